@@ -106,12 +106,16 @@ async function adapterFor(fields: ConnectionFields, dispose?: () => Promise<void
 }
 
 /** A factory whose shadow database is a real throwaway database, dropped afterwards. */
-function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+function adapterFactory(url: string, opened: SqlDriverAdapter[]): SqlMigrationAwareDriverAdapterFactory {
   const fields = connectionFields(url);
   return {
     provider: 'postgres',
     adapterName: '@prisma/adapter-pg',
-    connect: () => adapterFor(fields),
+    connect: async () => {
+      const adapter = await adapterFor(fields);
+      opened.push(adapter);
+      return adapter;
+    },
     async connectToShadowDb() {
       const name = `vc_shadow_${crypto.randomUUID().replaceAll('-', '')}`;
       const admin = new pg.Client(fields);
@@ -201,11 +205,13 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationsLi
 async function withEngine<T>(url: string, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const wasm = await loadWasm();
   const schema = await readFile(SCHEMA_PATH, 'utf8');
-  const logs: string[] = [];
+  // The engine does not close the connections it opened when freed, and one of
+  // them holds the migration advisory lock: close them here.
+  const opened: SqlDriverAdapter[] = [];
   const engine = await wasm.SchemaEngine.new(
     { datamodels: [[SCHEMA_PATH, schema]] },
-    (msg: string) => logs.push(msg),
-    bindMigrationAwareSqlAdapterFactory(adapterFactory(url)),
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(adapterFactory(url, opened)),
   );
   try {
     return await fn(engine);
@@ -214,6 +220,7 @@ async function withEngine<T>(url: string, fn: (engine: SchemaEngine) => Promise<
     throw error;
   } finally {
     engine.free();
+    await Promise.all(opened.map((adapter) => adapter.dispose().catch(() => {})));
   }
 }
 

@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { notFound, permanentRedirect } from 'next/navigation';
+import { LocatorMap } from '@/components/map/LocatorMap';
+import { Attribution } from '@/components/common/Attribution';
+import { VideoList } from '@/components/video/VideoCard';
+import { findMunicipality, publishedVideoPage } from '@/lib/catalog';
+import { config } from '@/lib/config';
+import { municipalityPath, parseMunicipalityParam } from '@/lib/catalog/paths';
+import { db } from '@/lib/db/client';
+import { projectedAreaMap } from '@/lib/geo/load';
+import { pageLocale } from '../../_shared/locale';
+
+type Params = Promise<{ locale: string; comune: string }>;
+
+export function generateStaticParams() {
+  return [];
+}
+
+async function load(param: string) {
+  const parsed = parseMunicipalityParam(param);
+  if (!parsed) notFound();
+  const municipality = await findMunicipality(db(), parsed.istatCode);
+  if (!municipality || municipality.areaCode !== config().areaCode) notFound();
+  if (parsed.slug !== municipality.slug) permanentRedirect(municipalityPath(municipality));
+  return municipality;
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { comune } = await params;
+  const municipality = await load(comune);
+  return { title: municipality.name, alternates: { canonical: municipalityPath(municipality), types: { 'application/rss+xml': `${municipalityPath(municipality)}/feed.xml` } } };
+}
+
+export default async function MunicipalityPage({ params }: { params: Params }) {
+  const { locale, t } = await pageLocale(params);
+  const municipality = await load((await params).comune);
+  const { items } = await publishedVideoPage(db(), { municipality: municipality.istatCode, page: 1, pageSize: 100 });
+  return (
+    <div className="grid gap-8 md:grid-cols-[2fr_1fr]">
+      <div>
+        <h1 className="text-3xl font-bold">{municipality.name}</h1>
+        <p className="mt-1 text-stone-700">
+          {municipality.population != null ? t('municipality.population', { count: municipality.population }) : t('municipality.populationUnknown')}
+        </p>
+        <h2 className="mb-3 mt-6 text-2xl font-semibold">{t('municipality.messages')}</h2>
+        {items.length ? <VideoList videos={items} t={t} locale={locale} /> : <p>{t('municipality.none')}</p>}
+        <p className="mt-4 text-sm"><a href={`${municipalityPath(municipality)}/feed.xml`}>{t('municipality.feed', { name: municipality.name })}</a></p>
+      </div>
+      <aside>
+        <LocatorMap map={projectedAreaMap(320)} istatCode={municipality.istatCode} label={t('municipality.locator', { name: municipality.name })} />
+        <Attribution t={t} />
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Metadata, Viewport } from 'next';
+import { notFound } from 'next/navigation';
+import { SiteFooter } from '@/components/layout/SiteFooter';
+import { SiteHeader } from '@/components/layout/SiteHeader';
+import { currentArea } from '@/lib/catalog/area';
+import { config } from '@/lib/config';
+import { isLocale, translator } from '@/lib/i18n';
+import '../globals.css';
+
+// Pages are rendered on first visit and then served from cache, refreshed every minute.
+export const revalidate = 60;
+export function generateStaticParams() {
+  return [];
+}
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0d5c4e' };
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = translator(isLocale(locale) ? locale : 'it');
+  return {
+    metadataBase: new URL(config().publicUrl),
+    title: { default: t('site.name'), template: `%s · ${t('site.name')}` },
+    description: t('site.tagline', { area: currentArea().name }),
+    alternates: { types: { 'application/rss+xml': '/feed.xml', 'application/atom+xml': '/atom.xml' } },
+  };
+}
+
+export default async function LocaleLayout({ children, params }: { children: React.ReactNode; params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  if (!isLocale(locale)) notFound();
+  const t = translator(locale);
+  return (
+    <html lang={locale}>
+      <body className="flex min-h-screen flex-col">
+        <SiteHeader t={t} locale={locale} />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+          {children}
+        </main>
+        <SiteFooter t={t} />
+      </body>
+    </html>
+  );
+}

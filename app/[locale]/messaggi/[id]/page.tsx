@@ -1,0 +1,80 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { DemoBadge } from '@/components/video/VideoCard';
+import { Player } from '@/components/video/Player';
+import { findPublishedVideo } from '@/lib/catalog';
+import { municipalityPath, themePath, videoPath } from '@/lib/catalog/paths';
+import { db } from '@/lib/db/client';
+import { formatDate, formatDuration, themeLabel } from '@/lib/i18n';
+import { pageLocale } from '../../_shared/locale';
+
+type Params = Promise<{ locale: string; id: string }>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function generateStaticParams() {
+  return [];
+}
+
+async function load(id: string) {
+  if (!UUID.test(id)) notFound();
+  const video = await findPublishedVideo(db(), id);
+  if (!video) notFound();
+  return video;
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const video = await load((await params).id);
+  return { title: video.title, description: video.description.slice(0, 200), alternates: { canonical: videoPath(video.id) } };
+}
+
+export default async function VideoPage({ params }: { params: Params }) {
+  const { locale, t } = await pageLocale(params);
+  const video = await load((await params).id);
+  const posterUrl = `/api/v1/videos/${video.id}/poster.svg`;
+  return (
+    <article className="mx-auto max-w-3xl">
+      <p className="text-stone-700">
+        <Link href={municipalityPath(video.municipality)}>{t('video.from', { name: video.municipality.name })}</Link>
+      </p>
+      <h1 className="mt-1 text-3xl font-bold">{video.title}</h1>
+      <p className="mt-1 text-stone-700">
+        <time dateTime={video.publishedAt.toISOString()}>{t('video.publishedOn', { date: formatDate(locale, video.publishedAt) })}</time>
+        {video.durationSeconds ? <> · {t('video.duration', { duration: formatDuration(video.durationSeconds) })}</> : null}
+      </p>
+      {video.isDemo ? (
+        <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-amber-950"><DemoBadge t={t} /> {t('video.demoNote')}</p>
+      ) : null}
+      <div className="mt-4">
+        {video.youtubeVideoId ? (
+          <Player youtubeId={video.youtubeVideoId} title={video.title} posterUrl={posterUrl} playLabel={t('video.play')} playNote={t('video.playNote')} />
+        ) : (
+          <figure className="m-0">
+            {/* eslint-disable-next-line @next/next/no-img-element -- our own SVG poster */}
+            <img src={posterUrl} alt={t('video.posterAlt', { title: video.title })} className="aspect-video w-full rounded object-cover" />
+            <figcaption className="mt-1 text-sm text-stone-700">{t('video.unavailable')}</figcaption>
+          </figure>
+        )}
+      </div>
+      <h2 className="mt-6 text-xl font-semibold">{t('video.themes')}</h2>
+      <ul className="mt-2 flex flex-wrap gap-2">
+        {video.themes.map((theme) => (
+          <li key={theme.slug}><Link href={themePath(theme.slug)} className="rounded-full bg-teal-50 px-2 py-0.5 text-teal-900">{themeLabel(locale, theme)}</Link></li>
+        ))}
+      </ul>
+      {video.description ? (
+        <>
+          <h2 className="mt-6 text-xl font-semibold">{t('video.description')}</h2>
+          <p className="mt-2 whitespace-pre-line">{video.description}</p>
+        </>
+      ) : null}
+      {video.transcript ? (
+        <>
+          <h2 className="mt-6 text-xl font-semibold">{t('video.transcript')}</h2>
+          <p className="mt-2 whitespace-pre-line" lang={video.language}>{video.transcript}</p>
+        </>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,63 @@
+import Link from 'next/link';
+import { ListFilter } from '@/components/common/ListFilter';
+import { AreaMap } from '@/components/map/AreaMap';
+import { VideoList } from '@/components/video/VideoCard';
+import { listThemes, municipalitiesWithCounts, publishedVideos } from '@/lib/catalog';
+import { currentArea } from '@/lib/catalog/area';
+import { municipalityPath, themePath } from '@/lib/catalog/paths';
+import { db } from '@/lib/db/client';
+import { projectedAreaMap } from '@/lib/geo/load';
+import { themeLabel } from '@/lib/i18n';
+import { pageLocale, type LocaleParams } from './_shared/locale';
+
+export default async function HomePage({ params }: { params: LocaleParams }) {
+  const { locale, t } = await pageLocale(params);
+  const area = currentArea();
+  const [municipalities, themes, latest] = await Promise.all([
+    municipalitiesWithCounts(db(), area.code),
+    listThemes(db()),
+    publishedVideos(db(), { limit: 6 }),
+  ]);
+  return (
+    <div className="space-y-10">
+      <section aria-labelledby="home-title">
+        <h1 id="home-title" className="text-3xl font-bold">{t('home.title')}</h1>
+        <p className="mt-2 max-w-3xl text-lg">{t('site.tagline', { area: area.name })}</p>
+        <p className="mt-1 max-w-3xl">{t('home.intro', { count: municipalities.length })}</p>
+      </section>
+
+      <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
+        <AreaMap map={projectedAreaMap(640)} municipalities={municipalities} t={t} />
+        <section aria-labelledby="list-title">
+          <h2 id="list-title" className="text-xl font-semibold">{t('home.listTitle')}</h2>
+          <ListFilter listId="municipality-list" label={t('home.listFilter')} countTemplate={t('home.listCount', { shown: '{shown}', total: '{total}' })} total={municipalities.length} />
+          <ul id="municipality-list" className="max-h-[32rem] overflow-y-auto rounded border border-stone-300 bg-white p-2">
+            {municipalities.map((m) => (
+              <li key={m.istatCode} data-name={m.name} className="flex justify-between gap-2 py-0.5">
+                <Link href={municipalityPath(m)}>{m.name}</Link>
+                <span className="text-sm text-stone-700">{m.publishedCount > 0 ? t('theme.count', { count: m.publishedCount }) : ''}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+
+      <section aria-labelledby="latest-title">
+        <h2 id="latest-title" className="mb-3 text-2xl font-semibold">{t('home.latest')}</h2>
+        <VideoList videos={latest.items} t={t} locale={locale} />
+      </section>
+
+      <section aria-labelledby="temi" id="temi-section">
+        <h2 id="temi" className="mb-3 text-2xl font-semibold">{t('home.themesTitle')}</h2>
+        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+          {themes.map((theme) => (
+            <li key={theme.slug} className="rounded border border-stone-300 bg-white p-3">
+              <Link href={themePath(theme.slug)} className="font-semibold">{themeLabel(locale, theme)}</Link>
+              <p className="text-sm text-stone-700">{t('theme.count', { count: theme.publishedCount })}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

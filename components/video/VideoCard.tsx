@@ -1,0 +1,41 @@
+import Link from 'next/link';
+import type { VideoSummary } from '@/lib/catalog';
+import { formatDate, themeLabel, type Locale, type Translate } from '@/lib/i18n';
+import { municipalityPath, videoPath } from '@/lib/catalog/paths';
+
+export function DemoBadge({ t }: { t: Translate }) {
+  return <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{t('video.demo')}</span>;
+}
+
+export function VideoCard({ video, t, locale, headingLevel = 3 }: { video: VideoSummary; t: Translate; locale: Locale; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <article className="rounded border border-stone-300 bg-white p-4">
+      <Heading className="text-lg font-semibold leading-snug">
+        <Link href={videoPath(video.id)}>{video.title}</Link>
+      </Heading>
+      <p className="mt-1 text-sm text-stone-700">
+        <Link href={municipalityPath(video.municipality)}>{video.municipality.name}</Link> ·{' '}
+        <time dateTime={video.publishedAt.toISOString()}>{formatDate(locale, video.publishedAt)}</time>
+        {video.isDemo ? <> · <DemoBadge t={t} /></> : null}
+      </p>
+      <ul className="mt-2 flex flex-wrap gap-2" aria-label={t('video.themes')}>
+        {video.themes.map((theme) => (
+          <li key={theme.slug}>
+            <Link href={`/temi/${theme.slug}`} className="rounded-full bg-teal-50 px-2 py-0.5 text-sm text-teal-900">{themeLabel(locale, theme)}</Link>
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}
+
+export function VideoList({ videos, t, locale, headingLevel }: { videos: VideoSummary[]; t: Translate; locale: Locale; headingLevel?: 2 | 3 }) {
+  return (
+    <ul className="grid gap-4 sm:grid-cols-2">
+      {videos.map((video) => (
+        <li key={video.id}><VideoCard video={video} t={t} locale={locale} headingLevel={headingLevel} /></li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,22 @@
+/** Public, language-free URLs of the portal's pages. */
+export function municipalityPath(m: { istatCode: string; slug: string }): string {
+  return `/comuni/${m.istatCode}-${m.slug}`;
+}
+
+export function videoPath(id: string): string {
+  return `/messaggi/${id}`;
+}
+
+export function themePath(slug: string, options: { comune?: string; page?: number } = {}): string {
+  const params = new URLSearchParams();
+  if (options.comune) params.set('comune', options.comune);
+  if (options.page && options.page > 1) params.set('pagina', String(options.page));
+  const query = params.toString();
+  return `/temi/${slug}${query ? `?${query}` : ''}`;
+}
+
+/** "001259-sauze-d-oulx" → { istatCode, slug }; null when it is not of that form. */
+export function parseMunicipalityParam(param: string): { istatCode: string; slug: string } | null {
+  const match = /^(\d{6})(?:-([a-z0-9-]*))?$/.exec(param);
+  return match ? { istatCode: match[1]!, slug: match[2] ?? '' } : null;
+}

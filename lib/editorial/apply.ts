@@ -1,0 +1,58 @@
+import type { Db } from '@/lib/db/client';
+import type { EditorialStatus } from '@/lib/generated/prisma/enums';
+import { EVENTS_NEEDING_REASON, nextEditorialStatus, type EditorialEvent } from './transitions';
+
+export class EditorialTransitionError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'not_allowed' | 'conflict' | 'reason_required',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EditorialTransitionError';
+  }
+}
+
+export interface EditorialCommand {
+  videoId: string;
+  event: EditorialEvent;
+  actorId?: string | null;
+  reason?: string | null;
+  /** The status the actor saw; a different current status means someone else acted first. */
+  expectedStatus?: EditorialStatus;
+  at?: Date;
+}
+
+/**
+ * The one way a message changes editorial status: checks the transition table,
+ * updates the row only if nobody changed it meanwhile, and records the step.
+ */
+export async function applyEditorialEvent(db: Db, command: EditorialCommand): Promise<EditorialStatus> {
+  const reason = command.reason?.trim() || null;
+  if (EVENTS_NEEDING_REASON.has(command.event) && !reason) {
+    throw new EditorialTransitionError('reason_required', `${command.event} needs a reason`);
+  }
+  return db.$transaction(async (tx) => {
+    const video = await tx.video.findUnique({ where: { id: command.videoId }, select: { status: true, publishedAt: true } });
+    if (!video) throw new EditorialTransitionError('not_found', `message ${command.videoId} does not exist`);
+    const from = video.status;
+    if (command.expectedStatus && command.expectedStatus !== from) {
+      throw new EditorialTransitionError('conflict', `message is now ${from}, not ${command.expectedStatus}`);
+    }
+    const to = nextEditorialStatus(from, command.event);
+    if (!to) throw new EditorialTransitionError('not_allowed', `${command.event} is not allowed from ${from}`);
+    const at = command.at ?? new Date();
+    const updated = await tx.video.updateMany({
+      where: { id: command.videoId, status: from },
+      data: {
+        status: to,
+        ...(to === 'SUBMITTED' ? { submittedAt: at } : {}),
+        ...(to === 'PUBLISHED' ? { publishedAt: video.publishedAt ?? at } : {}),
+      },
+    });
+    if (updated.count !== 1) throw new EditorialTransitionError('conflict', 'message changed while acting on it');
+    await tx.editorialTransition.create({
+      data: { videoId: command.videoId, from, to, event: command.event, actorId: command.actorId ?? null, reason, at },
+    });
+    return to;
+  });
+}

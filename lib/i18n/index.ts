@@ -1,0 +1,60 @@
+import { en } from './en';
+import { it } from './it';
+import type { Messages } from './messages';
+
+export const LOCALES = ['it', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'it';
+export const LOCALE_COOKIE = 'vc_lang';
+
+const DICTIONARIES: Record<Locale, Messages> = { it, en };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** The cookie wins; then the first supported language of Accept-Language; then Italian. */
+export function negotiateLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {
+  if (isLocale(cookie)) return cookie;
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const tag = part.split(';')[0]?.trim().toLowerCase().slice(0, 2);
+    if (isLocale(tag)) return tag;
+  }
+  return DEFAULT_LOCALE;
+}
+
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+
+export type MessageKey = Leaves<Messages>;
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function translator(locale: Locale): Translate {
+  const dictionary = DICTIONARIES[locale];
+  const numbers = new Intl.NumberFormat(locale === 'it' ? 'it-IT' : 'en-GB');
+  return (key, params) => {
+    let node: unknown = dictionary;
+    for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
+    const template = typeof node === 'string' ? node : key;
+    return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = params?.[name];
+      if (value === undefined) return `{${name}}`;
+      return typeof value === 'number' ? numbers.format(value) : value;
+    });
+  };
+}
+
+export function formatDate(locale: Locale, date: Date): string {
+  return new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Rome' }).format(date);
+}
+
+export function formatDuration(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return `${m}:${String(s).padStart(2, '0')}`;
+}
+
+export function themeLabel(locale: Locale, theme: { labelIt: string; labelEn: string }): string {
+  return locale === 'en' ? theme.labelEn : theme.labelIt;
+}

@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createDb } from '@/lib/db/client';
+import { deployMigrations } from '@/lib/db/migrations';
+import { buildAreaMap, writeAreaMap } from '@/lib/geo/build';
+import { mapFileName, type AreaMapData } from '@/lib/geo/map-data';
+import { seedDemoContent } from '@/lib/seed/demo';
+import { seedReferenceData } from '@/lib/seed/reference';
+
+export interface PrepareOptions {
+  databaseUrl: string;
+  areaCode: string;
+  mapDir: string;
+  /** ../shared/data/geo-italy when present; otherwise the pinned files are downloaded. */
+  sharedGeoDir: string | null;
+  demo: boolean;
+  log?: (message: string) => void;
+}
+
+export function defaultSharedGeoDir(projectRoot: string): string | null {
+  const dir = path.resolve(projectRoot, '../shared/data/geo-italy');
+  return existsSync(dir) ? dir : null;
+}
+
+/** Map data for the area: built once, rebuilt when the area changes or the file is missing. */
+export async function ensureAreaMap(options: Pick<PrepareOptions, 'areaCode' | 'mapDir' | 'sharedGeoDir' | 'log'>): Promise<AreaMapData> {
+  const file = path.join(options.mapDir, mapFileName(options.areaCode));
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as AreaMapData;
+  const data = await buildAreaMap(options.areaCode, options.sharedGeoDir, options.log);
+  const { gzipBytes } = await writeAreaMap(data, options.mapDir);
+  options.log?.(`Map of ${data.areaName}: ${data.topology.objects.municipalities.geometries.length} comuni, ${(gzipBytes / 1024).toFixed(1)} KB gzip`);
+  return data;
+}
+
+/** Everything the portal needs before it serves: migrations, map data, reference data, demo content. */
+export async function prepare(options: PrepareOptions): Promise<void> {
+  const log = options.log ?? (() => {});
+  const applied = await deployMigrations(options.databaseUrl);
+  if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
+  const map = await ensureAreaMap(options);
+  const db = createDb(options.databaseUrl, 4);
+  try {
+    const { municipalities } = await seedReferenceData(db, map);
+    log(`Area ${map.areaCode} (${map.areaName}): ${municipalities} comuni`);
+    if (options.demo) {
+      const created = await seedDemoContent(db);
+      if (created) log(`Created ${created} demo messages`);
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}

@@ -1,0 +1,15 @@
+/* `prisma db seed` (and `npm run db:seed`): reference data and, unless VC_DEMO=0, demo messages. */
+import { config } from '../lib/config';
+import { createDb } from '../lib/db/client';
+import { seedDemoContent } from '../lib/seed/demo';
+import { seedReferenceData } from '../lib/seed/reference';
+import { defaultSharedGeoDir, ensureAreaMap } from '../lib/setup/prepare';
+
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error('DATABASE_URL is not set');
+const { areaCode, mapDir } = config();
+const map = await ensureAreaMap({ areaCode, mapDir, sharedGeoDir: defaultSharedGeoDir(process.cwd()), log: console.log });
+const db = createDb(url, 2);
+await seedReferenceData(db, map);
+if (process.env.VC_DEMO !== '0') console.log(`demo messages created: ${await seedDemoContent(db)}`);
+await db.$disconnect();

@@ -1,0 +1,74 @@
+/*
+ * Starts the portal with everything embedded: PostgreSQL (unless DATABASE_URL
+ * is set), migrations, map data, seed data, a production build when the
+ * sources changed, then the Next.js server on PORT (default 3000).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { config } from '../lib/config';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/db/embedded';
+import { defaultSharedGeoDir, prepare } from '../lib/setup/prepare';
+
+const root = process.cwd();
+const NEXT_BIN = path.join(root, 'node_modules/next/dist/bin/next');
+const SOURCES = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
+
+function log(message: string): void {
+  console.log(`[vocicomuni] ${message}`);
+}
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const stat = statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+function needsBuild(): boolean {
+  const buildId = path.join(root, '.next/BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  return SOURCES.some((source) => newestMtime(path.join(root, source)) > built);
+}
+
+async function main(): Promise<void> {
+  const { areaCode, mapDir, dataDir } = config();
+  let embedded: EmbeddedDatabase | null = null;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    log(`Starting the embedded PostgreSQL in ${path.relative(root, path.join(dataDir, 'pg')) || dataDir}`);
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: process.env.VC_PG_PORT ? Number(process.env.VC_PG_PORT) : undefined });
+    databaseUrl = embedded.url;
+  }
+  const shutdown = async (code: number) => {
+    await embedded?.stop().catch(() => {});
+    process.exit(code);
+  };
+  try {
+    await prepare({ databaseUrl, areaCode, mapDir, sharedGeoDir: defaultSharedGeoDir(root), demo: process.env.VC_DEMO !== '0', log });
+    if (needsBuild()) {
+      log('Building the portal (next build)…');
+      const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+      if (build.status !== 0) throw new Error('next build failed');
+    }
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await shutdown(1);
+  }
+  const port = process.env.PORT ?? '3000';
+  const host = process.env.HOST ?? '127.0.0.1';
+  const server: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', port, '-H', host], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', VC_PUBLIC_URL: process.env.VC_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}` },
+  });
+  log(`Portal on http://${host}:${port}`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => server.kill(signal));
+  }
+  server.on('exit', (code) => void shutdown(code ?? 0));
+}
+
+void main();
