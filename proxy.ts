@@ -9,6 +9,7 @@ import { isLocale, LOCALE_COOKIE, negotiateLocale } from '@/lib/i18n';
  */
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
+const INTERNAL_HEADER = 'x-vc-internal';
 
 function withLanguageCookie(response: NextResponse, locale: string): NextResponse {
   response.cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: ONE_YEAR, sameSite: 'lax' });
@@ -27,6 +28,8 @@ function sameOriginPath(request: NextRequest): string {
 }
 
 export function proxy(request: NextRequest): NextResponse {
+  // Next.js runs the proxy again on the rewritten path: let that pass through.
+  if (request.headers.get(INTERNAL_HEADER)) return NextResponse.next();
   const { pathname, searchParams } = request.nextUrl;
   const segments = pathname.split('/').filter(Boolean);
 
@@ -49,7 +52,9 @@ export function proxy(request: NextRequest): NextResponse {
     internal.pathname = `/${locale}/temi/${segments[1]}/${encodeURIComponent(comune)}/${encodeURIComponent(page)}`;
     internal.search = '';
   }
-  const response = NextResponse.rewrite(internal);
+  const headers = new Headers(request.headers);
+  headers.set(INTERNAL_HEADER, '1');
+  const response = NextResponse.rewrite(internal, { request: { headers } });
   response.headers.set('Vary', 'Cookie, Accept-Language');
   return response;
 }

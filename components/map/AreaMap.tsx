@@ -1,4 +1,4 @@
-import type { ProjectedMap } from '@/lib/geo/render';
+import { mapViewBox, type ProjectedMap } from '@/lib/geo/render';
 import { municipalityPath } from '@/lib/catalog/paths';
 import type { MunicipalitySummary } from '@/lib/catalog';
 import type { Translate } from '@/lib/i18n';
@@ -33,7 +33,7 @@ export function AreaMap({ map, municipalities, t }: { map: ProjectedMap; municip
         <svg
           id="area-map"
           className="area-map h-auto w-full"
-          viewBox={`0 0 ${map.width} ${map.height}`}
+          viewBox={mapViewBox(map)}
           role="group"
           aria-labelledby="map-title"
           aria-describedby="map-desc"

@@ -1,13 +1,20 @@
 import type { ProjectedMap } from '@/lib/geo/render';
+import { mapViewBox, RESOLUTION } from '@/lib/geo/render';
 
-/** A small map that shows where one comune lies in the area (decorative: the page names it). */
+/**
+ * Where one comune lies in the area: the shared grey base map (one cached
+ * image) with only this comune drawn over it.
+ */
 export function LocatorMap({ map, istatCode, label }: { map: ProjectedMap; istatCode: string; label: string }) {
   const selected = map.municipalities.find((m) => m.istatCode === istatCode);
   return (
-    <svg viewBox={`0 0 ${map.width} ${map.height}`} className="area-map locator h-auto w-full max-w-xs" role="img" aria-label={label}>
-      {map.municipalities.map((m) => (m.istatCode === istatCode ? null : <path key={m.istatCode} d={m.d} className="m0" />))}
-      {selected ? <path d={selected.d} className="selected" /> : null}
-      {selected ? <circle cx={selected.x} cy={selected.y} r={map.width / 60} className="marker" /> : null}
-    </svg>
+    <div className="relative w-full max-w-xs">
+      {/* eslint-disable-next-line @next/next/no-img-element -- a cached SVG of our own */}
+      <img src="/api/map/base.svg" alt="" className="block h-auto w-full" width={map.width} height={map.height} />
+      <svg viewBox={mapViewBox(map)} className="area-map locator absolute inset-0 h-full w-full" role="img" aria-label={label}>
+        {selected ? <path d={selected.d} className="selected" /> : null}
+        {selected ? <circle cx={selected.x * RESOLUTION} cy={selected.y * RESOLUTION} r={(map.width * RESOLUTION) / 50} className="marker" /> : null}
+      </svg>
+    </div>
   );
 }

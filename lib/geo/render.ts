@@ -1,4 +1,4 @@
-import { geoMercator, geoPath } from 'd3-geo';
+import { geoMercator, geoPath, type GeoContext } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { AreaMapData, MunicipalityShapeProps } from './map-data';
@@ -17,10 +17,72 @@ export interface ProjectedMunicipality {
   y: number;
 }
 
+/** Path coordinates are integers in units of 1/RESOLUTION of the viewBox. */
+export const RESOLUTION = 2;
+
 export interface ProjectedMap {
   width: number;
   height: number;
   municipalities: ProjectedMunicipality[];
+}
+
+/*
+ * A d3 path context that writes integer, relative SVG commands and drops points
+ * that round onto the previous one: about a third of d3's absolute output,
+ * which matters because the map is sent twice (HTML and React payload).
+ */
+class CompactPath implements GeoContext {
+  private d = '';
+  private x = 0;
+  private y = 0;
+  private startX = 0;
+  private startY = 0;
+  private afterMove = false;
+
+  constructor(private readonly scale: number) {}
+
+  /* SVG needs no separator before a minus sign. */
+  private append(command: string, dx: number, dy: number): void {
+    const pair = `${dx}${dy < 0 ? '' : ' '}${dy}`;
+    const needsSpace = !command && !/[a-z]$/.test(this.d) && dx >= 0;
+    this.d += `${command}${needsSpace ? ' ' : ''}${pair}`;
+  }
+
+  moveTo(px: number, py: number): void {
+    const x = Math.round(px * this.scale);
+    const y = Math.round(py * this.scale);
+    this.append('m', x - this.x, y - this.y);
+    this.x = this.startX = x;
+    this.y = this.startY = y;
+    this.afterMove = true;
+  }
+
+  lineTo(px: number, py: number): void {
+    const x = Math.round(px * this.scale);
+    const y = Math.round(py * this.scale);
+    if (x === this.x && y === this.y) return;
+    this.append(this.afterMove ? 'l' : '', x - this.x, y - this.y);
+    this.afterMove = false;
+    this.x = x;
+    this.y = y;
+  }
+
+  closePath(): void {
+    this.d += 'z';
+    this.x = this.startX;
+    this.y = this.startY;
+  }
+
+  arc(): void {}
+
+  beginPath(): void {}
+
+  result(): string {
+    const d = this.d;
+    this.d = '';
+    this.x = this.y = 0;
+    return d;
+  }
 }
 
 export function projectAreaMap(data: AreaMapData, width: number): ProjectedMap {
@@ -28,12 +90,21 @@ export function projectAreaMap(data: AreaMapData, width: number): ProjectedMap {
   const [[, y0], [, y1]] = geoPath(geoMercator().fitWidth(width, collection)).bounds(collection);
   const height = Math.ceil(y1 - y0 + 2);
   const projection = geoMercator().fitExtent([[1, 1], [width - 1, height - 1]], collection);
-  const path = geoPath(projection).digits(1);
+  // Coordinates are written at 1/RESOLUTION of a viewBox unit; the SVG scales them back.
+  const context = new CompactPath(RESOLUTION);
+  const path = geoPath(projection, context);
   const municipalities = collection.features.map((f: Feature<Polygon | MultiPolygon, MunicipalityShapeProps>) => {
     const istatCode = String(f.id);
     const [lon, lat] = data.labels[istatCode] ?? [0, 0];
     const [x, y] = projection([lon, lat]) ?? [0, 0];
-    return { istatCode, name: f.properties.name, d: path(f) ?? '', x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 };
+    path(f);
+    return { istatCode, name: f.properties.name, d: context.result(), x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 };
   });
   return { width, height, municipalities };
+}
+
+export const LOCATOR_WIDTH = 320;
+
+export function mapViewBox(map: ProjectedMap): string {
+  return `0 0 ${map.width * RESOLUTION} ${map.height * RESOLUTION}`;
 }

@@ -8,6 +8,9 @@ import { db } from '@/lib/db/client';
 import { translator, isLocale } from '@/lib/i18n';
 import { pageLocale } from '../_shared/locale';
 
+// Results depend on the query string: rendered for each request, never cached.
+export const dynamic = 'force-dynamic';
+
 type Params = Promise<{ locale: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

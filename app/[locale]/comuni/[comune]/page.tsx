@@ -8,6 +8,7 @@ import { config } from '@/lib/config';
 import { municipalityPath, parseMunicipalityParam } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
 import { projectedAreaMap } from '@/lib/geo/load';
+import { LOCATOR_WIDTH } from '@/lib/geo/render';
 import { pageLocale } from '../../_shared/locale';
 
 type Params = Promise<{ locale: string; comune: string }>;
@@ -47,7 +48,7 @@ export default async function MunicipalityPage({ params }: { params: Params }) {
         <p className="mt-4 text-sm"><a href={`${municipalityPath(municipality)}/feed.xml`}>{t('municipality.feed', { name: municipality.name })}</a></p>
       </div>
       <aside>
-        <LocatorMap map={projectedAreaMap(320)} istatCode={municipality.istatCode} label={t('municipality.locator', { name: municipality.name })} />
+        <LocatorMap map={projectedAreaMap(LOCATOR_WIDTH)} istatCode={municipality.istatCode} label={t('municipality.locator', { name: municipality.name })} />
         <Attribution t={t} />
       </aside>
     </div>
