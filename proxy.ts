@@ -16,7 +16,10 @@ function withLanguageCookie(response: NextResponse, locale: string): NextRespons
   return response;
 }
 
-function sameOriginPath(request: NextRequest): string {
+/* Where to go back after choosing a language: ?da=/path, else the Referer, else home; never another site. */
+function returnPath(request: NextRequest): string {
+  const from = request.nextUrl.searchParams.get('da');
+  if (from && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/\\')) return from;
   const referer = request.headers.get('referer');
   if (!referer) return '/';
   try {
@@ -35,7 +38,7 @@ export function proxy(request: NextRequest): NextResponse {
 
   // /lingua/en: choose a language and go back to the page the visitor was on.
   if (segments[0] === 'lingua' && isLocale(segments[1]) && segments.length === 2) {
-    return withLanguageCookie(NextResponse.redirect(new URL(sameOriginPath(request), request.url), 303), segments[1]);
+    return withLanguageCookie(NextResponse.redirect(new URL(returnPath(request), request.url), 303), segments[1]);
   }
   // /en/comuni/…: a shareable link in a given language; the address shown stays language-free.
   if (isLocale(segments[0])) {

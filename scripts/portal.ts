@@ -69,6 +69,13 @@ async function main(): Promise<void> {
     process.on(signal, () => server.kill(signal));
   }
   server.on('exit', (code) => void shutdown(code ?? 0));
+  // Test runs ask the portal to stop by itself if the process that started it dies.
+  if (process.env.VC_EXIT_WITH_PARENT === '1') {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) server.kill('SIGTERM');
+    }, 1000).unref();
+  }
 }
 
 void main();

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { Locale, Translate } from '@/lib/i18n';
+import { LanguageLink } from './LanguageLink';
 
 export function SiteHeader({ t, locale }: { t: Translate; locale: Locale }) {
   const other = locale === 'it' ? 'en' : 'it';
@@ -18,9 +19,7 @@ export function SiteHeader({ t, locale }: { t: Translate; locale: Locale }) {
             <li><Link href="/#temi">{t('site.themes')}</Link></li>
             <li><Link href="/cerca">{t('site.search')}</Link></li>
             <li>
-              <a href={`/lingua/${other}`} lang={other} hrefLang={other} aria-label={t('site.languageSwitchLabel')} rel="nofollow">
-                {t('site.languageSwitch')}
-              </a>
+              <LanguageLink to={other} label={t('site.languageSwitch')} ariaLabel={t('site.languageSwitchLabel')} />
             </li>
           </ul>
         </nav>

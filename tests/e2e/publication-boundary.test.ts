@@ -1,0 +1,85 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, type Db } from '@/lib/db/client';
+import type { EditorialStatus } from '@/lib/generated/prisma/enums';
+import { isolatedContext, launchBrowser } from '../support/browser';
+import { ALL_STATUSES, createVideo } from '../support/fixtures';
+
+const baseUrl = inject('baseUrl');
+let db: Db;
+let browser: Browser;
+const byStatus = new Map<EditorialStatus, string>();
+const marker = `riservato${Date.now()}`;
+
+beforeAll(async () => {
+  db = createDb(inject('portalDatabaseUrl'), 2);
+  const theme = await db.theme.findUniqueOrThrow({ where: { slug: 'volontariato' } });
+  for (const status of ALL_STATUSES) {
+    const video = await createVideo(db, {
+      municipality: '001157',
+      title: `Moncenisio ${status} ${marker}`,
+      description: `Testo ${marker}`,
+      status,
+      themes: [theme.id],
+      youtubeVideoId: status === 'PUBLISHED' ? 'dQw4w9WgXcQ' : undefined,
+    });
+    byStatus.set(status, video.id);
+  }
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await db?.$disconnect();
+});
+
+async function text(path: string): Promise<{ status: number; body: string }> {
+  const response = await fetch(`${baseUrl}${path}`);
+  return { status: response.status, body: await response.text() };
+}
+
+describe('nothing is public before publication', () => {
+  it('hides every non-published state from pages, poster, API, feeds, sitemap and search', async () => {
+    const surfaces = await Promise.all([
+      text('/comuni/001157-moncenisio'),
+      text('/temi/volontariato'),
+      text(`/cerca?q=${marker}`),
+      text(`/api/v1/videos?q=${marker}&limit=100`),
+      text('/api/v1/videos?municipality=001157&limit=100'),
+      text('/feed.xml'),
+      text('/atom.xml'),
+      text('/comuni/001157-moncenisio/feed.xml'),
+      text('/temi/volontariato/feed.xml'),
+      text('/sitemap.xml'),
+    ]);
+    for (const status of ALL_STATUSES) {
+      const id = byStatus.get(status)!;
+      const visible = status === 'PUBLISHED';
+      expect((await text(`/messaggi/${id}`)).status, `${status} page`).toBe(visible ? 200 : 404);
+      expect((await text(`/api/v1/videos/${id}/poster.svg`)).status, `${status} poster`).toBe(visible ? 200 : 404);
+      for (const [i, surface] of surfaces.entries()) {
+        if (visible) continue;
+        expect(surface.body.includes(id), `${status} leaked through surface #${i}`).toBe(false);
+        expect(surface.body.includes(`Moncenisio ${status} ${marker}`), `${status} title leaked through surface #${i}`).toBe(false);
+      }
+    }
+    const published = byStatus.get('PUBLISHED')!;
+    expect(surfaces[3]!.body).toContain(published);
+    expect(surfaces[7]!.body).toContain(published);
+  });
+});
+
+describe('the message player', () => {
+  it('loads nothing from YouTube until the visitor clicks, then only youtube-nocookie', async () => {
+    const { context, external } = await isolatedContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/messaggi/${byStatus.get('PUBLISHED')!}`);
+    expect(await page.locator('iframe').count()).toBe(0);
+    expect(external).toEqual([]);
+    await page.getByRole('button', { name: /Guarda il video/ }).click();
+    const src = await page.locator('iframe').getAttribute('src');
+    expect(src).toMatch(/^https:\/\/www\.youtube-nocookie\.com\/embed\/dQw4w9WgXcQ\?/);
+    await expect.poll(() => external.length).toBeGreaterThan(0);
+    expect(external.every((url) => new URL(url).hostname === 'www.youtube-nocookie.com')).toBe(true);
+    await context.close();
+  });
+});
