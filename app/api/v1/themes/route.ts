@@ -11,5 +11,7 @@ export async function GET(request: Request) {
   const query = parseQuery(new URL(request.url), z.object({}).strict());
   if (!query.ok) return query.response;
   const themes = await listThemes(db());
-  return json({ data: themes.map(({ id: _id, ...t }) => ({ ...t, url: `${config().publicUrl}${themePath(t.slug)}` })) });
+  return json({
+    data: themes.map((t) => ({ slug: t.slug, labelIt: t.labelIt, labelEn: t.labelEn, publishedCount: t.publishedCount, url: `${config().publicUrl}${themePath(t.slug)}` })),
+  });
 }

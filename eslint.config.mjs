@@ -1,0 +1,20 @@
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  { ignores: ['lib/generated/**', '.next/**', '.tools/**', '.data/**', 'node_modules/**', 'next-env.d.ts'] },
+  {
+    rules: { '@typescript-eslint/no-explicit-any': 'error' },
+  },
+  {
+    // UI components receive data as props: they never reach the database or server-only modules.
+    files: ['components/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/db/*', '@/lib/generated/*', '@/lib/setup/*', '@/lib/seed/*', 'node:*'], message: 'UI components must not import server code.' }] }],
+    },
+  },
+];
+
+export default config;

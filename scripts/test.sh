@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The README's test command: the whole suite (types, lint, unit, integration
+# against a real PostgreSQL, end-to-end in Chromium). Installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/ensure-node.sh
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "Chromium is needed for the end-to-end tests: apt-get install -y chromium (or set CHROMIUM_PATH)" >&2
+  exit 1
+fi
+node scripts/prisma-generate.mjs >/dev/null
+echo "== types"; node node_modules/typescript/bin/tsc --noEmit -p .
+echo "== lint"; node node_modules/eslint/bin/eslint.js . --max-warnings 0
+echo "== migrations and schema.prisma agree, tests"
+status=0
+node node_modules/vitest/vitest.mjs run --reporter=default --reporter=json --outputFile=.data/test-results.json "$@" || status=$?
+node -e '
+  const r = require("./.data/test-results.json");
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' || true
+exit $status
