@@ -1,13 +1,16 @@
 /*
  * Starts the portal with everything embedded: PostgreSQL (unless DATABASE_URL
  * is set), migrations, map data, seed data, a production build when the
- * sources changed, then the Next.js server on PORT (default 3000).
+ * sources changed, then the web process: the Next.js server on a loopback port
+ * behind the front server (page cache, uploads) on PORT (default 3000).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { config } from '../lib/config';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/db/embedded';
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/db/embedded';
+import { createFrontServer } from '../lib/web/front-server';
+import { PageCache } from '../lib/web/page-cache';
 import { defaultSharedGeoDir, prepare } from '../lib/setup/prepare';
 
 const root = process.cwd();
@@ -58,15 +61,21 @@ async function main(): Promise<void> {
     console.error(error instanceof Error ? error.message : error);
     await shutdown(1);
   }
-  const port = process.env.PORT ?? '3000';
+  const port = Number(process.env.PORT ?? '3000');
   const host = process.env.HOST ?? '127.0.0.1';
-  const server: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', port, '-H', host], {
+  const nextPort = await freePort();
+  const server: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(nextPort), '-H', '127.0.0.1'], {
     stdio: 'inherit',
     env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', VC_PUBLIC_URL: process.env.VC_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}` },
   });
-  log(`Portal on http://${host}:${port}`);
+  const { pageCacheSeconds, pageCacheBytes } = config();
+  const front = createFrontServer({ upstream: { host: '127.0.0.1', port: nextPort }, cache: new PageCache(pageCacheBytes), cacheSeconds: pageCacheSeconds });
+  front.listen(port, host, () => log(`Portal on http://${host}:${port}`));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => server.kill(signal));
+    process.on(signal, () => {
+      front.close();
+      server.kill(signal);
+    });
   }
   server.on('exit', (code) => void shutdown(code ?? 0));
   // Test runs ask the portal to stop by itself if the process that started it dies.

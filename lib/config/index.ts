@@ -14,6 +14,9 @@ const schema = z.object({
     .default('001'),
   VC_DATA_DIR: z.string().min(1).optional(),
   VC_PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** How long the web process keeps an anonymous public page (0 turns the page cache off). */
+  VC_PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  VC_PAGE_CACHE_MB: z.coerce.number().int().min(1).default(64),
 });
 
 export interface AppConfig {
@@ -21,6 +24,8 @@ export interface AppConfig {
   dataDir: string;
   mapDir: string;
   publicUrl: string;
+  pageCacheSeconds: number;
+  pageCacheBytes: number;
 }
 
 let cached: AppConfig | null = null;
@@ -38,6 +43,8 @@ export function config(): AppConfig {
     dataDir,
     mapDir: path.join(dataDir, 'map'),
     publicUrl: env.VC_PUBLIC_URL.replace(/\/$/, ''),
+    pageCacheSeconds: env.VC_PAGE_CACHE_SECONDS,
+    pageCacheBytes: env.VC_PAGE_CACHE_MB * 1024 * 1024,
   };
   return cached;
 }

@@ -1,0 +1,104 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFrontServer } from './front-server';
+import { PageCache, pageCacheKey, pageCacheTtl } from './page-cache';
+
+/* A stand-in for Next.js that counts how often each path is rendered. */
+const rendered = new Map<string, number>();
+const upstream = http.createServer((req, res) => {
+  rendered.set(req.url!, (rendered.get(req.url!) ?? 0) + 1);
+  const seenInternal = req.headers['x-vc-internal'] ? 'internal header reached Next' : '';
+  if (req.url === '/with-cookie') res.setHeader('Set-Cookie', 'vc_lang=en');
+  if (req.url === '/private') res.setHeader('Cache-Control', 'private, no-store');
+  else res.setHeader('Cache-Control', 's-maxage=60, stale-while-revalidate=31535940');
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.end(`<p>${req.url} ${req.headers['accept-language'] ?? ''} ${seenInternal}</p>`);
+});
+let front: http.Server;
+let base = '';
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  front = createFrontServer({ upstream: { host: '127.0.0.1', port: (upstream.address() as AddressInfo).port }, cache: new PageCache(1024 * 1024), cacheSeconds: 10 });
+  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+});
+
+afterAll(() => {
+  front.close();
+  upstream.close();
+});
+
+describe('front server page cache', () => {
+  it('renders a public page once and then answers from memory, gzipped when asked', async () => {
+    const first = await fetch(`${base}/comuni/001272-torino`);
+    expect(first.headers.get('x-vc-cache')).toBe('MISS');
+    await first.text();
+    const second = await new Promise<http.IncomingMessage>((resolve) => http.get(`${base}/comuni/001272-torino`, { headers: { 'accept-encoding': 'gzip' } }, resolve));
+    const chunks: Buffer[] = [];
+    for await (const chunk of second) chunks.push(chunk as Buffer);
+    expect(second.headers['x-vc-cache']).toBe('HIT');
+    expect(second.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(Buffer.concat(chunks)).toString()).toContain('/comuni/001272-torino');
+    expect(rendered.get('/comuni/001272-torino')).toBe(1);
+  });
+
+  it('keeps each language apart', async () => {
+    const italian = await (await fetch(`${base}/temi/solidarieta`, { headers: { 'accept-language': 'it' } })).text();
+    const english = await (await fetch(`${base}/temi/solidarieta`, { headers: { cookie: 'vc_lang=en', 'accept-language': 'en' } })).text();
+    expect(italian).not.toEqual(english);
+    expect(rendered.get('/temi/solidarieta')).toBe(2);
+  });
+
+  it('never stores for a signed-in browser, a cookie-setting answer or a private page', async () => {
+    for (let i = 0; i < 2; i++) {
+      await (await fetch(`${base}/signed-in`, { headers: { cookie: 'next-auth.session-token=abc' } })).text();
+      await (await fetch(`${base}/with-cookie`)).text();
+      await (await fetch(`${base}/private`)).text();
+    }
+    expect(rendered.get('/signed-in')).toBe(2);
+    expect(rendered.get('/with-cookie')).toBe(2);
+    expect(rendered.get('/private')).toBe(2);
+  });
+
+  it('drops the internal rewrite header a visitor sends', async () => {
+    const body = await (await fetch(`${base}/api/x`, { headers: { 'x-vc-internal': '1' } })).text();
+    expect(body).not.toContain('internal header reached Next');
+  });
+
+  it('asks Next.js once when many visitors want the same expired page', async () => {
+    await Promise.all(Array.from({ length: 20 }, () => fetch(`${base}/comuni/001259-sauze-d-oulx`).then((r) => r.text())));
+    expect(rendered.get('/comuni/001259-sauze-d-oulx')).toBe(1);
+  });
+});
+
+describe('page cache rules', () => {
+  it('bypasses API calls, React payload requests and sessions', () => {
+    expect(pageCacheKey('GET', '/api/v1/videos', {})).toBeNull();
+    expect(pageCacheKey('POST', '/', {})).toBeNull();
+    expect(pageCacheKey('GET', '/', { rsc: '1' })).toBeNull();
+    expect(pageCacheKey('GET', '/', { cookie: 'a=b; __Secure-next-auth.session-token=x' })).toBeNull();
+    expect(pageCacheKey('GET', '/', { cookie: 'vc_lang=en' })).toBe('en /');
+  });
+
+  it('keeps only shared-cacheable 200 answers, for at most the configured time', () => {
+    expect(pageCacheTtl(200, { 'cache-control': 's-maxage=60' }, 10)).toBe(10_000);
+    expect(pageCacheTtl(200, { 'cache-control': 's-maxage=5' }, 10)).toBe(5_000);
+    expect(pageCacheTtl(404, { 'cache-control': 's-maxage=60' }, 10)).toBe(0);
+    expect(pageCacheTtl(200, { 'cache-control': 'private, no-cache, no-store' }, 10)).toBe(0);
+    expect(pageCacheTtl(200, { 'cache-control': 's-maxage=60', 'set-cookie': ['a=b'] }, 10)).toBe(0);
+  });
+
+  it('forgets the least recently used pages beyond its byte budget', () => {
+    const cache = new PageCache(100);
+    const page = (text: string) => ({ status: 200, headers: {}, body: Buffer.from(text), expiresAt: Date.now() + 1000 });
+    cache.set('a', page('x'.repeat(20)));
+    cache.set('b', page('y'.repeat(20)));
+    expect(cache.get('a')).toBeDefined();
+    cache.set('c', page('z'.repeat(20)));
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBeDefined();
+  });
+});

@@ -1,0 +1,103 @@
+import { gzipSync } from 'node:zlib';
+import type { IncomingHttpHeaders } from 'node:http';
+import { LOCALE_COOKIE, negotiateLocale } from '../i18n';
+
+/*
+ * A short-lived cache of the public pages anonymous visitors see, kept in the
+ * web process in front of Next.js. Next already caches these pages (ISR), but
+ * serving its cache costs several milliseconds a request; on a crisis day the
+ * same few pages are asked for thousands of times a minute. Only what Next marks
+ * as shared-cacheable (s-maxage) and carries no cookie is kept, and only for
+ * requests without a session, so nothing personal or unpublished can be stored.
+ */
+
+export const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
+
+export interface CachedPage {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  gzip: Buffer;
+  expiresAt: number;
+}
+
+function cookieNames(header: string | undefined): string[] {
+  if (!header) return [];
+  return header.split(';').map((part) => part.split('=')[0]!.trim());
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [key, ...value] = part.split('=');
+    if (key!.trim() === name) return decodeURIComponent(value.join('=').trim());
+  }
+  return undefined;
+}
+
+/** The cache key of a request, or null when it must go to Next.js. */
+export function pageCacheKey(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): string | null {
+  if (method !== 'GET' && method !== 'HEAD') return null;
+  if (!url || url.startsWith('/api/') || url.includes('_rsc=')) return null;
+  // Client-side navigations ask Next for React payloads, which vary on these headers.
+  if (headers.rsc || headers['next-router-state-tree'] || headers['next-router-prefetch'] || headers.authorization) return null;
+  if (cookieNames(headers.cookie).some((name) => SESSION_COOKIES.includes(name))) return null;
+  const locale = negotiateLocale(cookieValue(headers.cookie, LOCALE_COOKIE), (headers['accept-language'] as string | undefined) ?? null);
+  return `${locale} ${url}`;
+}
+
+/** How long a response may be kept, in milliseconds; 0 when it must not be. */
+export function pageCacheTtl(status: number, headers: IncomingHttpHeaders, maxSeconds: number): number {
+  if (status !== 200 || headers['set-cookie']) return 0;
+  const control = String(headers['cache-control'] ?? '');
+  if (/private|no-store|no-cache/.test(control)) return 0;
+  const shared = /s-maxage=(\d+)/.exec(control);
+  if (!shared) return 0;
+  return Math.min(Number(shared[1]), maxSeconds) * 1000;
+}
+
+/** Least-recently-used, bounded by total bytes. */
+export class PageCache {
+  private readonly entries = new Map<string, CachedPage>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string, now = Date.now()): CachedPage | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    if (entry.expiresAt <= now) {
+      this.bytes -= entry.body.length + entry.gzip.length;
+      return undefined;
+    }
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  set(key: string, page: Omit<CachedPage, 'gzip'>): CachedPage {
+    const entry: CachedPage = { ...page, gzip: gzipSync(page.body) };
+    const previous = this.entries.get(key);
+    if (previous) {
+      this.entries.delete(key);
+      this.bytes -= previous.body.length + previous.gzip.length;
+    }
+    this.entries.set(key, entry);
+    this.bytes += entry.body.length + entry.gzip.length;
+    for (const [oldest, old] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= old.body.length + old.gzip.length;
+    }
+    return entry;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+}
