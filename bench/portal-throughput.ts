@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   print('| --- | --- | --- | --- | --- | --- | --- |');
   for (const [name, p] of Object.entries(pages)) {
     // Alternate the two servers and keep each one's better run, so warm-up and background noise do not decide the ratio.
-    const runs = [];
+    const runs: Array<{ portal: Awaited<ReturnType<typeof load>>; static: Awaited<ReturnType<typeof load>> }> = [];
     for (let round = 0; round < 2; round++) runs.push({ portal: await load(`${baseUrl}${p}`), static: await load(`${statik.url}${p}`) });
     const best = (key: 'portal' | 'static') => runs.map((r) => r[key]).reduce((a, b) => (b.rps > a.rps ? b : a));
     const portalRun = { ...best('portal'), errors: runs.reduce((n, r) => n + r.portal.errors, 0) };
