@@ -5,10 +5,15 @@
  * behind the front server (page cache, uploads) on PORT (default 3000).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { config } from '../lib/config';
+import { createDb } from '../lib/db/client';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/db/embedded';
+import { startDemoSmtpServer } from '../lib/mail/demo-inbox';
+import { uploadSettings, UPLOAD_PATH } from '../lib/uploads/settings';
+import { createUploadServer } from '../lib/uploads/tus-server';
 import { createFrontServer } from '../lib/web/front-server';
 import { PageCache } from '../lib/web/page-cache';
 import { defaultSharedGeoDir, prepare } from '../lib/setup/prepare';
@@ -37,6 +42,14 @@ function needsBuild(): boolean {
   return SOURCES.some((source) => newestMtime(path.join(root, source)) > built);
 }
 
+/* next-auth signs its cookies with this; kept in the data folder so sessions survive a restart. */
+function authSecret(dataDir: string): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const file = path.join(dataDir, 'auth-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
 async function main(): Promise<void> {
   const { areaCode, mapDir, dataDir } = config();
   let embedded: EmbeddedDatabase | null = null;
@@ -63,13 +76,38 @@ async function main(): Promise<void> {
   }
   const port = Number(process.env.PORT ?? '3000');
   const host = process.env.HOST ?? '127.0.0.1';
+  const publicUrl = process.env.VC_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  const db = createDb(databaseUrl, 6);
+  const mailEnv: Record<string, string> = {};
+  if (!process.env.VC_SMTP_URL) {
+    const smtpPort = await freePort();
+    await startDemoSmtpServer(db, smtpPort);
+    mailEnv.VC_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+    mailEnv.VC_DEMO_INBOX = '1';
+    log(`No SMTP configured: mail is caught locally and shown at ${publicUrl}/posta-demo`);
+  }
   const nextPort = await freePort();
   const server: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(nextPort), '-H', '127.0.0.1'], {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', VC_PUBLIC_URL: process.env.VC_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}` },
+    env: {
+      ...process.env,
+      ...mailEnv,
+      DATABASE_URL: databaseUrl,
+      NEXT_TELEMETRY_DISABLED: '1',
+      VC_PUBLIC_URL: publicUrl,
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? publicUrl,
+      NEXTAUTH_SECRET: authSecret(dataDir),
+    },
   });
+  const uploads = await createUploadServer(db, uploadSettings(dataDir));
+  setInterval(() => void uploads.cleanupExpired().catch((error: unknown) => console.error('upload cleanup failed', error)), 60 * 60 * 1000).unref();
   const { pageCacheSeconds, pageCacheBytes } = config();
-  const front = createFrontServer({ upstream: { host: '127.0.0.1', port: nextPort }, cache: new PageCache(pageCacheBytes), cacheSeconds: pageCacheSeconds });
+  const front = createFrontServer({
+    upstream: { host: '127.0.0.1', port: nextPort },
+    cache: new PageCache(pageCacheBytes),
+    cacheSeconds: pageCacheSeconds,
+    routes: [{ prefix: UPLOAD_PATH, handle: uploads.handle }],
+  });
   front.listen(port, host, () => log(`Portal on http://${host}:${port}`));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

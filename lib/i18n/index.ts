@@ -2,6 +2,8 @@ import { en } from './en';
 import { it } from './it';
 import type { Messages } from './messages';
 
+export type { Messages };
+
 export const LOCALES = ['it', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'it';
@@ -30,18 +32,27 @@ type Leaves<T, P extends string = ''> = {
 export type MessageKey = Leaves<Messages>;
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+/** The whole dictionary of a language, for client components that receive their labels as props. */
+export function dictionary(locale: Locale): Messages {
+  return DICTIONARIES[locale];
+}
+
+/** Fills {name} placeholders; numbers are written the language's way. */
+export function interpolate(locale: Locale, template: string, params?: Record<string, string | number>): string {
+  const numbers = new Intl.NumberFormat(locale === 'it' ? 'it-IT' : 'en-GB');
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) return `{${name}}`;
+    return typeof value === 'number' ? numbers.format(value) : value;
+  });
+}
+
 export function translator(locale: Locale): Translate {
   const dictionary = DICTIONARIES[locale];
-  const numbers = new Intl.NumberFormat(locale === 'it' ? 'it-IT' : 'en-GB');
   return (key, params) => {
     let node: unknown = dictionary;
     for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
-    const template = typeof node === 'string' ? node : key;
-    return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-      const value = params?.[name];
-      if (value === undefined) return `{${name}}`;
-      return typeof value === 'number' ? numbers.format(value) : value;
-    });
+    return interpolate(locale, typeof node === 'string' ? node : key, params);
   };
 }
 

@@ -95,3 +95,21 @@ export async function seedDemoContent(db: Db, now = new Date()): Promise<number>
   }
   return created;
 }
+
+export const DEMO_USERS = {
+  mayor: 'sindaco.demo@vocicomuni.test',
+  moderator: 'moderatore.demo@vocicomuni.test',
+  admin: 'admin.demo@vocicomuni.test',
+} as const;
+
+/** Invited demo accounts: the mayor of the area's most populous comune (Torino for Turin), a moderator and an administrator. */
+export async function seedDemoUsers(db: Db, areaCode: string): Promise<void> {
+  const capital = await db.municipality.findFirst({ where: { areaCode }, orderBy: [{ population: { sort: 'desc', nulls: 'last' } }], select: { istatCode: true, name: true } });
+  if (!capital) return;
+  const users = [
+    { email: DEMO_USERS.mayor, name: `Sindaco dimostrativo di ${capital.name}`, role: 'MAYOR' as const, municipalityIstat: capital.istatCode },
+    { email: DEMO_USERS.moderator, name: 'Moderatrice dimostrativa', role: 'MODERATOR' as const, municipalityIstat: null },
+    { email: DEMO_USERS.admin, name: 'Amministratore dimostrativo', role: 'ADMIN' as const, municipalityIstat: null },
+  ];
+  for (const user of users) await db.user.upsert({ where: { email: user.email }, create: user, update: {} });
+}

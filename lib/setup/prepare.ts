@@ -5,7 +5,7 @@ import { createDb } from '@/lib/db/client';
 import { deployMigrations } from '@/lib/db/migrations';
 import { buildAreaMap, writeAreaMap } from '@/lib/geo/build';
 import { mapFileName, type AreaMapData } from '@/lib/geo/map-data';
-import { seedDemoContent } from '@/lib/seed/demo';
+import { seedDemoContent, seedDemoUsers } from '@/lib/seed/demo';
 import { seedReferenceData } from '@/lib/seed/reference';
 
 export interface PrepareOptions {
@@ -44,6 +44,7 @@ export async function prepare(options: PrepareOptions): Promise<void> {
     const { municipalities } = await seedReferenceData(db, map);
     log(`Area ${map.areaCode} (${map.areaName}): ${municipalities} comuni`);
     if (options.demo) {
+      await seedDemoUsers(db, map.areaCode);
       const created = await seedDemoContent(db);
       if (created) log(`Created ${created} demo messages`);
     }

@@ -1,0 +1,32 @@
+import { notFound } from 'next/navigation';
+import { db } from '@/lib/db/client';
+import { formatDate } from '@/lib/i18n';
+import { DEMO_USERS } from '@/lib/seed/demo';
+import { pageLocale, type LocaleParams } from '../_shared/locale';
+
+export const dynamic = 'force-dynamic';
+
+/* Exists only when the launcher catches mail locally (no SMTP configured). */
+export default async function DemoInboxPage({ params }: { params: LocaleParams }) {
+  const { locale, t } = await pageLocale(params);
+  if (process.env.VC_DEMO_INBOX !== '1') notFound();
+  const mails = await db().demoMail.findMany({ orderBy: { id: 'desc' }, take: 50 });
+  return (
+    <div className="max-w-3xl">
+      <h1 className="text-3xl font-bold">{t('inbox.title')}</h1>
+      <p className="mt-2">{t('inbox.intro', { email: DEMO_USERS.mayor })}</p>
+      {mails.length === 0 ? <p className="mt-4">{t('inbox.empty')}</p> : null}
+      <ol className="mt-4 space-y-4">
+        {mails.map((mail) => (
+          <li key={String(mail.id)} className="rounded border border-stone-300 bg-white p-4">
+            <h2 className="text-lg font-semibold">{mail.subject}</h2>
+            <p className="text-sm text-stone-700">{t('inbox.to', { to: mail.recipients })} · {t('inbox.received', { date: `${formatDate(locale, mail.receivedAt)} ${mail.receivedAt.toLocaleTimeString(locale === 'it' ? 'it-IT' : 'en-GB', { timeZone: 'Europe/Rome' })}` })}</p>
+            <div className="mt-2 whitespace-pre-wrap break-words">
+              {mail.text.split(/(https?:\/\/\S+)/g).map((part, i) => (/^https?:\/\//.test(part) ? <a key={i} href={part}>{part}</a> : part))}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { userForAction, ForbiddenError } from '@/lib/auth/guard';
+import { db } from '@/lib/db/client';
+import type { EditorialStatus } from '@/lib/generated/prisma/enums';
+import { isLocale, translator, type MessageKey } from '@/lib/i18n';
+import { fieldErrors, messageFormFromData, messageFormSchema } from '@/lib/messages/form';
+import { MAX_CAPTIONS_BYTES } from '@/lib/messages/captions';
+import { MessageActionError, saveMessage, submitMessage, withdrawMessage } from '@/lib/messages/service';
+import type { MessageFormState } from '@/components/mayor/form-state';
+
+const STATUSES: readonly EditorialStatus[] = ['DRAFT', 'SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED', 'PUBLISHED', 'REJECTED', 'WITHDRAWN'];
+
+function statusFrom(value: FormDataEntryValue | null): EditorialStatus | null {
+  return STATUSES.find((s) => s === value) ?? null;
+}
+
+/*
+ * Save (and, with intent=submit, submit) the message form. On any refusal the
+ * state carries back everything that was typed, with a translated reason per
+ * field, so nothing is lost.
+ */
+export async function saveMessageAction(previous: MessageFormState, data: FormData): Promise<MessageFormState> {
+  const locale = isLocale(data.get('locale')) ? (data.get('locale') as 'it' | 'en') : 'it';
+  const t = translator(locale);
+  const raw = messageFormFromData(data);
+  const values = {
+    title: String(raw.title),
+    description: String(raw.description),
+    themes: (raw.themes as string[]).map(Number),
+    language: String(raw.language),
+    mediaId: (raw.mediaId as string | null) ?? null,
+    consentGiven: raw.consentGiven as boolean,
+    minorsShown: raw.minorsShown as boolean,
+  };
+  const fail = (errors: Record<string, string>): MessageFormState => ({ ...previous, values, errors, notice: null });
+  const videoId = typeof data.get('videoId') === 'string' && data.get('videoId') !== '' ? String(data.get('videoId')) : null;
+  const intent = data.get('intent') === 'submit' ? 'submit' : 'save';
+
+  const captionsFile = data.get('captionsFile');
+  let captions: string | null = data.get('removeCaptions') === 'on' ? '' : null;
+  if (captionsFile instanceof File && captionsFile.size > 0) {
+    if (captionsFile.size > MAX_CAPTIONS_BYTES) return fail({ captions: t('form.errors.captionsTooLarge') });
+    captions = await captionsFile.text();
+  }
+  const parsed = messageFormSchema.safeParse({ ...raw, captions });
+  if (!parsed.success) {
+    const errors = Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([field, code]) => [field, t(`form.errors.${code}` as MessageKey)]));
+    return fail(errors);
+  }
+  let id: string;
+  try {
+    const user = await userForAction(['MAYOR']);
+    id = await saveMessage(db(), user, videoId, parsed.data);
+    if (intent === 'submit') {
+      const expected = statusFrom(data.get('status')) ?? 'DRAFT';
+      await submitMessage(db(), user, id, expected);
+    }
+  } catch (error) {
+    if (error instanceof ForbiddenError) return fail({ form: t('form.errors.forbidden') });
+    if (error instanceof MessageActionError) {
+      const field = error.code.startsWith('captions') ? 'captions' : error.code === 'consentRequired' ? 'consentGiven' : error.code.startsWith('media') ? 'mediaId' : 'form';
+      return fail({ [field]: t(`form.errors.${error.code}` as MessageKey, error.params) });
+    }
+    throw error;
+  }
+  redirect(`/sindaco/messaggi/${id}?esito=${intent === 'submit' ? 'inviato' : 'salvato'}`);
+}
+
+export async function withdrawMessageAction(data: FormData): Promise<void> {
+  const user = await userForAction(['MAYOR']);
+  const videoId = String(data.get('videoId') ?? '');
+  const expected = statusFrom(data.get('status'));
+  if (!expected) redirect('/sindaco');
+  let outcome = 'ritirato';
+  try {
+    await withdrawMessage(db(), user, videoId, expected);
+  } catch (error) {
+    if (!(error instanceof MessageActionError)) throw error;
+    outcome = error.code;
+  }
+  redirect(`/sindaco/messaggi/${videoId}?esito=${outcome}`);
+}

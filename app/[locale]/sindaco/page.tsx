@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AccessDenied } from '@/components/auth/AccessDenied';
+import { SignOutButton } from '@/components/auth/SignOutButton';
+import { userForPage } from '@/lib/auth/guard';
+import { db } from '@/lib/db/client';
+import { activeElection } from '@/lib/elections';
+import { formatDate, translator, type MessageKey } from '@/lib/i18n';
+import { municipalityMessages } from '@/lib/messages/service';
+import { pageLocale, type LocaleParams } from '../_shared/locale';
+import { Timeline } from '@/components/mayor/Timeline';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: translator('it')('mayor.newMessage'), robots: { index: false } };
+
+export default async function MayorDashboard({ params }: { params: LocaleParams }) {
+  const { locale, t } = await pageLocale(params);
+  const user = await userForPage(['MAYOR'], '/sindaco');
+  if (!user) return <AccessDenied t={t} />;
+  const [comune, messages, election] = await Promise.all([
+    db().municipality.findUniqueOrThrow({ where: { istatCode: user.municipalityIstat! }, select: { name: true } }),
+    municipalityMessages(db(), user),
+    activeElection(db(), user.municipalityIstat!),
+  ]);
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-3xl font-bold">{t('mayor.dashboardTitle', { comune: comune.name })}</h1>
+          <p>{t('auth.signedInAs', { name: user.name })}</p>
+        </div>
+        <SignOutButton label={t('auth.signOut')} />
+      </div>
+      {election ? <p role="status" className="rounded border-2 border-amber-700 bg-amber-50 p-3">{t('mayor.election', { date: formatDate(locale, election.endsOn) })}</p> : null}
+      <p><Link href="/sindaco/messaggi/nuovo" className="inline-block rounded bg-teal-800 px-4 py-2 font-semibold text-white no-underline">{t('mayor.newMessage')}</Link></p>
+      {messages.length === 0 ? <p>{t('mayor.none')}</p> : null}
+      <ul className="space-y-4">
+        {messages.map((message) => (
+          <li key={message.id} className="rounded border border-stone-300 bg-white p-4">
+            <h2 className="text-xl font-semibold"><Link href={`/sindaco/messaggi/${message.id}`}>{message.title}</Link></h2>
+            <p>{t('mayor.state')}: <strong data-status={message.status}>{t(`status.${message.status}` as MessageKey)}</strong> · {t('mayor.lastChange', { date: formatDate(locale, message.updatedAt) })}</p>
+            <details className="mt-2">
+              <summary>{t('mayor.timeline')}</summary>
+              <div className="mt-2"><Timeline steps={message.transitions} t={t} locale={locale} /></div>
+            </details>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

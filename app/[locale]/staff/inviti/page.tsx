@@ -1,0 +1,42 @@
+import { AccessDenied } from '@/components/auth/AccessDenied';
+import { SignOutButton } from '@/components/auth/SignOutButton';
+import { InviteForms } from '@/components/staff/InviteForms';
+import { userForPage } from '@/lib/auth/guard';
+import { db } from '@/lib/db/client';
+import { dictionary, formatDate, type MessageKey } from '@/lib/i18n';
+import { pageLocale, type LocaleParams } from '../../_shared/locale';
+import { importCsvAction, inviteOneAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+
+export default async function InvitationsPage({ params }: { params: LocaleParams }) {
+  const { locale, t } = await pageLocale(params);
+  const user = await userForPage(['ADMIN'], '/staff/inviti');
+  if (!user) return <AccessDenied t={t} />;
+  const users = await db().user.findMany({ orderBy: [{ role: 'asc' }, { email: 'asc' }], select: { id: true, email: true, name: true, role: true, lastSignInAt: true, municipality: { select: { name: true } } }, take: 1000 });
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-3xl font-bold">{t('invite.title')}</h1>
+        <SignOutButton label={t('auth.signOut')} />
+      </div>
+      <p>{t('invite.intro')}</p>
+      <InviteForms labels={dictionary(locale).invite} locale={locale} inviteOne={inviteOneAction} importCsv={importCsvAction} />
+      <section aria-labelledby="users-title">
+        <h2 id="users-title" className="text-xl font-semibold">{t('invite.users')}</h2>
+        <div className="overflow-x-auto">
+          <table className="mt-2 w-full border-collapse text-left">
+            <thead><tr className="border-b border-stone-400"><th scope="col" className="p-2">E-mail</th><th scope="col" className="p-2">{t('invite.name')}</th><th scope="col" className="p-2">{t('invite.role')}</th><th scope="col" className="p-2">{t('invite.comune')}</th><th scope="col" className="p-2">{t('invite.lastSignIn')}</th></tr></thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id} className="border-b border-stone-200">
+                  <td className="p-2">{u.email}</td><td className="p-2">{u.name}</td><td className="p-2">{t(`invite.roles.${u.role}` as MessageKey)}</td><td className="p-2">{u.municipality?.name ?? '—'}</td><td className="p-2">{u.lastSignInAt ? formatDate(locale, u.lastSignInAt) : t('invite.never')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

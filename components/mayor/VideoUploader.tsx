@@ -1,0 +1,221 @@
+'use client';
+
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { Upload, type PreviousUpload } from 'tus-js-client';
+import type { Messages } from '@/lib/i18n/messages';
+
+/*
+ * Resumable upload with tus: the file goes in chunks, a dropped connection is
+ * retried on its own (forever, with growing pauses), and the upload's address
+ * is remembered in the browser, so choosing the same file again after a reload
+ * or a restart continues where it stopped.
+ */
+
+type UploadLabels = Messages['upload'];
+
+export interface UploadLimits {
+  chunkBytes: number;
+  maxBytes: number;
+  minSeconds: number;
+  maxSeconds: number;
+}
+
+export interface ReadyMedia {
+  id: string;
+  name: string;
+  durationMs: number | null;
+}
+
+type Phase = { kind: 'idle' } | { kind: 'uploading'; sent: number; total: number; bytesPerSecond: number } | { kind: 'paused'; sent: number; total: number } | { kind: 'checking' } | { kind: 'ready'; media: ReadyMedia } | { kind: 'error'; message: string };
+
+const RETRY_DELAYS = [0, 1000, 2000, 5000, 10000, 15000, 30000, ...Array.from({ length: 200 }, () => 60000)];
+
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+function humanBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+function humanDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+}
+
+/* An upload interrupted in an earlier visit: the browser kept its address (not the file), under tus's own keys. */
+function interruptedUploadName(): string | null {
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (!key?.startsWith('tus::')) continue;
+    try {
+      const entry = JSON.parse(localStorage.getItem(key) ?? '{}') as PreviousUpload;
+      if (entry.metadata?.filename) return entry.metadata.filename;
+    } catch {
+      continue;
+    }
+  }
+  return null;
+}
+
+function subscribeStorage(onChange: () => void): () => void {
+  window.addEventListener('storage', onChange);
+  return () => window.removeEventListener('storage', onChange);
+}
+
+export function VideoUploader({ labels, limits, initial, onReady }: { labels: UploadLabels; limits: UploadLimits; initial: ReadyMedia | null; onReady: (media: ReadyMedia | null) => void }) {
+  const [phase, setPhase] = useState<Phase>(initial ? { kind: 'ready', media: initial } : { kind: 'idle' });
+  const interrupted = useSyncExternalStore(subscribeStorage, interruptedUploadName, () => null);
+  const [dismissed, setDismissed] = useState(false);
+  const pending = initial || dismissed ? null : interrupted;
+  const [announce, setAnnounce] = useState('');
+  const upload = useRef<Upload | null>(null);
+  const lastDecile = useRef(-1);
+  const samples = useRef<Array<{ at: number; bytes: number }>>([]);
+  const limitParams = { max: humanBytes(limits.maxBytes), min: limits.minSeconds, maxMinutes: Math.round(limits.maxSeconds / 60) };
+
+  useEffect(() => {
+    const offline = () => setAnnounce(labels.offline);
+    window.addEventListener('offline', offline);
+    return () => window.removeEventListener('offline', offline);
+  }, [labels.offline]);
+
+  function errorMessage(code: string): string {
+    const known = labels.errors as Record<string, string>;
+    return fill(known[code] ?? labels.errors.generic, limitParams);
+  }
+
+  async function finished(url: string) {
+    setPhase({ kind: 'checking' });
+    const id = url.split('/').pop() ?? '';
+    const response = await fetch(`/api/media/${id}`, { credentials: 'same-origin' });
+    const body = (await response.json()) as { status?: string; name?: string; durationMs?: number | null; rejectReason?: string | null };
+    if (body.status !== 'READY') {
+      setPhase({ kind: 'error', message: errorMessage(body.rejectReason ?? 'generic') });
+      onReady(null);
+      return;
+    }
+    const media = { id, name: body.name ?? '', durationMs: body.durationMs ?? null };
+    setPhase({ kind: 'ready', media });
+    setAnnounce(fill(labels.ready, { name: media.name, duration: humanDuration((media.durationMs ?? 0) / 1000) }));
+    onReady(media);
+  }
+
+  async function start(file: File) {
+    setDismissed(true);
+    const ext = file.name.toLowerCase().split('.').pop() ?? '';
+    if (!['mp4', 'mov', 'm4v', 'webm'].includes(ext)) return setPhase({ kind: 'error', message: errorMessage('wrongType') });
+    if (file.size > limits.maxBytes) return setPhase({ kind: 'error', message: errorMessage('tooLarge') });
+    onReady(null);
+    samples.current = [];
+    lastDecile.current = -1;
+    const task = new Upload(file, {
+      endpoint: '/api/uploads',
+      chunkSize: limits.chunkBytes,
+      retryDelays: RETRY_DELAYS,
+      metadata: { filename: file.name, filetype: file.type },
+      storeFingerprintForResuming: true,
+      removeFingerprintOnSuccess: true,
+      onShouldRetry(error) {
+        const status = error.originalResponse?.getStatus() ?? 0;
+        // Refusals (bad file, signed out, not allowed) will not get better by retrying; the network will.
+        if (status >= 400 && status < 500 && ![408, 409, 423, 429].includes(status)) return false;
+        setAnnounce(navigator.onLine ? labels.retrying : labels.offline);
+        return true;
+      },
+      onProgress(sent, total) {
+        const now = performance.now();
+        samples.current = [...samples.current.filter((s) => now - s.at < 5000), { at: now, bytes: sent }];
+        const first = samples.current[0]!;
+        const bytesPerSecond = now > first.at ? ((sent - first.bytes) * 1000) / (now - first.at) : 0;
+        setPhase({ kind: 'uploading', sent, total, bytesPerSecond });
+        const decile = Math.floor((sent / Math.max(total, 1)) * 10);
+        if (decile !== lastDecile.current) {
+          lastDecile.current = decile;
+          setAnnounce(fill(labels.progress, { percent: decile * 10 }));
+        }
+      },
+      onSuccess() {
+        void finished(task.url ?? '');
+      },
+      onError(error) {
+        const response = 'originalResponse' in error ? error.originalResponse : null;
+        const status = response?.getStatus() ?? 0;
+        let code = 'generic';
+        try {
+          code = (JSON.parse(response?.getBody() ?? '{}') as { error?: string }).error ?? (status === 413 ? 'tooLarge' : 'generic');
+        } catch {
+          code = status === 413 ? 'tooLarge' : 'generic';
+        }
+        if (status === 422 || status === 404 || status === 415) void task.abort(true);
+        setPhase({ kind: 'error', message: errorMessage(code) });
+      },
+    });
+    upload.current = task;
+    const previous = await task.findPreviousUploads();
+    if (previous.length) task.resumeFromPreviousUpload(previous[0]!);
+    setPhase({ kind: 'uploading', sent: 0, total: file.size, bytesPerSecond: 0 });
+    task.start();
+  }
+
+  function pause() {
+    if (phase.kind !== 'uploading') return;
+    void upload.current?.abort();
+    setPhase({ kind: 'paused', sent: phase.sent, total: phase.total });
+    setAnnounce(labels.paused);
+  }
+
+  function resume() {
+    upload.current?.start();
+    if (phase.kind === 'paused') setPhase({ kind: 'uploading', sent: phase.sent, total: phase.total, bytesPerSecond: 0 });
+  }
+
+  const percent = phase.kind === 'uploading' || phase.kind === 'paused' ? Math.floor((phase.sent / Math.max(phase.total, 1)) * 100) : 0;
+  return (
+    <div className="space-y-2">
+      {phase.kind === 'ready' ? (
+        <div className="flex flex-wrap items-center gap-3">
+          {/* eslint-disable-next-line @next/next/no-img-element -- a private, per-user image: Next's optimiser must not cache it */}
+          <img src={`/api/media/${phase.media.id}/poster.jpg`} alt="" width={160} height={90} className="rounded border border-stone-300" />
+          <p>{fill(labels.ready, { name: phase.media.name, duration: humanDuration((phase.media.durationMs ?? 0) / 1000) })}</p>
+        </div>
+      ) : null}
+      <div>
+        <label htmlFor="video-file" className="block font-semibold">{phase.kind === 'ready' ? labels.replace : labels.choose}</label>
+        <input
+          id="video-file"
+          type="file"
+          accept="video/mp4,video/quicktime,video/webm,.mp4,.mov,.m4v,.webm"
+          aria-describedby="video-hint"
+          disabled={phase.kind === 'uploading' || phase.kind === 'checking'}
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            if (file) void start(file);
+          }}
+          className="mt-1 block w-full"
+        />
+        <p id="video-hint" className="text-sm text-stone-700">{fill(labels.hint, limitParams)}</p>
+      </div>
+      {pending ? <p className="rounded border border-amber-600 bg-amber-50 p-2">{fill(labels.resumeHint, { name: pending })}</p> : null}
+      {phase.kind === 'uploading' || phase.kind === 'paused' ? (
+        <div className="space-y-1">
+          <label htmlFor="upload-progress" className="block">{fill(labels.progress, { percent })}</label>
+          <progress id="upload-progress" max={100} value={percent} className="h-4 w-full" />
+          {phase.kind === 'uploading' && phase.bytesPerSecond > 0 ? (
+            <p className="text-sm">{fill(labels.speed, { speed: humanBytes(phase.bytesPerSecond), left: humanDuration((phase.total - phase.sent) / phase.bytesPerSecond) })}</p>
+          ) : null}
+          {phase.kind === 'uploading' ? (
+            <button type="button" onClick={pause} className="rounded border border-stone-500 px-3 py-1">{labels.pause}</button>
+          ) : (
+            <button type="button" onClick={resume} className="rounded border border-stone-500 px-3 py-1">{labels.resume}</button>
+          )}
+        </div>
+      ) : null}
+      {phase.kind === 'checking' ? <p>{labels.checking}</p> : null}
+      {phase.kind === 'error' ? <p role="alert" className="font-semibold text-red-800">{phase.message}</p> : null}
+      <p aria-live="polite" className="sr-only">{announce}</p>
+    </div>
+  );
+}

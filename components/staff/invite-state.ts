@@ -1,0 +1,5 @@
+export interface InviteFormState {
+  values: Record<string, string>;
+  errors: string[];
+  notice: string | null;
+}

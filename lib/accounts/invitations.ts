@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { Prisma } from '../generated/prisma/client';
+import { parseCsv } from './csv';
+
+/*
+ * Staff invite the people who may sign in: one by one or from a CSV file. An
+ * import is all or nothing: every bad row is reported with its line, and no
+ * row is stored unless all are good.
+ */
+
+export const ROLES = ['MAYOR', 'MODERATOR', 'ADMIN'] as const;
+
+export type InvitationErrorCode = 'email' | 'name' | 'role' | 'istat' | 'unknownComune' | 'duplicate' | 'exists' | 'header' | 'empty';
+
+export interface InvitationError {
+  line: number;
+  code: InvitationErrorCode;
+  value?: string;
+}
+
+export const invitationSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().pipe(z.email({ error: 'email' })),
+    name: z.string().trim().min(1, { error: 'name' }).max(120, { error: 'name' }),
+    role: z.enum(ROLES, { error: 'role' }),
+    istatCode: z
+      .string()
+      .trim()
+      .transform((v) => (v === '' ? null : v.padStart(6, '0')))
+      .pipe(z.string().regex(/^\d{6}$/, { error: 'istat' }).nullable())
+      .nullable()
+      .default(null),
+  })
+  .refine((v) => (v.role === 'MAYOR') === (v.istatCode !== null), { error: 'istat', path: ['istatCode'] });
+
+export type Invitation = z.infer<typeof invitationSchema>;
+
+export class InvitationRejected extends Error {
+  constructor(readonly errors: InvitationError[]) {
+    super(`${errors.length} invitation errors`);
+    this.name = 'InvitationRejected';
+  }
+}
+
+const HEADER_ALIASES: Record<string, keyof Invitation> = {
+  email: 'email',
+  'e-mail': 'email',
+  mail: 'email',
+  name: 'name',
+  nome: 'name',
+  role: 'role',
+  ruolo: 'role',
+  istat: 'istatCode',
+  istat_code: 'istatCode',
+  codice_istat: 'istatCode',
+  comune: 'istatCode',
+};
+
+const ROLE_ALIASES: Record<string, string> = { sindaco: 'MAYOR', moderatore: 'MODERATOR', amministratore: 'ADMIN' };
+
+export function validateInvitation(input: Record<string, unknown>, line: number): { invitation?: Invitation; errors: InvitationError[] } {
+  const role = typeof input.role === 'string' ? (ROLE_ALIASES[input.role.trim().toLowerCase()] ?? input.role.trim().toUpperCase()) : input.role;
+  const parsed = invitationSchema.safeParse({ ...input, role, istatCode: input.istatCode ?? '' });
+  if (parsed.success) return { invitation: parsed.data, errors: [] };
+  const codes = new Set(parsed.error.issues.map((issue) => issue.message as InvitationErrorCode));
+  return { errors: [...codes].map((code) => ({ line, code, value: code === 'istat' ? String(input.istatCode ?? '') : code === 'email' ? String(input.email ?? '') : undefined })) };
+}
+
+/** Reads a CSV of invitations (header: email, name, role, istat — Italian names accepted). */
+export function parseInvitationCsv(text: string): { invitations: Array<Invitation & { line: number }>; errors: InvitationError[] } {
+  const rows = parseCsv(text);
+  if (rows.length < 2) return { invitations: [], errors: [{ line: 1, code: 'empty' }] };
+  const columns = rows[0]!.map((name) => HEADER_ALIASES[name.trim().toLowerCase()]);
+  if (!columns.includes('email') || !columns.includes('name') || !columns.includes('role')) return { invitations: [], errors: [{ line: 1, code: 'header' }] };
+  const invitations: Array<Invitation & { line: number }> = [];
+  const errors: InvitationError[] = [];
+  rows.slice(1).forEach((cells, index) => {
+    const line = index + 2;
+    const record: Record<string, string> = {};
+    columns.forEach((column, i) => {
+      if (column) record[column] = cells[i] ?? '';
+    });
+    const result = validateInvitation(record, line);
+    if (result.invitation) invitations.push({ ...result.invitation, line });
+    errors.push(...result.errors);
+  });
+  return { invitations, errors };
+}
+
+/**
+ * Creates the invited accounts in one transaction, or none: unknown comuni,
+ * addresses repeated in the file and addresses already invited are all reported.
+ */
+export async function createInvitations(db: Db, invitations: Array<Invitation & { line: number }>, invitedById: string | null): Promise<Array<{ id: string; email: string; name: string }>> {
+  const errors: InvitationError[] = [];
+  const seen = new Map<string, number>();
+  for (const inv of invitations) {
+    if (seen.has(inv.email)) errors.push({ line: inv.line, code: 'duplicate', value: inv.email });
+    seen.set(inv.email, inv.line);
+  }
+  const codes = [...new Set(invitations.map((i) => i.istatCode).filter((c): c is string => c !== null))];
+  const known = new Set((await db.municipality.findMany({ where: { istatCode: { in: codes } }, select: { istatCode: true } })).map((m) => m.istatCode));
+  const existing = new Set((await db.user.findMany({ where: { email: { in: [...seen.keys()] } }, select: { email: true } })).map((u) => u.email));
+  for (const inv of invitations) {
+    if (inv.istatCode && !known.has(inv.istatCode)) errors.push({ line: inv.line, code: 'unknownComune', value: inv.istatCode });
+    if (existing.has(inv.email)) errors.push({ line: inv.line, code: 'exists', value: inv.email });
+  }
+  if (errors.length) throw new InvitationRejected(errors.sort((a, b) => a.line - b.line));
+  try {
+    return await db.$transaction(
+      invitations.map((inv) =>
+        db.user.create({
+          data: { email: inv.email, name: inv.name, role: inv.role, municipalityIstat: inv.istatCode, invitedById },
+          select: { id: true, email: true, name: true },
+        }),
+      ),
+    );
+  } catch (error) {
+    // Someone invited the same address between our check and the insert.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new InvitationRejected([{ line: invitations[0]?.line ?? 1, code: 'exists' }]);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,33 @@
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { db } from '../db/client';
+import type { Role } from '../generated/prisma/enums';
+import { sessionTokenFrom, userFromSessionToken, type SignedInUser } from './session';
+
+/* For pages and server actions: every check of who may do what runs on the server. */
+
+export async function currentUser(): Promise<SignedInUser | null> {
+  const jar = await cookies();
+  return userFromSessionToken(db(), sessionTokenFrom((name) => jar.get(name)?.value));
+}
+
+export class ForbiddenError extends Error {
+  constructor() {
+    super('forbidden');
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** A page's gate: anonymous visitors go to sign-in and come back; a wrong role gets null (the page shows "not allowed"). */
+export async function userForPage(roles: readonly Role[], returnTo: string): Promise<SignedInUser | null> {
+  const user = await currentUser();
+  if (!user) redirect(`/accedi?da=${encodeURIComponent(returnTo)}`);
+  return roles.includes(user.role) ? user : null;
+}
+
+/** A server action's gate: throws unless the caller has one of the roles. */
+export async function userForAction(roles: readonly Role[]): Promise<SignedInUser> {
+  const user = await currentUser();
+  if (!user || !roles.includes(user.role)) throw new ForbiddenError();
+  return user;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/*
+ * The message form as the server accepts it. Limits are YouTube's, where the
+ * message will end up: title ≤ 100 characters, description ≤ 5,000, and no
+ * angle brackets in either (YouTube refuses them).
+ */
+
+export const MESSAGE_LANGUAGES = ['it', 'en', 'fr', 'de', 'es', 'ro', 'ar', 'sq', 'uk', 'zh'] as const;
+export const MAX_THEMES = 3;
+
+const noAngleBrackets = (text: string) => !/[<>]/.test(text);
+
+export const messageFormSchema = z.object({
+  title: z
+    .string()
+    .trim()
+    .min(1, { error: 'titleRequired' })
+    .max(100, { error: 'titleTooLong' })
+    .refine(noAngleBrackets, { error: 'angleBrackets' }),
+  description: z.string().trim().max(5000, { error: 'descriptionTooLong' }).refine(noAngleBrackets, { error: 'angleBrackets' }),
+  themes: z.array(z.coerce.number().int().positive()).min(1, { error: 'themesCount' }).max(MAX_THEMES, { error: 'themesCount' }),
+  language: z.enum(MESSAGE_LANGUAGES, { error: 'language' }),
+  mediaId: z
+    .string()
+    .regex(/^[a-f0-9]{32}$/, { error: 'media' })
+    .nullable(),
+  consentGiven: z.boolean(),
+  minorsShown: z.boolean(),
+  /** New captions text; null keeps the current captions; '' removes them. */
+  captions: z.string().nullable(),
+});
+
+export type MessageForm = z.infer<typeof messageFormSchema>;
+export type MessageFieldErrors = Partial<Record<keyof MessageForm | 'form', string>>;
+
+/** Reads the HTML form into the shape above (checkboxes, repeated theme fields). */
+export function messageFormFromData(data: FormData): Record<string, unknown> {
+  const text = (name: string) => {
+    const value = data.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  return {
+    title: text('title'),
+    description: text('description'),
+    themes: data.getAll('themes').map(String),
+    language: text('language') || 'it',
+    mediaId: text('mediaId') || null,
+    consentGiven: data.get('consentGiven') === 'on',
+    minorsShown: data.get('minorsShown') === 'on',
+    captions: null,
+  };
+}
+
+export function fieldErrors(error: z.ZodError): MessageFieldErrors {
+  const out: MessageFieldErrors = {};
+  for (const issue of error.issues) {
+    const field = (issue.path[0] as keyof MessageForm | undefined) ?? 'form';
+    out[field] ??= issue.message;
+  }
+  return out;
+}

@@ -1,0 +1,186 @@
+import type { SignedInUser } from '../auth/session';
+import type { Db } from '../db/client';
+import { applyEditorialEvent, EditorialTransitionError } from '../editorial/apply';
+import { activeElection } from '../elections';
+import type { EditorialStatus } from '../generated/prisma/enums';
+import { Prisma } from '../generated/prisma/client';
+import { parseCaptions } from './captions';
+import type { MessageForm } from './form';
+
+/*
+ * What a mayor can do with their comune's messages: write and edit (until a
+ * moderator approves), submit, withdraw. Every function checks on the server
+ * that the caller is a mayor of the message's comune.
+ */
+
+export const EDITABLE_STATUSES: readonly EditorialStatus[] = ['DRAFT', 'SUBMITTED', 'CHANGES_REQUESTED'];
+
+export type MessageErrorCode =
+  | 'forbidden'
+  | 'notFound'
+  | 'notEditable'
+  | 'conflict'
+  | 'election'
+  | 'mediaRequired'
+  | 'mediaNotReady'
+  | 'consentRequired'
+  | 'themeUnknown'
+  | 'captionsEmpty'
+  | 'captionsFormat'
+  | 'captionsTiming'
+  | 'captionsTooLarge';
+
+export class MessageActionError extends Error {
+  constructor(
+    readonly code: MessageErrorCode,
+    readonly params: Record<string, string> = {},
+  ) {
+    super(code);
+    this.name = 'MessageActionError';
+  }
+}
+
+function mayorComune(user: SignedInUser | null): string {
+  if (!user || user.role !== 'MAYOR' || !user.municipalityIstat) throw new MessageActionError('forbidden');
+  return user.municipalityIstat;
+}
+
+async function ownVideo(db: Db, user: SignedInUser | null, videoId: string) {
+  const comune = mayorComune(user);
+  const video = await db.video.findUnique({ where: { id: videoId }, select: { id: true, status: true, municipalityIstat: true, mediaId: true, consentGiven: true } });
+  // Another comune's message is reported as missing, not as forbidden: its existence is not the caller's business.
+  if (!video || video.municipalityIstat !== comune) throw new MessageActionError('notFound');
+  return video;
+}
+
+async function electionBlock(db: Db, comune: string): Promise<void> {
+  const election = await activeElection(db, comune);
+  if (election) throw new MessageActionError('election', { until: election.endsOn.toISOString().slice(0, 10) });
+}
+
+/** Creates (videoId null) or updates a message's text, themes, file and captions; returns its id. */
+export async function saveMessage(db: Db, user: SignedInUser | null, videoId: string | null, form: MessageForm): Promise<string> {
+  const comune = mayorComune(user);
+  const current = videoId ? await ownVideo(db, user, videoId) : null;
+  if (current && !EDITABLE_STATUSES.includes(current.status)) throw new MessageActionError('notEditable');
+
+  const currentThemes = current ? (await db.videoTheme.findMany({ where: { videoId: current.id }, select: { themeId: true } })).map((t) => t.themeId) : [];
+  const themes = await db.theme.findMany({ where: { id: { in: form.themes } }, select: { id: true, active: true } });
+  // A retired theme may stay on a message that already had it, but cannot be chosen anew.
+  if (themes.length !== new Set(form.themes).size || themes.some((t) => !t.active && !currentThemes.includes(t.id))) throw new MessageActionError('themeUnknown');
+
+  if (form.mediaId && form.mediaId !== current?.mediaId) {
+    const media = await db.mediaFile.findUnique({ where: { id: form.mediaId }, select: { status: true, municipalityIstat: true, video: { select: { id: true } } } });
+    if (!media || media.municipalityIstat !== comune || (media.video && media.video.id !== current?.id)) throw new MessageActionError('notFound');
+    if (media.status !== 'READY') throw new MessageActionError('mediaNotReady');
+  }
+  if (current && current.status !== 'DRAFT') {
+    if (!form.mediaId) throw new MessageActionError('mediaRequired');
+    if (!form.consentGiven) throw new MessageActionError('consentRequired');
+  }
+
+  let captions: string | null | undefined;
+  if (form.captions === '') captions = null;
+  else if (form.captions !== null) {
+    const parsed = parseCaptions(form.captions);
+    if (!parsed.ok) throw new MessageActionError(parsed.error);
+    captions = parsed.vtt;
+  }
+
+  const data = {
+    title: form.title,
+    description: form.description,
+    language: form.language,
+    mediaId: form.mediaId,
+    consentGiven: form.consentGiven,
+    minorsShown: form.minorsShown,
+    ...(captions !== undefined ? { captions } : {}),
+  };
+  return db.$transaction(async (tx) => {
+    if (!current) {
+      const created = await tx.video.create({
+        data: { ...data, municipalityIstat: comune, authorId: user!.id, themes: { create: form.themes.map((themeId) => ({ themeId })) } },
+        select: { id: true },
+      });
+      return created.id;
+    }
+    // Only while still editable: a moderator may have approved it since the form was opened.
+    const updated = await tx.video.updateMany({ where: { id: current.id, status: { in: [...EDITABLE_STATUSES] } }, data });
+    if (updated.count !== 1) throw new MessageActionError('notEditable');
+    await tx.videoTheme.deleteMany({ where: { videoId: current.id } });
+    await tx.videoTheme.createMany({ data: form.themes.map((themeId) => ({ videoId: current.id, themeId })) });
+    return current.id;
+  });
+}
+
+/** Sends a draft (or a message sent back for changes) to the moderators. */
+export async function submitMessage(db: Db, user: SignedInUser | null, videoId: string, expectedStatus: EditorialStatus): Promise<void> {
+  const video = await ownVideo(db, user, videoId);
+  if (video.status !== expectedStatus) throw new MessageActionError('conflict');
+  await electionBlock(db, video.municipalityIstat);
+  if (!video.mediaId) throw new MessageActionError('mediaRequired');
+  const media = await db.mediaFile.findUnique({ where: { id: video.mediaId }, select: { status: true } });
+  if (media?.status !== 'READY') throw new MessageActionError('mediaNotReady');
+  if (!video.consentGiven) throw new MessageActionError('consentRequired');
+  try {
+    await applyEditorialEvent(db, { videoId, event: 'submit', actorId: user!.id, expectedStatus });
+  } catch (error) {
+    if (error instanceof EditorialTransitionError) throw new MessageActionError(error.code === 'conflict' ? 'conflict' : 'notEditable');
+    // The database's own election guard, should a period start between the check above and the update.
+    if (error instanceof Prisma.PrismaClientKnownRequestError || (error instanceof Error && /election period/.test(error.message))) {
+      await electionBlock(db, video.municipalityIstat);
+    }
+    throw error;
+  }
+}
+
+export async function withdrawMessage(db: Db, user: SignedInUser | null, videoId: string, expectedStatus: EditorialStatus): Promise<void> {
+  await ownVideo(db, user, videoId);
+  try {
+    await applyEditorialEvent(db, { videoId, event: 'withdraw', actorId: user!.id, expectedStatus });
+  } catch (error) {
+    if (error instanceof EditorialTransitionError) throw new MessageActionError(error.code === 'conflict' ? 'conflict' : 'notEditable');
+    throw error;
+  }
+}
+
+/** The comune's messages for the mayor's dashboard, newest first, each with its timeline. */
+export async function municipalityMessages(db: Db, user: SignedInUser | null) {
+  const comune = mayorComune(user);
+  return db.video.findMany({
+    where: { municipalityIstat: comune, isDemo: false },
+    orderBy: { createdAt: 'desc' },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      createdAt: true,
+      updatedAt: true,
+      media: { select: { status: true, durationMs: true } },
+      transitions: { orderBy: { at: 'asc' }, select: { to: true, event: true, reason: true, at: true, actor: { select: { name: true, role: true } } } },
+    },
+  });
+}
+
+/** One message as its comune's mayors see it, or notFound. */
+export async function messageForMayor(db: Db, user: SignedInUser | null, videoId: string) {
+  await ownVideo(db, user, videoId);
+  return db.video.findUniqueOrThrow({
+    where: { id: videoId },
+    select: {
+      id: true,
+      title: true,
+      description: true,
+      language: true,
+      status: true,
+      mediaId: true,
+      captions: true,
+      consentGiven: true,
+      minorsShown: true,
+      updatedAt: true,
+      themes: { select: { themeId: true } },
+      media: { select: { id: true, status: true, originalName: true, durationMs: true, width: true, height: true, videoCodec: true, sizeBytes: true } },
+      transitions: { orderBy: { at: 'asc' }, select: { to: true, event: true, reason: true, at: true, actor: { select: { name: true, role: true } } } },
+    },
+  });
+}

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FileStore } from '@tus/file-store';
+import { EVENTS, Server, type Upload } from '@tus/server';
+import { parseCookieHeader, sessionTokenFrom, userFromSessionToken, type SignedInUser } from '../auth/session';
+import type { Db } from '../db/client';
+import { displayFilename, hasAllowedExtension } from './filename';
+import { inspectVideo, makePoster } from './probe';
+import { mediaFile, MEDIA_ID, posterFile, UPLOAD_PATH, type UploadSettings } from './settings';
+
+/*
+ * The tus endpoint mayors upload to. Bytes stream from the socket to a file
+ * (never a whole file in memory); a cut connection keeps what arrived, and the
+ * browser resumes from there, even after a reload. Only a signed-in mayor may
+ * create an upload, and only the mayors of the same comune may touch it. When
+ * the last byte arrives the file is inspected; a refused file is deleted and
+ * the reason is answered as JSON ({"error": "<reason>"}) for the form to translate.
+ */
+
+interface Refusal {
+  status_code: number;
+  body: string;
+}
+
+function refusal(status: number, error: string): Refusal {
+  return { status_code: status, body: JSON.stringify({ error }) };
+}
+
+export interface UploadServer {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Deletes partial uploads older than the expiry and forgets their rows; returns how many. */
+  cleanupExpired(now?: Date): Promise<number>;
+}
+
+export async function createUploadServer(db: Db, settings: UploadSettings): Promise<UploadServer> {
+  await mkdir(settings.directory, { recursive: true });
+  await mkdir(settings.posterDirectory, { recursive: true });
+  const store = new FileStore({ directory: settings.directory, expirationPeriodInMilliseconds: settings.expiryMs });
+  const users = new WeakMap<Request, SignedInUser>();
+
+  async function mayorOf(req: Request): Promise<SignedInUser> {
+    const user = await userFromSessionToken(db, sessionTokenFrom(parseCookieHeader(req.headers.get('cookie') ?? undefined)));
+    if (!user) throw refusal(401, 'signedOut');
+    if (user.role !== 'MAYOR' || !user.municipalityIstat) throw refusal(403, 'forbidden');
+    users.set(req, user);
+    return user;
+  }
+
+  const server = new Server({
+    path: UPLOAD_PATH,
+    datastore: store,
+    relativeLocation: true,
+    maxSize: settings.limits.maxBytes,
+    namingFunction: () => randomBytes(16).toString('hex'),
+    async onIncomingRequest(req, id) {
+      const user = await mayorOf(req);
+      if (req.method === 'POST') return;
+      if (!MEDIA_ID.test(id)) throw refusal(404, 'notFound');
+      const media = await db.mediaFile.findUnique({ where: { id }, select: { municipalityIstat: true, status: true } });
+      if (!media || media.municipalityIstat !== user.municipalityIstat) throw refusal(404, 'notFound');
+      if (req.method === 'PATCH' && media.status !== 'UPLOADING') throw refusal(409, 'alreadyFinished');
+    },
+    async onUploadCreate(req, upload) {
+      const user = users.get(req) ?? (await mayorOf(req));
+      const name = displayFilename(upload.metadata?.filename);
+      if (!hasAllowedExtension(name)) throw refusal(415, 'wrongType');
+      if (upload.sizeIsDeferred || upload.size === undefined) throw refusal(400, 'sizeRequired');
+      await db.mediaFile.create({
+        data: { id: upload.id, uploaderId: user.id, municipalityIstat: user.municipalityIstat!, originalName: name, sizeBytes: BigInt(upload.size) },
+      });
+      return { metadata: { ...upload.metadata, filename: name } };
+    },
+    async onUploadFinish(_req, upload: Upload) {
+      const file = mediaFile(settings, upload.id);
+      const result = await inspectVideo(file, settings.limits);
+      if (!result.ok) {
+        await store.remove(upload.id).catch(() => {});
+        await db.mediaFile.update({ where: { id: upload.id }, data: { status: 'REJECTED', rejectReason: result.reason, finishedAt: new Date() } });
+        throw refusal(422, result.reason);
+      }
+      const { info } = result;
+      await makePoster(file, info.durationMs, posterFile(settings, upload.id));
+      await db.mediaFile.update({
+        where: { id: upload.id },
+        data: {
+          status: 'READY',
+          container: info.container,
+          videoCodec: info.videoCodec,
+          audioCodec: info.audioCodec,
+          width: info.width,
+          height: info.height,
+          durationMs: info.durationMs,
+          sha256: info.sha256,
+          finishedAt: new Date(),
+        },
+      });
+      return {};
+    },
+    onResponseError(_req, error) {
+      if ('status_code' in error && error.status_code === 413) return refusal(413, 'tooLarge');
+      return undefined;
+    },
+  });
+
+  server.on(EVENTS.POST_TERMINATE, (_req, _res, id: string) => {
+    void db.mediaFile.deleteMany({ where: { id, status: 'UPLOADING' } });
+  });
+
+  return {
+    handle: (req, res) => server.handle(req, res),
+    async cleanupExpired(now = new Date()) {
+      const removed = await store.deleteExpired();
+      const stale = await db.mediaFile.findMany({
+        where: { status: 'UPLOADING', createdAt: { lt: new Date(now.getTime() - settings.expiryMs) } },
+        select: { id: true },
+      });
+      for (const { id } of stale) await rm(mediaFile(settings, id), { force: true });
+      await db.mediaFile.deleteMany({ where: { id: { in: stale.map((s) => s.id) }, video: null } });
+      return Math.max(removed, stale.length);
+    },
+  };
+}
