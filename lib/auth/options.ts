@@ -3,6 +3,7 @@ import type { NextAuthOptions } from 'next-auth';
 import EmailProvider from 'next-auth/providers/email';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { z } from 'zod';
+import { config } from '../config';
 import { db } from '../db/client';
 import { sendMail } from '../mail/send';
 import { signInMail } from '../mail/templates';
@@ -76,8 +77,9 @@ export function authOptions(): NextAuthOptions {
       async signIn({ user, email }) {
         const address = user.email?.toLowerCase();
         if (address && (await isInvited(db(), address))) return true;
-        // Same page as a sent link: the answer must not tell invited from unknown addresses.
-        return email?.verificationRequest ? SIGN_IN_PAGES.verifyRequest : `${SIGN_IN_PAGES.error}?error=AccessDenied`;
+        // Exactly the redirect a sent link gets: the answer must not tell invited from unknown addresses.
+        const base = (process.env.NEXTAUTH_URL ?? config().publicUrl).replace(/\/$/, '');
+        return email?.verificationRequest ? `${base}/api/auth/verify-request?provider=email&type=email` : `${SIGN_IN_PAGES.error}?error=AccessDenied`;
       },
     },
     events: {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Db } from '@/lib/db/client';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
 import type { EditorialStatus } from '@/lib/generated/prisma/enums';
@@ -35,8 +36,11 @@ export async function createVideo(
   db: Db,
   options: { municipality: string; title: string; status: EditorialStatus; description?: string; transcript?: string; themes?: number[]; youtubeVideoId?: string; publishedAt?: Date },
 ) {
+  const media = options.status === 'DRAFT' ? null : await createReadyMedia(db, options.municipality);
   const video = await db.video.create({
     data: {
+      mediaId: media?.id ?? null,
+      consentGiven: media !== null,
       municipalityIstat: options.municipality,
       title: options.title,
       description: options.description ?? '',
@@ -52,3 +56,36 @@ export async function createVideo(
 }
 
 export const ALL_STATUSES = Object.keys(PATHS) as EditorialStatus[];
+
+/** An invited user with a signed-in browser session; cookie is what that browser sends. */
+export async function createUser(db: Db, options: { role: 'MAYOR' | 'MODERATOR' | 'ADMIN'; municipality?: string; email?: string; name?: string }) {
+  const email = options.email ?? `${options.role.toLowerCase()}-${randomBytes(6).toString('hex')}@test.invalid`;
+  const user = await db.user.create({
+    data: { email, name: options.name ?? `Test ${options.role}`, role: options.role, municipalityIstat: options.role === 'MAYOR' ? (options.municipality ?? null) : null },
+  });
+  const sessionToken = randomBytes(24).toString('hex');
+  await db.session.create({ data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 3600_000) } });
+  return { user, sessionToken, cookie: `next-auth.session-token=${sessionToken}`, signedIn: { id: user.id, email: user.email, name: user.name, role: user.role, municipalityIstat: user.municipalityIstat } };
+}
+
+/** A validated upload of the comune, as the tus server leaves it (no bytes on disk). */
+export async function createReadyMedia(db: Db, municipality: string) {
+  const uploader = await db.user.findFirst({ where: { role: 'MAYOR', municipalityIstat: municipality } }) ?? (await createUser(db, { role: 'MAYOR', municipality })).user;
+  return db.mediaFile.create({
+    data: {
+      id: randomBytes(16).toString('hex'),
+      uploaderId: uploader.id,
+      municipalityIstat: municipality,
+      status: 'READY',
+      originalName: 'messaggio.mp4',
+      sizeBytes: 1234n,
+      container: 'mp4',
+      videoCodec: 'h264',
+      width: 640,
+      height: 360,
+      durationMs: 30_000,
+      sha256: '0'.repeat(64),
+      finishedAt: new Date(),
+    },
+  });
+}

@@ -1,0 +1,205 @@
+import { createHash, randomInt } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Upload } from 'tus-js-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspectVideo } from '@/lib/uploads/probe';
+import { mediaFile, posterFile, uploadSettings, type UploadSettings } from '@/lib/uploads/settings';
+import { createUploadServer, type UploadServer } from '@/lib/uploads/tus-server';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createMunicipality, createUser } from '../support/fixtures';
+import { makeTestMedia, type TestMedia } from '../support/media';
+
+let t: TestDatabase;
+let media: TestMedia;
+let settings: UploadSettings;
+let uploads: UploadServer;
+let server: http.Server;
+let base = '';
+let mayorA: Awaited<ReturnType<typeof createUser>>;
+let mayorB: Awaited<ReturnType<typeof createUser>>;
+let moderator: Awaited<ReturnType<typeof createUser>>;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  media = makeTestMedia();
+  await createMunicipality(t.db, '001272', 'Torino');
+  await createMunicipality(t.db, '001157', 'Moncenisio');
+  mayorA = await createUser(t.db, { role: 'MAYOR', municipality: '001272' });
+  mayorB = await createUser(t.db, { role: 'MAYOR', municipality: '001157' });
+  moderator = await createUser(t.db, { role: 'MODERATOR' });
+  settings = { ...uploadSettings(mkdtempSync(path.join(os.tmpdir(), 'vc-uploads-'))), limits: { maxBytes: 8 * 1024 * 1024, minSeconds: 5, maxSeconds: 60 } };
+  uploads = await createUploadServer(t.db, settings);
+  server = http.createServer((req, res) => void uploads.handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server?.close();
+  await t.drop();
+});
+
+function upload(file: string, options: { cookie?: string; endpoint?: string; chunkSize?: number; name?: string } = {}): Promise<{ url: string; status: number; body: string }> {
+  return new Promise((resolve) => {
+    const task = new Upload(readFileSync(file), {
+      endpoint: options.endpoint ?? `${base}/api/uploads`,
+      chunkSize: options.chunkSize ?? 256 * 1024,
+      retryDelays: Array.from({ length: 60 }, () => 20),
+      headers: options.cookie ? { cookie: options.cookie } : {},
+      metadata: { filename: options.name ?? path.basename(file), filetype: 'video/mp4' },
+      onSuccess: () => resolve({ url: task.url ?? '', status: 204, body: '' }),
+      onError: (error) => {
+        const response = 'originalResponse' in error ? error.originalResponse : null;
+        resolve({ url: task.url ?? '', status: response?.getStatus() ?? 0, body: response?.getBody() ?? String(error) });
+      },
+    });
+    task.start();
+  });
+}
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('video validation', () => {
+  const limits = { maxBytes: 8 * 1024 * 1024, minSeconds: 5, maxSeconds: 60 };
+
+  it('accepts real MP4 and WebM videos and describes them', async () => {
+    const mp4 = await inspectVideo(media.good, limits);
+    expect(mp4).toMatchObject({ ok: true, info: { container: 'mp4', videoCodec: 'h264', width: 320, height: 240, sha256: sha256(media.good) } });
+    expect(await inspectVideo(media.goodWebm, limits)).toMatchObject({ ok: true, info: { container: 'webm', videoCodec: 'vp8' } });
+  });
+
+  it.each([
+    ['a text file renamed .mp4', 'textRenamed', 'notVideo'],
+    ['a zero-byte file', 'empty', 'empty'],
+    ['a truncated MP4', 'truncated', 'damaged'],
+    ['an HTML/JS polyglot', 'polyglot', 'notVideo'],
+    ['a sound without pictures', 'audioOnly', 'noVideoStream'],
+    ['a video under the minimum duration', 'short', 'tooShort'],
+  ] as const)('refuses %s', async (_label, key, reason) => {
+    expect(await inspectVideo(media[key], limits)).toEqual({ ok: false, reason });
+  });
+
+  it('refuses a file over the size limit before reading it', async () => {
+    expect(await inspectVideo(media.good, { ...limits, maxBytes: 1000 })).toEqual({ ok: false, reason: 'tooLarge' });
+  });
+});
+
+describe('tus upload endpoint', () => {
+  it('takes a mayor’s video, validates it, and keeps the bytes, metadata and a poster', async () => {
+    const result = await upload(media.good, { cookie: mayorA.cookie });
+    expect(result.status).toBe(204);
+    const id = result.url.split('/').pop()!;
+    const row = await t.db.mediaFile.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: 'READY', municipalityIstat: '001272', uploaderId: mayorA.user.id, sha256: sha256(media.good), videoCodec: 'h264', width: 320 });
+    expect(sha256(mediaFile(settings, id))).toBe(sha256(media.good));
+    expect(readFileSync(posterFile(settings, id)).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+  });
+
+  it('resumes through 10 random connection cuts and ends with the same bytes', async () => {
+    let cuts = 0;
+    const proxy = net.createServer((client) => {
+      const upstream = net.connect((server.address() as AddressInfo).port, '127.0.0.1');
+      let budget = randomInt(50_000, 350_000);
+      client.on('data', (chunk: Buffer) => {
+        budget -= chunk.length;
+        if (budget <= 0 && cuts < 10) {
+          cuts++;
+          client.destroy();
+          upstream.destroy();
+        } else upstream.write(chunk);
+      });
+      upstream.pipe(client);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+      client.on('close', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/api/uploads`;
+    const result = await upload(media.big, { cookie: mayorA.cookie, endpoint, chunkSize: 1024 * 1024 });
+    proxy.close();
+    expect(cuts).toBe(10);
+    expect(result.status).toBe(204);
+    const id = result.url.split('/').pop()!;
+    expect(sha256(mediaFile(settings, id))).toBe(sha256(media.big));
+    expect((await t.db.mediaFile.findUniqueOrThrow({ where: { id } })).status).toBe('READY');
+  });
+
+  it.each([
+    ['a text file renamed .mp4', 'textRenamed', 'notVideo'],
+    ['a zero-byte file', 'empty', 'empty'],
+    ['a truncated MP4', 'truncated', 'damaged'],
+    ['an HTML/JS polyglot', 'polyglot', 'notVideo'],
+  ] as const)('refuses %s with a reason, and deletes the stored bytes', async (_label, key, reason) => {
+    const result = await upload(media[key], { cookie: mayorA.cookie });
+    expect(result.status).toBe(422);
+    expect(JSON.parse(result.body)).toEqual({ error: reason });
+    // A zero-byte upload is complete at creation, so it is refused before the browser learns its address.
+    const row = await t.db.mediaFile.findFirstOrThrow({ where: { uploaderId: mayorA.user.id }, orderBy: { createdAt: 'desc' } });
+    expect(row).toMatchObject({ status: 'REJECTED', rejectReason: reason });
+    expect(existsSync(mediaFile(settings, row.id))).toBe(false);
+  });
+
+  it('refuses a file over the limit before any byte is stored', async () => {
+    const big = { ...settings, limits: { ...settings.limits, maxBytes: 1000 } };
+    const small = await createUploadServer(t.db, big);
+    const s = http.createServer((req, res) => void small.handle(req, res));
+    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+    const result = await upload(media.good, { cookie: mayorA.cookie, endpoint: `http://127.0.0.1:${(s.address() as AddressInfo).port}/api/uploads` });
+    s.close();
+    expect(result.status).toBe(413);
+    expect(JSON.parse(result.body)).toEqual({ error: 'tooLarge' });
+  });
+
+  it('never uses the browser’s file name as a path', async () => {
+    const result = await upload(media.good, { cookie: mayorA.cookie, name: '../../etc/\u0007pass\u202ewd.mp4' });
+    expect(result.status).toBe(204);
+    const id = result.url.split('/').pop()!;
+    expect(id).toMatch(/^[a-f0-9]{32}$/);
+    expect((await t.db.mediaFile.findUniqueOrThrow({ where: { id } })).originalName).toBe('passwd.mp4');
+  });
+
+  it('refuses a file type that is not a video by its name', async () => {
+    const result = await upload(media.good, { cookie: mayorA.cookie, name: 'pagina.html' });
+    expect(result.status).toBe(415);
+  });
+});
+
+describe('who may upload', () => {
+  it('turns away anonymous visitors and staff', async () => {
+    expect((await upload(media.good)).status).toBe(401);
+    expect((await upload(media.good, { cookie: moderator.cookie })).status).toBe(403);
+    expect((await upload(media.good, { cookie: 'next-auth.session-token=forged' })).status).toBe(401);
+  });
+
+  it('lets only the mayors of the same comune see or continue an upload', async () => {
+    const created = await fetch(`${base}/api/uploads`, {
+      method: 'POST',
+      headers: { cookie: mayorA.cookie, 'tus-resumable': '1.0.0', 'upload-length': '151969', 'upload-metadata': `filename ${Buffer.from('a.mp4').toString('base64')}` },
+    });
+    expect(created.status).toBe(201);
+    const url = new URL(created.headers.get('location')!, base).toString();
+    const head = (cookie: string) => fetch(url, { method: 'HEAD', headers: { cookie, 'tus-resumable': '1.0.0' } }).then((r) => r.status);
+    expect(await head(mayorA.cookie)).toBe(200);
+    expect(await head(mayorB.cookie)).toBe(404);
+    const colleague = await createUser(t.db, { role: 'MAYOR', municipality: '001272' });
+    expect(await head(colleague.cookie)).toBe(200);
+    const patch = await fetch(url, { method: 'PATCH', headers: { cookie: mayorB.cookie, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, body: 'x' });
+    expect(patch.status).toBe(404);
+  });
+
+  it('forgets partial uploads left beyond the expiry', async () => {
+    const created = await fetch(`${base}/api/uploads`, {
+      method: 'POST',
+      headers: { cookie: mayorA.cookie, 'tus-resumable': '1.0.0', 'upload-length': '5000', 'upload-metadata': `filename ${Buffer.from('b.mp4').toString('base64')}` },
+    });
+    const id = created.headers.get('location')!.split('/').pop()!;
+    await t.db.mediaFile.update({ where: { id }, data: { createdAt: new Date(Date.now() - settings.expiryMs - 1000) } });
+    await uploads.cleanupExpired();
+    expect(await t.db.mediaFile.findUnique({ where: { id } })).toBeNull();
+    expect(existsSync(mediaFile(settings, id))).toBe(false);
+  });
+});
