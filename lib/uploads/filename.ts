@@ -17,6 +17,8 @@ export function displayFilename(raw: string | null | undefined): string {
 export const ALLOWED_EXTENSIONS = ['mp4', 'mov', 'm4v', 'webm'] as const;
 
 export function hasAllowedExtension(name: string): boolean {
-  const ext = name.toLowerCase().split('.').pop() ?? '';
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return false;
+  const ext = name.slice(dot + 1).toLowerCase();
   return (ALLOWED_EXTENSIONS as readonly string[]).includes(ext);
 }

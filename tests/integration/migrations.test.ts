@@ -38,7 +38,8 @@ describe('database guards', () => {
     for (const from of ALL_STATUSES) {
       for (const to of ALL_STATUSES) {
         if (from === to) continue;
-        const { rows } = await sql(`INSERT INTO video (id, municipality_istat, title, updated_at) VALUES (gen_random_uuid(), '001272', 'guard', now()) RETURNING id`);
+        // A demo row needs no uploaded file, so only the transition guard is exercised here.
+        const { rows } = await sql(`INSERT INTO video (id, municipality_istat, title, updated_at, is_demo) VALUES (gen_random_uuid(), '001272', 'guard', now(), true) RETURNING id`);
         const id = rows[0].id as string;
         // Put the row in `from` without the guard (as superuser), then try the step.
         await sql(`ALTER TABLE video DISABLE TRIGGER video_editorial_guard`);
@@ -52,7 +53,7 @@ describe('database guards', () => {
   });
 
   it('refuses a published message without a publication date', async () => {
-    const { rows } = await sql(`INSERT INTO video (id, municipality_istat, title, updated_at) VALUES (gen_random_uuid(), '001272', 'no date', now()) RETURNING id`);
+    const { rows } = await sql(`INSERT INTO video (id, municipality_istat, title, updated_at, is_demo) VALUES (gen_random_uuid(), '001272', 'no date', now(), true) RETURNING id`);
     await sql(`UPDATE video SET status = 'SUBMITTED' WHERE id = $1`, [rows[0].id]);
     await sql(`UPDATE video SET status = 'APPROVED' WHERE id = $1`, [rows[0].id]);
     await expect(sql(`UPDATE video SET status = 'PUBLISHED' WHERE id = $1`, [rows[0].id])).rejects.toThrow(/video_published_has_date/);
