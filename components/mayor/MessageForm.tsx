@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState, useEffect, useState } from 'react';
 import type { Messages } from '@/lib/i18n/messages';
 import type { MessageFormState } from './form-state';
 import { VideoUploader, type ReadyMedia, type UploadLimits } from './VideoUploader';
@@ -29,6 +29,9 @@ export function MessageForm(props: MessageFormProps) {
   const { labels, initial } = props;
   const [state, formAction, pending] = useActionState(props.action, initial);
   const [media, setMedia] = useState<ReadyMedia | null>(props.media);
+  useEffect(() => {
+    if (state.redirectTo) window.location.assign(state.redirectTo);
+  }, [state.redirectTo]);
   const values = state.values;
   const errors = state.errors;
   const l = labels.form;

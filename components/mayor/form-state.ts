@@ -13,4 +13,9 @@ export interface MessageFormState {
   values: MessageFormValues;
   errors: Record<string, string>;
   notice: string | null;
+  /**
+   * Where to go after success. The browser navigates there itself (not a server
+   * redirect) so the address passes through the language proxy like any visit.
+   */
+  redirectTo?: string;
 }

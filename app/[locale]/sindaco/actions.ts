@@ -1,6 +1,5 @@
 'use server';
 
-import { redirect } from 'next/navigation';
 import { userForAction, ForbiddenError } from '@/lib/auth/guard';
 import { db } from '@/lib/db/client';
 import type { EditorialStatus } from '@/lib/generated/prisma/enums';
@@ -65,14 +64,14 @@ export async function saveMessageAction(previous: MessageFormState, data: FormDa
     }
     throw error;
   }
-  redirect(`/sindaco/messaggi/${id}?esito=${intent === 'submit' ? 'inviato' : 'salvato'}`);
+  return { values, errors: {}, notice: null, redirectTo: `/sindaco/messaggi/${id}?esito=${intent === 'submit' ? 'inviato' : 'salvato'}` };
 }
 
-export async function withdrawMessageAction(data: FormData): Promise<void> {
+export async function withdrawMessageAction(_previous: string | null, data: FormData): Promise<string | null> {
   const user = await userForAction(['MAYOR']);
   const videoId = String(data.get('videoId') ?? '');
   const expected = statusFrom(data.get('status'));
-  if (!expected) redirect('/sindaco');
+  if (!expected) return '/sindaco';
   let outcome = 'ritirato';
   try {
     await withdrawMessage(db(), user, videoId, expected);
@@ -80,5 +79,5 @@ export async function withdrawMessageAction(data: FormData): Promise<void> {
     if (!(error instanceof MessageActionError)) throw error;
     outcome = error.code;
   }
-  redirect(`/sindaco/messaggi/${videoId}?esito=${outcome}`);
+  return `/sindaco/messaggi/${videoId}?esito=${outcome}`;
 }

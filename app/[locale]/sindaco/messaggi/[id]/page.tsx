@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { AccessDenied } from '@/components/auth/AccessDenied';
 import { MessageForm } from '@/components/mayor/MessageForm';
 import { Timeline } from '@/components/mayor/Timeline';
+import { WithdrawButton } from '@/components/mayor/WithdrawButton';
 import { userForPage } from '@/lib/auth/guard';
 import { db } from '@/lib/db/client';
 import { activeElection } from '@/lib/elections';
@@ -62,11 +63,7 @@ export default async function EditMessagePage({ params, searchParams }: { params
         <p>{t('form.readOnly', { status: statusLabel.toLowerCase() })}</p>
       )}
       {message.status !== 'WITHDRAWN' && message.status !== 'REJECTED' ? (
-        <form action={withdrawMessageAction}>
-          <input type="hidden" name="videoId" value={message.id} />
-          <input type="hidden" name="status" value={message.status} />
-          <button type="submit" className="rounded border border-red-800 px-4 py-2 font-semibold text-red-900">{t('form.withdraw')}</button>
-        </form>
+        <WithdrawButton action={withdrawMessageAction} videoId={message.id} status={message.status} label={t('form.withdraw')} confirm={t('form.withdrawConfirm')} />
       ) : null}
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title" className="text-xl font-semibold">{t('mayor.timeline')}</h2>

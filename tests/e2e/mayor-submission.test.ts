@@ -1,0 +1,127 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_USERS } from '@/lib/seed/demo';
+import { isolatedContext, launchBrowser, wcagViolations } from '../support/browser';
+import { makeTestMedia, type TestMedia } from '../support/media';
+
+const base = inject('baseUrl');
+let browser: Browser;
+let media: TestMedia;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  media = makeTestMedia();
+});
+afterAll(() => browser?.close());
+
+/* Asks for a sign-in link and follows the newest one from the demo inbox; returns the link. */
+async function signIn(page: Page, email: string): Promise<string> {
+  await page.goto(`${base}/accedi`);
+  await page.getByLabel('Indirizzo e-mail').fill(email);
+  await page.getByRole('button', { name: 'Mandami il collegamento' }).click();
+  await page.getByRole('heading', { name: 'Controlla la posta' }).waitFor();
+  await page.goto(`${base}/posta-demo`);
+  const link = await page.locator('li', { hasText: email }).first().locator('a[href*="/api/auth/callback/email"]').first().getAttribute('href');
+  await page.goto(link!);
+  return link!;
+}
+
+describe('a mayor publishes from a weak connection', () => {
+  it('signs in through the demo inbox, uploads through a cut and a reload, submits, and sees it waiting for moderation', async () => {
+    const { context, external } = await isolatedContext(browser);
+    const page = await context.newPage();
+    const link = await signIn(page, DEMO_USERS.mayor);
+    await page.getByRole('heading', { name: 'I messaggi di Torino' }).waitFor();
+    expect(await wcagViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Nuovo messaggio' }).click();
+    await page.getByRole('heading', { name: 'Nuovo messaggio' }).waitFor();
+    expect(await wcagViolations(page)).toEqual([]);
+
+    // A slow line (each chunk waits) that drops once in the middle; tus resumes by itself.
+    let patches = 0;
+    let cut = false;
+    await page.route('**/api/uploads/**', async (route) => {
+      if (route.request().method() !== 'PATCH') return route.fallback();
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      if (++patches === 4 && !cut) {
+        cut = true;
+        return route.abort('connectionreset');
+      }
+      return route.fallback();
+    });
+    await page.getByLabel('Scegli il video').setInputFiles(media.big);
+    await page.waitForFunction(() => Number(document.querySelector('#upload-progress')?.getAttribute('value')) >= 30);
+    expect(cut).toBe(true);
+    await page.getByRole('button', { name: 'Pausa' }).click();
+    const paused = await page.locator('#upload-progress').getAttribute('value');
+    expect(Number(paused)).toBeGreaterThan(0);
+
+    // A reload forgets the file but not the upload: choosing it again continues.
+    await page.reload();
+    await page.getByText('Caricamento interrotto di «big.mp4»').waitFor();
+    const offsets: number[] = [];
+    page.on('request', (request) => {
+      const offset = request.headers()['upload-offset'];
+      if (request.method() === 'PATCH' && offset) offsets.push(Number(offset));
+    });
+    await page.getByLabel('Scegli il video').setInputFiles(media.big);
+    await page.getByText(/Video pronto: big\.mp4/).first().waitFor({ timeout: 60_000 });
+    expect(offsets[0]).toBeGreaterThan(0);
+
+    // A refused form keeps what was typed.
+    await page.getByLabel('Titolo').fill('<script>alert(1)</script>');
+    await page.getByLabel('Descrizione').fill('Spesa a domicilio per chi ha più di 65 anni: 011 123456.');
+    await page.getByLabel('Solidarietà').check();
+    await page.getByLabel(/Dichiaro che le persone riprese/).check();
+    await page.getByRole('button', { name: 'Invia per la verifica' }).click();
+    await page.getByRole('alert').filter({ hasText: 'I segni < e > non sono ammessi' }).waitFor();
+    expect(await page.getByLabel('Descrizione').inputValue()).toBe('Spesa a domicilio per chi ha più di 65 anni: 011 123456.');
+
+    await page.getByLabel('Titolo').fill('Spesa a domicilio per gli anziani');
+    await page.getByRole('button', { name: 'Invia per la verifica' }).click();
+    await page.getByText('Messaggio inviato: lo staff lo verificherà prima della pubblicazione.').waitFor();
+    expect(await page.locator('[data-status]').first().getAttribute('data-status')).toBe('SUBMITTED');
+
+    await page.goto(`${base}/sindaco`);
+    const item = page.locator('li', { hasText: 'Spesa a domicilio per gli anziani' });
+    expect(await item.locator('[data-status]').getAttribute('data-status')).toBe('SUBMITTED');
+    expect(await item.textContent()).toContain('Inviato, in attesa di verifica');
+
+    // Not public yet: citizens find nothing.
+    const search = await (await fetch(`${base}/api/v1/videos?q=${encodeURIComponent('Spesa a domicilio per gli anziani')}`)).json() as { data: Array<{ title: string }> };
+    expect(search.data.map((v) => v.title)).not.toContain('Spesa a domicilio per gli anziani');
+
+    // The link worked once.
+    const { context: again } = await isolatedContext(browser);
+    const second = await again.newPage();
+    await second.goto(link);
+    await second.getByText('Il collegamento è scaduto o è già stato usato').waitFor();
+    await again.close();
+    expect(external).toEqual([]);
+    await context.close();
+  });
+
+  it('sends anonymous visitors to sign-in, and answers an unknown address exactly like an invited one', async () => {
+    const { context } = await isolatedContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${base}/sindaco`);
+    expect(new URL(page.url()).pathname).toBe('/accedi');
+    expect(await wcagViolations(page)).toEqual([]);
+    await page.getByLabel('Indirizzo e-mail').fill('chiunque@example.com');
+    await page.getByRole('button', { name: 'Mandami il collegamento' }).click();
+    await page.getByRole('heading', { name: 'Controlla la posta' }).waitFor();
+    const inbox = await (await fetch(`${base}/posta-demo`)).text();
+    expect(inbox).not.toContain('chiunque@example.com');
+    await context.close();
+  });
+
+  it('keeps a mayor out of the staff pages', async () => {
+    const { context } = await isolatedContext(browser);
+    const page = await context.newPage();
+    await signIn(page, DEMO_USERS.mayor);
+    await page.goto(`${base}/staff/inviti`);
+    await page.getByRole('heading', { name: 'Accesso non consentito' }).waitFor();
+    await context.close();
+  });
+});
