@@ -80,13 +80,13 @@ async function main(): Promise<void> {
   const db = createDb(databaseUrl, 6);
   const mailEnv: Record<string, string> = {};
   if (!process.env.VC_SMTP_URL) {
-    const smtpPort = await freePort();
+    const smtpPort = await freePort([port]);
     await startDemoSmtpServer(db, smtpPort);
     mailEnv.VC_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
     mailEnv.VC_DEMO_INBOX = '1';
     log(`No SMTP configured: mail is caught locally and shown at ${publicUrl}/posta-demo`);
   }
-  const nextPort = await freePort();
+  const nextPort = await freePort([port, Number(mailEnv.VC_SMTP_URL?.split(':').pop() ?? 0)]);
   const server: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(nextPort), '-H', '127.0.0.1'], {
     stdio: 'inherit',
     env: {
@@ -107,6 +107,10 @@ async function main(): Promise<void> {
     cache: new PageCache(pageCacheBytes),
     cacheSeconds: pageCacheSeconds,
     routes: [{ prefix: UPLOAD_PATH, handle: uploads.handle }],
+  });
+  front.on('error', (error) => {
+    console.error(`The portal cannot listen on ${host}:${port}: ${error.message}`);
+    server.kill('SIGTERM');
   });
   front.listen(port, host, () => log(`Portal on http://${host}:${port}`));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

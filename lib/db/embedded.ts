@@ -29,7 +29,15 @@ const USER = 'vocicomuni';
 const PASSWORD = 'vocicomuni';
 const DATABASE = 'vocicomuni';
 
-export async function freePort(): Promise<number> {
+/** A free loopback port, other than the ones given (asked-for ports are not bound yet, so the OS may offer them again). */
+export async function freePort(exclude: readonly number[] = []): Promise<number> {
+  for (;;) {
+    const port = await askPort();
+    if (!exclude.includes(port)) return port;
+  }
+}
+
+function askPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();

@@ -15,7 +15,8 @@ let logFd: number | null = null;
  */
 export async function setup(project: TestProject): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vc-e2e-'));
-  const [port, pgPort] = [await freePort(), await freePort()];
+  const port = await freePort();
+  const pgPort = await freePort([port]);
   const logFile = path.join(dataDir, 'portal.log');
   const log = openSync(logFile, 'a');
   logFd = log;

@@ -1,0 +1,136 @@
+/*
+ * Uploads through the portal's tus endpoint from a Node client on loopback:
+ *  1. a 1 GB video, against a raw HTTP PUT of the same bytes to a plain Node sink
+ *     measured in the same run: throughput ratio and each server's peak RSS growth;
+ *  2. a 200 MB video with 20 random connection cuts: resumed every time, sha256 equal.
+ *
+ *   npx tsx bench/upload-throughput.ts [--gigabytes 1] [--cuts 20]
+ */
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createReadStream, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Upload } from 'tus-js-client';
+import { createDb } from '../lib/db/client';
+import { startEmbeddedPostgres } from '../lib/db/embedded';
+import { deployMigrations } from '../lib/db/migrations';
+import { mediaFile } from '../lib/uploads/settings';
+
+const { values } = parseArgs({ options: { gigabytes: { type: 'string', default: '1' }, cuts: { type: 'string', default: '20' } } });
+const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-bench-upload-'));
+
+function videoOfSize(bytes: number, name: string): string {
+  const unit = path.join(dir, 'unit.mp4');
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x480:rate=25', '-t', '8', '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '8M', '-pix_fmt', 'yuv420p', unit]);
+  const loops = Math.max(0, Math.ceil(bytes / statSync(unit).size) - 1);
+  const out = path.join(dir, name);
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-stream_loop', String(loops), '-i', unit, '-c', 'copy', out]);
+  return out;
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function child(mode: 'tus' | 'raw', databaseUrl: string): Promise<{ proc: ChildProcess; port: number; peakKb: () => Promise<number> }> {
+  const data = path.join(dir, mode);
+  mkdirSync(data, { recursive: true });
+  const proc = fork(path.join(import.meta.dirname, 'support/upload-sink.ts'), [mode, data], { execArgv: ['--import', 'tsx'], env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve) => proc.stdout!.on('data', (d: Buffer) => { const m = /PORT (\d+)/.exec(d.toString()); if (m) resolve(Number(m[1])); }));
+  const peakKb = () => fetch(`http://127.0.0.1:${port}/peak-rss`).then((r) => r.text()).then(Number);
+  return { proc, port, peakKb };
+}
+
+function tusUpload(file: string, endpoint: string, cookie: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const task = new Upload(createReadStream(file), {
+      endpoint,
+      uploadSize: statSync(file).size,
+      chunkSize: 64 * 1024 * 1024,
+      retryDelays: Array.from({ length: 100 }, () => 50),
+      headers: { cookie },
+      metadata: { filename: path.basename(file), filetype: 'video/mp4' },
+      onSuccess: () => resolve(task.url ?? ''),
+      onError: reject,
+    });
+    task.start();
+  });
+}
+
+function rawPut(file: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method: 'PUT', path: '/', headers: { 'content-length': statSync(file).size } }, (res) => { res.resume(); res.on('end', resolve); });
+    req.on('error', reject);
+    createReadStream(file).pipe(req);
+  });
+}
+
+async function main(): Promise<void> {
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
+  await deployMigrations(pg.url);
+  const db = createDb(pg.url, 2);
+  await db.area.create({ data: { code: '001', name: 'Torino', acronym: 'TO' } });
+  await db.municipality.create({ data: { istatCode: '001272', name: 'Torino', slug: 'torino', areaCode: '001', labelLon: 7.68, labelLat: 45.07 } });
+  const user = await db.user.create({ data: { email: 'bench@test.invalid', name: 'Bench', role: 'MAYOR', municipalityIstat: '001272' } });
+  const token = randomBytes(24).toString('hex');
+  await db.session.create({ data: { sessionToken: token, userId: user.id, expires: new Date(Date.now() + 86400_000) } });
+  const cookie = `next-auth.session-token=${token}`;
+
+  const bytes = Number(values.gigabytes) * 1024 ** 3;
+  const big = videoOfSize(bytes, 'big.mp4');
+  const size = statSync(big).size;
+  const raw = await child('raw', pg.url);
+  const tus = await child('tus', pg.url);
+  const [rawBase, tusBase] = [await raw.peakKb(), await tus.peakKb()];
+  let start = performance.now();
+  await rawPut(big, raw.port);
+  const rawSeconds = (performance.now() - start) / 1000;
+  start = performance.now();
+  const url = await tusUpload(big, `http://127.0.0.1:${tus.port}/api/uploads`, cookie);
+  const tusSeconds = (performance.now() - start) / 1000;
+  const id = url.split('/').pop()!;
+  const stored = (await db.mediaFile.findUniqueOrThrow({ where: { id } })).status;
+  const mb = size / 1024 ** 2;
+  console.log(`${(size / 1024 ** 3).toFixed(2)} GB video, loopback, 2 cores, Node ${process.version}`);
+  console.log(`raw HTTP PUT to a Node sink: ${(mb / rawSeconds).toFixed(0)} MB/s, server peak RSS growth ${((await raw.peakKb()) - rawBase) / 1024 | 0} MB`);
+  console.log(`tus endpoint (incl. ffprobe, sha256, poster at the end): ${(mb / tusSeconds).toFixed(0)} MB/s (${((rawSeconds / tusSeconds) * 100).toFixed(0)} % of raw; target ≥ 80 %), server peak RSS growth ${((await tus.peakKb()) - tusBase) / 1024 | 0} MB (target < 64 MB), file ${stored}`);
+
+  const cutsWanted = Number(values.cuts);
+  const medium = videoOfSize(200 * 1024 ** 2, 'medium.mp4');
+  let cuts = 0;
+  const proxy = net.createServer((client) => {
+    const upstream = net.connect(tus.port, '127.0.0.1');
+    let budget = randomInt(2, 12) * 1024 * 1024;
+    client.on('data', (chunk: Buffer) => {
+      budget -= chunk.length;
+      if (budget <= 0 && cuts < cutsWanted) {
+        cuts++;
+        client.destroy();
+        upstream.destroy();
+      } else upstream.write(chunk);
+    });
+    upstream.pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const cutUrl = await tusUpload(medium, `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/api/uploads`, cookie);
+  const cutId = cutUrl.split('/').pop()!;
+  const same = (await sha256(medium)) === (await sha256(mediaFile({ directory: path.join(dir, 'tus', 'uploads') }, cutId)));
+  console.log(`${(statSync(medium).size / 1024 ** 2).toFixed(0)} MB video with ${cuts} connection cuts: resumed every time, sha256 ${same ? 'equal' : 'DIFFERENT'}`);
+  proxy.close();
+  raw.proc.kill();
+  tus.proc.kill();
+  await db.$disconnect();
+  await pg.stop();
+  process.exit(0);
+}
+
+void main();
