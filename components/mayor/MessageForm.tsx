@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useState } from 'react';
+import { interpolate } from '@/lib/i18n/format';
 import type { Messages } from '@/lib/i18n/messages';
 import type { MessageFormState } from './form-state';
 import { VideoUploader, type ReadyMedia, type UploadLimits } from './VideoUploader';
@@ -49,7 +50,7 @@ export function MessageForm(props: MessageFormProps) {
       ) : null}
       <section aria-labelledby="video-title" className="rounded border border-stone-300 bg-white p-4">
         <h2 id="video-title" className="text-xl font-semibold">{l.video}</h2>
-        <VideoUploader labels={labels.upload} limits={props.limits} initial={props.media} onReady={setMedia} />
+        <VideoUploader labels={labels.upload} locale={props.locale} limits={props.limits} initial={props.media} onReady={setMedia} />
         {errorText('mediaId')}
       </section>
       <form action={formAction} className="space-y-4" noValidate>
@@ -95,7 +96,7 @@ export function MessageForm(props: MessageFormProps) {
           <p id="captions-hint" className="text-sm text-stone-700">{l.captionsHint}</p>
           {props.captionsCount > 0 ? (
             <p className="text-sm">
-              {l.captionsCurrent.replace('{count}', String(props.captionsCount))}{' '}
+              {interpolate(props.locale, l.captionsCurrent, { count: props.captionsCount })}{' '}
               <label className="inline-flex items-center gap-1"><input type="checkbox" name="removeCaptions" /> {l.captionsRemove}</label>
             </p>
           ) : null}

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Upload, type PreviousUpload } from 'tus-js-client';
+import { interpolate } from '@/lib/i18n/format';
 import type { Messages } from '@/lib/i18n/messages';
 
 /*
@@ -29,10 +30,6 @@ export interface ReadyMedia {
 type Phase = { kind: 'idle' } | { kind: 'uploading'; sent: number; total: number; bytesPerSecond: number } | { kind: 'paused'; sent: number; total: number } | { kind: 'checking' } | { kind: 'ready'; media: ReadyMedia } | { kind: 'error'; message: string };
 
 const RETRY_DELAYS = [0, 1000, 2000, 5000, 10000, 15000, 30000, ...Array.from({ length: 200 }, () => 60000)];
-
-function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
-}
 
 function humanBytes(n: number): string {
   if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
@@ -65,7 +62,8 @@ function subscribeStorage(onChange: () => void): () => void {
   return () => window.removeEventListener('storage', onChange);
 }
 
-export function VideoUploader({ labels, limits, initial, onReady }: { labels: UploadLabels; limits: UploadLimits; initial: ReadyMedia | null; onReady: (media: ReadyMedia | null) => void }) {
+export function VideoUploader({ labels, locale, limits, initial, onReady }: { labels: UploadLabels; locale: string; limits: UploadLimits; initial: ReadyMedia | null; onReady: (media: ReadyMedia | null) => void }) {
+  const fill = (template: string, params: Record<string, string | number>) => interpolate(locale, template, params);
   const [phase, setPhase] = useState<Phase>(initial ? { kind: 'ready', media: initial } : { kind: 'idle' });
   const interrupted = useSyncExternalStore(subscribeStorage, interruptedUploadName, () => null);
   const [dismissed, setDismissed] = useState(false);

@@ -2,7 +2,8 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { db } from '../db/client';
 import type { Role } from '../generated/prisma/enums';
-import { sessionTokenFrom, userFromSessionToken, type SignedInUser } from './session';
+import { sessionTokenFrom } from '../web/cookies';
+import { userFromSessionToken, type SignedInUser } from './session';
 
 /* For pages and server actions: every check of who may do what runs on the server. */
 

@@ -1,6 +1,5 @@
 import type { Db } from '../db/client';
 import type { Role } from '../generated/prisma/enums';
-import { SESSION_COOKIES } from '../web/page-cache';
 
 /*
  * Who is signed in, read from the next-auth session cookie and the session
@@ -15,23 +14,6 @@ export interface SignedInUser {
   name: string;
   role: Role;
   municipalityIstat: string | null;
-}
-
-export function sessionTokenFrom(cookie: (name: string) => string | undefined): string | undefined {
-  for (const name of SESSION_COOKIES) {
-    const value = cookie(name);
-    if (value) return value;
-  }
-  return undefined;
-}
-
-export function parseCookieHeader(header: string | undefined): (name: string) => string | undefined {
-  const jar = new Map<string, string>();
-  for (const part of (header ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0) jar.set(part.slice(0, at).trim(), decodeURIComponent(part.slice(at + 1).trim()));
-  }
-  return (name) => jar.get(name);
 }
 
 export async function userFromSessionToken(db: Db, token: string | undefined, now = new Date()): Promise<SignedInUser | null> {

@@ -1,5 +1,6 @@
 import { en } from './en';
 import { it } from './it';
+import { interpolate } from './format';
 import type { Messages } from './messages';
 
 export type { Messages };
@@ -35,16 +36,6 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 /** The whole dictionary of a language, for client components that receive their labels as props. */
 export function dictionary(locale: Locale): Messages {
   return DICTIONARIES[locale];
-}
-
-/** Fills {name} placeholders; numbers are written the language's way. */
-export function interpolate(locale: Locale, template: string, params?: Record<string, string | number>): string {
-  const numbers = new Intl.NumberFormat(locale === 'it' ? 'it-IT' : 'en-GB');
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params?.[name];
-    if (value === undefined) return `{${name}}`;
-    return typeof value === 'number' ? numbers.format(value) : value;
-  });
 }
 
 export function translator(locale: Locale): Translate {

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { IncomingHttpHeaders } from 'node:http';
 import { LOCALE_COOKIE, negotiateLocale } from '../i18n';
+import { parseCookieHeader, sessionTokenFrom } from './cookies';
 
 /*
  * A short-lived cache of the public pages anonymous visitors see, kept in the
@@ -11,8 +12,6 @@ import { LOCALE_COOKIE, negotiateLocale } from '../i18n';
  * requests without a session, so nothing personal or unpublished can be stored.
  */
 
-export const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
-
 export interface CachedPage {
   status: number;
   headers: Record<string, string>;
@@ -21,28 +20,15 @@ export interface CachedPage {
   expiresAt: number;
 }
 
-function cookieNames(header: string | undefined): string[] {
-  if (!header) return [];
-  return header.split(';').map((part) => part.split('=')[0]!.trim());
-}
-
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [key, ...value] = part.split('=');
-    if (key!.trim() === name) return decodeURIComponent(value.join('=').trim());
-  }
-  return undefined;
-}
-
 /** The cache key of a request, or null when it must go to Next.js. */
 export function pageCacheKey(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): string | null {
   if (method !== 'GET' && method !== 'HEAD') return null;
   if (!url || url.startsWith('/api/') || url.includes('_rsc=')) return null;
   // Client-side navigations ask Next for React payloads, which vary on these headers.
   if (headers.rsc || headers['next-router-state-tree'] || headers['next-router-prefetch'] || headers.authorization) return null;
-  if (cookieNames(headers.cookie).some((name) => SESSION_COOKIES.includes(name))) return null;
-  const locale = negotiateLocale(cookieValue(headers.cookie, LOCALE_COOKIE), (headers['accept-language'] as string | undefined) ?? null);
+  const cookie = parseCookieHeader(headers.cookie);
+  if (sessionTokenFrom(cookie) !== undefined) return null;
+  const locale = negotiateLocale(cookie(LOCALE_COOKIE), (headers['accept-language'] as string | undefined) ?? null);
   return `${locale} ${url}`;
 }
 
