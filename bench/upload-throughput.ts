@@ -7,10 +7,9 @@
  *   npx tsx bench/upload-throughput.ts [--gigabytes 1] [--cuts 20]
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +18,7 @@ import { createDb } from '../lib/db/client';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { deployMigrations } from '../lib/db/migrations';
 import { mediaFile } from '../lib/uploads/settings';
+import { startCuttingProxy } from '../tests/support/cutting-proxy';
 
 const { values } = parseArgs({ options: { gigabytes: { type: 'string', default: '1' }, cuts: { type: 'string', default: '20' } } });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-bench-upload-'));
@@ -103,28 +103,11 @@ async function main(): Promise<void> {
 
   const cutsWanted = Number(values.cuts);
   const medium = videoOfSize(200 * 1024 ** 2, 'medium.mp4');
-  let cuts = 0;
-  const proxy = net.createServer((client) => {
-    const upstream = net.connect(tus.port, '127.0.0.1');
-    let budget = randomInt(2, 12) * 1024 * 1024;
-    client.on('data', (chunk: Buffer) => {
-      budget -= chunk.length;
-      if (budget <= 0 && cuts < cutsWanted) {
-        cuts++;
-        client.destroy();
-        upstream.destroy();
-      } else upstream.write(chunk);
-    });
-    upstream.pipe(client);
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-    client.on('close', () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const cutUrl = await tusUpload(medium, `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/api/uploads`, cookie);
+  const proxy = await startCuttingProxy(tus.port, { cuts: cutsWanted, minBytes: 2 * 1024 * 1024, maxBytes: 12 * 1024 * 1024 });
+  const cutUrl = await tusUpload(medium, `http://127.0.0.1:${proxy.port}/api/uploads`, cookie);
   const cutId = cutUrl.split('/').pop()!;
   const same = (await sha256(medium)) === (await sha256(mediaFile({ directory: path.join(dir, 'tus', 'uploads') }, cutId)));
-  console.log(`${(statSync(medium).size / 1024 ** 2).toFixed(0)} MB video with ${cuts} connection cuts: resumed every time, sha256 ${same ? 'equal' : 'DIFFERENT'}`);
+  console.log(`${(statSync(medium).size / 1024 ** 2).toFixed(0)} MB video with ${proxy.cuts()} connection cuts: resumed every time, sha256 ${same ? 'equal' : 'DIFFERENT'}`);
   proxy.close();
   raw.proc.kill();
   tus.proc.kill();

@@ -79,14 +79,16 @@ async function main(): Promise<void> {
   const publicUrl = process.env.VC_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   const db = createDb(databaseUrl, 6);
   const mailEnv: Record<string, string> = {};
+  const taken = [port];
   if (!process.env.VC_SMTP_URL) {
-    const smtpPort = await freePort([port]);
+    const smtpPort = await freePort(taken);
+    taken.push(smtpPort);
     await startDemoSmtpServer(db, smtpPort);
     mailEnv.VC_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
     mailEnv.VC_DEMO_INBOX = '1';
     log(`No SMTP configured: mail is caught locally and shown at ${publicUrl}/posta-demo`);
   }
-  const nextPort = await freePort([port, Number(mailEnv.VC_SMTP_URL?.split(':').pop() ?? 0)]);
+  const nextPort = await freePort(taken);
   const server: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(nextPort), '-H', '127.0.0.1'], {
     stdio: 'inherit',
     env: {

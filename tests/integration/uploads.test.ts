@@ -1,7 +1,7 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Upload } from 'tus-js-client';
@@ -10,6 +10,7 @@ import { inspectVideo } from '@/lib/uploads/probe';
 import { mediaFile, posterFile, uploadSettings, type UploadSettings } from '@/lib/uploads/settings';
 import { createUploadServer, type UploadServer } from '@/lib/uploads/tus-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startCuttingProxy } from '../support/cutting-proxy';
 import { createMunicipality, createUser } from '../support/fixtures';
 import { makeTestMedia, type TestMedia } from '../support/media';
 
@@ -100,28 +101,11 @@ describe('tus upload endpoint', () => {
   });
 
   it('resumes through 10 random connection cuts and ends with the same bytes', async () => {
-    let cuts = 0;
-    const proxy = net.createServer((client) => {
-      const upstream = net.connect((server.address() as AddressInfo).port, '127.0.0.1');
-      let budget = randomInt(50_000, 350_000);
-      client.on('data', (chunk: Buffer) => {
-        budget -= chunk.length;
-        if (budget <= 0 && cuts < 10) {
-          cuts++;
-          client.destroy();
-          upstream.destroy();
-        } else upstream.write(chunk);
-      });
-      upstream.pipe(client);
-      client.on('error', () => upstream.destroy());
-      upstream.on('error', () => client.destroy());
-      client.on('close', () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const endpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/api/uploads`;
+    const proxy = await startCuttingProxy((server.address() as AddressInfo).port, { cuts: 10, minBytes: 50_000, maxBytes: 350_000 });
+    const endpoint = `http://127.0.0.1:${proxy.port}/api/uploads`;
     const result = await upload(media.big, { cookie: mayorA.cookie, endpoint, chunkSize: 1024 * 1024 });
     proxy.close();
-    expect(cuts).toBe(10);
+    expect(proxy.cuts()).toBe(10);
     expect(result.status).toBe(204);
     const id = result.url.split('/').pop()!;
     expect(sha256(mediaFile(settings, id))).toBe(sha256(media.big));
