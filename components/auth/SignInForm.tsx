@@ -13,7 +13,6 @@ export interface SignInLabels {
   send: string;
   sending: string;
   oidc: string | null;
-  csrfMissing: string;
 }
 
 export function SignInForm({ labels, email, callbackUrl, error }: { labels: SignInLabels; email: string; callbackUrl: string; error: string | null }) {

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { Translate } from '@/lib/i18n';
 
 export function SiteFooter({ t }: { t: Translate }) {
@@ -10,6 +11,9 @@ export function SiteFooter({ t }: { t: Translate }) {
           {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- JSON and XML resources, not pages */}
           <a href="/api/v1/videos">{t('site.api')}</a> · <a href="/openapi.yaml">OpenAPI</a> ·{' '}
           <a href="/feed.xml">{t('site.feed')}</a> · <a href="/atom.xml">{t('site.atom')}</a>
+        </p>
+        <p>
+          <Link href="/area" rel="nofollow">{t('auth.areaLink')}</Link>
         </p>
       </div>
     </footer>

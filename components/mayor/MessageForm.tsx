@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState, useEffect, useState } from 'react';
+import { useActionState, useState } from 'react';
+import { useFullNavigation } from '@/components/common/useFullNavigation';
 import { interpolate } from '@/lib/i18n/format';
 import type { Messages } from '@/lib/i18n/messages';
 import type { MessageFormState } from './form-state';
@@ -30,9 +31,7 @@ export function MessageForm(props: MessageFormProps) {
   const { labels, initial } = props;
   const [state, formAction, pending] = useActionState(props.action, initial);
   const [media, setMedia] = useState<ReadyMedia | null>(props.media);
-  useEffect(() => {
-    if (state.redirectTo) window.location.assign(state.redirectTo);
-  }, [state.redirectTo]);
+  useFullNavigation(state.redirectTo);
   const values = state.values;
   const errors = state.errors;
   const l = labels.form;

@@ -1,13 +1,12 @@
 'use client';
 
-import { useActionState, useEffect } from 'react';
+import { useActionState } from 'react';
+import { useFullNavigation } from '@/components/common/useFullNavigation';
 
 /* Withdraws a message after a confirmation; the browser then opens the page the action names. */
 export function WithdrawButton({ action, videoId, status, label, confirm }: { action: (state: string | null, data: FormData) => Promise<string | null>; videoId: string; status: string; label: string; confirm: string }) {
   const [target, formAction, pending] = useActionState(action, null);
-  useEffect(() => {
-    if (target) window.location.assign(target);
-  }, [target]);
+  useFullNavigation(target);
   return (
     <form action={formAction} onSubmit={(e) => { if (!window.confirm(confirm)) e.preventDefault(); }}>
       <input type="hidden" name="videoId" value={videoId} />

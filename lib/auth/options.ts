@@ -31,6 +31,12 @@ export function signInLinkMinutes(): number {
   return env.parse(process.env).VC_SIGNIN_LINK_MINUTES;
 }
 
+/** The OpenID Connect provider's name for the sign-in button, or null when none is configured. */
+export function oidcProviderName(): string | null {
+  const settings = env.parse(process.env);
+  return oidcProvider(settings) ? settings.VC_OIDC_NAME : null;
+}
+
 interface OidcProfile {
   sub: string;
   email?: string;

@@ -109,10 +109,9 @@ export const en: Messages = {
     newLink: 'Ask for a new link',
     signOut: 'Sign out',
     signedInAs: 'Signed in as {name}',
-    areaLink: 'Staff area',
+    areaLink: 'Mayors and staff',
     forbiddenTitle: 'Not allowed',
     forbiddenText: 'Your profile cannot open this page.',
-    csrfMissing: 'The page is not ready: reload it and try again.',
   },
   inbox: {
     title: 'Test mail inbox',

@@ -108,10 +108,9 @@ export const it = {
     newLink: 'Chiedi un nuovo collegamento',
     signOut: 'Esci',
     signedInAs: 'Hai effettuato l’accesso come {name}',
-    areaLink: 'Area riservata',
+    areaLink: 'Area per sindaci e staff',
     forbiddenTitle: 'Accesso non consentito',
     forbiddenText: 'Il tuo profilo non può aprire questa pagina.',
-    csrfMissing: 'La pagina non è pronta: ricaricala e riprova.',
   },
   inbox: {
     title: 'Casella di posta di prova',

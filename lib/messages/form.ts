@@ -34,8 +34,19 @@ export const messageFormSchema = z.object({
 export type MessageForm = z.infer<typeof messageFormSchema>;
 export type MessageFieldErrors = Partial<Record<keyof MessageForm | 'form', string>>;
 
-/** Reads the HTML form into the shape above (checkboxes, repeated theme fields). */
-export function messageFormFromData(data: FormData): Record<string, unknown> {
+/** What the browser sent, before validation: also what a refused form shows again. */
+export interface MessageFormInput {
+  title: string;
+  description: string;
+  themes: number[];
+  language: string;
+  mediaId: string | null;
+  consentGiven: boolean;
+  minorsShown: boolean;
+}
+
+/** Reads the HTML form (checkboxes, repeated theme fields); captions come apart, from a file. */
+export function messageFormFromData(data: FormData): MessageFormInput {
   const text = (name: string) => {
     const value = data.get(name);
     return typeof value === 'string' ? value : '';
@@ -43,12 +54,11 @@ export function messageFormFromData(data: FormData): Record<string, unknown> {
   return {
     title: text('title'),
     description: text('description'),
-    themes: data.getAll('themes').map(String),
+    themes: data.getAll('themes').map(Number).filter(Number.isInteger),
     language: text('language') || 'it',
     mediaId: text('mediaId') || null,
     consentGiven: data.get('consentGiven') === 'on',
     minorsShown: data.get('minorsShown') === 'on',
-    captions: null,
   };
 }
 

@@ -144,6 +144,9 @@ export async function withdrawMessage(db: Db, user: SignedInUser | null, videoId
   }
 }
 
+/* A message's steps, oldest first, as the timeline shows them. */
+const TIMELINE = { orderBy: { at: 'asc' }, select: { to: true, event: true, reason: true, at: true, actor: { select: { name: true, role: true } } } } as const;
+
 /** The comune's messages for the mayor's dashboard, newest first, each with its timeline. */
 export async function municipalityMessages(db: Db, user: SignedInUser | null) {
   const comune = mayorComune(user);
@@ -157,16 +160,16 @@ export async function municipalityMessages(db: Db, user: SignedInUser | null) {
       createdAt: true,
       updatedAt: true,
       media: { select: { status: true, durationMs: true } },
-      transitions: { orderBy: { at: 'asc' }, select: { to: true, event: true, reason: true, at: true, actor: { select: { name: true, role: true } } } },
+      transitions: TIMELINE,
     },
   });
 }
 
 /** One message as its comune's mayors see it, or notFound. */
 export async function messageForMayor(db: Db, user: SignedInUser | null, videoId: string) {
-  await ownVideo(db, user, videoId);
-  return db.video.findUniqueOrThrow({
-    where: { id: videoId },
+  const comune = mayorComune(user);
+  const message = await db.video.findFirst({
+    where: { id: videoId, municipalityIstat: comune },
     select: {
       id: true,
       title: true,
@@ -180,7 +183,9 @@ export async function messageForMayor(db: Db, user: SignedInUser | null, videoId
       updatedAt: true,
       themes: { select: { themeId: true } },
       media: { select: { id: true, status: true, originalName: true, durationMs: true, width: true, height: true, videoCodec: true, sizeBytes: true } },
-      transitions: { orderBy: { at: 'asc' }, select: { to: true, event: true, reason: true, at: true, actor: { select: { name: true, role: true } } } },
+      transitions: TIMELINE,
     },
   });
+  if (!message) throw new MessageActionError('notFound');
+  return message;
 }

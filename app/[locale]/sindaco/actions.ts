@@ -23,17 +23,8 @@ function statusFrom(value: FormDataEntryValue | null): EditorialStatus | null {
 export async function saveMessageAction(previous: MessageFormState, data: FormData): Promise<MessageFormState> {
   const locale = isLocale(data.get('locale')) ? (data.get('locale') as 'it' | 'en') : 'it';
   const t = translator(locale);
-  const raw = messageFormFromData(data);
-  const values = {
-    title: String(raw.title),
-    description: String(raw.description),
-    themes: (raw.themes as string[]).map(Number),
-    language: String(raw.language),
-    mediaId: (raw.mediaId as string | null) ?? null,
-    consentGiven: raw.consentGiven as boolean,
-    minorsShown: raw.minorsShown as boolean,
-  };
-  const fail = (errors: Record<string, string>): MessageFormState => ({ ...previous, values, errors, notice: null });
+  const values = messageFormFromData(data);
+  const fail = (errors: Record<string, string>): MessageFormState => ({ ...previous, values, errors });
   const videoId = typeof data.get('videoId') === 'string' && data.get('videoId') !== '' ? String(data.get('videoId')) : null;
   const intent = data.get('intent') === 'submit' ? 'submit' : 'save';
 
@@ -43,7 +34,7 @@ export async function saveMessageAction(previous: MessageFormState, data: FormDa
     if (captionsFile.size > MAX_CAPTIONS_BYTES) return fail({ captions: t('form.errors.captionsTooLarge') });
     captions = await captionsFile.text();
   }
-  const parsed = messageFormSchema.safeParse({ ...raw, captions });
+  const parsed = messageFormSchema.safeParse({ ...values, captions });
   if (!parsed.success) {
     const errors = Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([field, code]) => [field, t(`form.errors.${code}` as MessageKey)]));
     return fail(errors);
@@ -64,7 +55,7 @@ export async function saveMessageAction(previous: MessageFormState, data: FormDa
     }
     throw error;
   }
-  return { values, errors: {}, notice: null, redirectTo: `/sindaco/messaggi/${id}?esito=${intent === 'submit' ? 'inviato' : 'salvato'}` };
+  return { values, errors: {}, redirectTo: `/sindaco/messaggi/${id}?esito=${intent === 'submit' ? 'inviato' : 'salvato'}` };
 }
 
 export async function withdrawMessageAction(_previous: string | null, data: FormData): Promise<string | null> {

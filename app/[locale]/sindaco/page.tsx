@@ -11,7 +11,7 @@ import { pageLocale, type LocaleParams } from '../_shared/locale';
 import { Timeline } from '@/components/mayor/Timeline';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: translator('it')('mayor.newMessage'), robots: { index: false } };
+export const metadata: Metadata = { title: translator('it')('auth.areaLink'), robots: { index: false } };
 
 export default async function MayorDashboard({ params }: { params: LocaleParams }) {
   const { locale, t } = await pageLocale(params);

@@ -52,7 +52,6 @@ export default async function EditMessagePage({ params, searchParams }: { params
           initial={{
             values: { title: message.title, description: message.description, themes: themeIds, language: message.language, mediaId: message.mediaId, consentGiven: message.consentGiven, minorsShown: message.minorsShown },
             errors: {},
-            notice: null,
           }}
           media={message.media?.status === 'READY' ? { id: message.media.id, name: message.media.originalName, durationMs: message.media.durationMs } : null}
           captionsCount={message.captions ? message.captions.split('-->').length - 1 : 0}
