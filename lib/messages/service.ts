@@ -3,7 +3,6 @@ import type { Db } from '../db/client';
 import { applyEditorialEvent, EditorialTransitionError } from '../editorial/apply';
 import { activeElection } from '../elections';
 import type { EditorialStatus } from '../generated/prisma/enums';
-import { Prisma } from '../generated/prisma/client';
 import { parseCaptions } from './captions';
 import type { MessageForm } from './form';
 
@@ -126,10 +125,8 @@ export async function submitMessage(db: Db, user: SignedInUser | null, videoId: 
     await applyEditorialEvent(db, { videoId, event: 'submit', actorId: user!.id, expectedStatus });
   } catch (error) {
     if (error instanceof EditorialTransitionError) throw new MessageActionError(error.code === 'conflict' ? 'conflict' : 'notEditable');
-    // The database's own election guard, should a period start between the check above and the update.
-    if (error instanceof Prisma.PrismaClientKnownRequestError || (error instanceof Error && /election period/.test(error.message))) {
-      await electionBlock(db, video.municipalityIstat);
-    }
+    // The database's own election guard fired if a period started since the check above: say so the same way.
+    await electionBlock(db, video.municipalityIstat);
     throw error;
   }
 }

@@ -88,6 +88,9 @@ export async function inspectVideo(file: string, limits: MediaLimits): Promise<I
   }
   const container = sniffContainer(head);
   if (!container) return { ok: false, reason: 'notVideo' };
+  // Hashing runs beside ffprobe so the file is read once from disk, not twice in a row.
+  const hash = sha256File(file);
+  hash.catch(() => {});
   // -count_packets reads every packet, so a file cut short shows up as errors.
   const probe = await run('ffprobe', ['-v', 'error', '-count_packets', '-print_format', 'json', '-show_format', '-show_streams', file], 10 * 60_000);
   const parsed = probeSchema.safeParse(probe.code === 0 ? JSON.parse(probe.stdout || '{}') : null);
@@ -113,7 +116,7 @@ export async function inspectVideo(file: string, limits: MediaLimits): Promise<I
       height: video.height,
       durationMs: Math.round(duration * 1000),
       sizeBytes: size,
-      sha256: await sha256File(file),
+      sha256: await hash,
     },
   };
 }

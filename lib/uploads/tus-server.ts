@@ -30,7 +30,7 @@ function refusal(status: number, error: string): Refusal {
 
 export interface UploadServer {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** Deletes partial uploads older than the expiry and forgets their rows; returns how many. */
+  /** Deletes partial uploads older than the expiry and forgets their rows; returns how many uploads went. */
   cleanupExpired(now?: Date): Promise<number>;
 }
 
@@ -117,8 +117,8 @@ export async function createUploadServer(db: Db, settings: UploadSettings): Prom
         select: { id: true },
       });
       for (const { id } of stale) await rm(mediaFile(settings, id), { force: true });
-      await db.mediaFile.deleteMany({ where: { id: { in: stale.map((s) => s.id) }, video: null } });
-      return Math.max(removed, stale.length);
+      const forgotten = await db.mediaFile.deleteMany({ where: { id: { in: stale.map((s) => s.id) }, video: null } });
+      return Math.max(removed, forgotten.count);
     },
   };
 }
