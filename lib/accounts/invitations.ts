@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { Prisma } from '../generated/prisma/client';
-import { parseCsv } from './csv';
+import { parseCsv } from '../text/csv';
 
 /*
  * Staff invite the people who may sign in: one by one or from a CSV file. An

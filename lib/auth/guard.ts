@@ -3,20 +3,16 @@ import { redirect } from 'next/navigation';
 import { db } from '../db/client';
 import type { Role } from '../generated/prisma/enums';
 import { sessionTokenFrom } from '../web/cookies';
+import { ForbiddenError } from './permissions';
 import { userFromSessionToken, type SignedInUser } from './session';
+
+export { ForbiddenError };
 
 /* For pages and server actions: every check of who may do what runs on the server. */
 
 export async function currentUser(): Promise<SignedInUser | null> {
   const jar = await cookies();
   return userFromSessionToken(db(), sessionTokenFrom((name) => jar.get(name)?.value));
-}
-
-export class ForbiddenError extends Error {
-  constructor() {
-    super('forbidden');
-    this.name = 'ForbiddenError';
-  }
 }
 
 /** A page's gate: anonymous visitors go to sign-in and come back; a wrong role gets null (the page shows "not allowed"). */

@@ -1,16 +1,14 @@
 import type { Db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { PUBLIC_STATUS } from '@/lib/editorial/transitions';
 import { foldForSearch } from '@/lib/text/normalize';
 import { decodeCursor, encodeCursor } from './cursor';
+import { publiclyVisible } from './visibility';
 
 /*
  * The public read model: everything citizens, feeds and the open API see.
- * Every query here is restricted to published messages through PUBLISHED_ONLY,
- * so a message in any other state cannot leak through a page or an endpoint.
+ * Every query here is restricted through publiclyVisible (./visibility.ts), so
+ * a message in any other state cannot leak through a page or an endpoint.
  */
-
-const PUBLISHED_ONLY = { status: PUBLIC_STATUS } as const satisfies Prisma.VideoWhereInput;
 
 export const MAX_QUERY_LENGTH = 200;
 const MAX_SEARCH_MATCHES = 2000;
@@ -40,6 +38,7 @@ const videoSummarySelect = {
   durationSeconds: true,
   language: true,
   youtubeVideoId: true,
+  media: { select: { id: true, status: true, durationMs: true } },
   municipality: { select: { istatCode: true, name: true, slug: true } },
   themes: { select: { theme: { select: { slug: true, labelIt: true, labelEn: true } } }, orderBy: { theme: { position: 'asc' } } },
 } as const satisfies Prisma.VideoSelect;
@@ -55,13 +54,17 @@ export interface VideoSummary {
   durationSeconds: number | null;
   language: string;
   youtubeVideoId: string | null;
+  /** The uploaded file the portal plays until the YouTube copy is ready. */
+  mediaId: string | null;
   municipality: { istatCode: string; name: string; slug: string };
   themes: Array<{ slug: string; labelIt: string; labelEn: string }>;
 }
 
-function toSummary(row: VideoRow): VideoSummary {
+function toSummary({ media, ...row }: VideoRow): VideoSummary {
   return {
     ...row,
+    durationSeconds: row.durationSeconds ?? (media?.durationMs ? Math.round(media.durationMs / 1000) : null),
+    mediaId: media?.status === 'READY' ? media.id : null,
     publishedAt: row.publishedAt ?? new Date(0),
     themes: row.themes.map((t) => t.theme),
   };
@@ -70,7 +73,7 @@ function toSummary(row: VideoRow): VideoSummary {
 export async function municipalitiesWithCounts(db: Db, areaCode: string): Promise<MunicipalitySummary[]> {
   const [municipalities, counts] = await Promise.all([
     db.municipality.findMany({ where: { areaCode }, select: { istatCode: true, name: true, slug: true, population: true }, orderBy: { name: 'asc' } }),
-    db.video.groupBy({ by: ['municipalityIstat'], where: PUBLISHED_ONLY, _count: { _all: true } }),
+    db.video.groupBy({ by: ['municipalityIstat'], where: publiclyVisible(), _count: { _all: true } }),
   ]);
   const byCode = new Map(counts.map((c) => [c.municipalityIstat, c._count._all]));
   return municipalities
@@ -85,7 +88,7 @@ export function findMunicipality(db: Db, istatCode: string) {
 export async function listThemes(db: Db): Promise<ThemeSummary[]> {
   const [themes, counts] = await Promise.all([
     db.theme.findMany({ where: { active: true }, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
-    db.videoTheme.groupBy({ by: ['themeId'], where: { video: PUBLISHED_ONLY }, _count: { _all: true } }),
+    db.videoTheme.groupBy({ by: ['themeId'], where: { video: publiclyVisible() }, _count: { _all: true } }),
   ]);
   const byId = new Map(counts.map((c) => [c.themeId, c._count._all]));
   return themes.map((t) => ({ id: t.id, slug: t.slug, labelIt: t.labelIt, labelEn: t.labelEn, publishedCount: byId.get(t.id) ?? 0 }));
@@ -96,9 +99,17 @@ export function findTheme(db: Db, slug: string) {
   return db.theme.findUnique({ where: { slug }, select: { id: true, slug: true, labelIt: true, labelEn: true, active: true } });
 }
 
-export async function findPublishedVideo(db: Db, id: string): Promise<(VideoSummary & { transcript: string | null }) | null> {
-  const row = await db.video.findFirst({ where: { id, ...PUBLISHED_ONLY }, select: { ...videoSummarySelect, transcript: true } });
-  return row ? { ...toSummary(row), transcript: row.transcript } : null;
+export async function findPublishedVideo(db: Db, id: string): Promise<(VideoSummary & { transcript: string | null; hasCaptions: boolean }) | null> {
+  const row = await db.video.findFirst({ where: { id, ...publiclyVisible() }, select: { ...videoSummarySelect, transcript: true, captions: true } });
+  if (!row) return null;
+  const { transcript, captions, ...summary } = row;
+  return { ...toSummary(summary), transcript, hasCaptions: Boolean(captions) };
+}
+
+/** A published message's captions (WebVTT), or null. */
+export async function publishedCaptions(db: Db, id: string): Promise<{ captions: string; language: string } | null> {
+  const row = await db.video.findFirst({ where: { id, captions: { not: null }, ...publiclyVisible() }, select: { captions: true, language: true } });
+  return row?.captions ? { captions: row.captions, language: row.language } : null;
 }
 
 /** Ids of published messages matching a full-text query (Italian, accents folded) or from a comune whose name matches. */
@@ -122,7 +133,7 @@ export interface VideoFilter {
 }
 
 async function whereFor(db: Db, filter: VideoFilter): Promise<Prisma.VideoWhereInput> {
-  const where: Prisma.VideoWhereInput = { ...PUBLISHED_ONLY };
+  const where: Prisma.VideoWhereInput = { ...publiclyVisible() };
   if (filter.municipality) where.municipalityIstat = filter.municipality;
   if (filter.theme) where.themes = { some: { theme: { slug: filter.theme } } };
   if (filter.q) where.id = { in: await searchMatches(db, filter.q, filter.areaCode) };
@@ -163,5 +174,5 @@ export async function searchMunicipalities(db: Db, areaCode: string, q: string):
 
 /** Every published message's id and date, for the sitemap. */
 export function publishedVideoIndex(db: Db) {
-  return db.video.findMany({ where: PUBLISHED_ONLY, select: { id: true, updatedAt: true }, orderBy: NEWEST_FIRST });
+  return db.video.findMany({ where: publiclyVisible(), select: { id: true, updatedAt: true }, orderBy: NEWEST_FIRST });
 }

@@ -23,3 +23,5 @@ export function db(): PrismaClient {
 }
 
 export type Db = PrismaClient;
+/** The client handed to a `$transaction` callback. */
+export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;

@@ -1,5 +1,7 @@
-import type { Db } from '@/lib/db/client';
-import type { EditorialStatus } from '@/lib/generated/prisma/enums';
+import { recordAudit } from '../audit';
+import type { Db, Tx } from '../db/client';
+import type { EditorialStatus } from '../generated/prisma/enums';
+import { notifyEditorialChange } from '../notifications/editorial';
 import { EVENTS_NEEDING_REASON, nextEditorialStatus, type EditorialEvent } from './transitions';
 
 export class EditorialTransitionError extends Error {
@@ -20,39 +22,57 @@ export interface EditorialCommand {
   /** The status the actor saw; a different current status means someone else acted first. */
   expectedStatus?: EditorialStatus;
   at?: Date;
+  /** False when a following step in the same transaction sends the notice (approve then publish). */
+  notify?: boolean;
 }
 
 /**
  * The one way a message changes editorial status: checks the transition table,
- * updates the row only if nobody changed it meanwhile, and records the step.
+ * updates the row only if nobody changed it meanwhile, and records the step in
+ * the message's history and the audit trail, with the notices it causes, all
+ * in the caller's transaction.
  */
-export async function applyEditorialEvent(db: Db, command: EditorialCommand): Promise<EditorialStatus> {
+export async function applyEditorialEventIn(tx: Tx, command: EditorialCommand): Promise<EditorialStatus> {
   const reason = command.reason?.trim() || null;
   if (EVENTS_NEEDING_REASON.has(command.event) && !reason) {
     throw new EditorialTransitionError('reason_required', `${command.event} needs a reason`);
   }
-  return db.$transaction(async (tx) => {
-    const video = await tx.video.findUnique({ where: { id: command.videoId }, select: { status: true, publishedAt: true } });
-    if (!video) throw new EditorialTransitionError('not_found', `message ${command.videoId} does not exist`);
-    const from = video.status;
-    if (command.expectedStatus && command.expectedStatus !== from) {
-      throw new EditorialTransitionError('conflict', `message is now ${from}, not ${command.expectedStatus}`);
-    }
-    const to = nextEditorialStatus(from, command.event);
-    if (!to) throw new EditorialTransitionError('not_allowed', `${command.event} is not allowed from ${from}`);
-    const at = command.at ?? new Date();
-    const updated = await tx.video.updateMany({
-      where: { id: command.videoId, status: from },
-      data: {
-        status: to,
-        ...(to === 'SUBMITTED' ? { submittedAt: at } : {}),
-        ...(to === 'PUBLISHED' ? { publishedAt: video.publishedAt ?? at } : {}),
-      },
-    });
-    if (updated.count !== 1) throw new EditorialTransitionError('conflict', 'message changed while acting on it');
-    await tx.editorialTransition.create({
-      data: { videoId: command.videoId, from, to, event: command.event, actorId: command.actorId ?? null, reason, at },
-    });
-    return to;
+  const video = await tx.video.findUnique({ where: { id: command.videoId }, select: { status: true, publishedAt: true, municipalityIstat: true } });
+  if (!video) throw new EditorialTransitionError('not_found', `message ${command.videoId} does not exist`);
+  const from = video.status;
+  if (command.expectedStatus && command.expectedStatus !== from) {
+    throw new EditorialTransitionError('conflict', `message is now ${from}, not ${command.expectedStatus}`);
+  }
+  const to = nextEditorialStatus(from, command.event);
+  if (!to) throw new EditorialTransitionError('not_allowed', `${command.event} is not allowed from ${from}`);
+  const at = command.at ?? new Date();
+  const updated = await tx.video.updateMany({
+    where: { id: command.videoId, status: from },
+    data: {
+      status: to,
+      ...(to === 'SUBMITTED' ? { submittedAt: at } : {}),
+      ...(to === 'PUBLISHED' ? { publishedAt: video.publishedAt ?? at } : {}),
+    },
   });
+  if (updated.count !== 1) throw new EditorialTransitionError('conflict', 'message changed while acting on it');
+  const actorId = command.actorId ?? null;
+  await tx.editorialTransition.create({ data: { videoId: command.videoId, from, to, event: command.event, actorId, reason, at } });
+  await recordAudit(tx, {
+    actorId,
+    action: `message.${command.event}`,
+    subjectType: 'message',
+    subjectId: command.videoId,
+    municipalityIstat: video.municipalityIstat,
+    before: { status: from },
+    after: { status: to },
+    reason,
+    at,
+  });
+  if (command.notify !== false) await notifyEditorialChange(tx, { videoId: command.videoId, event: command.event, to, actorId, reason });
+  return to;
+}
+
+/** applyEditorialEventIn in a transaction of its own. */
+export function applyEditorialEvent(db: Db, command: EditorialCommand): Promise<EditorialStatus> {
+  return db.$transaction((tx) => applyEditorialEventIn(tx, command));
 }

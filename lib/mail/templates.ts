@@ -10,15 +10,18 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function bilingual(to: string, keys: { subject: MessageKey; body: MessageKey; action: MessageKey }, params: Record<string, string | number>, url: string): OutgoingMail {
+/** `lines` are quoted as they are (a moderator's reason, a list of titles) under the body in both languages. */
+function bilingual(to: string, keys: { subject: MessageKey; body: MessageKey; action: MessageKey }, params: Record<string, string | number>, url: string, lines: readonly string[] = []): OutgoingMail {
   const it = translator('it');
   const en = translator('en');
   const subject = `${it(keys.subject, params)} / ${en(keys.subject, params)}`;
   const part = (t: typeof it) => ({ body: t(keys.body, params), action: t(keys.action, params) });
   const parts = [part(it), part(en)];
-  const text = parts.map((p) => `${p.body}\n\n${p.action}: ${url}\n`).join('\n---\n\n');
+  const quoted = lines.map((l) => `> ${l}\n`).join('');
+  const text = parts.map((p) => `${p.body}\n${quoted ? `\n${quoted}` : ''}\n${p.action}: ${url}\n`).join('\n---\n\n');
+  const quotedHtml = lines.length ? `<blockquote>${lines.map((l) => escapeHtml(l)).join('<br>')}</blockquote>` : '';
   const html = parts
-    .map((p, i) => `<div lang="${i === 0 ? 'it' : 'en'}"><p>${escapeHtml(p.body)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(p.action)}</a></p></div>`)
+    .map((p, i) => `<div lang="${i === 0 ? 'it' : 'en'}"><p>${escapeHtml(p.body)}</p>${quotedHtml}<p><a href="${escapeHtml(url)}">${escapeHtml(p.action)}</a></p></div>`)
     .join('<hr>');
   return { to, subject, text, html };
 }
@@ -29,4 +32,27 @@ export function signInMail(to: string, url: string, minutes: number): OutgoingMa
 
 export function invitationMail(to: string, name: string, url: string): OutgoingMail {
   return bilingual(to, { subject: 'mail.inviteSubject', body: 'mail.inviteBody', action: 'mail.inviteAction' }, { name }, url);
+}
+
+export type EditorialNotice = 'approved' | 'changes' | 'rejected' | 'published' | 'withdrawn';
+
+/** To a comune's mayors when staff decide on one of its messages; the reason, when there is one, is quoted. */
+export function editorialMail(to: string, notice: EditorialNotice, params: { title: string; comune: string }, url: string, reason: string | null): OutgoingMail {
+  return bilingual(
+    to,
+    { subject: `mail.${notice}Subject` as MessageKey, body: `mail.${notice}Body` as MessageKey, action: notice === 'published' ? 'mail.publishedAction' : 'mail.mayorAction' },
+    params,
+    url,
+    reason ? reason.split(/\r?\n/) : [],
+  );
+}
+
+/** To a moderator who asked to hear of each submission at once. */
+export function submissionMail(to: string, params: { title: string; comune: string }, url: string): OutgoingMail {
+  return bilingual(to, { subject: 'mail.submittedSubject', body: 'mail.submittedBody', action: 'mail.queueAction' }, params, url);
+}
+
+/** To a moderator who asked for one mail a day: every submission since the last one. */
+export function digestMail(to: string, submissions: ReadonlyArray<{ title: string; comune: string }>, url: string): OutgoingMail {
+  return bilingual(to, { subject: 'mail.digestSubject', body: 'mail.digestBody', action: 'mail.queueAction' }, { count: submissions.length }, url, submissions.map((s) => `${s.comune}: ${s.title}`));
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DemoBadge } from '@/components/video/VideoCard';
+import { FilePlayer } from '@/components/video/FilePlayer';
 import { Player } from '@/components/video/Player';
 import { findPublishedVideo } from '@/lib/catalog';
 import { municipalityPath, themePath, videoPath } from '@/lib/catalog/paths';
@@ -49,6 +50,8 @@ export default async function VideoPage({ params }: { params: Params }) {
       <div className="mt-4">
         {video.youtubeVideoId ? (
           <Player youtubeId={video.youtubeVideoId} title={video.title} posterUrl={posterUrl} playLabel={t('video.play')} playNote={t('video.playNote')} />
+        ) : video.mediaId ? (
+          <FilePlayer mediaId={video.mediaId} title={video.title} captionsUrl={video.hasCaptions ? `/api/v1/videos/${video.id}/captions.vtt` : null} captionsLanguage={video.language} captionsLabel={t('video.captions')} fallback={t('video.download')} />
         ) : (
           <figure className="m-0">
             {/* eslint-disable-next-line @next/next/no-img-element -- our own SVG poster */}

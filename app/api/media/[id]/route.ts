@@ -8,7 +8,8 @@ export const dynamic = 'force-dynamic';
 /* The state of an uploaded file, for the upload form (its comune's mayors and staff only). */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const media = await mediaVisibleTo(db(), await currentUser(), (await params).id);
-  if (!media) return NextResponse.json({ error: 'not_found' }, { status: 404, headers: { 'Cache-Control': 'private, no-store' } });
+  // Citizens may watch a published file, but its upload state is the comune's and staff's business.
+  if (!media || media.public) return NextResponse.json({ error: 'not_found' }, { status: 404, headers: { 'Cache-Control': 'private, no-store' } });
   return NextResponse.json(
     {
       id: media.id,

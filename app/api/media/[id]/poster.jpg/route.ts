@@ -7,11 +7,11 @@ import { posterFile, uploadSettings } from '@/lib/uploads/settings';
 
 export const dynamic = 'force-dynamic';
 
-/* The poster frame of an uploaded file; private until the message is published. */
+/* The poster frame of an uploaded file; private until its message is public. */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const media = await mediaVisibleTo(db(), await currentUser(), (await params).id);
   if (!media || media.status !== 'READY') return new Response('Not found', { status: 404 });
   const bytes = await readFile(posterFile(uploadSettings(config().dataDir), media.id)).catch(() => null);
   if (!bytes) return new Response('Not found', { status: 404 });
-  return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=3600' } });
+  return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': media.public ? 'public, max-age=60' : 'private, no-store' } });
 }

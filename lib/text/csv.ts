@@ -36,3 +36,35 @@ export function parseCsv(text: string): string[][] {
   }
   return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
 }
+
+/** One CSV line (RFC 4180, CRLF); cells that a spreadsheet would run as formulas are defused. */
+export function csvLine(fields: readonly string[]): string {
+  return `${fields
+    .map((raw) => {
+      const field = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
+      return /[",\r\n;]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+    })
+    .join(',')}\r\n`;
+}
+
+/** A CSV download streamed from rows as they are read: a UTF-8 BOM (for spreadsheets), the header, then each row. */
+export function csvStream<T>(header: readonly string[], rows: AsyncIterable<T>, fields: (row: T) => string[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = rows[Symbol.asyncIterator]();
+  let started = false;
+  return new ReadableStream({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
+        return;
+      }
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(csvLine(fields(next.value))));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}

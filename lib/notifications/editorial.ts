@@ -1,0 +1,78 @@
+import { config } from '../config';
+import type { Db, Tx } from '../db/client';
+import type { EditorialEvent } from '../editorial/transitions';
+import type { EditorialStatus } from '../generated/prisma/enums';
+import { digestMail, editorialMail, submissionMail, type EditorialNotice } from '../mail/templates';
+import { enqueueMail } from './outbox';
+
+/*
+ * Who hears of an editorial change: the comune's mayors when staff decide,
+ * moderators (those who asked for it at once) when a mayor submits.
+ */
+
+const MAYOR_NOTICE: Partial<Record<EditorialEvent, EditorialNotice>> = {
+  approve: 'approved',
+  requestChanges: 'changes',
+  reject: 'rejected',
+  publish: 'published',
+  withdraw: 'withdrawn',
+};
+
+export interface EditorialChange {
+  videoId: string;
+  event: EditorialEvent;
+  to: EditorialStatus;
+  actorId: string | null;
+  reason: string | null;
+}
+
+export async function notifyEditorialChange(tx: Tx, change: EditorialChange): Promise<void> {
+  const video = await tx.video.findUnique({ where: { id: change.videoId }, select: { title: true, isDemo: true, municipalityIstat: true, municipality: { select: { name: true } } } });
+  if (!video || video.isDemo) return;
+  const params = { title: video.title, comune: video.municipality.name };
+  const base = config().publicUrl;
+
+  if (change.event === 'submit') {
+    const staff = await tx.user.findMany({ where: { role: { in: ['MODERATOR', 'ADMIN'] }, disabledAt: null, notifySubmissions: 'IMMEDIATE' }, select: { email: true } });
+    for (const s of staff) await enqueueMail(tx, 'submitted', submissionMail(s.email, params, `${base}/staff/moderazione/${change.videoId}`));
+    return;
+  }
+  const notice = MAYOR_NOTICE[change.event];
+  if (!notice) return;
+  if (change.actorId) {
+    // A mayor withdrawing their own message needs no mail about it.
+    const actor = await tx.user.findUnique({ where: { id: change.actorId }, select: { role: true } });
+    if (actor?.role === 'MAYOR') return;
+  }
+  const mayors = await tx.user.findMany({ where: { role: 'MAYOR', municipalityIstat: video.municipalityIstat, disabledAt: null }, select: { email: true } });
+  const url = notice === 'published' ? `${base}/messaggi/${change.videoId}` : `${base}/sindaco/messaggi/${change.videoId}`;
+  for (const m of mayors) await enqueueMail(tx, `mayor.${notice}`, editorialMail(m.email, notice, params, url, change.reason));
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/** Once a day per moderator who chose the digest: the submissions since their last one. */
+export async function enqueueDailyDigests(db: Db, now = new Date()): Promise<number> {
+  const due = await db.user.findMany({
+    where: { role: { in: ['MODERATOR', 'ADMIN'] }, disabledAt: null, notifySubmissions: 'DAILY', OR: [{ lastDigestAt: null }, { lastDigestAt: { lte: new Date(now.getTime() - DAY_MS) } }] },
+    select: { id: true, email: true, lastDigestAt: true, createdAt: true },
+  });
+  let queued = 0;
+  for (const user of due) {
+    const since = user.lastDigestAt ?? new Date(now.getTime() - DAY_MS);
+    queued += await db.$transaction(async (tx) => {
+      // Taking the digest slot first means two processes cannot both send it.
+      const taken = await tx.user.updateMany({ where: { id: user.id, lastDigestAt: user.lastDigestAt }, data: { lastDigestAt: now } });
+      if (taken.count !== 1) return 0;
+      const submissions = await tx.editorialTransition.findMany({
+        where: { event: 'submit', at: { gt: since, lte: now }, video: { isDemo: false } },
+        orderBy: { at: 'asc' },
+        select: { video: { select: { title: true, municipality: { select: { name: true } } } } },
+      });
+      if (!submissions.length) return 0;
+      await enqueueMail(tx, 'digest', digestMail(user.email, submissions.map((s) => ({ title: s.video.title, comune: s.video.municipality.name })), `${config().publicUrl}/staff/moderazione`));
+      return 1;
+    });
+  }
+  return queued;
+}

@@ -1,0 +1,66 @@
+import type { Db, Tx } from '../db/client';
+import type { OutgoingMail } from '../mail/send';
+
+/*
+ * Mail that reports a change is written to the outbox in the same transaction
+ * as the change, so a crash can neither send a notice for a change that was
+ * rolled back nor lose the notice of one that was committed. Delivery happens
+ * afterwards, claimed row by row (several processes may deliver at once) and
+ * retried with growing delays; staff see what is still waiting.
+ */
+
+export async function enqueueMail(tx: Tx | Db, kind: string, mail: OutgoingMail): Promise<void> {
+  await tx.mailOutbox.create({ data: { recipient: mail.to, subject: mail.subject, text: mail.text, html: mail.html, kind } });
+}
+
+/** How long to wait before retry number `attempts` (1, 2, 4 … minutes, at most 6 hours). */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(2 ** Math.max(0, attempts - 1) * 60_000, 6 * 3600_000);
+}
+
+const CLAIM_MS = 5 * 60_000;
+
+interface ClaimedMail {
+  id: bigint;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  attempts: number;
+}
+
+/** Sends what is due; returns how many went out and how many failed (and wait for a retry). */
+export async function deliverOutbox(db: Db, send: (mail: OutgoingMail) => Promise<void>, now = new Date(), batch = 20): Promise<{ sent: number; failed: number }> {
+  // Claiming moves next_attempt_at forward, so a process that dies mid-send leaves the row to be retried later, not lost.
+  const claimed = await db.$queryRaw<ClaimedMail[]>`
+    UPDATE "mail_outbox" SET "attempts" = "attempts" + 1, "next_attempt_at" = ${new Date(now.getTime() + CLAIM_MS)}
+    WHERE "id" IN (
+      SELECT "id" FROM "mail_outbox" WHERE "sent_at" IS NULL AND "next_attempt_at" <= ${now}
+      ORDER BY "id" LIMIT ${batch} FOR UPDATE SKIP LOCKED
+    )
+    RETURNING "id", "recipient", "subject", "text", "html", "attempts"`;
+  let sent = 0;
+  let failed = 0;
+  for (const mail of claimed) {
+    try {
+      await send({ to: mail.recipient, subject: mail.subject, text: mail.text, html: mail.html ?? '' });
+      await db.mailOutbox.update({ where: { id: mail.id }, data: { sentAt: new Date(), lastError: null } });
+      sent++;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await db.mailOutbox.update({ where: { id: mail.id }, data: { lastError: message.slice(0, 500), nextAttemptAt: new Date(Date.now() + retryDelayMs(mail.attempts)) } });
+      failed++;
+    }
+  }
+  return { sent, failed };
+}
+
+/** What staff see: mail not yet delivered, with the last error. */
+export function undeliveredMail(db: Db, take = 50) {
+  return db.mailOutbox.findMany({
+    where: { sentAt: null },
+    orderBy: { id: 'asc' },
+    take,
+    select: { id: true, recipient: true, subject: true, kind: true, attempts: true, lastError: true, nextAttemptAt: true, createdAt: true },
+  });
+}

@@ -1,0 +1,48 @@
+/*
+ * Italian civil time. Days (election periods, service notes) are whole days in
+ * Europe/Rome; times typed by staff (a banner's expiry) are Rome wall-clock
+ * times, whatever the server's own time zone.
+ */
+
+const ZONE = 'Europe/Rome';
+
+/** Today's date in Italy, as midnight UTC of that calendar day (how DATE columns come back). */
+export function italianDate(now: Date): Date {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Date(`${day}T00:00:00.000Z`);
+}
+
+/** Minutes Rome is ahead of UTC at that instant (60 in winter, 120 in summer). */
+function romeOffsetMinutes(at: Date): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      .formatToParts(at)
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return Math.round((wall - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** "2026-11-25T18:30" read as Rome wall-clock time; null when it is not such a string. */
+export function fromRomeLocal(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return null;
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  if (Number.isNaN(wall)) return null;
+  // The offset at the guessed instant is right except within an hour of a DST change; one more step settles it.
+  let at = wall - romeOffsetMinutes(new Date(wall)) * 60_000;
+  at = wall - romeOffsetMinutes(new Date(at)) * 60_000;
+  return new Date(at);
+}
+
+/** The Rome wall-clock form of an instant, for a datetime-local field. */
+export function toRomeLocal(at: Date): string {
+  return new Date(at.getTime() + romeOffsetMinutes(at) * 60_000).toISOString().slice(0, 16);
+}
+
+/** "2026-11-25" as a DATE value; null when it is not a real calendar day. */
+export function parseDay(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const day = new Date(`${value}T00:00:00.000Z`);
+  return Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value ? null : day;
+}
