@@ -1,9 +1,12 @@
 import type { Metadata, Viewport } from 'next';
 import { notFound } from 'next/navigation';
+import { CrisisBanner } from '@/components/layout/CrisisBanner';
 import { SiteFooter } from '@/components/layout/SiteFooter';
 import { SiteHeader } from '@/components/layout/SiteHeader';
 import { currentArea } from '@/lib/catalog/area';
+import { activeBanner } from '@/lib/admin/announcements';
 import { config } from '@/lib/config';
+import { db } from '@/lib/db/client';
 import { isLocale, translator } from '@/lib/i18n';
 import '../globals.css';
 
@@ -30,10 +33,12 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   const { locale } = await params;
   if (!isLocale(locale)) notFound();
   const t = translator(locale);
+  const banner = await activeBanner(db());
   return (
     <html lang={locale}>
       <body className="flex min-h-screen flex-col">
         <SiteHeader t={t} locale={locale} />
+        <CrisisBanner banner={banner} locale={locale} t={t} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
           {children}
         </main>

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { ListFilter } from '@/components/common/ListFilter';
-import { AreaMap } from '@/components/map/AreaMap';
+import { PublishedMap } from '@/components/map/AreaMap';
 import { VideoList } from '@/components/video/VideoCard';
 import { listThemes, municipalitiesWithCounts, publishedVideos } from '@/lib/catalog';
 import { currentArea } from '@/lib/catalog/area';
@@ -27,7 +27,7 @@ export default async function HomePage({ params }: { params: LocaleParams }) {
       </section>
 
       <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
-        <AreaMap map={projectedAreaMap(640)} municipalities={municipalities} t={t} />
+        <PublishedMap map={projectedAreaMap(640)} municipalities={municipalities} t={t} />
         <section aria-labelledby="list-title">
           <h2 id="list-title" className="text-xl font-semibold">{t('home.listTitle')}</h2>
           <ListFilter listId="municipality-list" label={t('home.listFilter')} countTemplate={t('home.listCount', { shown: '{shown}', total: '{total}' })} total={municipalities.length} />

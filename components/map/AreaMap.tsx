@@ -5,8 +5,62 @@ import type { Translate } from '@/lib/i18n';
 import { Attribution } from '@/components/common/Attribution';
 import { MapKeyboard } from './MapKeyboard';
 
+/** One comune on a map: where it links, what a screen reader says, which colour class it takes. */
+export interface MapArea {
+  istatCode: string;
+  name: string;
+  href: string;
+  label: string;
+  className: string;
+}
+
+/**
+ * The area's comuni as links in an SVG, reachable with Tab (one stop) and the
+ * arrow keys (MapKeyboard), in alphabetical order, with a legend of the colour
+ * classes. The citizens' home and the staff coverage page both use it.
+ */
+export function AreaMap({ id, map, areas, title, description, legendTitle, legend, t }: { id: string; map: ProjectedMap; areas: MapArea[]; title: string; description: string; legendTitle: string; legend: Array<{ className: string; label: string }>; t: Translate }) {
+  const byCode = new Map(areas.map((a) => [a.istatCode, a]));
+  const shapes = map.municipalities
+    .filter((shape) => byCode.has(shape.istatCode))
+    .sort((a, b) => byCode.get(a.istatCode)!.name.localeCompare(byCode.get(b.istatCode)!.name, 'it'));
+  return (
+    <figure className="m-0">
+      <h2 id={`${id}-title`} className="text-xl font-semibold">{title}</h2>
+      <p id={`${id}-desc`} className="text-sm text-stone-700">{description}</p>
+      <div className="relative">
+        <svg id={id} className="area-map h-auto w-full" viewBox={mapViewBox(map)} role="group" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`}>
+          {shapes.map((shape, i) => {
+            const area = byCode.get(shape.istatCode)!;
+            return (
+              <a key={shape.istatCode} href={area.href} aria-label={area.label} tabIndex={i === 0 ? 0 : -1} data-x={shape.x} data-y={shape.y} data-name={area.name} className="comune">
+                <title>{area.label}</title>
+                <path d={shape.d} className={area.className} />
+              </a>
+            );
+          })}
+        </svg>
+        <p id={`${id}-focus`} className="pointer-events-none absolute left-2 top-2 rounded bg-white/90 px-2 text-sm font-semibold" aria-hidden="true" />
+      </div>
+      <figcaption>
+        <p className="mt-2 text-sm font-semibold">{legendTitle}</p>
+        <ul className="flex flex-wrap gap-3 text-sm">
+          {legend.map((b) => (
+            <li key={b.className} className="flex items-center gap-1">
+              <svg width="16" height="16" aria-hidden="true" className="area-map"><rect width="16" height="16" className={b.className} /></svg>
+              {b.label}
+            </li>
+          ))}
+        </ul>
+        <Attribution t={t} />
+      </figcaption>
+      <MapKeyboard svgId={id} focusLabelId={`${id}-focus`} />
+    </figure>
+  );
+}
+
 /** Colour classes by number of published messages; the legend uses the same buckets. */
-export const BUCKETS = [
+const BUCKETS = [
   { className: 'm0', min: 0, label: (t: Translate) => t('home.legendNone') },
   { className: 'm1', min: 1, label: () => '1' },
   { className: 'm2', min: 2, label: () => '2–3' },
@@ -19,51 +73,19 @@ function bucketOf(count: number): string {
   return className;
 }
 
-export function AreaMap({ map, municipalities, t }: { map: ProjectedMap; municipalities: MunicipalitySummary[]; t: Translate }) {
-  const byCode = new Map(municipalities.map((m) => [m.istatCode, m]));
-  // Alphabetical order, so Tab and screen readers meet the comuni as in the list.
-  const shapes = map.municipalities
-    .filter((shape) => byCode.has(shape.istatCode))
-    .sort((a, b) => byCode.get(a.istatCode)!.name.localeCompare(byCode.get(b.istatCode)!.name, 'it'));
+/** The citizens' map: each comune coloured by its published messages, linking to its page. */
+export function PublishedMap({ map, municipalities, t }: { map: ProjectedMap; municipalities: MunicipalitySummary[]; t: Translate }) {
+  const areas = municipalities.map((m) => ({ istatCode: m.istatCode, name: m.name, href: municipalityPath(m), label: `${m.name}: ${t('theme.count', { count: m.publishedCount })}`, className: bucketOf(m.publishedCount) }));
   return (
-    <figure className="m-0">
-      <h2 id="map-title" className="text-xl font-semibold">{t('home.mapTitle')}</h2>
-      <p id="map-desc" className="text-sm text-stone-700">{t('home.mapDescription', { count: shapes.length })}</p>
-      <div className="relative">
-        <svg
-          id="area-map"
-          className="area-map h-auto w-full"
-          viewBox={mapViewBox(map)}
-          role="group"
-          aria-labelledby="map-title"
-          aria-describedby="map-desc"
-        >
-          {shapes.map((shape, i) => {
-            const m = byCode.get(shape.istatCode)!;
-            const label = `${m.name}: ${t('theme.count', { count: m.publishedCount })}`;
-            return (
-              <a key={shape.istatCode} href={municipalityPath(m)} aria-label={label} tabIndex={i === 0 ? 0 : -1} data-x={shape.x} data-y={shape.y} data-name={m.name} className="comune">
-                <title>{label}</title>
-                <path d={shape.d} className={bucketOf(m.publishedCount)} />
-              </a>
-            );
-          })}
-        </svg>
-        <p id="map-focus" className="pointer-events-none absolute left-2 top-2 rounded bg-white/90 px-2 text-sm font-semibold" aria-hidden="true" />
-      </div>
-      <figcaption>
-        <p className="mt-2 text-sm font-semibold">{t('home.legend')}</p>
-        <ul className="flex flex-wrap gap-3 text-sm">
-          {BUCKETS.map((b) => (
-            <li key={b.className} className="flex items-center gap-1">
-              <svg width="16" height="16" aria-hidden="true" className="area-map"><rect width="16" height="16" className={b.className} /></svg>
-              {b.label(t)}
-            </li>
-          ))}
-        </ul>
-        <Attribution t={t} />
-      </figcaption>
-      <MapKeyboard svgId="area-map" focusLabelId="map-focus" />
-    </figure>
+    <AreaMap
+      id="area-map"
+      map={map}
+      areas={areas}
+      title={t('home.mapTitle')}
+      description={t('home.mapDescription', { count: areas.filter((a) => map.municipalities.some((s) => s.istatCode === a.istatCode)).length })}
+      legendTitle={t('home.legend')}
+      legend={BUCKETS.map((b) => ({ className: b.className, label: b.label(t) }))}
+      t={t}
+    />
   );
 }

@@ -45,7 +45,7 @@ describe('the home page', () => {
     expect(after).toBeTruthy();
     expect(after).not.toBe(before);
     expect(await page.locator('#area-map a.comune[tabindex="0"]').count()).toBe(1);
-    expect(await page.locator('#map-focus').textContent()).toBe(after);
+    expect(await page.locator('#area-map-focus').textContent()).toBe(after);
     await page.keyboard.press('Enter');
     await page.waitForURL('**/comuni/**');
     expect(await page.locator('h1').textContent()).toBe(after);

@@ -7,5 +7,5 @@ export const dynamic = 'force-dynamic';
 export default async function AreaPage() {
   const user = await currentUser();
   if (!user) redirect('/accedi?da=/area');
-  redirect(user.role === 'MAYOR' ? '/sindaco' : '/staff/inviti');
+  redirect(user.role === 'MAYOR' ? '/sindaco' : '/staff');
 }

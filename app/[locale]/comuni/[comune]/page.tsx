@@ -3,10 +3,12 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { LocatorMap } from '@/components/map/LocatorMap';
 import { Attribution } from '@/components/common/Attribution';
 import { VideoList } from '@/components/video/VideoCard';
+import { activeServiceNotes } from '@/lib/admin/announcements';
 import { findMunicipality, publishedVideoPage } from '@/lib/catalog';
 import { config } from '@/lib/config';
 import { municipalityPath, parseMunicipalityParam } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
+import { formatDate } from '@/lib/i18n';
 import { projectedAreaMap } from '@/lib/geo/load';
 import { LOCATOR_WIDTH } from '@/lib/geo/render';
 import { pageLocale } from '../../_shared/locale';
@@ -35,7 +37,10 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function MunicipalityPage({ params }: { params: Params }) {
   const { locale, t } = await pageLocale(params);
   const municipality = await load((await params).comune);
-  const { items } = await publishedVideoPage(db(), { municipality: municipality.istatCode, page: 1, pageSize: 100 });
+  const [{ items }, notes] = await Promise.all([
+    publishedVideoPage(db(), { municipality: municipality.istatCode, page: 1, pageSize: 100 }),
+    activeServiceNotes(db(), municipality.istatCode),
+  ]);
   return (
     <div className="grid gap-8 md:grid-cols-[2fr_1fr]">
       <div>
@@ -43,6 +48,18 @@ export default async function MunicipalityPage({ params }: { params: Params }) {
         <p className="mt-1 text-stone-700">
           {municipality.population != null ? t('municipality.population', { count: municipality.population }) : t('municipality.populationUnknown')}
         </p>
+        {notes.length ? (
+          <section aria-labelledby="notes-title" className="mt-4 rounded border-2 border-teal-700 bg-teal-50 p-3">
+            <h2 id="notes-title" className="text-xl font-semibold">{t('notes.title')}</h2>
+            <ul className="mt-1 space-y-1">
+              {notes.map((n) => (
+                <li key={n.id}>
+                  {n.url ? <a href={n.url}>{n.text}</a> : n.text} <span className="text-sm text-stone-700">({t('notes.until', { date: formatDate(locale, n.validUntil) })})</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <h2 className="mb-3 mt-6 text-2xl font-semibold">{t('municipality.messages')}</h2>
         {items.length ? <VideoList videos={items} t={t} locale={locale} /> : <p>{t('municipality.none')}</p>}
         <p className="mt-4 text-sm"><a href={`${municipalityPath(municipality)}/feed.xml`}>{t('municipality.feed', { name: municipality.name })}</a></p>

@@ -1,0 +1,21 @@
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { createElectionPeriod, electionCreateSchema, removeElectionPeriod } from '@/lib/admin/elections';
+import { config } from '@/lib/config';
+import { db } from '@/lib/db/client';
+import { checked, field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+
+/* Add an election period (one comune or all) or remove one. */
+export async function POST(request: Request) {
+  return handleStaffForm(request, async ({ user, data, t }) => {
+    if (field(data, 'intent') === 'remove') {
+      await removeElectionPeriod(db(), user, parseForm(z.coerce.number().int().positive(), field(data, 'id'), t));
+      revalidatePath('/', 'layout');
+      return { redirectTo: '/staff/elezioni?esito=rimosso' };
+    }
+    const input = parseForm(electionCreateSchema, { comune: field(data, 'comune'), startsOn: field(data, 'startsOn'), endsOn: field(data, 'endsOn'), hidePublished: checked(data, 'hidePublished'), note: field(data, 'note') }, t);
+    const count = await createElectionPeriod(db(), user, config().areaCode, input);
+    revalidatePath('/', 'layout');
+    return { redirectTo: `/staff/elezioni?esito=aggiunto&comuni=${count}` };
+  });
+}

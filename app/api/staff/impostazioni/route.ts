@@ -1,0 +1,11 @@
+import { notifySchema, setNotificationSetting } from '@/lib/admin/settings';
+import { db } from '@/lib/db/client';
+import { field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+
+/* How the moderator hears of new submissions. */
+export async function POST(request: Request) {
+  return handleStaffForm(request, async ({ user, data, t }) => {
+    await setNotificationSetting(db(), user, parseForm(notifySchema, { notifySubmissions: field(data, 'notifySubmissions') }, t));
+    return { redirectTo: '/staff?esito=salvato' };
+  });
+}

@@ -1,0 +1,17 @@
+import { revalidatePath } from 'next/cache';
+import { db } from '@/lib/db/client';
+import { bulkSchema, decideMany } from '@/lib/moderation';
+import { deliverSoon } from '@/lib/notifications/deliver-soon';
+import { field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+
+/* The same decision on the messages ticked in the queue. */
+export async function POST(request: Request) {
+  return handleStaffForm(request, async ({ user, data, t }) => {
+    const input = parseForm(bulkSchema, { decision: field(data, 'decision'), reason: field(data, 'reason'), ids: data.getAll('ids').map(String) }, t);
+    const results = await decideMany(db(), user, input);
+    revalidatePath('/', 'layout');
+    deliverSoon();
+    const done = results.filter((r) => r.outcome === 'done').length;
+    return { redirectTo: `/staff/moderazione?esito=blocco&fatti=${done}&saltati=${results.length - done}` };
+  });
+}

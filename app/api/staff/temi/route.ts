@@ -1,0 +1,17 @@
+import { revalidatePath } from 'next/cache';
+import { createTheme, themeCreateSchema, themeUpdateSchema, updateTheme } from '@/lib/admin/themes';
+import { db } from '@/lib/db/client';
+import { checked, field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+
+/* Create a theme, or rename / reorder / retire one. */
+export async function POST(request: Request) {
+  return handleStaffForm(request, async ({ user, data, t }) => {
+    if (field(data, 'intent') === 'create') {
+      await createTheme(db(), user, parseForm(themeCreateSchema, { labelIt: field(data, 'labelIt'), labelEn: field(data, 'labelEn') }, t));
+    } else {
+      await updateTheme(db(), user, parseForm(themeUpdateSchema, { id: field(data, 'id'), labelIt: field(data, 'labelIt'), labelEn: field(data, 'labelEn'), active: checked(data, 'active'), position: field(data, 'position') }, t));
+    }
+    revalidatePath('/', 'layout');
+    return { redirectTo: '/staff/temi?esito=salvato' };
+  });
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { AdminError } from '../admin/errors';
+import { ForbiddenError } from '../auth/permissions';
+import { userFromSessionToken, type SignedInUser } from '../auth/session';
+import { db } from '../db/client';
+import { dictionary, isLocale, LOCALE_COOKIE, translator, type Locale, type MessageKey, type Translate } from '../i18n';
+import { ModerationError } from '../moderation';
+import { parseCookieHeader, sessionTokenFrom } from '../web/cookies';
+
+/*
+ * The staff console's forms post here (route handlers under app/api/staff).
+ * With JavaScript the browser asks for JSON and keeps what was typed when the
+ * answer is an error; without it, the form posts normally and gets a 303 to
+ * the next page (or back, with the error code). Either way the caller is
+ * read from the session cookie, and a request from another site is refused.
+ */
+
+export interface FormContext {
+  user: SignedInUser | null;
+  data: FormData;
+  locale: Locale;
+  t: Translate;
+}
+
+/** What a handler answers: where the browser goes next. */
+export interface FormOutcome {
+  redirectTo: string;
+}
+
+const FORM_ERRORS = dictionary('it').form.errors;
+
+export class FieldErrors extends Error {
+  constructor(readonly fields: Record<string, string>) {
+    super('invalid form');
+    this.name = 'FieldErrors';
+  }
+}
+
+/** Validates a form with zod; issues become translated field errors (message codes under staff.errors). */
+export function parseForm<S extends z.ZodType>(schema: S, values: unknown, t: Translate): z.infer<S> {
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    const code = /^[a-zA-Z]+$/.test(issue.message) ? issue.message : 'invalid';
+    // The message form's own codes (title, themes…) keep the wording mayors see.
+    fields[field] ??= t((code in FORM_ERRORS ? `form.errors.${code}` : `staff.errors.${code}`) as MessageKey);
+  }
+  throw new FieldErrors(fields);
+}
+
+function sameOrigin(request: Request): boolean {
+  if (request.headers.get('sec-fetch-site') === 'cross-site') return false;
+  const origin = request.headers.get('origin');
+  if (!origin) return true;
+  const host = request.headers.get('x-forwarded-host') || request.headers.get('host');
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+function localeOf(data: FormData, cookie: (name: string) => string | undefined): Locale {
+  const asked = data.get('locale');
+  if (isLocale(asked)) return asked;
+  const saved = cookie(LOCALE_COOKIE);
+  return isLocale(saved) ? saved : 'it';
+}
+
+function backTo(request: Request, code: string): string {
+  const referer = request.headers.get('referer');
+  let path = '/staff';
+  if (referer) {
+    try {
+      const url = new URL(referer);
+      if (url.pathname.startsWith('/staff')) path = url.pathname;
+    } catch {
+      // An unreadable Referer sends the browser to the console's home.
+    }
+  }
+  return `${path}?errore=${encodeURIComponent(code)}`;
+}
+
+/** The signed-in caller of a route handler, from the request's own Cookie header. */
+export function userFromRequest(request: Request): Promise<SignedInUser | null> {
+  return userFromSessionToken(db(), sessionTokenFrom(parseCookieHeader(request.headers.get('cookie') ?? undefined)));
+}
+
+export async function handleStaffForm(request: Request, handle: (context: FormContext) => Promise<FormOutcome>): Promise<Response> {
+  const wantsJson = (request.headers.get('accept') ?? '').includes('application/json');
+  const noStore = { 'Cache-Control': 'private, no-store' };
+  const cookie = parseCookieHeader(request.headers.get('cookie') ?? undefined);
+  if (!sameOrigin(request)) return new Response('Cross-site form refused', { status: 403, headers: noStore });
+  let data: FormData;
+  try {
+    data = await request.formData();
+  } catch {
+    return new Response('Expected a form', { status: 400, headers: noStore });
+  }
+  const locale = localeOf(data, cookie);
+  const t = translator(locale);
+  const user = await userFromSessionToken(db(), sessionTokenFrom(cookie));
+  const fail = (status: number, code: string, fields: Record<string, string>) =>
+    wantsJson ? Response.json({ errors: fields }, { status, headers: noStore }) : new Response(null, { status: 303, headers: { ...noStore, Location: backTo(request, code) } });
+  try {
+    const outcome = await handle({ user, data, locale, t });
+    return wantsJson ? Response.json(outcome, { headers: noStore }) : new Response(null, { status: 303, headers: { ...noStore, Location: outcome.redirectTo } });
+  } catch (error) {
+    if (error instanceof ForbiddenError) {
+      if (!wantsJson && !user) return new Response(null, { status: 303, headers: { ...noStore, Location: '/accedi?da=/staff' } });
+      return wantsJson ? Response.json({ errors: { form: t('staff.errors.forbidden') } }, { status: 403, headers: noStore }) : new Response(t('staff.errors.forbidden'), { status: 403, headers: noStore });
+    }
+    if (error instanceof FieldErrors) return fail(400, 'invalid', error.fields);
+    if (error instanceof ModerationError || error instanceof AdminError) return fail(409, error.code, { form: t(`staff.errors.${error.code}` as MessageKey) });
+    throw error;
+  }
+}
+
+/** A checkbox's value in a posted form. */
+export function checked(data: FormData, name: string): boolean {
+  return data.get(name) === 'on';
+}
+
+/** A text field's value in a posted form ('' when absent). */
+export function field(data: FormData, name: string): string {
+  const value = data.get(name);
+  return typeof value === 'string' ? value : '';
+}
