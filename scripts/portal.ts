@@ -12,6 +12,8 @@ import { config } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/db/embedded';
 import { startDemoSmtpServer } from '../lib/mail/demo-inbox';
+import { sendMail } from '../lib/mail/send';
+import { scheduleMailDelivery } from '../lib/notifications/schedule';
 import { uploadSettings, UPLOAD_PATH } from '../lib/uploads/settings';
 import { createUploadServer } from '../lib/uploads/tus-server';
 import { createFrontServer } from '../lib/web/front-server';
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
     await startDemoSmtpServer(db, smtpPort);
     mailEnv.VC_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
     mailEnv.VC_DEMO_INBOX = '1';
+    process.env.VC_SMTP_URL = mailEnv.VC_SMTP_URL;
     log(`No SMTP configured: mail is caught locally and shown at ${publicUrl}/posta-demo`);
   }
   const nextPort = await freePort(taken);
@@ -102,6 +105,7 @@ async function main(): Promise<void> {
     },
   });
   const uploads = await createUploadServer(db, uploadSettings(dataDir));
+  scheduleMailDelivery(db, sendMail, publicUrl);
   setInterval(() => void uploads.cleanupExpired().catch((error: unknown) => console.error('upload cleanup failed', error)), 60 * 60 * 1000).unref();
   const { pageCacheSeconds, pageCacheBytes } = config();
   const front = createFrontServer({

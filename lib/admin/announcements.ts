@@ -60,11 +60,6 @@ export async function endBanner(db: Db, actor: SignedInUser | null, id: number, 
   });
 }
 
-export function recentBanners(db: Db, actor: SignedInUser | null) {
-  requireCapability(actor, 'administer');
-  return db.siteBanner.findMany({ orderBy: { createdAt: 'desc' }, take: 10, select: { id: true, textIt: true, textEn: true, url: true, startsAt: true, expiresAt: true, endedAt: true } });
-}
-
 export const serviceNoteSchema = z.object({
   comune: z.string().regex(/^\d{6}$/, { error: 'comune' }),
   text,
@@ -85,7 +80,7 @@ export function activeServiceNotes(db: Db, istatCode: string, now = new Date()) 
   });
 }
 
-export function currentServiceNotes(db: Db, actor: SignedInUser | null, now = new Date()) {
+export async function currentServiceNotes(db: Db, actor: SignedInUser | null, now = new Date()) {
   requireCapability(actor, 'administer');
   return db.serviceNote.findMany({
     where: { removedAt: null, validUntil: { gte: italianDate(now) } },

@@ -18,12 +18,12 @@ export const templateSchema = z.object({
 });
 
 /** What the decision form offers (moderators). */
-export function activeTemplates(db: Db, actor: SignedInUser | null) {
+export async function activeTemplates(db: Db, actor: SignedInUser | null) {
   requireCapability(actor, 'moderate');
   return db.reasonTemplate.findMany({ where: { active: true }, orderBy: [{ kind: 'asc' }, { title: 'asc' }], select: { id: true, kind: true, title: true, text: true } });
 }
 
-export function allTemplates(db: Db, actor: SignedInUser | null) {
+export async function allTemplates(db: Db, actor: SignedInUser | null) {
   requireCapability(actor, 'moderate');
   return db.reasonTemplate.findMany({ orderBy: [{ active: 'desc' }, { kind: 'asc' }, { title: 'asc' }], select: { id: true, kind: true, title: true, text: true, active: true } });
 }

@@ -17,7 +17,7 @@ const label = z.string().trim().min(2, { error: 'labelLength' }).max(60, { error
 export const themeCreateSchema = z.object({ labelIt: label, labelEn: label });
 export const themeUpdateSchema = z.object({ id: z.coerce.number().int().positive(), labelIt: label, labelEn: label, active: z.boolean(), position: z.coerce.number().int().min(0).max(999) });
 
-export function themesForAdmin(db: Db, actor: SignedInUser | null) {
+export async function themesForAdmin(db: Db, actor: SignedInUser | null) {
   requireCapability(actor, 'administer');
   return db.theme.findMany({ orderBy: [{ active: 'desc' }, { position: 'asc' }, { id: 'asc' }], select: { id: true, slug: true, labelIt: true, labelEn: true, active: true, position: true, _count: { select: { videos: true } } } });
 }

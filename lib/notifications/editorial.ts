@@ -52,7 +52,7 @@ export async function notifyEditorialChange(tx: Tx, change: EditorialChange): Pr
 const DAY_MS = 24 * 3600_000;
 
 /** Once a day per moderator who chose the digest: the submissions since their last one. */
-export async function enqueueDailyDigests(db: Db, now = new Date()): Promise<number> {
+export async function enqueueDailyDigests(db: Db, publicUrl: string, now = new Date()): Promise<number> {
   const due = await db.user.findMany({
     where: { role: { in: ['MODERATOR', 'ADMIN'] }, disabledAt: null, notifySubmissions: 'DAILY', OR: [{ lastDigestAt: null }, { lastDigestAt: { lte: new Date(now.getTime() - DAY_MS) } }] },
     select: { id: true, email: true, lastDigestAt: true, createdAt: true },
@@ -70,7 +70,7 @@ export async function enqueueDailyDigests(db: Db, now = new Date()): Promise<num
         select: { video: { select: { title: true, municipality: { select: { name: true } } } } },
       });
       if (!submissions.length) return 0;
-      await enqueueMail(tx, 'digest', digestMail(user.email, submissions.map((s) => ({ title: s.video.title, comune: s.video.municipality.name })), `${config().publicUrl}/staff/moderazione`));
+      await enqueueMail(tx, 'digest', digestMail(user.email, submissions.map((s) => ({ title: s.video.title, comune: s.video.municipality.name })), `${publicUrl}/staff/moderazione`));
       return 1;
     });
   }

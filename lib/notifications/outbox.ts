@@ -48,7 +48,7 @@ export async function deliverOutbox(db: Db, send: (mail: OutgoingMail) => Promis
       sent++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await db.mailOutbox.update({ where: { id: mail.id }, data: { lastError: message.slice(0, 500), nextAttemptAt: new Date(Date.now() + retryDelayMs(mail.attempts)) } });
+      await db.mailOutbox.update({ where: { id: mail.id }, data: { lastError: message.slice(0, 500), nextAttemptAt: new Date(now.getTime() + retryDelayMs(mail.attempts)) } });
       failed++;
     }
   }

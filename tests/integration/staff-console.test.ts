@@ -1,0 +1,318 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activeBanner, activeServiceNotes, addServiceNote, bannerSchema, endBanner, postBanner, removeServiceNote, serviceNoteSchema } from '@/lib/admin/announcements';
+import { createElectionPeriod, electionCreateSchema, electionPeriods, removeElectionPeriod } from '@/lib/admin/elections';
+import { AdminError } from '@/lib/admin/errors';
+import { notificationSetting, setNotificationSetting } from '@/lib/admin/settings';
+import { activeTemplates, allTemplates, saveTemplate } from '@/lib/admin/templates';
+import { createTheme as adminCreateTheme, themesForAdmin, updateTheme } from '@/lib/admin/themes';
+import { auditLog, auditRows } from '@/lib/audit';
+import { ForbiddenError } from '@/lib/auth/permissions';
+import type { SignedInUser } from '@/lib/auth/session';
+import { findPublishedVideo, publishedVideoPage } from '@/lib/catalog';
+import { coverage } from '@/lib/coverage';
+import { decide, decideMany, editMetadata, messageForStaff, ModerationError, moderationQueue, queueFilterSchema } from '@/lib/moderation';
+import { enqueueDailyDigests } from '@/lib/notifications/editorial';
+import { deliverOutbox } from '@/lib/notifications/outbox';
+import type { OutgoingMail } from '@/lib/mail/send';
+import { mediaVisibleTo } from '@/lib/uploads/access';
+import { submitMessage } from '@/lib/messages/service';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createMunicipality, createTheme, createUser, createVideo } from '../support/fixtures';
+
+let t: TestDatabase;
+let themeId: number;
+type Actor = Awaited<ReturnType<typeof createUser>>;
+let mayorA: Actor;
+let mayorB: Actor;
+let moderator: Actor;
+let otherModerator: Actor;
+let admin: Actor;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await createMunicipality(t.db, '001272', 'Torino');
+  await createMunicipality(t.db, '001157', 'Moncenisio');
+  await createMunicipality(t.db, '001259', "Sauze d'Oulx");
+  themeId = (await createTheme(t.db, 'solidarieta', 'Solidarietà', 'Solidarity')).id;
+  mayorA = await createUser(t.db, { role: 'MAYOR', municipality: '001272' });
+  mayorB = await createUser(t.db, { role: 'MAYOR', municipality: '001157' });
+  moderator = await createUser(t.db, { role: 'MODERATOR' });
+  otherModerator = await createUser(t.db, { role: 'MODERATOR' });
+  admin = await createUser(t.db, { role: 'ADMIN' });
+});
+afterAll(() => t.drop());
+
+const submitted = (title = `Messaggio ${Math.random()}`, municipality = '001272') => createVideo(t.db, { municipality, title, status: 'SUBMITTED', themes: [themeId] });
+
+async function mailsTo(email: string) {
+  return t.db.mailOutbox.findMany({ where: { recipient: email }, orderBy: { id: 'asc' } });
+}
+
+describe('the audit trail', () => {
+  it('cannot be changed, deleted or truncated, even with SQL from the application’s own database user', async () => {
+    const video = await submitted();
+    await decide(t.db, moderator.signedIn, video.id, { decision: 'requestChanges', reason: 'Audio troppo basso', expectedStatus: 'SUBMITTED' });
+    const client = new pg.Client(t.url);
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM audit_event WHERE subject_id = $1', [video.id]);
+      expect(Number(rows[0]!.count)).toBeGreaterThan(0);
+      await expect(client.query("UPDATE audit_event SET reason = 'riscritto' WHERE subject_id = $1", [video.id])).rejects.toThrow(/append-only/);
+      await expect(client.query('DELETE FROM audit_event WHERE subject_id = $1', [video.id])).rejects.toThrow(/append-only/);
+      await expect(client.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
+      await expect(client.query("UPDATE editorial_transition SET reason = 'riscritto' WHERE video_id = $1", [video.id])).rejects.toThrow(/append-only/);
+      await expect(client.query('DELETE FROM editorial_transition WHERE video_id = $1', [video.id])).rejects.toThrow(/append-only/);
+    } finally {
+      await client.end();
+    }
+    const { rows } = await auditLog(t.db, { subjectId: video.id });
+    expect(rows.find((r) => r.action === 'message.requestChanges')).toMatchObject({ reason: 'Audio troppo basso', before: { status: 'SUBMITTED' }, after: { status: 'CHANGES_REQUESTED' }, actor: { id: moderator.user.id } });
+  });
+
+  it('exports every row that matches, oldest first', async () => {
+    const rows = [];
+    for await (const row of auditRows(t.db, { actorId: moderator.user.id }, 2)) rows.push(row);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.actor?.id === moderator.user.id)).toBe(true);
+    expect(rows.map((r) => r.id)).toEqual([...rows.map((r) => r.id)].sort((a, b) => (a < b ? -1 : 1)));
+  });
+});
+
+describe('moderation', () => {
+  it('publishes on approval, tells the mayors once, and records both steps', async () => {
+    const video = await submitted('Consegna mascherine');
+    const before = (await mailsTo(mayorA.user.email)).length;
+    expect(await decide(t.db, moderator.signedIn, video.id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED' })).toBe('PUBLISHED');
+    expect(await findPublishedVideo(t.db, video.id)).not.toBeNull();
+    const steps = await t.db.editorialTransition.findMany({ where: { videoId: video.id }, orderBy: { id: 'asc' } });
+    expect(steps.slice(-2).map((s) => [s.event, s.actorId])).toEqual([['approve', moderator.user.id], ['publish', moderator.user.id]]);
+    const mails = (await mailsTo(mayorA.user.email)).slice(before);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toContain('Consegna mascherine');
+    expect(mails[0]!.text).toContain(`/messaggi/${video.id}`);
+  });
+
+  it('sends the mayor the reason of a change request and a rejection', async () => {
+    const video = await submitted('Volontari cercasi');
+    await decide(t.db, moderator.signedIn, video.id, { decision: 'requestChanges', reason: 'Aggiungete il numero di telefono.', expectedStatus: 'SUBMITTED' });
+    const mail = (await mailsTo(mayorA.user.email)).at(-1)!;
+    expect(mail.kind).toBe('mayor.changes');
+    expect(mail.text).toContain('Aggiungete il numero di telefono.');
+    expect(mail.text).toContain(`/sindaco/messaggi/${video.id}`);
+  });
+
+  it('needs a reason to request changes, reject or withdraw', async () => {
+    const video = await submitted();
+    for (const decision of ['requestChanges', 'reject'] as const) {
+      await expect(decide(t.db, moderator.signedIn, video.id, { decision, reason: '  ', expectedStatus: 'SUBMITTED' })).rejects.toMatchObject({ code: 'reasonRequired' });
+    }
+    expect((await t.db.video.findUniqueOrThrow({ where: { id: video.id } })).status).toBe('SUBMITTED');
+  });
+
+  it('lets one of two moderators acting at once win and tells the other', async () => {
+    const video = await submitted();
+    const results = await Promise.allSettled([
+      decide(t.db, moderator.signedIn, video.id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED' }),
+      decide(t.db, otherModerator.signedIn, video.id, { decision: 'reject', reason: 'Fuori tema', expectedStatus: 'SUBMITTED' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ModerationError);
+    expect((refused.reason as ModerationError).code).toBe('conflict');
+    const decisions = await t.db.editorialTransition.count({ where: { videoId: video.id, event: { in: ['approve', 'reject'] } } });
+    expect(decisions).toBe(1);
+  });
+
+  it('withdraws a published message with a reason and takes it off the portal', async () => {
+    const video = await createVideo(t.db, { municipality: '001272', title: 'Da ritirare', status: 'PUBLISHED', themes: [themeId] });
+    await decide(t.db, moderator.signedIn, video.id, { decision: 'withdraw', reason: 'Informazione superata', expectedStatus: 'PUBLISHED' });
+    expect(await findPublishedVideo(t.db, video.id)).toBeNull();
+    expect((await mailsTo(mayorA.user.email)).at(-1)!.kind).toBe('mayor.withdrawn');
+  });
+
+  it('applies a bulk decision to each message on its own and skips those that changed', async () => {
+    const [a, b, c] = [await submitted(), await submitted(), await submitted()];
+    await decide(t.db, otherModerator.signedIn, b.id, { decision: 'reject', reason: 'Doppione', expectedStatus: 'SUBMITTED' });
+    const results = await decideMany(t.db, moderator.signedIn, { decision: 'approve', reason: '', ids: [a.id, b.id, c.id] });
+    expect(results).toEqual([{ id: a.id, outcome: 'done' }, { id: b.id, outcome: 'conflict' }, { id: c.id, outcome: 'done' }]);
+    await expect(decideMany(t.db, moderator.signedIn, { decision: 'reject', reason: '', ids: [a.id] })).rejects.toMatchObject({ code: 'reasonRequired' });
+  });
+
+  it('edits metadata, records before and after, and refuses a stale form', async () => {
+    const video = await submitted('Titolo con refuso');
+    const seen = await messageForStaff(t.db, moderator.signedIn, video.id);
+    const input = { title: 'Titolo corretto', description: 'Testo', language: 'it' as const, themes: [themeId], expectedUpdatedAt: seen.updatedAt };
+    await editMetadata(t.db, moderator.signedIn, video.id, input);
+    await expect(editMetadata(t.db, otherModerator.signedIn, video.id, { ...input, title: 'Altro titolo' })).rejects.toMatchObject({ code: 'conflict' });
+    expect((await t.db.video.findUniqueOrThrow({ where: { id: video.id } })).title).toBe('Titolo corretto');
+    const edit = (await auditLog(t.db, { subjectId: video.id, action: 'message.edit' })).rows[0]!;
+    expect(edit.before).toMatchObject({ title: 'Titolo con refuso' });
+    expect(edit.after).toMatchObject({ title: 'Titolo corretto' });
+  });
+
+  it('filters the queue by state, comune, theme and age', async () => {
+    const old = await submitted('Vecchio', '001157');
+    await t.db.video.update({ where: { id: old.id }, data: { submittedAt: new Date(Date.now() - 8 * 86_400_000) } });
+    const filter = queueFilterSchema.parse({ stato: 'SUBMITTED', comune: '001157', tema: 'solidarieta', eta: '7' });
+    const { items } = await moderationQueue(t.db, moderator.signedIn, filter);
+    expect(items.map((i) => i.id)).toEqual([old.id]);
+    expect((await moderationQueue(t.db, moderator.signedIn, { ...filter, comune: '001272' })).items).toHaveLength(0);
+  });
+});
+
+describe('notices of new submissions', () => {
+  it('mails moderators who want them at once, and the others a daily digest', async () => {
+    const daily = await createUser(t.db, { role: 'MODERATOR' });
+    const silent = await createUser(t.db, { role: 'MODERATOR' });
+    await setNotificationSetting(t.db, daily.signedIn, { notifySubmissions: 'DAILY' });
+    await setNotificationSetting(t.db, silent.signedIn, { notifySubmissions: 'NONE' });
+    expect(await notificationSetting(t.db, daily.signedIn)).toBe('DAILY');
+    const video = await createVideo(t.db, { municipality: '001157', title: 'Spazio giovani', status: 'DRAFT', themes: [themeId] });
+    const media = await t.db.mediaFile.create({ data: { id: 'f'.repeat(32), uploaderId: mayorB.user.id, municipalityIstat: '001157', status: 'READY', originalName: 'a.mp4', sizeBytes: 1n, container: 'mp4', durationMs: 9000, sha256: '1'.repeat(64), finishedAt: new Date() } });
+    await t.db.video.update({ where: { id: video.id }, data: { mediaId: media.id, consentGiven: true } });
+    await submitMessage(t.db, mayorB.signedIn, video.id, 'DRAFT');
+    expect((await mailsTo(moderator.user.email)).at(-1)!.subject).toContain('Spazio giovani');
+    expect(await mailsTo(daily.user.email)).toHaveLength(0);
+    expect(await mailsTo(silent.user.email)).toHaveLength(0);
+
+    const tomorrow = new Date(Date.now() + 25 * 3600_000);
+    expect(await enqueueDailyDigests(t.db, 'http://portal.test', tomorrow)).toBeGreaterThanOrEqual(1);
+    const digest = await mailsTo(daily.user.email);
+    expect(digest).toHaveLength(1);
+    expect(digest[0]!.text).toContain('Moncenisio: Spazio giovani');
+    expect(await enqueueDailyDigests(t.db, 'http://portal.test', tomorrow)).toBe(0);
+  });
+
+  it('delivers the outbox, retries a failed mail later and shows the error', async () => {
+    let fail = true;
+    const sent: OutgoingMail[] = [];
+    const send = async (mail: OutgoingMail) => {
+      if (fail) throw new Error('SMTP 451 try later');
+      sent.push(mail);
+    };
+    const now = new Date(Date.now() + 3600_000);
+    const first = await deliverOutbox(t.db, send, now, 1000);
+    expect(first.sent).toBe(0);
+    expect(first.failed).toBeGreaterThan(0);
+    const waiting = await t.db.mailOutbox.findFirstOrThrow({ where: { sentAt: null } });
+    expect(waiting.lastError).toContain('SMTP 451');
+    expect(waiting.nextAttemptAt.getTime()).toBeGreaterThan(now.getTime());
+    fail = false;
+    expect((await deliverOutbox(t.db, send, now, 1000)).sent).toBe(0);
+    const later = new Date(Date.now() + 2 * 3600_000);
+    const second = await deliverOutbox(t.db, send, later, 1000);
+    expect(second.sent).toBe(first.failed);
+    expect(await t.db.mailOutbox.count({ where: { sentAt: null } })).toBe(0);
+  });
+});
+
+describe('administration', () => {
+  it('renames and retires a theme without breaking its messages', async () => {
+    const id = await adminCreateTheme(t.db, admin.signedIn, { labelIt: 'Salute mentale', labelEn: 'Mental health' });
+    await expect(adminCreateTheme(t.db, admin.signedIn, { labelIt: 'Salute mentale', labelEn: 'Again' })).rejects.toMatchObject({ code: 'themeExists' });
+    const video = await createVideo(t.db, { municipality: '001272', title: 'Supporto psicologico', status: 'PUBLISHED', themes: [id] });
+    await updateTheme(t.db, admin.signedIn, { id, labelIt: 'Supporto psicologico', labelEn: 'Psychological support', active: false, position: 9 });
+    const theme = (await themesForAdmin(t.db, admin.signedIn)).find((th) => th.id === id)!;
+    expect(theme).toMatchObject({ slug: 'salute-mentale', labelIt: 'Supporto psicologico', active: false });
+    const { items } = await publishedVideoPage(t.db, { theme: 'salute-mentale', page: 1, pageSize: 10 });
+    expect(items.map((v) => v.id)).toContain(video.id);
+    expect((await auditLog(t.db, { subjectType: 'theme', subjectId: String(id) })).rows.map((r) => r.action)).toContain('theme.retire');
+  });
+
+  it('puts comuni in an election period and hides their messages only if asked', async () => {
+    const visible = await createVideo(t.db, { municipality: '001259', title: 'Sauze resta visibile', status: 'PUBLISHED', themes: [themeId] });
+    const today = new Date().toISOString().slice(0, 10);
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await createElectionPeriod(t.db, admin.signedIn, '001', electionCreateSchema.parse({ comune: '001259', startsOn: today, endsOn: inAWeek, hidePublished: false, note: '' }));
+    expect(await findPublishedVideo(t.db, visible.id)).not.toBeNull();
+    const hiddenVideo = await createVideo(t.db, { municipality: '001157', title: 'Moncenisio nascosto', status: 'PUBLISHED', themes: [themeId] });
+    const media = await t.db.video.findUniqueOrThrow({ where: { id: hiddenVideo.id }, select: { mediaId: true } });
+    expect(await mediaVisibleTo(t.db, null, media.mediaId!)).not.toBeNull();
+    await createElectionPeriod(t.db, admin.signedIn, '001', electionCreateSchema.parse({ comune: '001157', startsOn: today, endsOn: inAWeek, hidePublished: true, note: 'Comunali' }));
+    expect(await findPublishedVideo(t.db, hiddenVideo.id)).toBeNull();
+    expect(await mediaVisibleTo(t.db, null, media.mediaId!)).toBeNull();
+    expect(await mediaVisibleTo(t.db, moderator.signedIn, media.mediaId!)).not.toBeNull();
+    const period = (await electionPeriods(t.db, admin.signedIn)).find((p) => p.municipality.istatCode === '001157')!;
+    await removeElectionPeriod(t.db, admin.signedIn, period.id);
+    expect(await findPublishedVideo(t.db, hiddenVideo.id)).not.toBeNull();
+    await expect(createElectionPeriod(t.db, admin.signedIn, '001', electionCreateSchema.parse({ comune: '001157', startsOn: inAWeek, endsOn: today, hidePublished: false, note: '' }))).rejects.toMatchObject({ code: 'dates' });
+    const all = await createElectionPeriod(t.db, admin.signedIn, '001', electionCreateSchema.parse({ comune: '*', startsOn: inAWeek, endsOn: inAWeek, hidePublished: false, note: '' }));
+    expect(all).toBe(await t.db.municipality.count({ where: { areaCode: '001' } }));
+  });
+
+  it('shows a banner until it expires or is ended, and one at a time', async () => {
+    const now = new Date();
+    const first = await postBanner(t.db, admin.signedIn, bannerSchema.parse({ textIt: 'Allerta meteo', textEn: 'Weather alert', url: '', expiresAt: '2099-01-01T10:00' }), now);
+    expect((await activeBanner(t.db, now))?.id).toBe(first);
+    expect(await activeBanner(t.db, new Date('2099-01-01T10:00:00Z'))).toBeNull();
+    const second = await postBanner(t.db, admin.signedIn, bannerSchema.parse({ textIt: 'Nuovo avviso', textEn: 'New notice', url: 'https://www.cittametropolitana.torino.it', expiresAt: '2099-01-01T10:00' }), new Date(now.getTime() + 1000));
+    expect((await activeBanner(t.db, new Date(now.getTime() + 2000)))?.id).toBe(second);
+    await endBanner(t.db, admin.signedIn, second, new Date(now.getTime() + 3000));
+    expect(await activeBanner(t.db, new Date(now.getTime() + 4000))).toBeNull();
+    await expect(postBanner(t.db, admin.signedIn, bannerSchema.parse({ textIt: 'Scaduto', textEn: 'Expired', url: '', expiresAt: '2000-01-01T10:00' }))).rejects.toBeInstanceOf(AdminError);
+    expect(bannerSchema.safeParse({ textIt: 'Avviso', textEn: 'Notice', url: 'javascript:alert(1)', expiresAt: '2099-01-01T10:00' }).success).toBe(false);
+  });
+
+  it('shows a service note on its comune until its last day', async () => {
+    const until = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const id = await addServiceNote(t.db, admin.signedIn, '001', serviceNoteSchema.parse({ comune: '001157', text: 'Spesa a domicilio: tel. 0122 000000', url: '', validUntil: until }));
+    expect((await activeServiceNotes(t.db, '001157')).map((n) => n.id)).toContain(id);
+    expect(await activeServiceNotes(t.db, '001157', new Date(Date.now() + 4 * 86_400_000))).toHaveLength(0);
+    expect(await removeServiceNote(t.db, admin.signedIn, id)).toBe('001157');
+    expect(await activeServiceNotes(t.db, '001157')).toHaveLength(0);
+  });
+
+  it('keeps reason templates editable by moderators and offers only those in use', async () => {
+    const id = await saveTemplate(t.db, moderator.signedIn, { kind: 'reject', title: 'Contenuto elettorale', text: 'Il messaggio contiene propaganda elettorale.', active: true });
+    expect((await activeTemplates(t.db, moderator.signedIn)).map((tpl) => tpl.id)).toContain(id);
+    await saveTemplate(t.db, moderator.signedIn, { id, kind: 'reject', title: 'Contenuto elettorale', text: 'Testo nuovo', active: false });
+    expect((await activeTemplates(t.db, moderator.signedIn)).map((tpl) => tpl.id)).not.toContain(id);
+    expect((await allTemplates(t.db, moderator.signedIn)).find((tpl) => tpl.id === id)?.text).toBe('Testo nuovo');
+  });
+
+  it('counts coverage per comune', async () => {
+    const { rows, summary } = await coverage(t.db, moderator.signedIn, '001', { ordina: 'state', verso: 'asc', stato: '' });
+    const torino = rows.find((r) => r.istatCode === '001272')!;
+    expect(torino.state).toBe('published');
+    expect(torino.published).toBeGreaterThan(0);
+    expect(summary.total).toBe(rows.length);
+    expect(summary.published + summary.waiting + summary.none).toBe(summary.total);
+  });
+});
+
+describe('who may do what (every staff service × every kind of user)', () => {
+  type Call = (user: SignedInUser | null) => Promise<unknown>;
+  let video: { id: string };
+  beforeAll(async () => {
+    video = await submitted('Matrice');
+  });
+  const calls: Array<{ name: string; level: 'moderate' | 'administer'; call: Call }> = [
+    { name: 'moderationQueue', level: 'moderate', call: (u) => moderationQueue(t.db, u, queueFilterSchema.parse({})) },
+    { name: 'messageForStaff', level: 'moderate', call: (u) => messageForStaff(t.db, u, video.id) },
+    { name: 'decide', level: 'moderate', call: (u) => decide(t.db, u, video.id, { decision: 'requestChanges', reason: 'x', expectedStatus: 'APPROVED' }).catch((e: unknown) => { if (!(e instanceof ModerationError)) throw e; }) },
+    { name: 'decideMany', level: 'moderate', call: (u) => decideMany(t.db, u, { decision: 'reject', reason: 'x', ids: [crypto.randomUUID()] }) },
+    { name: 'editMetadata', level: 'moderate', call: (u) => editMetadata(t.db, u, video.id, { title: 'x', description: '', language: 'it', themes: [themeId], expectedUpdatedAt: new Date(0) }).catch((e: unknown) => { if (!(e instanceof ModerationError)) throw e; }) },
+    { name: 'coverage', level: 'moderate', call: (u) => coverage(t.db, u, '001', { ordina: 'name', verso: 'asc', stato: '' }) },
+    { name: 'activeTemplates', level: 'moderate', call: (u) => activeTemplates(t.db, u) },
+    { name: 'saveTemplate', level: 'moderate', call: (u) => saveTemplate(t.db, u, { kind: 'reject', title: 'Matrice', text: 'Testo di prova', active: false }) },
+    { name: 'notificationSetting', level: 'moderate', call: (u) => notificationSetting(t.db, u) },
+    { name: 'themesForAdmin', level: 'administer', call: (u) => themesForAdmin(t.db, u) },
+    { name: 'createTheme', level: 'administer', call: (u) => adminCreateTheme(t.db, u, { labelIt: `Tema ${crypto.randomUUID().slice(0, 8)}`, labelEn: 'Theme' }) },
+    { name: 'electionPeriods', level: 'administer', call: (u) => electionPeriods(t.db, u) },
+    { name: 'createElectionPeriod', level: 'administer', call: (u) => createElectionPeriod(t.db, u, '001', electionCreateSchema.parse({ comune: '001272', startsOn: '2099-01-01', endsOn: '2099-01-02', hidePublished: false, note: '' })) },
+    { name: 'postBanner', level: 'administer', call: (u) => postBanner(t.db, u, bannerSchema.parse({ textIt: 'Prova', textEn: 'Test', url: '', expiresAt: '2099-01-01T10:00' })) },
+    { name: 'addServiceNote', level: 'administer', call: (u) => addServiceNote(t.db, u, '001', serviceNoteSchema.parse({ comune: '001272', text: 'Nota di prova', url: '', validUntil: '2099-01-01' })) },
+  ];
+  const users = () => ({ anonymous: null, 'mayor of A': mayorA.signedIn, 'mayor of B': mayorB.signedIn, moderator: moderator.signedIn, admin: admin.signedIn });
+  const allowed = { moderate: ['moderator', 'admin'], administer: ['admin'] };
+
+  for (const { name, level, call } of calls) {
+    it(`${name}: only ${allowed[level].join(' and ')}`, async () => {
+      for (const [who, user] of Object.entries(users())) {
+        const outcome = await call(user).then(() => 'allowed', (e: unknown) => (e instanceof ForbiddenError ? 'forbidden' : Promise.reject(e)));
+        expect(outcome, `${name} as ${who}`).toBe(allowed[level].includes(who) ? 'allowed' : 'forbidden');
+      }
+    });
+  }
+});
