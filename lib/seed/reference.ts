@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Db } from '@/lib/db/client';
 import type { AreaMapData } from '@/lib/geo/map-data';
 import { slugify } from '@/lib/text/normalize';
+import { SEED_TEMPLATES } from './templates';
 import { SEED_THEMES } from './themes';
 
 interface ComuneRecord {
@@ -42,5 +43,6 @@ export async function seedReferenceData(db: Db, map: AreaMapData): Promise<{ mun
   for (const [position, theme] of SEED_THEMES.entries()) {
     await db.theme.upsert({ where: { slug: theme.slug }, create: { ...theme, position }, update: {} });
   }
+  if ((await db.reasonTemplate.count()) === 0) await db.reasonTemplate.createMany({ data: [...SEED_TEMPLATES] });
   return { municipalities: rows.length };
 }

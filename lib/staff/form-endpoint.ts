@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AdminError } from '../admin/errors';
-import { ForbiddenError } from '../auth/permissions';
+import { ForbiddenError, requireCapability, type Capability } from '../auth/permissions';
 import { userFromSessionToken, type SignedInUser } from '../auth/session';
 import { db } from '../db/client';
 import { dictionary, isLocale, LOCALE_COOKIE, translator, type Locale, type MessageKey, type Translate } from '../i18n';
@@ -88,7 +88,7 @@ export function userFromRequest(request: Request): Promise<SignedInUser | null> 
   return userFromSessionToken(db(), sessionTokenFrom(parseCookieHeader(request.headers.get('cookie') ?? undefined)));
 }
 
-export async function handleStaffForm(request: Request, handle: (context: FormContext) => Promise<FormOutcome>): Promise<Response> {
+export async function handleStaffForm(request: Request, capability: Capability, handle: (context: FormContext) => Promise<FormOutcome>): Promise<Response> {
   const wantsJson = (request.headers.get('accept') ?? '').includes('application/json');
   const noStore = { 'Cache-Control': 'private, no-store' };
   const cookie = parseCookieHeader(request.headers.get('cookie') ?? undefined);
@@ -105,6 +105,8 @@ export async function handleStaffForm(request: Request, handle: (context: FormCo
   const fail = (status: number, code: string, fields: Record<string, string>) =>
     wantsJson ? Response.json({ errors: fields }, { status, headers: noStore }) : new Response(null, { status: 303, headers: { ...noStore, Location: backTo(request, code) } });
   try {
+    // Refused before the form is even read, so a caller without the right learns nothing from validation errors.
+    requireCapability(user, capability);
     const outcome = await handle({ user, data, locale, t });
     return wantsJson ? Response.json(outcome, { headers: noStore }) : new Response(null, { status: 303, headers: { ...noStore, Location: outcome.redirectTo } });
   } catch (error) {

@@ -3,17 +3,20 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import type { EditorialStatus } from '@/lib/generated/prisma/enums';
 import { isolatedContext, launchBrowser } from '../support/browser';
-import { ALL_STATUSES, createVideo } from '../support/fixtures';
+import { ALL_STATUSES, createVideo, placeMedia } from '../support/fixtures';
+import { makeTestMedia } from '../support/media';
 
 const baseUrl = inject('baseUrl');
 let db: Db;
 let browser: Browser;
 const byStatus = new Map<EditorialStatus, string>();
+const mediaByStatus = new Map<EditorialStatus, string>();
 const marker = `riservato${Date.now()}`;
 
 beforeAll(async () => {
   db = createDb(inject('portalDatabaseUrl'), 2);
   const theme = await db.theme.findUniqueOrThrow({ where: { slug: 'volontariato' } });
+  const testMedia = makeTestMedia();
   for (const status of ALL_STATUSES) {
     const video = await createVideo(db, {
       municipality: '001157',
@@ -24,6 +27,10 @@ beforeAll(async () => {
       youtubeVideoId: status === 'PUBLISHED' ? 'dQw4w9WgXcQ' : undefined,
     });
     byStatus.set(status, video.id);
+    // A real file and poster behind every message, so only the state decides what a citizen can fetch.
+    const file = await placeMedia(db, inject('portalDataDir'), '001157', testMedia.good);
+    await db.video.update({ where: { id: video.id }, data: { mediaId: file.id, consentGiven: true, captions: `WEBVTT\n\n00:00.000 --> 00:02.000\n${marker}\n` } });
+    mediaByStatus.set(status, file.id);
   }
   browser = await launchBrowser();
 });
@@ -38,7 +45,7 @@ async function text(path: string): Promise<{ status: number; body: string }> {
 }
 
 describe('nothing is public before publication', () => {
-  it('hides every non-published state from pages, poster, API, feeds, sitemap and search', async () => {
+  it('hides every non-published state from pages, posters, captions, video files, API, feeds, sitemap and search', async () => {
     const surfaces = await Promise.all([
       text('/comuni/001157-moncenisio'),
       text('/temi/volontariato'),
@@ -56,6 +63,11 @@ describe('nothing is public before publication', () => {
       const visible = status === 'PUBLISHED';
       expect((await text(`/messaggi/${id}`)).status, `${status} page`).toBe(visible ? 200 : 404);
       expect((await text(`/api/v1/videos/${id}/poster.svg`)).status, `${status} poster`).toBe(visible ? 200 : 404);
+      expect((await text(`/api/v1/videos/${id}/captions.vtt`)).status, `${status} captions`).toBe(visible ? 200 : 404);
+      const mediaId = mediaByStatus.get(status)!;
+      expect((await text(`/api/media/${mediaId}/video`)).status, `${status} video file`).toBe(visible ? 200 : 404);
+      expect((await text(`/api/media/${mediaId}/poster.jpg`)).status, `${status} poster frame`).toBe(visible ? 200 : 404);
+      expect((await text(`/api/media/${mediaId}`)).status, `${status} upload state`).toBe(404);
       for (const [i, surface] of surfaces.entries()) {
         if (visible) continue;
         expect(surface.body.includes(id), `${status} leaked through surface #${i}`).toBe(false);

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir } from 'node:fs/promises';
 import type { Db } from '@/lib/db/client';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
 import type { EditorialStatus } from '@/lib/generated/prisma/enums';
 import { slugify } from '@/lib/text/normalize';
+import { inspectVideo, makePoster } from '@/lib/uploads/probe';
+import { mediaFile, posterFile, uploadSettings } from '@/lib/uploads/settings';
 
 /** The shortest path of editorial events from a new draft to each status. */
 const PATHS: Record<EditorialStatus, Array<'submit' | 'approve' | 'publish' | 'requestChanges' | 'reject' | 'withdraw'>> = {
@@ -87,5 +90,22 @@ export async function createReadyMedia(db: Db, municipality: string) {
       sha256: '0'.repeat(64),
       finishedAt: new Date(),
     },
+  });
+}
+
+/** A real video file stored as the tus server and validation would leave it (file, poster, READY row), for tests that play it. */
+export async function placeMedia(db: Db, dataDir: string, municipality: string, source: string) {
+  const settings = uploadSettings(dataDir);
+  const inspected = await inspectVideo(source, settings.limits);
+  if (!inspected.ok) throw new Error(`test media refused: ${inspected.reason}`);
+  const media = await createReadyMedia(db, municipality);
+  await mkdir(settings.directory, { recursive: true });
+  await mkdir(settings.posterDirectory, { recursive: true });
+  await copyFile(source, mediaFile(settings, media.id));
+  await makePoster(source, inspected.info.durationMs, posterFile(settings, media.id));
+  const { info } = inspected;
+  return db.mediaFile.update({
+    where: { id: media.id },
+    data: { sizeBytes: BigInt(info.sizeBytes), container: info.container, videoCodec: info.videoCodec, audioCodec: info.audioCodec, width: info.width, height: info.height, durationMs: info.durationMs, sha256: info.sha256 },
   });
 }

@@ -33,6 +33,7 @@ export async function setup(project: TestProject): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('portalDataDir', dataDir);
   project.provide('portalDatabaseUrl', `postgresql://vocicomuni:vocicomuni@127.0.0.1:${pgPort}/vocicomuni`);
 }
 
@@ -48,5 +49,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     portalDatabaseUrl: string;
+    portalDataDir: string;
   }
 }

@@ -104,6 +104,7 @@ export default async function ModerationQueuePage({ params, searchParams }: { pa
                 idPrefix="bulk"
                 templates={templates.filter((tpl) => tpl.kind === 'reject')}
                 labels={{ reason: t('staff.reason'), template: t('staff.reasonTemplate'), none: t('staff.noTemplate'), use: t('staff.useTemplate') }}
+                kindLabels={{ requestChanges: t('staff.templateKinds.requestChanges'), reject: t('staff.templateKinds.reject') }}
               />
               <div className="mt-3 flex flex-wrap gap-3">
                 <button type="submit" name="decision" value="approve" className={buttonClass}>{t('staff.bulkApprove')}</button>

@@ -9,7 +9,7 @@ const id = z.coerce.number().int().positive();
 
 /* The crisis banner (post, end) and the comuni's service notes (add, remove). */
 export async function POST(request: Request) {
-  return handleStaffForm(request, async ({ user, data, t }) => {
+  return handleStaffForm(request, 'administer', async ({ user, data, t }) => {
     switch (field(data, 'intent')) {
       case 'banner':
         await postBanner(db(), user, parseForm(bannerSchema, { textIt: field(data, 'textIt'), textEn: field(data, 'textEn'), url: field(data, 'url'), expiresAt: field(data, 'expiresAt') }, t));

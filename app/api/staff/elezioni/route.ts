@@ -7,7 +7,7 @@ import { checked, field, handleStaffForm, parseForm } from '@/lib/staff/form-end
 
 /* Add an election period (one comune or all) or remove one. */
 export async function POST(request: Request) {
-  return handleStaffForm(request, async ({ user, data, t }) => {
+  return handleStaffForm(request, 'administer', async ({ user, data, t }) => {
     if (field(data, 'intent') === 'remove') {
       await removeElectionPeriod(db(), user, parseForm(z.coerce.number().int().positive(), field(data, 'id'), t));
       revalidatePath('/', 'layout');

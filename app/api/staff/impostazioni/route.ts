@@ -4,7 +4,7 @@ import { field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
 
 /* How the moderator hears of new submissions. */
 export async function POST(request: Request) {
-  return handleStaffForm(request, async ({ user, data, t }) => {
+  return handleStaffForm(request, 'moderate', async ({ user, data, t }) => {
     await setNotificationSetting(db(), user, parseForm(notifySchema, { notifySubmissions: field(data, 'notifySubmissions') }, t));
     return { redirectTo: '/staff?esito=salvato' };
   });

@@ -4,7 +4,7 @@ import { checked, field, handleStaffForm, parseForm } from '@/lib/staff/form-end
 
 /* Create or edit a reason template. */
 export async function POST(request: Request) {
-  return handleStaffForm(request, async ({ user, data, t }) => {
+  return handleStaffForm(request, 'moderate', async ({ user, data, t }) => {
     const id = field(data, 'id');
     const input = parseForm(templateSchema, { id: id || undefined, kind: field(data, 'kind'), title: field(data, 'title'), text: field(data, 'text'), active: id ? checked(data, 'active') : true }, t);
     await saveTemplate(db(), user, input);

@@ -5,7 +5,7 @@ import { checked, field, handleStaffForm, parseForm } from '@/lib/staff/form-end
 
 /* Create a theme, or rename / reorder / retire one. */
 export async function POST(request: Request) {
-  return handleStaffForm(request, async ({ user, data, t }) => {
+  return handleStaffForm(request, 'administer', async ({ user, data, t }) => {
     if (field(data, 'intent') === 'create') {
       await createTheme(db(), user, parseForm(themeCreateSchema, { labelIt: field(data, 'labelIt'), labelEn: field(data, 'labelEn') }, t));
     } else {

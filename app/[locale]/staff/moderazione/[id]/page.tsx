@@ -94,8 +94,9 @@ export default async function StaffMessagePage({ params, searchParams }: { param
             </fieldset>
             <ReasonField
               idPrefix="decision"
-              templates={templates.filter((tpl) => decisions.some((d) => DECISIONS_NEEDING_REASON.has(d) && (tpl.kind === d || (d === 'withdraw' && tpl.kind === 'reject'))))}
+              templates={decisions.some((d) => DECISIONS_NEEDING_REASON.has(d)) ? templates : []}
               labels={{ reason: t('staff.reason'), template: t('staff.reasonTemplate'), none: t('staff.noTemplate'), use: t('staff.useTemplate') }}
+                kindLabels={{ requestChanges: t('staff.templateKinds.requestChanges'), reject: t('staff.templateKinds.reject') }}
             />
             <button type="submit" className={buttonClass}>{t('staff.confirm')}</button>
           </StaffForm>

@@ -6,7 +6,7 @@ import { field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
 
 /* The same decision on the messages ticked in the queue. */
 export async function POST(request: Request) {
-  return handleStaffForm(request, async ({ user, data, t }) => {
+  return handleStaffForm(request, 'moderate', async ({ user, data, t }) => {
     const input = parseForm(bulkSchema, { decision: field(data, 'decision'), reason: field(data, 'reason'), ids: data.getAll('ids').map(String) }, t);
     const results = await decideMany(db(), user, input);
     revalidatePath('/', 'layout');

@@ -7,7 +7,7 @@ import { field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
 /* Approve (and publish), request changes, reject or withdraw one message. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return handleStaffForm(request, async ({ user, data, t }) => {
+  return handleStaffForm(request, 'moderate', async ({ user, data, t }) => {
     const input = parseForm(decisionSchema, { decision: field(data, 'decision'), reason: field(data, 'reason'), expectedStatus: field(data, 'expectedStatus') }, t);
     await decide(db(), user, id, input);
     revalidatePath('/', 'layout');

@@ -6,7 +6,7 @@ import { field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
 /* A moderator corrects a message's title, description, language or themes. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return handleStaffForm(request, async ({ user, data, t }) => {
+  return handleStaffForm(request, 'moderate', async ({ user, data, t }) => {
     const input = parseForm(
       metadataSchema,
       { title: field(data, 'title'), description: field(data, 'description'), language: field(data, 'language'), themes: data.getAll('themes').map(Number), expectedUpdatedAt: field(data, 'expectedUpdatedAt') },

@@ -1,0 +1,263 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, type Db } from '@/lib/db/client';
+import { applyEditorialEvent } from '@/lib/editorial/apply';
+import { isolatedContext, launchBrowser, wcagViolations } from '../support/browser';
+import { createUser, placeMedia } from '../support/fixtures';
+import { makeTestMedia, type TestMedia } from '../support/media';
+
+const base = inject('baseUrl');
+const dataDir = inject('portalDataDir');
+let db: Db;
+let browser: Browser;
+let media: TestMedia;
+const run = Date.now().toString(36);
+
+beforeAll(async () => {
+  db = createDb(inject('portalDatabaseUrl'), 2);
+  browser = await launchBrowser();
+  media = makeTestMedia();
+});
+afterAll(async () => {
+  await browser?.close();
+  await db?.$disconnect();
+});
+
+/** Presses Tab until the element has the focus, as a keyboard user would (fails if it is not reachable). */
+async function tabTo(page: Page, target: Locator, max = 250): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))) return;
+  }
+  throw new Error(`not reachable with Tab: ${target.toString()}`);
+}
+
+async function keyboardSignIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${base}/accedi`);
+  await tabTo(page, page.getByLabel('Indirizzo e-mail'));
+  await page.keyboard.type(email);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Controlla la posta' }).waitFor();
+  await page.goto(`${base}/posta-demo`);
+  await tabTo(page, page.locator('li', { hasText: email }).first().locator('a[href*="/api/auth/callback/email"]').first());
+  await page.keyboard.press('Enter');
+}
+
+/** A message of the comune with a real video file, submitted by its mayor. */
+async function submittedMessage(municipality: string, title: string) {
+  const mayor = await createUser(db, { role: 'MAYOR', municipality });
+  const file = await placeMedia(db, dataDir, municipality, media.goodWebm);
+  const theme = await db.theme.findUniqueOrThrow({ where: { slug: 'volontariato' } });
+  const video = await db.video.create({
+    data: { municipalityIstat: municipality, title, description: `Descrizione ${title}`, mediaId: file.id, consentGiven: true, authorId: mayor.user.id, captions: 'WEBVTT\n\n00:00.000 --> 00:03.000\nBuongiorno a tutti\n', themes: { create: [{ themeId: theme.id }] } },
+  });
+  await applyEditorialEvent(db, { videoId: video.id, event: 'submit', actorId: mayor.user.id });
+  return { mayor, video };
+}
+
+async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const body = (path: string, cookie?: string) => fetch(`${base}${path}`, { headers: cookie ? { cookie } : {} }).then((r) => r.text());
+
+describe('the moderation loop, with the keyboard only', () => {
+  it('a moderator watches a submission and requests changes, the mayor resubmits, the moderator approves, and citizens see it everywhere', async () => {
+    const title = `Consegna spesa ${run}`;
+    const { mayor, video } = await submittedMessage('001259', title);
+    const moderatorEmail = `moderatrice-${run}@test.invalid`;
+    await createUser(db, { role: 'MODERATOR', email: moderatorEmail, name: 'Moderatrice di prova' });
+
+    const { context, external } = await isolatedContext(browser);
+    const page = await context.newPage();
+    await keyboardSignIn(page, moderatorEmail);
+    await page.getByRole('heading', { name: 'Console dello staff' }).waitFor();
+
+    await tabTo(page, page.getByRole('navigation', { name: 'Sezioni della console' }).getByRole('link', { name: 'Moderazione' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Moderazione' }).waitFor();
+    await tabTo(page, page.getByRole('link', { name: title }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+
+    // Watching: the player is reached with Tab and started with the keyboard; the file comes with Range requests.
+    const player = page.locator('video');
+    await tabTo(page, player);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0.3, null, { timeout: 15_000 });
+    expect(await page.getByText('Il sindaco dichiara che le persone riprese hanno dato il consenso.').count()).toBe(1);
+    expect(await page.locator('pre', { hasText: 'Buongiorno a tutti' }).count()).toBe(1);
+
+    // Request changes, starting from a template and adding a line.
+    await tabTo(page, page.getByRole('radio', { name: 'Approva e pubblica' }));
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByRole('radio', { name: 'Chiedi modifiche' }).isChecked()).toBe(true);
+    await tabTo(page, page.getByLabel('Parti da un modello'));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, page.getByRole('button', { name: 'Usa il modello' }));
+    await page.keyboard.press('Enter');
+    const reason = page.getByLabel('Motivo (lo leggerà il sindaco)');
+    expect(await reason.inputValue()).toContain('numero di telefono');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Grazie!');
+    await tabTo(page, page.getByRole('button', { name: 'Conferma la decisione' }));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/esito=requestChanges/);
+    expect(await page.getByRole('status').filter({ hasText: 'Richiesta di modifiche inviata' }).count()).toBe(1);
+    expect((await db.video.findUniqueOrThrow({ where: { id: video.id } })).status).toBe('CHANGES_REQUESTED');
+
+    // The mayor reads the reason and sends the message again.
+    const mayorContext = await isolatedContext(browser);
+    await mayorContext.context.addCookies([{ name: 'next-auth.session-token', value: mayor.sessionToken, url: base }]);
+    const mayorPage = await mayorContext.context.newPage();
+    await mayorPage.goto(`${base}/sindaco/messaggi/${video.id}`);
+    expect(await mayorPage.getByText(/numero di telefono.*Grazie!/).count()).toBeGreaterThan(0);
+    await tabTo(mayorPage, mayorPage.getByRole('button', { name: 'Invia per la verifica' }));
+    await mayorPage.keyboard.press('Enter');
+    await mayorPage.waitForURL(/esito=inviato/);
+    await mayorContext.context.close();
+
+    // Approve: the first decision is already chosen.
+    await page.goto(`${base}/staff/moderazione/${video.id}`);
+    await page.getByText('Inviato, in attesa di verifica').first().waitFor();
+    await tabTo(page, page.getByRole('button', { name: 'Conferma la decisione' }));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/esito=approve/);
+    expect((await db.video.findUniqueOrThrow({ where: { id: video.id } })).status).toBe('PUBLISHED');
+
+    // The audit log of the message shows both decisions, by the moderator.
+    await tabTo(page, page.getByRole('navigation', { name: 'Sezioni della console' }).getByRole('link', { name: 'Registro' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Registro delle attività' }).waitFor();
+    await page.goto(`${base}/staff/registro?oggetto=${video.id}`);
+    for (const action of ['message.requestChanges', 'message.approve', 'message.publish']) expect(await page.locator('code', { hasText: action }).count()).toBe(1);
+    expect(external).toEqual([]);
+    await context.close();
+
+    // Citizens: comune page, theme feed, API and RSS (the web process keeps anonymous pages up to 10 s).
+    await eventually(async () => (await body('/comuni/001259-sauze-d-oulx')).includes(title), 'the comune page');
+    await eventually(async () => (await body('/temi/volontariato/feed.xml')).includes(title), 'the theme feed');
+    await eventually(async () => (await body('/api/v1/videos?municipality=001259&limit=100')).includes(video.id), 'the API');
+    await eventually(async () => (await body('/feed.xml')).includes(title), 'the RSS feed');
+    const messagePage = await body(`/messaggi/${video.id}`);
+    expect(messagePage).toContain(`/api/media/${video.mediaId}/video`);
+    const file = await fetch(`${base}/api/media/${video.mediaId}/video`, { headers: { Range: 'bytes=0-99' } });
+    expect(file.status).toBe(206);
+    expect(file.headers.get('content-range')).toMatch(/^bytes 0-99\/\d+$/);
+    expect((await file.arrayBuffer()).byteLength).toBe(100);
+
+    // The mayor heard of each decision by mail, with the reason.
+    await eventually(async () => (await db.demoMail.count({ where: { recipients: { contains: mayor.user.email } } })) >= 2, 'the mayor’s mail');
+    const mails = await db.demoMail.findMany({ where: { recipients: { contains: mayor.user.email } }, orderBy: { id: 'asc' } });
+    expect(mails.map((m) => m.subject)).toEqual([expect.stringContaining('Modifiche richieste'), expect.stringContaining('è pubblicato')]);
+    expect(mails[0]!.text).toContain('Grazie!');
+  });
+});
+
+describe('who reaches the staff console (every route × every kind of user)', () => {
+  it('lets moderators moderate, admins also administer, and nobody else in', async () => {
+    const { video } = await submittedMessage('001272', `Matrice ${run}`);
+    const users = {
+      anonymous: null,
+      'mayor of A': await createUser(db, { role: 'MAYOR', municipality: '001272' }),
+      'mayor of B': await createUser(db, { role: 'MAYOR', municipality: '001157' }),
+      moderator: await createUser(db, { role: 'MODERATOR' }),
+      admin: await createUser(db, { role: 'ADMIN' }),
+    };
+    const allowed = { moderate: ['moderator', 'admin'], administer: ['admin'] } as const;
+    const pages: Array<[string, keyof typeof allowed]> = [
+      ['/staff', 'moderate'],
+      ['/staff/moderazione', 'moderate'],
+      [`/staff/moderazione/${video.id}`, 'moderate'],
+      ['/staff/registro', 'moderate'],
+      ['/staff/copertura', 'moderate'],
+      ['/staff/modelli', 'moderate'],
+      ['/staff/temi', 'administer'],
+      ['/staff/elezioni', 'administer'],
+      ['/staff/avvisi', 'administer'],
+      ['/staff/inviti', 'administer'],
+    ];
+    const actions: Array<[string, keyof typeof allowed]> = [
+      [`/api/staff/moderazione/${video.id}/decisione`, 'moderate'],
+      [`/api/staff/moderazione/${video.id}/metadati`, 'moderate'],
+      ['/api/staff/moderazione/blocco', 'moderate'],
+      ['/api/staff/modelli', 'moderate'],
+      ['/api/staff/impostazioni', 'moderate'],
+      ['/api/staff/temi', 'administer'],
+      ['/api/staff/elezioni', 'administer'],
+      ['/api/staff/avvisi', 'administer'],
+    ];
+    const downloads: Array<[string, keyof typeof allowed]> = [
+      ['/api/staff/registro.csv', 'moderate'],
+      ['/api/staff/copertura.csv', 'moderate'],
+      [`/api/staff/moderazione/${video.id}/captions.vtt`, 'moderate'],
+    ];
+    for (const [who, user] of Object.entries(users)) {
+      const headers: Record<string, string> = user ? { cookie: user.cookie } : {};
+      const may = (level: keyof typeof allowed) => (allowed[level] as readonly string[]).includes(who);
+      for (const [path, level] of pages) {
+        const response = await fetch(`${base}${path}`, { headers, redirect: 'manual' });
+        const label = `GET ${path} as ${who}`;
+        if (!user) {
+          expect(response.status, label).toBe(307);
+          expect(response.headers.get('location'), label).toContain('/accedi');
+          continue;
+        }
+        expect(response.status, label).toBe(200);
+        expect((await response.text()).includes('Accesso non consentito'), label).toBe(!may(level));
+      }
+      for (const [path, level] of actions) {
+        // An empty form: allowed callers get a validation error, the others are refused before reading it.
+        const response = await fetch(`${base}${path}`, { method: 'POST', body: new FormData(), headers: { ...headers, Accept: 'application/json', Origin: base }, redirect: 'manual' });
+        expect(response.status === 403, `POST ${path} as ${who}`).toBe(!may(level));
+        if (may(level)) expect(response.status, `POST ${path} as ${who}`).toBe(400);
+      }
+      for (const [path, level] of downloads) {
+        const response = await fetch(`${base}${path}`, { headers, redirect: 'manual' });
+        expect(response.ok, `GET ${path} as ${who}`).toBe(may(level));
+      }
+    }
+    const forged = await fetch(`${base}/api/staff/impostazioni`, { method: 'POST', body: new URLSearchParams({ notifySubmissions: 'NONE' }), headers: { cookie: users.moderator.cookie, Origin: 'https://evil.example' }, redirect: 'manual' });
+    expect(forged.status).toBe(403);
+  });
+});
+
+describe('the staff pages meet WCAG 2.1 AA', () => {
+  it('has no axe violations on any staff page', async () => {
+    const { video } = await submittedMessage('001157', `Accessibile ${run}`);
+    const admin = await createUser(db, { role: 'ADMIN' });
+    const { context } = await isolatedContext(browser);
+    await context.addCookies([{ name: 'next-auth.session-token', value: admin.sessionToken, url: base }]);
+    const page = await context.newPage();
+    for (const path of ['/staff', '/staff/moderazione', `/staff/moderazione/${video.id}`, '/staff/registro', '/staff/copertura', '/staff/modelli', '/staff/temi', '/staff/elezioni', '/staff/avvisi', '/staff/inviti']) {
+      await page.goto(`${base}${path}`);
+      expect(await wcagViolations(page), path).toEqual([]);
+    }
+    await context.close();
+  });
+
+  it('keeps what was typed when a decision is refused', async () => {
+    const { video } = await submittedMessage('001157', `Rifiuto senza motivo ${run}`);
+    const moderator = await createUser(db, { role: 'MODERATOR' });
+    const { context } = await isolatedContext(browser);
+    await context.addCookies([{ name: 'next-auth.session-token', value: moderator.sessionToken, url: base }]);
+    const page = await context.newPage();
+    await page.goto(`${base}/staff/moderazione/${video.id}`);
+    await page.getByRole('radio', { name: 'Respingi' }).check();
+    await page.getByRole('button', { name: 'Conferma la decisione' }).click();
+    await page.locator('main [role=alert]').filter({ hasText: 'Scrivi il motivo' }).waitFor();
+    // Someone else decides meanwhile: the second moderator is told, and the reason typed is still there.
+    await applyEditorialEvent(db, { videoId: video.id, event: 'approve' });
+    await page.getByLabel('Motivo (lo leggerà il sindaco)').fill('Fuori tema');
+    await page.getByRole('button', { name: 'Conferma la decisione' }).click();
+    await page.locator('main [role=alert]').filter({ hasText: 'Qualcun altro' }).waitFor();
+    expect(await page.getByLabel('Motivo (lo leggerà il sindaco)').inputValue()).toBe('Fuori tema');
+    await context.close();
+  });
+});
