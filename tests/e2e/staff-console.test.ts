@@ -261,3 +261,40 @@ describe('the staff pages meet WCAG 2.1 AA', () => {
     await context.close();
   });
 });
+
+describe('crisis tools', () => {
+  it('an admin posts a banner every visitor sees and an election period that stops the comune from submitting', async () => {
+    const admin = await createUser(db, { role: 'ADMIN' });
+    const balme = await db.municipality.findFirstOrThrow({ where: { name: 'Balme' } });
+    const mayor = await createUser(db, { role: 'MAYOR', municipality: balme.istatCode });
+    const { context } = await isolatedContext(browser);
+    await context.addCookies([{ name: 'next-auth.session-token', value: admin.sessionToken, url: base }]);
+    const page = await context.newPage();
+
+    const notice = `Allerta neve ${run}: strade chiuse`;
+    await page.goto(`${base}/staff/avvisi`);
+    await page.getByLabel('Testo in italiano').fill(notice);
+    await page.getByLabel('Testo in inglese').fill(`Snow alert ${run}: roads closed`);
+    await page.getByRole('button', { name: 'Pubblica l’avviso' }).click();
+    await page.waitForURL(/esito=salvato/);
+    await eventually(async () => (await body('/')).includes(notice), 'the banner on the home page');
+    expect(await body(`/comuni/${balme.istatCode}-${balme.slug}`)).toContain(notice);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`${base}/staff/elezioni`);
+    await page.getByLabel('Comune').selectOption({ label: 'Balme' });
+    await page.getByLabel('Primo giorno').fill(today);
+    await page.getByLabel('Ultimo giorno').fill(inThreeDays);
+    await page.getByRole('button', { name: 'Aggiungi' }).click();
+    await page.waitForURL(/esito=aggiunto/);
+    expect(await page.getByRole('row', { name: /Balme/ }).count()).toBe(1);
+    expect(await body('/sindaco', mayor.cookie)).toContain('Periodo elettorale fino al');
+
+    await page.goto(`${base}/staff/avvisi`);
+    await page.getByRole('button', { name: 'Termina ora' }).click();
+    await page.waitForURL(/esito=salvato/);
+    await eventually(async () => !(await body('/')).includes(notice), 'the banner to go');
+    await context.close();
+  });
+});

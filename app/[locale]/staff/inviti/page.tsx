@@ -1,25 +1,23 @@
+import Link from 'next/link';
 import { AccessDenied } from '@/components/auth/AccessDenied';
-import { SignOutButton } from '@/components/auth/SignOutButton';
 import { InviteForms } from '@/components/staff/InviteForms';
-import { userForPage } from '@/lib/auth/guard';
+import { StaffNav } from '@/components/staff/StaffNav';
 import { db } from '@/lib/db/client';
 import { dictionary, formatDate, type MessageKey } from '@/lib/i18n';
-import { pageLocale, type LocaleParams } from '../../_shared/locale';
+import type { LocaleParams } from '../../_shared/locale';
+import { staffMetadata, staffPage } from '../_shared/page';
 import { importCsvAction, inviteOneAction } from './actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = staffMetadata;
 
 export default async function InvitationsPage({ params }: { params: LocaleParams }) {
-  const { locale, t } = await pageLocale(params);
-  const user = await userForPage(['ADMIN'], '/staff/inviti');
+  const { locale, t, user, isAdmin } = await staffPage(params, 'administer', '/staff/inviti');
   if (!user) return <AccessDenied t={t} />;
   const users = await db().user.findMany({ orderBy: [{ role: 'asc' }, { email: 'asc' }], select: { id: true, email: true, name: true, role: true, lastSignInAt: true, municipality: { select: { name: true } } }, take: 1000 });
   return (
     <div className="space-y-8">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-3xl font-bold">{t('invite.title')}</h1>
-        <SignOutButton label={t('auth.signOut')} />
-      </div>
+      <StaffNav t={t} current="invitations" isAdmin={isAdmin} title={t('invite.title')} />
       <p>{t('invite.intro')}</p>
       <InviteForms labels={dictionary(locale).invite} locale={locale} inviteOne={inviteOneAction} importCsv={importCsvAction} />
       <section aria-labelledby="users-title">
@@ -30,7 +28,7 @@ export default async function InvitationsPage({ params }: { params: LocaleParams
             <tbody>
               {users.map((u) => (
                 <tr key={u.id} className="border-b border-stone-200">
-                  <td className="p-2">{u.email}</td><td className="p-2">{u.name}</td><td className="p-2">{t(`invite.roles.${u.role}` as MessageKey)}</td><td className="p-2">{u.municipality?.name ?? '—'}</td><td className="p-2">{u.lastSignInAt ? formatDate(locale, u.lastSignInAt) : t('invite.never')}</td>
+                  <td className="p-2">{u.email}</td><td className="p-2"><Link href={`/staff/registro?utente=${u.id}`}>{u.name}</Link></td><td className="p-2">{t(`invite.roles.${u.role}` as MessageKey)}</td><td className="p-2">{u.municipality?.name ?? '—'}</td><td className="p-2">{u.lastSignInAt ? formatDate(locale, u.lastSignInAt) : t('invite.never')}</td>
                 </tr>
               ))}
             </tbody>
