@@ -243,6 +243,10 @@ export const en: Messages = {
     },
   },
   invite: {
+    access: 'Access',
+    disabled: 'Turned off',
+    disable: 'Turn off',
+    enable: 'Turn back on',
     title: 'Invitations',
     intro: 'Only invited addresses can sign in. Each mayor is bound to one comune; several people can publish for the same comune.',
     oneTitle: 'Invite one person',

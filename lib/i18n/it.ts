@@ -242,6 +242,10 @@ export const it = {
     },
   },
   invite: {
+    access: 'Accesso',
+    disabled: 'Disattivato',
+    disable: 'Disattiva',
+    enable: 'Riattiva',
     title: 'Inviti',
     intro: 'Solo gli indirizzi invitati possono accedere. Ogni sindaco è legato a un comune; più persone possono pubblicare per lo stesso comune.',
     oneTitle: 'Invita una persona',

@@ -192,6 +192,7 @@ describe('who reaches the staff console (every route × every kind of user)', ()
       ['/api/staff/temi', 'administer'],
       ['/api/staff/elezioni', 'administer'],
       ['/api/staff/avvisi', 'administer'],
+      ['/api/staff/utenti', 'administer'],
     ];
     const downloads: Array<[string, keyof typeof allowed]> = [
       ['/api/staff/registro.csv', 'moderate'],

@@ -4,6 +4,8 @@ import { activeBanner, activeServiceNotes, addServiceNote, bannerSchema, endBann
 import { createElectionPeriod, electionCreateSchema, electionPeriods, removeElectionPeriod } from '@/lib/admin/elections';
 import { AdminError } from '@/lib/admin/errors';
 import { notificationSetting, setNotificationSetting } from '@/lib/admin/settings';
+import { setUserAccess } from '@/lib/admin/users';
+import { userFromSessionToken } from '@/lib/auth/session';
 import { activeTemplates, allTemplates, saveTemplate } from '@/lib/admin/templates';
 import { createTheme as adminCreateTheme, themesForAdmin, updateTheme } from '@/lib/admin/themes';
 import { auditLog, auditRows } from '@/lib/audit';
@@ -271,6 +273,17 @@ describe('administration', () => {
     expect((await allTemplates(t.db, moderator.signedIn)).find((tpl) => tpl.id === id)?.text).toBe('Testo nuovo');
   });
 
+  it('turns an account off (ending its sessions) and back on, but never the admin’s own', async () => {
+    const leaving = await createUser(t.db, { role: 'MAYOR', municipality: '001157' });
+    await setUserAccess(t.db, admin.signedIn, { id: leaving.user.id, enabled: false });
+    expect(await userFromSessionToken(t.db, leaving.sessionToken)).toBeNull();
+    expect(await t.db.session.count({ where: { userId: leaving.user.id } })).toBe(0);
+    await setUserAccess(t.db, admin.signedIn, { id: leaving.user.id, enabled: true });
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: leaving.user.id } })).disabledAt).toBeNull();
+    await expect(setUserAccess(t.db, admin.signedIn, { id: admin.user.id, enabled: false })).rejects.toMatchObject({ code: 'notAllowed' });
+    expect((await auditLog(t.db, { subjectId: leaving.user.id })).rows.map((r) => r.action)).toEqual(['user.enable', 'user.disable']);
+  });
+
   it('counts coverage per comune', async () => {
     const { rows, summary } = await coverage(t.db, moderator.signedIn, '001', { ordina: 'state', verso: 'asc', stato: '' });
     const torino = rows.find((r) => r.istatCode === '001272')!;
@@ -302,6 +315,7 @@ describe('who may do what (every staff service × every kind of user)', () => {
     { name: 'electionPeriods', level: 'administer', call: (u) => electionPeriods(t.db, u) },
     { name: 'createElectionPeriod', level: 'administer', call: (u) => createElectionPeriod(t.db, u, '001', electionCreateSchema.parse({ comune: '001272', startsOn: '2099-01-01', endsOn: '2099-01-02', hidePublished: false, note: '' })) },
     { name: 'postBanner', level: 'administer', call: (u) => postBanner(t.db, u, bannerSchema.parse({ textIt: 'Prova', textEn: 'Test', url: '', expiresAt: '2099-01-01T10:00' })) },
+    { name: 'setUserAccess', level: 'administer', call: (u) => setUserAccess(t.db, u, { id: mayorB.user.id, enabled: true }) },
     { name: 'addServiceNote', level: 'administer', call: (u) => addServiceNote(t.db, u, '001', serviceNoteSchema.parse({ comune: '001272', text: 'Nota di prova', url: '', validUntil: '2099-01-01' })) },
   ];
   const users = () => ({ anonymous: null, 'mayor of A': mayorA.signedIn, 'mayor of B': mayorB.signedIn, moderator: moderator.signedIn, admin: admin.signedIn });
