@@ -3,7 +3,7 @@ import { recordAudit } from '../audit';
 import { requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
 import type { Db } from '../db/client';
-import { fromRomeLocal, italianDate, parseDay } from '../time/rome';
+import { fromRomeLocal, italianDate, parseDay } from '../time/zones';
 import { AdminError } from './errors';
 
 /*

@@ -1,6 +1,6 @@
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { PUBLIC_STATUS } from '@/lib/editorial/transitions';
-import { italianDate } from '@/lib/time/rome';
+import { italianDate } from '@/lib/time/zones';
 
 /**
  * The one definition of what citizens may see: a published message whose

@@ -2,6 +2,7 @@ import { recordAudit } from '../audit';
 import type { Db, Tx } from '../db/client';
 import type { EditorialStatus } from '../generated/prisma/enums';
 import { notifyEditorialChange } from '../notifications/editorial';
+import { syncOnEditorialChange } from '../youtube/sync-apply';
 import { EVENTS_NEEDING_REASON, nextEditorialStatus, type EditorialEvent } from './transitions';
 
 export class EditorialTransitionError extends Error {
@@ -29,8 +30,8 @@ export interface EditorialCommand {
 /**
  * The one way a message changes editorial status: checks the transition table,
  * updates the row only if nobody changed it meanwhile, and records the step in
- * the message's history and the audit trail, with the notices it causes, all
- * in the caller's transaction.
+ * the message's history and the audit trail, with the notices it causes and the
+ * YouTube sync it starts or stops, all in the caller's transaction.
  */
 export async function applyEditorialEventIn(tx: Tx, command: EditorialCommand): Promise<EditorialStatus> {
   const reason = command.reason?.trim() || null;
@@ -68,6 +69,7 @@ export async function applyEditorialEventIn(tx: Tx, command: EditorialCommand): 
     reason,
     at,
   });
+  await syncOnEditorialChange(tx, command.videoId, to);
   if (command.notify !== false) await notifyEditorialChange(tx, { videoId: command.videoId, event: command.event, to, actorId, reason });
   return to;
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import { italianDate } from '../time/rome';
+import { italianDate } from '../time/zones';
 
 /*
  * Par condicio (law 28/2000): while a comune is in an election period it cannot

@@ -106,6 +106,9 @@ export const en: Messages = {
     submittedBody: '{comune} sent the message “{title}”, which is waiting for review.',
     digestSubject: 'Messages sent in the last 24 hours: {count}',
     digestBody: 'Messages sent by the comuni since the last summary ({count}):',
+    channelSubject: 'The YouTube channel “{channel}” is disconnected',
+    channelBody: 'YouTube no longer accepts the portal’s authorisation for the channel “{channel}”. Approved videos wait until an administrator reconnects the channel. Reason:',
+    channelAction: 'Reconnect the channel',
     queueAction: 'Open the moderation queue',
   },
   auth: {

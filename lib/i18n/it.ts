@@ -105,6 +105,9 @@ export const it = {
     submittedBody: 'Il comune di {comune} ha inviato il messaggio «{title}» ed è in attesa di verifica.',
     digestSubject: 'Messaggi inviati nelle ultime 24 ore: {count}',
     digestBody: 'Messaggi inviati dai comuni dall’ultimo riepilogo ({count}):',
+    channelSubject: 'Il canale YouTube «{channel}» è scollegato',
+    channelBody: 'YouTube non accetta più l’autorizzazione del portale per il canale «{channel}». I video approvati restano in attesa finché un amministratore non ricollega il canale. Motivo:',
+    channelAction: 'Ricollega il canale',
     queueAction: 'Apri la coda di moderazione',
   },
   auth: {

@@ -56,3 +56,8 @@ export function submissionMail(to: string, params: { title: string; comune: stri
 export function digestMail(to: string, submissions: ReadonlyArray<{ title: string; comune: string }>, url: string): OutgoingMail {
   return bilingual(to, { subject: 'mail.digestSubject', body: 'mail.digestBody', action: 'mail.queueAction' }, { count: submissions.length }, url, submissions.map((s) => `${s.comune}: ${s.title}`));
 }
+
+/** To administrators when YouTube stops accepting the channel's token. */
+export function channelDisconnectedMail(to: string, channel: string, reason: string, url: string): OutgoingMail {
+  return bilingual(to, { subject: 'mail.channelSubject', body: 'mail.channelBody', action: 'mail.channelAction' }, { channel }, url, [reason]);
+}

@@ -7,6 +7,7 @@ import { applyEditorialEventIn, EditorialTransitionError } from '../editorial/ap
 import type { EditorialStatus } from '../generated/prisma/enums';
 import type { Prisma } from '../generated/prisma/client';
 import { messageFormSchema } from '../messages/form';
+import { syncOnMetadataChange } from '../youtube/sync-apply';
 
 /*
  * What moderators do with the comuni's messages: the queue, one message with
@@ -194,6 +195,7 @@ export async function editMetadata(db: Db, actor: SignedInUser | null, videoId: 
     if (updated.count !== 1) throw new ModerationError('conflict');
     await tx.videoTheme.deleteMany({ where: { videoId } });
     await tx.videoTheme.createMany({ data: themes.map((themeId) => ({ videoId, themeId })) });
+    await syncOnMetadataChange(tx, videoId);
     await recordAudit(tx, {
       actorId: user.id,
       action: 'message.edit',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuditFilter } from '../audit';
-import { parseDay } from '../time/rome';
+import { parseDay } from '../time/zones';
 
 /* The audit log's filters as they appear in the page's address (and the CSV link). */
 

@@ -5,7 +5,7 @@ import { activeBanner, currentServiceNotes } from '@/lib/admin/announcements';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { formatDate } from '@/lib/i18n';
-import { toRomeLocal } from '@/lib/time/rome';
+import { toRomeLocal } from '@/lib/time/zones';
 import type { LocaleParams } from '../../_shared/locale';
 import { one, staffMetadata, staffPage, type SearchParams } from '../_shared/page';
 

@@ -6,16 +6,21 @@
 
 const ZONE = 'Europe/Rome';
 
-/** Today's date in Italy, as midnight UTC of that calendar day (how DATE columns come back). */
-export function italianDate(now: Date): Date {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+/** The calendar day in a time zone, as midnight UTC of that day (how DATE columns come back). */
+export function dayIn(zone: string, at: Date): Date {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
   return new Date(`${day}T00:00:00.000Z`);
 }
 
-/** Minutes Rome is ahead of UTC at that instant (60 in winter, 120 in summer). */
-function romeOffsetMinutes(at: Date): number {
+/** Today's date in Italy. */
+export function italianDate(now: Date): Date {
+  return dayIn(ZONE, now);
+}
+
+/** Minutes a time zone is ahead of UTC at that instant (Rome: 60 in winter, 120 in summer). */
+function offsetMinutes(zone: string, at: Date): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
       .formatToParts(at)
       .map((p) => [p.type, Number(p.value)]),
   );
@@ -23,16 +28,28 @@ function romeOffsetMinutes(at: Date): number {
   return Math.round((wall - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
 }
 
+/** The instant a wall-clock time (as UTC fields) happens in a zone. */
+function wallToInstant(zone: string, wall: number): Date {
+  // The offset at the guessed instant is right except within an hour of a DST change; one more step settles it.
+  let at = wall - offsetMinutes(zone, new Date(wall)) * 60_000;
+  at = wall - offsetMinutes(zone, new Date(at)) * 60_000;
+  return new Date(at);
+}
+
+/** The next midnight in a zone after `at` (e.g. when YouTube's quota resets, Pacific time). */
+export function nextMidnightIn(zone: string, at: Date): Date {
+  return wallToInstant(zone, dayIn(zone, at).getTime() + 86_400_000);
+}
+
+const romeOffsetMinutes = (at: Date) => offsetMinutes(ZONE, at);
+
 /** "2026-11-25T18:30" read as Rome wall-clock time; null when it is not such a string. */
 export function fromRomeLocal(value: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
   if (!m) return null;
   const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
   if (Number.isNaN(wall)) return null;
-  // The offset at the guessed instant is right except within an hour of a DST change; one more step settles it.
-  let at = wall - romeOffsetMinutes(new Date(wall)) * 60_000;
-  at = wall - romeOffsetMinutes(new Date(at)) * 60_000;
-  return new Date(at);
+  return wallToInstant(ZONE, wall);
 }
 
 /** The Rome wall-clock form of an instant, for a datetime-local field. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromRomeLocal, italianDate, parseDay, toRomeLocal } from './rome';
+import { dayIn, fromRomeLocal, italianDate, nextMidnightIn, parseDay, toRomeLocal } from './zones';
 
 describe('Italian civil time', () => {
   it('reads wall-clock times in winter and in summer', () => {
@@ -16,5 +16,13 @@ describe('Italian civil time', () => {
   });
   it('knows the Italian day near midnight UTC', () => {
     expect(italianDate(new Date('2026-06-30T22:30:00Z')).toISOString().slice(0, 10)).toBe('2026-07-01');
+  });
+});
+
+describe('other zones', () => {
+  it('finds the next Pacific midnight, when YouTube resets its quota', () => {
+    expect(nextMidnightIn('America/Los_Angeles', new Date('2026-11-24T10:00:00Z')).toISOString()).toBe('2026-11-25T08:00:00.000Z');
+    expect(nextMidnightIn('America/Los_Angeles', new Date('2026-07-01T06:59:00Z')).toISOString()).toBe('2026-07-01T07:00:00.000Z');
+    expect(dayIn('America/Los_Angeles', new Date('2026-11-25T07:59:00Z')).toISOString().slice(0, 10)).toBe('2026-11-24');
   });
 });

@@ -1,0 +1,55 @@
+import { recordAudit } from '../audit';
+import { config } from '../config';
+import type { Db } from '../db/client';
+import { enqueueMail } from '../notifications/outbox';
+import { channelDisconnectedMail } from '../mail/templates';
+import { YoutubeApi, type YoutubeTarget } from './api';
+import { decryptToken, encryptToken } from './token-crypto';
+
+/*
+ * The one connected channel: connected by an admin through Google's consent
+ * (or the stand-in's), its refresh token sealed at rest. A revoked token marks
+ * it disconnected, tells staff by mail, and every job waits for a reconnection.
+ */
+
+export const CHANNEL_WAIT = 'channel';
+
+export function channelStatus(db: Db) {
+  return db.youtubeChannel.findUnique({ where: { id: 1 }, select: { channelId: true, title: true, connectedAt: true, disconnectedAt: true, disconnectReason: true, refreshToken: true } });
+}
+
+/** Stores a fresh connection (after consent) and wakes every job that waited for it. */
+export async function connectChannel(db: Db, target: YoutubeTarget, refreshToken: string, actorId: string | null): Promise<{ title: string }> {
+  const api = new YoutubeApi(db, target, refreshToken);
+  const channel = await api.channel();
+  const sealed = encryptToken(refreshToken);
+  await db.$transaction(async (tx) => {
+    const data = { channelId: channel.id, title: channel.title, uploadsPlaylist: channel.uploads, refreshToken: sealed, connectedAt: new Date(), connectedById: actorId, disconnectedAt: null, disconnectReason: null };
+    await tx.youtubeChannel.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+    await tx.job.updateMany({ where: { waitingFor: CHANNEL_WAIT }, data: { runAt: new Date(), waitingFor: null } });
+    await recordAudit(tx, { actorId, action: 'channel.connect', subjectType: 'user', subjectId: actorId ?? 'system', after: { channelId: channel.id, title: channel.title } });
+  });
+  return { title: channel.title };
+}
+
+export async function disconnectChannel(db: Db, actorId: string | null, reason: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const current = await tx.youtubeChannel.findUnique({ where: { id: 1 }, select: { disconnectedAt: true, title: true } });
+    if (!current || current.disconnectedAt) return;
+    await tx.youtubeChannel.update({ where: { id: 1 }, data: { refreshToken: null, disconnectedAt: new Date(), disconnectReason: reason } });
+    await recordAudit(tx, { actorId, action: 'channel.disconnect', subjectType: 'user', subjectId: actorId ?? 'system', before: { title: current.title }, reason });
+    if (!actorId) {
+      // YouTube refused the token: an administrator has to reconnect.
+      const admins = await tx.user.findMany({ where: { role: 'ADMIN', disabledAt: null }, select: { email: true } });
+      for (const admin of admins) await enqueueMail(tx, 'channel.disconnected', channelDisconnectedMail(admin.email, current.title, reason, `${config().publicUrl}/staff/youtube`));
+    }
+  });
+}
+
+/** An API client for the connected channel, or null when none is connected. */
+export async function channelApi(db: Db, target: YoutubeTarget | null): Promise<{ api: YoutubeApi; uploadsPlaylist: string | null } | null> {
+  if (!target) return null;
+  const channel = await db.youtubeChannel.findUnique({ where: { id: 1 }, select: { refreshToken: true, disconnectedAt: true, uploadsPlaylist: true } });
+  if (!channel?.refreshToken || channel.disconnectedAt) return null;
+  return { api: new YoutubeApi(db, target, decryptToken(channel.refreshToken)), uploadsPlaylist: channel.uploadsPlaylist };
+}

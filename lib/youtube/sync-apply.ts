@@ -1,0 +1,76 @@
+import type { Db, Tx } from '../db/client';
+import type { EditorialStatus, SyncState } from '../generated/prisma/enums';
+import type { Prisma } from '../generated/prisma/client';
+import { enqueueJob } from '../jobs/queue';
+import { nextSyncState, WORK_STATES, type SyncEvent } from './sync-transitions';
+
+export const SYNC_JOB = 'youtube.sync';
+
+export class SyncTransitionError extends Error {
+  constructor(readonly code: 'not_found' | 'not_allowed' | 'conflict', message: string) {
+    super(message);
+    this.name = 'SyncTransitionError';
+  }
+}
+
+/**
+ * The one way a message's YouTube sync changes state: checks the table,
+ * updates only if the state is still the one read, records the step, and
+ * queues the worker when the new state has work in it.
+ */
+export async function applySyncEvent(tx: Tx, videoId: string, event: SyncEvent, options: { patch?: Prisma.YoutubeSyncUpdateManyMutationInput; detail?: string | null } = {}): Promise<SyncState> {
+  const sync = await tx.youtubeSync.findUnique({ where: { videoId }, select: { state: true, resumeState: true } });
+  if (!sync) throw new SyncTransitionError('not_found', `no sync for ${videoId}`);
+  const to = nextSyncState(sync.state, event, sync.resumeState);
+  if (!to) throw new SyncTransitionError('not_allowed', `${event} is not allowed from ${sync.state}`);
+  const updated = await tx.youtubeSync.updateMany({
+    where: { videoId, state: sync.state },
+    data: { ...options.patch, state: to, ...(to === 'FAILED' ? { resumeState: sync.state } : event === 'retry' ? { resumeState: null, lastError: null } : {}) },
+  });
+  if (updated.count !== 1) throw new SyncTransitionError('conflict', 'sync changed while acting on it');
+  await tx.syncTransition.create({ data: { videoId, from: sync.state, to, event, detail: options.detail?.slice(0, 1000) ?? null } });
+  if (WORK_STATES.has(to)) await enqueueJob(tx, SYNC_JOB, videoId);
+  return to;
+}
+
+/**
+ * Called in the editorial transaction: publication starts the sync (uploaded
+ * files only: demo rows and messages already on YouTube have nothing to send),
+ * withdrawal takes the video down.
+ */
+export async function syncOnEditorialChange(tx: Tx, videoId: string, to: EditorialStatus): Promise<void> {
+  if (to === 'PUBLISHED') {
+    const video = await tx.video.findUnique({ where: { id: videoId }, select: { isDemo: true, mediaId: true, youtubeVideoId: true, sync: { select: { state: true } } } });
+    if (!video || video.isDemo || !video.mediaId || video.youtubeVideoId || video.sync) return;
+    await tx.youtubeSync.create({ data: { videoId, state: 'QUEUED' } });
+    await tx.syncTransition.create({ data: { videoId, from: null, to: 'QUEUED', event: 'publish' } });
+    await enqueueJob(tx, SYNC_JOB, videoId);
+    return;
+  }
+  if (to === 'WITHDRAWN') {
+    const sync = await tx.youtubeSync.findUnique({ where: { videoId }, select: { state: true } });
+    if (sync && nextSyncState(sync.state, 'withdraw')) await applySyncEvent(tx, videoId, 'withdraw');
+    // The portal stops embedding at once, whatever YouTube does next.
+    await tx.video.update({ where: { id: videoId }, data: { youtubeVideoId: null } });
+  }
+}
+
+/** Metadata edited by staff: a live video gets videos.update; one still on its way takes the change when it arrives. */
+export async function syncOnMetadataChange(tx: Tx, videoId: string): Promise<void> {
+  const sync = await tx.youtubeSync.findUnique({ where: { videoId }, select: { state: true } });
+  if (!sync) return;
+  if (sync.state === 'LIVE') await applySyncEvent(tx, videoId, 'edit');
+  else if (WORK_STATES.has(sync.state)) await tx.youtubeSync.update({ where: { videoId }, data: { metadataDirty: true } });
+}
+
+/** Staff's "retry now": a failed sync goes back to where it stopped; a waiting one runs at once. */
+export async function retrySyncNow(db: Db, videoId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const sync = await tx.youtubeSync.findUnique({ where: { videoId }, select: { state: true } });
+    if (!sync) throw new SyncTransitionError('not_found', `no sync for ${videoId}`);
+    if (sync.state === 'FAILED') await applySyncEvent(tx, videoId, 'retry');
+    else if (sync.state === 'MISSING') await applySyncEvent(tx, videoId, 'reupload', { patch: { youtubeVideoId: null, uploadSession: null, bytesConfirmed: 0, captionsDone: false } });
+    else if (WORK_STATES.has(sync.state)) await tx.job.updateMany({ where: { kind: SYNC_JOB, key: videoId }, data: { runAt: new Date(), waitingFor: null, lockedUntil: null } });
+    else throw new SyncTransitionError('not_allowed', `nothing to retry in ${sync.state}`);
+  });
+}

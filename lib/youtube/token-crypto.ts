@@ -1,0 +1,29 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/*
+ * The channel's refresh token is stored encrypted (AES-256-GCM); the key comes
+ * from the environment (VC_TOKEN_KEY, 32 bytes in base64), never from the
+ * database, so a copy of the database alone cannot post to the channel.
+ */
+
+function key(): Buffer {
+  const raw = process.env.VC_TOKEN_KEY;
+  const bytes = raw ? Buffer.from(raw, 'base64') : Buffer.alloc(0);
+  if (bytes.length !== 32) throw new Error('VC_TOKEN_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)');
+  return bytes;
+}
+
+export function encryptToken(plain: string, secret = key()): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', secret, iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join('.');
+}
+
+export function decryptToken(sealed: string, secret = key()): string {
+  const [version, iv, tag, body] = sealed.split('.');
+  if (version !== 'v1' || !iv || !tag || !body) throw new Error('not an encrypted token');
+  const decipher = createDecipheriv('aes-256-gcm', secret, Buffer.from(iv, 'base64'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64'));
+  return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+}

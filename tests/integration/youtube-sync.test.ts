@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@/lib/db/embedded';
+import { applyEditorialEvent } from '@/lib/editorial/apply';
+import { decide, editMetadata } from '@/lib/moderation';
+import { runWorker } from '@/lib/worker/run';
+import type { YoutubeTarget } from '@/lib/youtube/api';
+import { connectChannel, channelStatus } from '@/lib/youtube/channel';
+import { reserveQuota } from '@/lib/youtube/quota';
+import { latestStats } from '@/lib/youtube/refresh';
+import { retrySyncNow } from '@/lib/youtube/sync-apply';
+import type { SyncSettings } from '@/lib/youtube/sync-steps';
+import { createStandin, STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET, type Standin } from '@/lib/youtube/standin/server';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createMunicipality, createTheme, createUser, placeMedia } from '../support/fixtures';
+import { makeTestMedia, type TestMedia } from '../support/media';
+
+let t: TestDatabase;
+let standin: Standin;
+let server: Server;
+let target: YoutubeTarget;
+let settings: SyncSettings;
+let media: TestMedia;
+let moderator: Awaited<ReturnType<typeof createUser>>;
+let admin: Awaited<ReturnType<typeof createUser>>;
+let themeId: number;
+
+beforeAll(async () => {
+  process.env.VC_TOKEN_KEY = randomBytes(32).toString('base64');
+  t = await createTestDatabase();
+  await createMunicipality(t.db, '001272', 'Torino');
+  themeId = (await createTheme(t.db, 'solidarieta', 'Solidarietà', 'Solidarity')).id;
+  moderator = await createUser(t.db, { role: 'MODERATOR' });
+  admin = await createUser(t.db, { role: 'ADMIN' });
+  await createUser(t.db, { role: 'MAYOR', municipality: '001272' });
+  media = makeTestMedia();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vc-yt-'));
+  standin = createStandin({ dataDir: path.join(dataDir, 'standin'), processingMs: 300 });
+  server = createServer((req, res) => standin.handle(req, res));
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  target = { standinRoot: `http://127.0.0.1:${port}/`, clientId: STANDIN_CLIENT_ID, clientSecret: STANDIN_CLIENT_SECRET, authUrl: `http://127.0.0.1:${port}/o/oauth2/v2/auth`, tokenUrl: `http://127.0.0.1:${port}/token` };
+  settings = { dataDir, publicUrl: 'http://portal.test', chunkBytes: 256 * 1024, pollMs: 100 };
+  await connectChannel(t.db, target, standin.issueRefreshToken(), admin.user.id);
+});
+afterAll(async () => {
+  server?.close();
+  await t.drop();
+});
+
+/** Runs a worker until the condition holds (or fails after the timeout). */
+async function workUntil(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const stop = new AbortController();
+  const worker = runWorker({ db: t.db, target, settings, id: 'test-worker', idleMs: 50, leaseMs: 10_000, refreshEveryMs: 200, signal: stop.signal });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error('condition not reached in time');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    stop.abort();
+    await worker;
+  }
+}
+
+async function approvedMessage(title: string, captions: string | null = null) {
+  const file = await placeMedia(t.db, settings.dataDir, '001272', media.good);
+  const video = await t.db.video.create({ data: { municipalityIstat: '001272', title, description: `Descrizione di ${title}`, mediaId: file.id, consentGiven: true, captions, themes: { create: [{ themeId }] } } });
+  await applyEditorialEvent(t.db, { videoId: video.id, event: 'submit' });
+  await decide(t.db, moderator.signedIn, video.id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED' });
+  return { video, file };
+}
+
+const syncOf = (videoId: string) => t.db.youtubeSync.findUniqueOrThrow({ where: { videoId } });
+const standinVideos = (title: string) => Object.values(standin.state().videos).filter((v) => v.snippet.title === title);
+
+describe('publishing to YouTube', () => {
+  it('uploads an approved message, adds captions and playlists, waits for processing, then embeds it and counts its views', async () => {
+    const { video, file } = await approvedMessage('Volontari per la spesa', 'WEBVTT\n\n00:00.000 --> 00:02.000\nCiao\n');
+    expect((await syncOf(video.id)).state).toBe('QUEUED');
+    await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
+
+    const sync = await syncOf(video.id);
+    const [remote] = standinVideos('Volontari per la spesa');
+    expect(standinVideos('Volontari per la spesa')).toHaveLength(1);
+    expect(remote!.bytes).toBe(Number(file.sizeBytes));
+    expect(remote!.sha256).toBe(file.sha256);
+    expect(remote!.snippet.description).toContain(`http://portal.test/messaggi/${video.id}`);
+    expect(remote!.status.privacyStatus).toBe('public');
+    expect(Object.values(standin.state().captions).filter((c) => c.videoId === remote!.id)).toHaveLength(1);
+    const playlists = await t.db.youtubePlaylist.findMany();
+    expect(playlists.map((p) => p.key).sort()).toEqual(['main', 'tema:solidarieta']);
+    for (const p of playlists) expect(standin.state().playlists[p.playlistId]!.items.map((i) => i.videoId)).toContain(remote!.id);
+    expect((await t.db.video.findUniqueOrThrow({ where: { id: video.id } })).youtubeVideoId).toBe(sync.youtubeVideoId);
+    const steps = await t.db.syncTransition.findMany({ where: { videoId: video.id }, orderBy: { id: 'asc' } });
+    expect(steps.map((s) => s.to)).toEqual(['QUEUED', 'UPLOADING', 'ATTACHING', 'PROCESSING', 'LIVE']);
+
+    await workUntil(async () => (await latestStats(t.db, [video.id])).get(video.id)?.views !== undefined);
+    const first = (await latestStats(t.db, [video.id])).get(video.id)!;
+    await new Promise((r) => setTimeout(r, 2100));
+    await workUntil(async () => ((await latestStats(t.db, [video.id])).get(video.id)?.views ?? 0) > first.views);
+  });
+
+  it('sends a metadata edit with videos.update and takes a withdrawn message down from YouTube', async () => {
+    const { video } = await approvedMessage('Sportello giovani');
+    await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
+    const current = await t.db.video.findUniqueOrThrow({ where: { id: video.id } });
+    await editMetadata(t.db, moderator.signedIn, video.id, { title: 'Sportello giovani aperto', description: 'Nuovi orari', language: 'it', themes: [themeId], expectedUpdatedAt: current.updatedAt });
+    expect((await syncOf(video.id)).state).toBe('UPDATING');
+    await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
+    const remoteId = (await syncOf(video.id)).youtubeVideoId!;
+    expect(standin.state().videos[remoteId]!.snippet.title).toBe('Sportello giovani aperto');
+
+    await decide(t.db, moderator.signedIn, video.id, { decision: 'withdraw', reason: 'Orari superati', expectedStatus: 'PUBLISHED' });
+    expect((await t.db.video.findUniqueOrThrow({ where: { id: video.id } })).youtubeVideoId).toBeNull();
+    await workUntil(async () => (await syncOf(video.id)).state === 'REMOVED');
+    expect(standin.state().videos[remoteId]!.status.privacyStatus).toBe('private');
+    for (const { playlistId } of await t.db.youtubePlaylist.findMany()) expect(standin.state().playlists[playlistId]!.items.map((i) => i.videoId)).not.toContain(remoteId);
+    expect(await t.db.youtubePlaylistItem.count({ where: { videoId: video.id } })).toBe(0);
+  });
+
+  it('notices a video deleted on YouTube by hand and shows it as missing', async () => {
+    const { video } = await approvedMessage('Da cancellare a mano');
+    await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
+    delete standin.state().videos[(await syncOf(video.id)).youtubeVideoId!];
+    await t.db.job.updateMany({ where: { kind: 'youtube.refresh' }, data: { runAt: new Date() } });
+    await workUntil(async () => (await syncOf(video.id)).state === 'MISSING');
+    expect((await t.db.video.findUniqueOrThrow({ where: { id: video.id } })).youtubeVideoId).toBeNull();
+  });
+});
+
+describe('faults', () => {
+  it('backs off after a 503 and a cut connection, and still uploads once', async () => {
+    standin.inject({ method: 'videos.insert', status: 503, times: 1 });
+    standin.inject({ method: 'upload', status: 0, afterBytes: 300_000, times: 1 });
+    const { video } = await approvedMessage('Dopo un errore di rete');
+    await workUntil(async () => {
+      await t.db.job.updateMany({ where: { key: video.id, waitingFor: 'backoff' }, data: { runAt: new Date() } });
+      return (await syncOf(video.id)).state === 'LIVE';
+    });
+    expect(standinVideos('Dopo un errore di rete')).toHaveLength(1);
+    const steps = await t.db.syncTransition.findMany({ where: { videoId: video.id } });
+    expect(steps.filter((s) => s.to === 'UPLOADING')).toHaveLength(1);
+  });
+
+  it('defers on quotaExceeded until the Pacific reset instead of failing', async () => {
+    standin.inject({ method: 'playlistItems.insert', status: 403, reason: 'quotaExceeded', times: 1 });
+    const { video } = await approvedMessage('Quota finita');
+    await workUntil(async () => (await t.db.job.findFirst({ where: { key: video.id, waitingFor: 'quota' } })) !== null);
+    const job = await t.db.job.findFirstOrThrow({ where: { key: video.id } });
+    expect(job.runAt.getTime()).toBeGreaterThan(Date.now() + 60_000);
+    expect((await syncOf(video.id)).state).toBe('ATTACHING');
+    // The day ends: the ledger's day passes and the job comes due.
+    await t.db.$executeRaw`UPDATE "youtube_quota" SET "day" = "day" - 1`;
+    await t.db.job.updateMany({ where: { key: video.id }, data: { runAt: new Date() } });
+    await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
+  });
+
+  it('keeps to its own budget: a call that would exceed it waits for the next day', async () => {
+    const limits = { default: 10_000, insert: 2 };
+    const now = new Date('2030-03-10T12:00:00Z');
+    expect((await reserveQuota(t.db, 'videos.insert', now, limits)).ok).toBe(true);
+    expect((await reserveQuota(t.db, 'videos.insert', now, limits)).ok).toBe(true);
+    const third = await reserveQuota(t.db, 'videos.insert', now, limits);
+    expect(third).toEqual({ ok: false, resetAt: new Date('2030-03-11T07:00:00Z') });
+    expect((await reserveQuota(t.db, 'videos.insert', new Date('2030-03-11T07:00:01Z'), limits)).ok).toBe(true);
+  });
+
+  it('marks the channel disconnected on a revoked token, mails the admins, and resumes after reconnection', async () => {
+    standin.revokeRefreshTokens();
+    const { video } = await approvedMessage('Canale revocato');
+    await workUntil(async () => (await channelStatus(t.db))?.disconnectedAt != null);
+    expect((await channelStatus(t.db))?.disconnectReason).toContain('invalid_grant');
+    expect(await t.db.mailOutbox.count({ where: { recipient: admin.user.email, kind: 'channel.disconnected' } })).toBe(1);
+    expect((await t.db.job.findFirstOrThrow({ where: { key: video.id } })).waitingFor).toBe('channel');
+    await connectChannel(t.db, target, standin.issueRefreshToken(), admin.user.id);
+    await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
+  });
+
+  it('fails with a readable reason on a refused title, and a retry after the fix publishes', async () => {
+    standin.inject({ method: 'videos.insert', status: 400, reason: 'invalidTitle', times: 1 });
+    const { video } = await approvedMessage('Titolo rifiutato');
+    await workUntil(async () => (await syncOf(video.id)).state === 'FAILED');
+    expect((await syncOf(video.id)).lastError).toContain('invalidTitle');
+    await retrySyncNow(t.db, video.id);
+    await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
+    expect(standinVideos('Titolo rifiutato')).toHaveLength(1);
+  });
+});
