@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     settings: syncSettings(),
     id: workerId(),
     refreshEveryMs: Number(process.env.VC_YOUTUBE_REFRESH_MS ?? 3600_000),
+    leaseMs: Number(process.env.VC_WORKER_LEASE_MS ?? 5 * 60_000),
     signal: stop.signal,
   });
   await db.$disconnect();

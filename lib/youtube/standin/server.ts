@@ -41,6 +41,8 @@ export interface StandinOptions {
   processingMs?: number;
   quota?: { default: number; insert: number };
   faults?: Fault[];
+  /** Slows uploads down to this rate (a weak line; tests that cut an upload mid-way). */
+  uploadBytesPerSecond?: number;
 }
 
 interface VideoRecord {
@@ -279,6 +281,11 @@ export function createStandin(options: StandinOptions): Standin {
           cut = true;
         }
         received += piece.length;
+        const rate = options.uploadBytesPerSecond;
+        if (rate) {
+          req.pause();
+          setTimeout(() => req.resume(), (piece.length / rate) * 1000);
+        }
         if (!out.write(piece)) req.pause();
         if (cut) {
           req.socket.destroy();
