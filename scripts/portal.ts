@@ -19,9 +19,14 @@ import { createUploadServer } from '../lib/uploads/tus-server';
 import { createFrontServer } from '../lib/web/front-server';
 import { PageCache } from '../lib/web/page-cache';
 import { defaultSharedGeoDir, prepare } from '../lib/setup/prepare';
+import { youtubeTarget } from '../lib/youtube/api';
+import { channelStatus, connectChannel } from '../lib/youtube/channel';
+import { createStandin, STANDIN_PATH, type Standin } from '../lib/youtube/standin/server';
+import type { Db } from '../lib/db/client';
 
 const root = process.cwd();
 const NEXT_BIN = path.join(root, 'node_modules/next/dist/bin/next');
+const TSX_CLI = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 const SOURCES = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
 
 function log(message: string): void {
@@ -45,11 +50,35 @@ function needsBuild(): boolean {
 }
 
 /* next-auth signs its cookies with this; kept in the data folder so sessions survive a restart. */
-function authSecret(dataDir: string): string {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
-  const file = path.join(dataDir, 'auth-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
+/** A secret from the environment, or one made once and kept in the data folder (embedded default). */
+function localSecret(dataDir: string, fromEnv: string | undefined, file: string, encoding: 'hex' | 'base64'): string {
+  if (fromEnv) return fromEnv;
+  const where = path.join(dataDir, file);
+  if (!existsSync(where)) writeFileSync(where, randomBytes(32).toString(encoding), { mode: 0o600 });
+  return readFileSync(where, 'utf8').trim();
+}
+
+/** The worker process, restarted if it stops on its own (it is stateless: the queue is in PostgreSQL). */
+function superviseWorker(env: NodeJS.ProcessEnv, stopping: () => boolean): void {
+  const start = () => {
+    const worker = spawn(process.execPath, [TSX_CLI, path.join(root, 'scripts/worker.ts')], { stdio: 'inherit', env });
+    worker.on('exit', (code, signal) => {
+      if (stopping()) return;
+      log(`The worker stopped (${signal ?? code}); restarting it in 5 s`);
+      setTimeout(start, 5000).unref();
+    });
+    for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => worker.kill(s));
+  };
+  start();
+}
+
+/** The embedded default connects the stand-in's channel itself, so a newcomer sees messages reach a playlist. */
+async function connectStandinChannel(db: Db, standin: Standin): Promise<void> {
+  if (await channelStatus(db)) return;
+  const target = youtubeTarget();
+  if (!target) return;
+  const { title } = await connectChannel(db, target, standin.issueRefreshToken(), null);
+  log(`Connected the stand-in channel «${title}»`);
 }
 
 async function main(): Promise<void> {
@@ -91,17 +120,27 @@ async function main(): Promise<void> {
     process.env.VC_SMTP_URL = mailEnv.VC_SMTP_URL;
     log(`No SMTP configured: mail is caught locally and shown at ${publicUrl}/posta-demo`);
   }
+  // Without Google credentials, a local YouTube stand-in answers at /_youtube on the portal's own port.
+  const youtubeEnv: Record<string, string> = { VC_TOKEN_KEY: localSecret(dataDir, process.env.VC_TOKEN_KEY, 'token-key', 'base64') };
+  process.env.VC_TOKEN_KEY = youtubeEnv.VC_TOKEN_KEY;
+  const standin = process.env.VC_YOUTUBE_CLIENT_ID ? null : createStandin({ dataDir: path.join(dataDir, 'youtube-standin'), basePath: STANDIN_PATH, processingMs: 5000 });
+  if (standin) {
+    youtubeEnv.VC_YOUTUBE_STANDIN_URL = `http://127.0.0.1:${port}${STANDIN_PATH}/`;
+    process.env.VC_YOUTUBE_STANDIN_URL = youtubeEnv.VC_YOUTUBE_STANDIN_URL;
+    log(`No Google credentials: YouTube is a local stand-in at ${publicUrl}${STANDIN_PATH}/`);
+  }
   const nextPort = await freePort(taken);
   const server: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(nextPort), '-H', '127.0.0.1'], {
     stdio: 'inherit',
     env: {
       ...process.env,
       ...mailEnv,
+      ...youtubeEnv,
       DATABASE_URL: databaseUrl,
       NEXT_TELEMETRY_DISABLED: '1',
       VC_PUBLIC_URL: publicUrl,
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? publicUrl,
-      NEXTAUTH_SECRET: authSecret(dataDir),
+      NEXTAUTH_SECRET: localSecret(dataDir, process.env.NEXTAUTH_SECRET, 'auth-secret', 'hex'),
     },
   });
   const uploads = await createUploadServer(db, uploadSettings(dataDir));
@@ -112,15 +151,21 @@ async function main(): Promise<void> {
     upstream: { host: '127.0.0.1', port: nextPort },
     cache: new PageCache(pageCacheBytes),
     cacheSeconds: pageCacheSeconds,
-    routes: [{ prefix: UPLOAD_PATH, handle: uploads.handle }],
+    routes: [{ prefix: UPLOAD_PATH, handle: uploads.handle }, ...(standin ? [{ prefix: STANDIN_PATH, handle: standin.handle }] : [])],
   });
   front.on('error', (error) => {
     console.error(`The portal cannot listen on ${host}:${port}: ${error.message}`);
     server.kill('SIGTERM');
   });
-  front.listen(port, host, () => log(`Portal on http://${host}:${port}`));
+  let stopping = false;
+  front.listen(port, host, () => {
+    log(`Portal on http://${host}:${port}`);
+    if (standin) void connectStandinChannel(db, standin).catch((error: unknown) => console.error('stand-in channel:', error));
+    superviseWorker({ ...process.env, ...mailEnv, ...youtubeEnv, DATABASE_URL: databaseUrl, VC_PUBLIC_URL: publicUrl, VC_DATA_DIR: dataDir, VC_EXIT_WITH_PARENT: '1', ...(standin ? { VC_YOUTUBE_POLL_MS: '2000', VC_YOUTUBE_REFRESH_MS: '60000' } : {}) }, () => stopping);
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
+      stopping = true;
       front.close();
       server.kill(signal);
     });

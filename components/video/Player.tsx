@@ -4,15 +4,16 @@ import { useState } from 'react';
 
 /**
  * Click-to-play: nothing is requested from YouTube until the visitor asks,
- * and then only from the privacy-enhanced youtube-nocookie.com domain.
+ * and then only from the privacy-enhanced youtube-nocookie.com domain (or the
+ * local stand-in's player when the portal runs without Google).
  */
-export function Player({ youtubeId, title, posterUrl, playLabel, playNote }: { youtubeId: string; title: string; posterUrl: string; playLabel: string; playNote: string }) {
+export function Player({ youtubeId, embedBase, title, posterUrl, playLabel, playNote }: { youtubeId: string; embedBase: string; title: string; posterUrl: string; playLabel: string; playNote: string }) {
   const [playing, setPlaying] = useState(false);
   if (playing) {
     return (
       <iframe
         className="aspect-video w-full rounded"
-        src={`https://www.youtube-nocookie.com/embed/${encodeURIComponent(youtubeId)}?autoplay=1&rel=0`}
+        src={`${embedBase}${encodeURIComponent(youtubeId)}?autoplay=1&rel=0`}
         title={title}
         allow="autoplay; encrypted-media; picture-in-picture; fullscreen"
         referrerPolicy="strict-origin-when-cross-origin"

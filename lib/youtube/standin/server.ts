@@ -20,6 +20,7 @@ import { dayIn } from '../../time/zones';
 
 export const STANDIN_CLIENT_ID = 'vocicomuni-standin.apps.local';
 export const STANDIN_CLIENT_SECRET = 'standin-secret';
+export { STANDIN_PATH } from './path';
 const BLOCK = 256 * 1024;
 
 export interface Fault {

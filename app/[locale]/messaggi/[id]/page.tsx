@@ -8,6 +8,7 @@ import { findPublishedVideo } from '@/lib/catalog';
 import { municipalityPath, themePath, videoPath } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
 import { formatDate, formatDuration, themeLabel } from '@/lib/i18n';
+import { youtubeEmbedBase } from '@/lib/youtube/embed';
 import { pageLocale } from '../../_shared/locale';
 
 type Params = Promise<{ locale: string; id: string }>;
@@ -49,7 +50,7 @@ export default async function VideoPage({ params }: { params: Params }) {
       ) : null}
       <div className="mt-4">
         {video.youtubeVideoId ? (
-          <Player youtubeId={video.youtubeVideoId} title={video.title} posterUrl={posterUrl} playLabel={t('video.play')} playNote={t('video.playNote')} />
+          <Player youtubeId={video.youtubeVideoId} embedBase={youtubeEmbedBase()} title={video.title} posterUrl={posterUrl} playLabel={t('video.play')} playNote={t('video.playNote')} />
         ) : video.mediaId ? (
           <FilePlayer mediaId={video.mediaId} title={video.title} captionsUrl={video.hasCaptions ? `/api/v1/videos/${video.id}/captions.vtt` : null} captionsLanguage={video.language} captionsLabel={t('video.captions')} fallback={t('video.download')} />
         ) : (
