@@ -20,6 +20,7 @@ const COLUMNS: Array<{ key: CoverageQuery['ordina']; label: MessageKey; numeric:
   { key: 'population', label: 'staff.population', numeric: true },
   { key: 'published', label: 'staff.published', numeric: true },
   { key: 'waiting', label: 'staff.waitingCol', numeric: true },
+  { key: 'views', label: 'staff.views', numeric: true },
 ];
 
 function href(query: CoverageQuery, change: Partial<CoverageQuery>): string {
@@ -90,6 +91,7 @@ export default async function CoveragePage({ params, searchParams }: { params: L
                   <td className="p-2 text-right tabular-nums">{r.population?.toLocaleString(locale === 'it' ? 'it-IT' : 'en-GB') ?? '—'}</td>
                   <td className="p-2 text-right tabular-nums">{r.published}</td>
                   <td className="p-2 text-right tabular-nums">{r.waiting}</td>
+                  <td className="p-2 text-right tabular-nums">{r.views.toLocaleString(locale === 'it' ? 'it-IT' : 'en-GB')}</td>
                   <td className="p-2">{r.lastPublishedAt ? formatDate(locale, r.lastPublishedAt) : '—'}</td>
                 </tr>
               ))}

@@ -12,7 +12,9 @@ import { auditLog } from '@/lib/audit';
 import { videoPath } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
 import { nextEditorialStatus } from '@/lib/editorial/transitions';
-import { formatDuration, themeLabel } from '@/lib/i18n';
+import { formatDate, formatDuration, themeLabel } from '@/lib/i18n';
+import { syncTimeline } from '@/lib/youtube/overview';
+import { latestStats } from '@/lib/youtube/refresh';
 import { MESSAGE_LANGUAGES } from '@/lib/messages/form';
 import { DECISIONS, DECISIONS_NEEDING_REASON, messageForStaff, ModerationError, type Decision } from '@/lib/moderation';
 import { one, staffMetadata, staffPage, type SearchParams } from '../../_shared/page';
@@ -36,11 +38,14 @@ export default async function StaffMessagePage({ params, searchParams }: { param
     if (error instanceof ModerationError) notFound();
     throw error;
   });
-  const [themes, templates, audit] = await Promise.all([
+  const [themes, templates, audit, sync, stats] = await Promise.all([
     db().theme.findMany({ where: { OR: [{ active: true }, { id: { in: message.themes.map((th) => th.themeId) } }] }, orderBy: { position: 'asc' }, select: { id: true, labelIt: true, labelEn: true } }),
     activeTemplates(db(), user),
     auditLog(db(), { subjectType: 'message', subjectId: message.id }, 1, 100),
+    syncTimeline(db(), message.id),
+    latestStats(db(), [message.id]),
   ]);
+  const views = stats.get(message.id);
   const esito = one((await searchParams).esito);
   const shown = OUTCOMES.find((o) => o === esito);
   const outcome = shown ? t(`staff.outcome.${shown}`) : null;
@@ -138,6 +143,19 @@ export default async function StaffMessagePage({ params, searchParams }: { param
         <h2 id="history-title" className="text-xl font-semibold">{t('staff.history')}</h2>
         <Timeline steps={message.transitions} t={t} locale={locale} />
       </section>
+      {sync ? (
+        <section aria-labelledby="sync-title">
+          <h2 id="sync-title" className="text-xl font-semibold">{t('youtube.syncs')}: {t(`youtube.states.${sync.state}`)}</h2>
+          {views ? <p>{t('youtube.stats', { views: views.views, likes: views.likes, comments: views.comments, date: formatDate(locale, views.at) })}</p> : null}
+          {sync.lastError ? <p className="text-sm">{t('youtube.lastError')}: {sync.lastError}</p> : null}
+          <ol className="mt-2 space-y-1 border-l-2 border-teal-800 pl-4">
+            {sync.transitions.map((step, i) => (
+              <li key={i}><strong>{t(`youtube.states.${step.to}`)}</strong> — <time dateTime={step.at.toISOString()}>{formatDate(locale, step.at)} {step.at.toLocaleTimeString(locale === 'it' ? 'it-IT' : 'en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', second: '2-digit' })}</time>{step.detail ? ` (${step.detail})` : ''}</li>
+            ))}
+          </ol>
+          <p className="mt-2"><Link href="/staff/youtube">{t('youtube.title')}</Link></p>
+        </section>
+      ) : null}
       <section aria-labelledby="audit-title">
         <h2 id="audit-title" className="text-xl font-semibold">{t('staff.auditHere')}</h2>
         <AuditTable rows={audit.rows} t={t} locale={locale} />

@@ -1,0 +1,29 @@
+import { can } from '@/lib/auth/permissions';
+import { config } from '@/lib/config';
+import { db } from '@/lib/db/client';
+import { userFromRequest } from '@/lib/staff/form-endpoint';
+import { parseCookieHeader } from '@/lib/web/cookies';
+import { youtubeTarget } from '@/lib/youtube/api';
+import { connectChannel } from '@/lib/youtube/channel';
+import { refreshTokenFromCode, stateMatches, STATE_COOKIE } from '@/lib/youtube/connect-flow';
+
+export const dynamic = 'force-dynamic';
+
+/* Back from the consent page: the code becomes a sealed refresh token and the channel is connected. */
+export async function GET(request: Request) {
+  const user = await userFromRequest(request);
+  if (!can(user, 'administer')) return new Response('Forbidden', { status: user ? 403 : 401, headers: { 'Cache-Control': 'no-store' } });
+  const url = new URL(request.url);
+  const back = (query: string) => new Response(null, { status: 303, headers: { Location: `/staff/youtube?${query}`, 'Cache-Control': 'no-store', 'Set-Cookie': `${STATE_COOKIE}=; Path=/api/staff/youtube; Max-Age=0` } });
+  const target = youtubeTarget();
+  const code = url.searchParams.get('code');
+  if (!target || !code || !stateMatches(parseCookieHeader(request.headers.get('cookie') ?? undefined)(STATE_COOKIE), url.searchParams.get('state'))) {
+    return back(`errore=${encodeURIComponent(url.searchParams.get('error') ?? 'stato')}`);
+  }
+  try {
+    await connectChannel(db(), target, await refreshTokenFromCode(target, config().publicUrl, code), user!.id);
+  } catch (error) {
+    return back(`errore=${encodeURIComponent(error instanceof Error ? error.message.slice(0, 200) : 'connessione')}`);
+  }
+  return back('esito=collegato');
+}
