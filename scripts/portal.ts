@@ -26,7 +26,6 @@ import type { Db } from '../lib/db/client';
 
 const root = process.cwd();
 const NEXT_BIN = path.join(root, 'node_modules/next/dist/bin/next');
-const TSX_CLI = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 const SOURCES = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
 
 function log(message: string): void {
@@ -61,7 +60,7 @@ function localSecret(dataDir: string, fromEnv: string | undefined, file: string,
 /** The worker process, restarted if it stops on its own (it is stateless: the queue is in PostgreSQL). */
 function superviseWorker(env: NodeJS.ProcessEnv, stopping: () => boolean): void {
   const start = () => {
-    const worker = spawn(process.execPath, [TSX_CLI, path.join(root, 'scripts/worker.ts')], { stdio: 'inherit', env });
+    const worker = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/worker.ts')], { stdio: 'inherit', env });
     worker.on('exit', (code, signal) => {
       if (stopping()) return;
       log(`The worker stopped (${signal ?? code}); restarting it in 5 s`);

@@ -171,6 +171,8 @@ export function createStandin(options: StandinOptions): Standin {
     state.channel.uploads = `UU${state.channel.id.slice(2)}`;
     state.playlists[state.channel.uploads] = { snippet: { title: 'Uploads' }, status: { privacyStatus: 'public' }, items: [] };
   }
+  // Running hashes of sessions being received, so completion needs no second read of the file.
+  const hashes = new Map<string, { hash: ReturnType<typeof createHash>; bytes: number }>();
   let writing: Promise<void> = Promise.resolve();
   const save = () => {
     const snapshot = JSON.stringify(state);
@@ -270,9 +272,17 @@ export function createStandin(options: StandinOptions): Standin {
       throw new ApiError(fault.status, fault.reason ?? 'backendError', `Injected ${fault.status} for upload`);
     }
     const out = createWriteStream(file(session.id), { flags: 'a' });
+    let running = hashes.get(session.id);
+    if (running && running.bytes !== session.received) running = undefined;
+    if (!running && session.received === 0) running = { hash: createHash('sha256'), bytes: 0 };
+    if (running) hashes.set(session.id, running);
+    else hashes.delete(session.id);
     let received = session.received;
     let cut = false;
     await new Promise<void>((resolve) => {
+      const finish = () => {
+        if (!out.writableEnded) out.end(resolve);
+      };
       req.on('data', (chunk: Buffer) => {
         if (cut) return;
         let piece = chunk;
@@ -282,36 +292,47 @@ export function createStandin(options: StandinOptions): Standin {
           cut = true;
         }
         received += piece.length;
+        running?.hash.update(piece);
+        if (cut) {
+          out.write(piece);
+          req.socket.destroy();
+          finish();
+          return;
+        }
         const rate = options.uploadBytesPerSecond;
         if (rate) {
+          // One piece at a time, each taking as long as the line allows.
           req.pause();
-          setTimeout(() => req.resume(), (piece.length / rate) * 1000);
-        }
-        if (!out.write(piece)) req.pause();
-        if (cut) {
-          req.socket.destroy();
-          out.end(resolve);
+          out.write(piece, () => setTimeout(() => req.resume(), (piece.length / rate) * 1000));
+        } else if (!out.write(piece)) {
+          req.pause();
+          out.once('drain', () => req.resume());
         }
       });
-      out.on('drain', () => req.resume());
-      req.on('end', () => out.end(resolve));
-      req.on('aborted', () => out.end(resolve));
-      req.on('close', () => {
-        if (!out.writableEnded) out.end(resolve);
-      });
+      req.on('end', finish);
+      req.on('close', finish);
     });
     if (received < session.total && (cut || !req.complete)) {
       // Like YouTube, keep only whole 256 KiB blocks of an interrupted request.
       received = Math.max(session.received, Math.floor(received / BLOCK) * BLOCK);
       await truncate(file(session.id), received);
+      running = undefined;
+      hashes.delete(session.id);
     }
+    if (running) running.bytes = received;
     session.received = received;
     save();
     if (cut || res.destroyed) return;
     if (session.received === session.total) {
-      const hash = createHash('sha256');
-      for await (const chunk of createReadStream(file(session.id))) hash.update(chunk as Buffer);
-      const video = finishSession(session, hash.digest('hex'));
+      let digest: string;
+      if (running && running.bytes === session.total) digest = running.hash.digest('hex');
+      else {
+        const hash = createHash('sha256');
+        for await (const chunk of createReadStream(file(session.id))) hash.update(chunk as Buffer);
+        digest = hash.digest('hex');
+      }
+      hashes.delete(session.id);
+      const video = finishSession(session, digest);
       await rename(file(session.id), file(video.id));
       return sendJson(res, 201, videoResource(video, ['snippet', 'status']));
     }
