@@ -1,4 +1,4 @@
-import { formatDate, type Locale, type Translate } from '@/lib/i18n';
+import { formatDateTime, type Locale, type Translate } from '@/lib/i18n';
 
 export interface TimelineStep {
   to: string;
@@ -14,7 +14,7 @@ export function Timeline({ steps, t, locale }: { steps: TimelineStep[]; t: Trans
       {steps.map((step, i) => (
         <li key={i}>
           <p>
-            <strong>{t(`status.${step.to}` as Parameters<Translate>[0])}</strong> — <time dateTime={step.at.toISOString()}>{formatDate(locale, step.at)} {step.at.toLocaleTimeString(locale === 'it' ? 'it-IT' : 'en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit' })}</time>
+            <strong>{t(`status.${step.to}` as Parameters<Translate>[0])}</strong> — <time dateTime={step.at.toISOString()}>{formatDateTime(locale, step.at)}</time>
             {step.actor ? ` ${t('mayor.by', { name: step.actor.name })}` : null}
           </p>
           {step.reason ? <p className="text-stone-800">{t('mayor.reason', { reason: step.reason })}</p> : null}

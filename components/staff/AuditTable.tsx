@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { AuditRow } from '@/lib/audit';
-import { formatDate, type Locale, type Translate } from '@/lib/i18n';
+import { formatDateTime, type Locale, type Translate } from '@/lib/i18n';
 
 function shown(value: unknown): string {
   if (value === null || value === undefined) return '—';
@@ -26,7 +26,7 @@ export function AuditTable({ rows, t, locale }: { rows: AuditRow[]; t: Translate
         <tbody>
           {rows.map((row) => (
             <tr key={String(row.id)} className="border-b border-stone-200 align-top">
-              <td className="p-1"><time dateTime={row.at.toISOString()}>{formatDate(locale, row.at)} {row.at.toLocaleTimeString(locale === 'it' ? 'it-IT' : 'en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', second: '2-digit' })}</time></td>
+              <td className="p-1"><time dateTime={row.at.toISOString()}>{formatDateTime(locale, row.at, true)}</time></td>
               <td className="p-1">{row.actor ? <Link href={`/staff/registro?utente=${row.actor.id}`}>{row.actor.name}</Link> : t('staff.auditSystem')}</td>
               <td className="p-1"><code>{row.action}</code>{row.subjectType === 'message' ? <> · <Link href={`/staff/moderazione/${row.subjectId}`}>{row.subjectId.slice(0, 8)}</Link></> : <> · {row.subjectType} {row.subjectId}</>}</td>
               <td className="p-1">{shown(row.before)}</td>

@@ -64,3 +64,15 @@ export function StaffForm({ action, children, errorsTitle, sendingLabel, classNa
     </form>
   );
 }
+
+/** A one-button form acting on one item of a list (remove, retry, turn off…), named for screen readers by `itemLabel`. */
+export function RowAction({ action, fields, label, itemLabel, errorsTitle, sendingLabel, className }: { action: string; fields: Record<string, string | number>; label: string; itemLabel: string; errorsTitle: string; sendingLabel: string; className: string }) {
+  return (
+    <StaffForm action={action} errorsTitle={errorsTitle} sendingLabel={sendingLabel}>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className={className} aria-label={`${label}: ${itemLabel}`}>{label}</button>
+    </StaffForm>
+  );
+}

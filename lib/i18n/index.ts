@@ -48,7 +48,24 @@ export function translator(locale: Locale): Translate {
 }
 
 export function formatDate(locale: Locale, date: Date): string {
-  return new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Rome' }).format(date);
+  return new Intl.DateTimeFormat(tag(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Rome' }).format(date);
+}
+
+function tag(locale: Locale): string {
+  return locale === 'it' ? 'it-IT' : 'en-GB';
+}
+
+/** A date and time of day in Italian time, to the minute or to the second. */
+export function formatDateTime(locale: Locale, date: Date, withSeconds = false): string {
+  return `${formatDate(locale, date)} ${date.toLocaleTimeString(tag(locale), { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) })}`;
+}
+
+export function formatNumber(locale: Locale, value: number): string {
+  return value.toLocaleString(tag(locale));
+}
+
+export function formatMegabytes(bytes: bigint | number | null): string {
+  return bytes === null ? '—' : `${(Number(bytes) / 1_000_000).toFixed(1)} MB`;
 }
 
 export function formatDuration(seconds: number): string {

@@ -1,6 +1,7 @@
 import type { SignedInUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { applyEditorialEvent, EditorialTransitionError } from '../editorial/apply';
+import { EDITORIAL_TIMELINE } from '../editorial/timeline';
 import { activeElection } from '../elections';
 import type { EditorialStatus } from '../generated/prisma/enums';
 import { parseCaptions } from './captions';
@@ -141,8 +142,6 @@ export async function withdrawMessage(db: Db, user: SignedInUser | null, videoId
   }
 }
 
-/* A message's steps, oldest first, as the timeline shows them. */
-const TIMELINE = { orderBy: { at: 'asc' }, select: { to: true, event: true, reason: true, at: true, actor: { select: { name: true, role: true } } } } as const;
 
 /** The comune's messages for the mayor's dashboard, newest first, each with its timeline. */
 export async function municipalityMessages(db: Db, user: SignedInUser | null) {
@@ -157,7 +156,7 @@ export async function municipalityMessages(db: Db, user: SignedInUser | null) {
       createdAt: true,
       updatedAt: true,
       media: { select: { status: true, durationMs: true } },
-      transitions: TIMELINE,
+      transitions: EDITORIAL_TIMELINE,
     },
   });
 }
@@ -180,7 +179,7 @@ export async function messageForMayor(db: Db, user: SignedInUser | null, videoId
       updatedAt: true,
       themes: { select: { themeId: true } },
       media: { select: { id: true, status: true, originalName: true, durationMs: true, width: true, height: true, videoCodec: true, sizeBytes: true } },
-      transitions: TIMELINE,
+      transitions: EDITORIAL_TIMELINE,
     },
   });
   if (!message) throw new MessageActionError('notFound');

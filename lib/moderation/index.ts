@@ -4,6 +4,7 @@ import { requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { applyEditorialEventIn, EditorialTransitionError } from '../editorial/apply';
+import { EDITORIAL_TIMELINE } from '../editorial/timeline';
 import type { EditorialStatus } from '../generated/prisma/enums';
 import type { Prisma } from '../generated/prisma/client';
 import { messageFormSchema } from '../messages/form';
@@ -96,7 +97,7 @@ export async function messageForStaff(db: Db, actor: SignedInUser | null, videoI
       author: { select: { name: true, email: true } },
       themes: { select: { themeId: true } },
       media: { select: { id: true, status: true, originalName: true, durationMs: true, width: true, height: true, videoCodec: true, audioCodec: true, container: true, sizeBytes: true, sha256: true } },
-      transitions: { orderBy: { at: 'asc' }, select: { to: true, event: true, reason: true, at: true, actor: { select: { name: true, role: true } } } },
+      transitions: EDITORIAL_TIMELINE,
     },
   });
   if (!message) throw new ModerationError('notFound');

@@ -1,5 +1,5 @@
 import { youtubeTarget } from './api';
-import { STANDIN_PATH } from './standin/path';
+import { STANDIN_PATH } from './standin/constants';
 
 /**
  * Where the portal embeds a YouTube video from: Google's privacy-enhanced

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseRange } from '../../uploads/range';
 import { QUOTA_COSTS, QUOTA_ZONE, type QuotaMethod } from '../quota-costs';
 import { dayIn } from '../../time/zones';
+import { STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET } from './constants';
 
 /*
  * A local stand-in for the parts of the YouTube Data API v3 the portal uses,
@@ -18,9 +19,7 @@ import { dayIn } from '../../time/zones';
  * Its state is shown at its root ("/") and as JSON ("/state.json").
  */
 
-export const STANDIN_CLIENT_ID = 'vocicomuni-standin.apps.local';
-export const STANDIN_CLIENT_SECRET = 'standin-secret';
-export { STANDIN_PATH } from './path';
+export { STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET, STANDIN_PATH } from './constants';
 const BLOCK = 256 * 1024;
 
 export interface Fault {

@@ -7,7 +7,7 @@ import { Player } from '@/components/video/Player';
 import { findPublishedVideo } from '@/lib/catalog';
 import { municipalityPath, themePath, videoPath } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
-import { formatDate, formatDuration, themeLabel } from '@/lib/i18n';
+import { formatDate, formatDuration, formatNumber, themeLabel } from '@/lib/i18n';
 import { youtubeEmbedBase } from '@/lib/youtube/embed';
 import { latestStats } from '@/lib/youtube/refresh';
 import { pageLocale } from '../../_shared/locale';
@@ -46,7 +46,7 @@ export default async function VideoPage({ params }: { params: Params }) {
       <p className="mt-1 text-stone-700">
         <time dateTime={video.publishedAt.toISOString()}>{t('video.publishedOn', { date: formatDate(locale, video.publishedAt) })}</time>
         {video.durationSeconds ? <> · {t('video.duration', { duration: formatDuration(video.durationSeconds) })}</> : null}
-        {views && video.youtubeVideoId ? <> · {t('youtube.views', { count: views.views.toLocaleString(locale === 'it' ? 'it-IT' : 'en-GB') })}</> : null}
+        {views && video.youtubeVideoId ? <> · {t('youtube.views', { count: formatNumber(locale, views.views) })}</> : null}
       </p>
       {video.isDemo ? (
         <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-amber-950"><DemoBadge t={t} /> {t('video.demoNote')}</p>

@@ -1,5 +1,5 @@
 import { AccessDenied } from '@/components/auth/AccessDenied';
-import { StaffForm } from '@/components/staff/StaffForm';
+import { RowAction, StaffForm } from '@/components/staff/StaffForm';
 import { buttonClass, inputClass, Outcome, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { activeBanner, currentServiceNotes } from '@/lib/admin/announcements';
 import { config } from '@/lib/config';
@@ -81,12 +81,7 @@ export default async function AnnouncementsPage({ params, searchParams }: { para
             {notes.map((n) => (
               <li key={n.id} className="flex flex-wrap items-center gap-3 rounded border border-stone-300 bg-white p-2">
                 <span><strong>{n.municipality.name}</strong>: {n.text} ({formatDate(locale, n.validUntil)})</span>
-                <StaffForm {...formProps}>
-                  <input type="hidden" name="locale" value={locale} />
-                  <input type="hidden" name="intent" value="removeNote" />
-                  <input type="hidden" name="id" value={n.id} />
-                  <button type="submit" className={secondaryButtonClass} aria-label={`${t('staff.remove')}: ${n.municipality.name} — ${n.text}`}>{t('staff.remove')}</button>
-                </StaffForm>
+                <RowAction {...formProps} fields={{ locale, intent: 'removeNote', id: n.id }} label={t('staff.remove')} itemLabel={`${n.municipality.name} — ${n.text}`} className={secondaryButtonClass} />
               </li>
             ))}
           </ul>

@@ -7,7 +7,7 @@ import { config } from '@/lib/config';
 import { coverage, coverageQuerySchema, type CoverageQuery } from '@/lib/coverage';
 import { db } from '@/lib/db/client';
 import { projectedAreaMap } from '@/lib/geo/load';
-import { formatDate, themeLabel, type MessageKey } from '@/lib/i18n';
+import { formatDate, formatNumber, themeLabel, type MessageKey } from '@/lib/i18n';
 import type { LocaleParams } from '../../_shared/locale';
 import { one, staffMetadata, staffPage, type SearchParams } from '../_shared/page';
 
@@ -88,10 +88,10 @@ export default async function CoveragePage({ params, searchParams }: { params: L
                 <tr key={r.istatCode} className="border-b border-stone-200">
                   <th scope="row" className="p-2 font-normal"><Link href={municipalityPath(r)}>{r.name}</Link></th>
                   <td className="p-2">{stateLabel(r.state)}</td>
-                  <td className="p-2 text-right tabular-nums">{r.population?.toLocaleString(locale === 'it' ? 'it-IT' : 'en-GB') ?? '—'}</td>
+                  <td className="p-2 text-right tabular-nums">{r.population !== null ? formatNumber(locale, r.population) : '—'}</td>
                   <td className="p-2 text-right tabular-nums">{r.published}</td>
                   <td className="p-2 text-right tabular-nums">{r.waiting}</td>
-                  <td className="p-2 text-right tabular-nums">{r.views.toLocaleString(locale === 'it' ? 'it-IT' : 'en-GB')}</td>
+                  <td className="p-2 text-right tabular-nums">{formatNumber(locale, r.views)}</td>
                   <td className="p-2">{r.lastPublishedAt ? formatDate(locale, r.lastPublishedAt) : '—'}</td>
                 </tr>
               ))}

@@ -1,5 +1,5 @@
 import { AccessDenied } from '@/components/auth/AccessDenied';
-import { StaffForm } from '@/components/staff/StaffForm';
+import { RowAction, StaffForm } from '@/components/staff/StaffForm';
 import { buttonClass, inputClass, Outcome, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { electionPeriods } from '@/lib/admin/elections';
 import { config } from '@/lib/config';
@@ -56,12 +56,7 @@ export default async function ElectionsPage({ params, searchParams }: { params: 
                   <td className="p-2">{p.hidePublished ? t('staff.yes') : t('staff.no')}</td>
                   <td className="p-2">{p.note || '—'}</td>
                   <td className="p-2">
-                    <StaffForm {...formProps}>
-                      <input type="hidden" name="locale" value={locale} />
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="id" value={p.id} />
-                      <button type="submit" className={secondaryButtonClass} aria-label={`${t('staff.remove')}: ${p.municipality.name}, ${formatDate(locale, p.startsOn)}`}>{t('staff.remove')}</button>
-                    </StaffForm>
+                    <RowAction {...formProps} fields={{ locale, intent: 'remove', id: p.id }} label={t('staff.remove')} itemLabel={`${p.municipality.name}, ${formatDate(locale, p.startsOn)}`} className={secondaryButtonClass} />
                   </td>
                 </tr>
               ))}

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { AccessDenied } from '@/components/auth/AccessDenied';
 import { InviteForms } from '@/components/staff/InviteForms';
-import { StaffForm } from '@/components/staff/StaffForm';
+import { RowAction } from '@/components/staff/StaffForm';
 import { Outcome, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { db } from '@/lib/db/client';
 import { dictionary, formatDate, type MessageKey } from '@/lib/i18n';
@@ -34,12 +34,7 @@ export default async function InvitationsPage({ params, searchParams }: { params
                   <td className="p-2">
                     {u.disabledAt ? <span className="mr-2">{t('invite.disabled')}</span> : null}
                     {u.id === user.id ? null : (
-                      <StaffForm action="/api/staff/utenti" errorsTitle={t('staff.formErrors')} sendingLabel={t('staff.sending')}>
-                        <input type="hidden" name="locale" value={locale} />
-                        <input type="hidden" name="id" value={u.id} />
-                        <input type="hidden" name="enabled" value={u.disabledAt ? 'true' : 'false'} />
-                        <button type="submit" className={secondaryButtonClass} aria-label={`${t(u.disabledAt ? 'invite.enable' : 'invite.disable')}: ${u.name}`}>{t(u.disabledAt ? 'invite.enable' : 'invite.disable')}</button>
-                      </StaffForm>
+                      <RowAction action="/api/staff/utenti" errorsTitle={t('staff.formErrors')} sendingLabel={t('staff.sending')} fields={{ locale, id: u.id, enabled: u.disabledAt ? 'true' : 'false' }} label={t(u.disabledAt ? 'invite.enable' : 'invite.disable')} itemLabel={u.name} className={secondaryButtonClass} />
                     )}
                   </td>
                 </tr>

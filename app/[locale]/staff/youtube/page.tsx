@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { AccessDenied } from '@/components/auth/AccessDenied';
-import { StaffForm } from '@/components/staff/StaffForm';
+import { RowAction, StaffForm } from '@/components/staff/StaffForm';
 import { buttonClass, Outcome, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { db } from '@/lib/db/client';
-import { formatDate, type Locale } from '@/lib/i18n';
+import { formatDate, formatDateTime, formatMegabytes } from '@/lib/i18n';
 import { youtubeTarget } from '@/lib/youtube/api';
 import { youtubeOverview } from '@/lib/youtube/overview';
-import { STANDIN_PATH } from '@/lib/youtube/standin/path';
+import { STANDIN_PATH } from '@/lib/youtube/standin/constants';
 import type { LocaleParams } from '../../_shared/locale';
 import { one, staffMetadata, staffPage, type SearchParams } from '../_shared/page';
 
@@ -15,14 +15,6 @@ export const metadata = staffMetadata;
 
 const WAITS = ['quota', 'channel', 'backoff', 'processing'] as const;
 const RETRYABLE = new Set(['FAILED', 'MISSING', 'QUEUED', 'UPLOADING', 'ATTACHING', 'PROCESSING', 'UPDATING', 'UNPUBLISHING']);
-
-function when(locale: Locale, at: Date): string {
-  return `${formatDate(locale, at)} ${at.toLocaleTimeString(locale === 'it' ? 'it-IT' : 'en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit' })}`;
-}
-
-function megabytes(bytes: bigint | null): string {
-  return bytes === null ? '—' : `${(Number(bytes) / 1_000_000).toFixed(1)} MB`;
-}
 
 export default async function YoutubePage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin } = await staffPage(params, 'moderate', '/staff/youtube');
@@ -73,7 +65,7 @@ export default async function YoutubePage({ params, searchParams }: { params: Lo
           <li>{t('youtube.quotaUnits', quota.units)}</li>
           <li>{t('youtube.quotaUploads', quota.uploads)}</li>
         </ul>
-        <p>{t('youtube.quotaReset', { date: when(locale, quota.resetAt) })}</p>
+        <p>{t('youtube.quotaReset', { date: formatDateTime(locale, quota.resetAt) })}</p>
       </section>
       <section aria-labelledby="waiting-title">
         <h2 id="waiting-title" className="text-xl font-semibold">{t('youtube.waiting')}</h2>
@@ -81,7 +73,7 @@ export default async function YoutubePage({ params, searchParams }: { params: Lo
           <ul className="space-y-1">
             {waiting.map((w) => (
               <li key={w.key}>
-                <Link href={`/staff/moderazione/${w.key}`}>{w.title}</Link> — {waitLabel(w.waitingFor)} ({when(locale, w.runAt)}){w.lastError ? <span className="block text-sm text-stone-700">{w.lastError}</span> : null}
+                <Link href={`/staff/moderazione/${w.key}`}>{w.title}</Link> — {waitLabel(w.waitingFor)} ({formatDateTime(locale, w.runAt)}){w.lastError ? <span className="block text-sm text-stone-700">{w.lastError}</span> : null}
               </li>
             ))}
           </ul>
@@ -107,16 +99,12 @@ export default async function YoutubePage({ params, searchParams }: { params: Lo
                   <tr key={s.videoId} className="border-b border-stone-200 align-top">
                     <th scope="row" className="p-2 font-normal"><Link href={`/staff/moderazione/${s.videoId}`}>{s.video.title}</Link> <span className="text-sm text-stone-700">({s.video.municipality.name})</span></th>
                     <td className="p-2">{t(`youtube.states.${s.state}`)}</td>
-                    <td className="p-2 tabular-nums">{megabytes(s.bytesConfirmed)} / {megabytes(s.bytesTotal)}</td>
+                    <td className="p-2 tabular-nums">{formatMegabytes(s.bytesConfirmed)} / {formatMegabytes(s.bytesTotal)}</td>
                     <td className="p-2 text-sm">{s.lastError ?? '—'}</td>
-                    <td className="p-2">{when(locale, s.updatedAt)}</td>
+                    <td className="p-2">{formatDateTime(locale, s.updatedAt)}</td>
                     <td className="p-2">
                       {RETRYABLE.has(s.state) ? (
-                        <StaffForm {...formProps}>
-                          <input type="hidden" name="locale" value={locale} />
-                          <input type="hidden" name="videoId" value={s.videoId} />
-                          <button type="submit" className={secondaryButtonClass} aria-label={`${t('youtube.retry')}: ${s.video.title}`}>{t('youtube.retry')}</button>
-                        </StaffForm>
+                        <RowAction {...formProps} fields={{ locale, videoId: s.videoId }} label={t('youtube.retry')} itemLabel={s.video.title} className={secondaryButtonClass} />
                       ) : null}
                     </td>
                   </tr>

@@ -12,7 +12,7 @@ import { auditLog } from '@/lib/audit';
 import { videoPath } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
 import { nextEditorialStatus } from '@/lib/editorial/transitions';
-import { formatDate, formatDuration, themeLabel } from '@/lib/i18n';
+import { formatDate, formatDateTime, formatDuration, formatMegabytes, themeLabel } from '@/lib/i18n';
 import { syncTimeline } from '@/lib/youtube/overview';
 import { latestStats } from '@/lib/youtube/refresh';
 import { MESSAGE_LANGUAGES } from '@/lib/messages/form';
@@ -25,10 +25,6 @@ export const metadata = staffMetadata;
 type Params = Promise<{ locale: string; id: string }>;
 
 const OUTCOMES = ['approve', 'requestChanges', 'reject', 'withdraw', 'modificato'] as const;
-
-function megabytes(bytes: bigint): string {
-  return `${(Number(bytes) / 1_000_000).toFixed(1)} MB`;
-}
 
 export default async function StaffMessagePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { id } = await params;
@@ -72,7 +68,7 @@ export default async function StaffMessagePage({ params, searchParams }: { param
             <div className="max-w-3xl">
               <FilePlayer mediaId={media.id} title={message.title} captionsUrl={message.captions ? `/api/staff/moderazione/${message.id}/captions.vtt` : null} captionsLanguage={message.language} captionsLabel={t('staff.captions')} fallback={t('video.download')} />
             </div>
-            <p>{t('staff.file')}: {t('staff.fileDetails', { name: media.originalName, size: megabytes(media.sizeBytes), width: media.width ?? '?', height: media.height ?? '?', codec: media.videoCodec ?? '?', duration: formatDuration(Math.round((media.durationMs ?? 0) / 1000)) })}</p>
+            <p>{t('staff.file')}: {t('staff.fileDetails', { name: media.originalName, size: formatMegabytes(media.sizeBytes), width: media.width ?? '?', height: media.height ?? '?', codec: media.videoCodec ?? '?', duration: formatDuration(Math.round((media.durationMs ?? 0) / 1000)) })}</p>
             <p className="break-all text-sm">{t('staff.checksum')}: <code>{media.sha256}</code></p>
           </>
         ) : <p>{t('staff.noMedia')}</p>}
@@ -150,7 +146,7 @@ export default async function StaffMessagePage({ params, searchParams }: { param
           {sync.lastError ? <p className="text-sm">{t('youtube.lastError')}: {sync.lastError}</p> : null}
           <ol className="mt-2 space-y-1 border-l-2 border-teal-800 pl-4">
             {sync.transitions.map((step, i) => (
-              <li key={i}><strong>{t(`youtube.states.${step.to}`)}</strong> — <time dateTime={step.at.toISOString()}>{formatDate(locale, step.at)} {step.at.toLocaleTimeString(locale === 'it' ? 'it-IT' : 'en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', second: '2-digit' })}</time>{step.detail ? ` (${step.detail})` : ''}</li>
+              <li key={i}><strong>{t(`youtube.states.${step.to}`)}</strong> — <time dateTime={step.at.toISOString()}>{formatDateTime(locale, step.at, true)}</time>{step.detail ? ` (${step.detail})` : ''}</li>
             ))}
           </ol>
           <p className="mt-2"><Link href="/staff/youtube">{t('youtube.title')}</Link></p>
