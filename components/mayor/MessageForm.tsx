@@ -111,6 +111,10 @@ export function MessageForm(props: MessageFormProps) {
             <input type="checkbox" name="minorsShown" defaultChecked={values.minorsShown} className="mt-1 h-5 w-5" />
             <span>{l.minors}</span>
           </label>
+          <label className="flex items-start gap-2">
+            <input type="checkbox" name="madeForKids" defaultChecked={values.madeForKids} aria-describedby="made-for-kids-hint" className="mt-1 h-5 w-5" />
+            <span>{l.madeForKids} <span id="made-for-kids-hint" className="block text-sm text-stone-700">{l.madeForKidsHint}</span></span>
+          </label>
         </div>
         {errorText('form')}
         <div className="flex flex-wrap gap-3">

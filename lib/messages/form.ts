@@ -27,6 +27,7 @@ export const messageFormSchema = z.object({
     .nullable(),
   consentGiven: z.boolean(),
   minorsShown: z.boolean(),
+  madeForKids: z.boolean(),
   /** New captions text; null keeps the current captions; '' removes them. */
   captions: z.string().nullable(),
 });
@@ -43,6 +44,7 @@ export interface MessageFormInput {
   mediaId: string | null;
   consentGiven: boolean;
   minorsShown: boolean;
+  madeForKids: boolean;
 }
 
 /** Reads the HTML form (checkboxes, repeated theme fields); captions come apart, from a file. */
@@ -59,6 +61,7 @@ export function messageFormFromData(data: FormData): MessageFormInput {
     mediaId: text('mediaId') || null,
     consentGiven: data.get('consentGiven') === 'on',
     minorsShown: data.get('minorsShown') === 'on',
+    madeForKids: data.get('madeForKids') === 'on',
   };
 }
 

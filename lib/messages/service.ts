@@ -94,6 +94,7 @@ export async function saveMessage(db: Db, user: SignedInUser | null, videoId: st
     mediaId: form.mediaId,
     consentGiven: form.consentGiven,
     minorsShown: form.minorsShown,
+    madeForKids: form.madeForKids,
     ...(captions !== undefined ? { captions } : {}),
   };
   return db.$transaction(async (tx) => {
@@ -176,6 +177,7 @@ export async function messageForMayor(db: Db, user: SignedInUser | null, videoId
       captions: true,
       consentGiven: true,
       minorsShown: true,
+      madeForKids: true,
       updatedAt: true,
       themes: { select: { themeId: true } },
       media: { select: { id: true, status: true, originalName: true, durationMs: true, width: true, height: true, videoCodec: true, sizeBytes: true } },

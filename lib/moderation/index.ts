@@ -89,6 +89,7 @@ export async function messageForStaff(db: Db, actor: SignedInUser | null, videoI
       captions: true,
       consentGiven: true,
       minorsShown: true,
+      madeForKids: true,
       submittedAt: true,
       publishedAt: true,
       updatedAt: true,

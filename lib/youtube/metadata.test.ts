@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { youtubeMetadata } from './metadata';
 
-const message = { id: '0190c0de-0000-7000-8000-000000000001', title: 'Spesa a domicilio', description: 'Chiamate il comune.', language: 'it', municipality: "Sauze d'Oulx", themes: ['Solidarietà', 'Cibo e mascherine'] };
+const message = { id: '0190c0de-0000-7000-8000-000000000001', title: 'Spesa a domicilio', description: 'Chiamate il comune.', language: 'it', municipality: "Sauze d'Oulx", themes: ['Solidarietà', 'Cibo e mascherine'], madeForKids: false };
 
 describe('what YouTube receives', () => {
   it('links back to the portal and carries the message id', () => {
@@ -10,6 +10,8 @@ describe('what YouTube receives', () => {
     expect(snippet.description).toContain(`ID: ${message.id}`);
     expect(snippet.tags).toEqual(["Sauze d'Oulx", 'Solidarietà', 'Cibo e mascherine', 'VociComuni']);
     expect(status.privacyStatus).toBe('public');
+    expect(status.selfDeclaredMadeForKids).toBe(false);
+    expect(youtubeMetadata({ ...message, madeForKids: true }, 'https://voci.example/m').status.selfDeclaredMadeForKids).toBe(true);
   });
   it('keeps a long description within 5,000 bytes, marker included', () => {
     const { snippet } = youtubeMetadata({ ...message, description: 'è'.repeat(4000) }, 'https://voci.example/m');

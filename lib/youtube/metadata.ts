@@ -20,6 +20,7 @@ export interface MessageForYoutube {
   language: string;
   municipality: string;
   themes: string[];
+  madeForKids: boolean;
 }
 
 export function syncMarker(videoId: string): string {
@@ -59,6 +60,6 @@ export function youtubeMetadata(message: MessageForYoutube, pageUrl: string, pri
       defaultLanguage: message.language,
       defaultAudioLanguage: message.language,
     },
-    status: { privacyStatus: privacy ?? settings.VC_YOUTUBE_PRIVACY, selfDeclaredMadeForKids: false, embeddable: true, license: 'youtube' },
+    status: { privacyStatus: privacy ?? settings.VC_YOUTUBE_PRIVACY, selfDeclaredMadeForKids: message.madeForKids, embeddable: true, license: 'youtube' },
   };
 }

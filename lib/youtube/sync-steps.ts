@@ -36,6 +36,7 @@ async function messageOf(db: Db, videoId: string) {
       description: true,
       language: true,
       captions: true,
+      madeForKids: true,
       municipality: { select: { name: true } },
       themes: { select: { theme: { select: { slug: true, labelIt: true } } }, orderBy: { theme: { position: 'asc' } } },
       media: { select: { id: true, container: true } },
@@ -48,7 +49,7 @@ type Message = Awaited<ReturnType<typeof messageOf>>;
 
 function metadataOf(message: Message, settings: SyncSettings, privacy?: 'public' | 'private') {
   return youtubeMetadata(
-    { id: message.id, title: message.title, description: message.description, language: message.language, municipality: message.municipality.name, themes: message.themes.map((t) => t.theme.labelIt) },
+    { id: message.id, title: message.title, description: message.description, language: message.language, municipality: message.municipality.name, themes: message.themes.map((t) => t.theme.labelIt), madeForKids: message.madeForKids },
     `${settings.publicUrl}${videoPath(message.id)}`,
     privacy,
   );

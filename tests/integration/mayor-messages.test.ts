@@ -28,18 +28,18 @@ afterAll(() => t.drop());
 
 async function form(overrides: Partial<MessageForm> = {}): Promise<MessageForm> {
   const media = await createReadyMedia(t.db, '001272');
-  return { title: 'Spesa a domicilio', description: 'Chiamate il numero del comune.', themes: [themeId], language: 'it', mediaId: media.id, consentGiven: true, minorsShown: false, captions: null, ...overrides };
+  return { title: 'Spesa a domicilio', description: 'Chiamate il numero del comune.', themes: [themeId], language: 'it', mediaId: media.id, consentGiven: true, minorsShown: false, madeForKids: false, captions: null, ...overrides };
 }
 
 describe('the message form', () => {
   it('refuses markup in the title and says why', () => {
-    const parsed = messageFormSchema.safeParse({ title: '<script>alert(1)</script>', description: '', themes: [1], language: 'it', mediaId: null, consentGiven: true, minorsShown: false, captions: null });
+    const parsed = messageFormSchema.safeParse({ title: '<script>alert(1)</script>', description: '', themes: [1], language: 'it', mediaId: null, consentGiven: true, minorsShown: false, madeForKids: false, captions: null });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toBe('angleBrackets');
   });
 
   it('keeps the limits YouTube has: 100 characters of title, 1 to 3 themes', () => {
-    const base = { description: '', language: 'it', mediaId: null, consentGiven: false, minorsShown: false, captions: null };
+    const base = { description: '', language: 'it', mediaId: null, consentGiven: false, minorsShown: false, madeForKids: false, captions: null };
     expect(messageFormSchema.safeParse({ ...base, title: 'x'.repeat(101), themes: [1] }).error?.issues[0]?.message).toBe('titleTooLong');
     expect(messageFormSchema.safeParse({ ...base, title: 'ok', themes: [1, 2, 3, 4] }).error?.issues[0]?.message).toBe('themesCount');
     expect(messageFormSchema.safeParse({ ...base, title: 'ok', themes: [] }).error?.issues[0]?.message).toBe('themesCount');

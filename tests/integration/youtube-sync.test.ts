@@ -68,9 +68,9 @@ async function workUntil(condition: () => Promise<boolean>, timeoutMs = 20_000):
   }
 }
 
-async function approvedMessage(title: string, captions: string | null = null) {
+async function approvedMessage(title: string, captions: string | null = null, madeForKids = false) {
   const file = await placeMedia(t.db, settings.dataDir, '001272', media.good);
-  const video = await t.db.video.create({ data: { municipalityIstat: '001272', title, description: `Descrizione di ${title}`, mediaId: file.id, consentGiven: true, captions, themes: { create: [{ themeId }] } } });
+  const video = await t.db.video.create({ data: { municipalityIstat: '001272', title, description: `Descrizione di ${title}`, mediaId: file.id, consentGiven: true, captions, madeForKids, themes: { create: [{ themeId }] } } });
   await applyEditorialEvent(t.db, { videoId: video.id, event: 'submit' });
   await decide(t.db, moderator.signedIn, video.id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED' });
   return { video, file };
@@ -92,6 +92,7 @@ describe('publishing to YouTube', () => {
     expect(remote!.sha256).toBe(file.sha256);
     expect(remote!.snippet.description).toContain(`http://portal.test/messaggi/${video.id}`);
     expect(remote!.status.privacyStatus).toBe('public');
+    expect(remote!.status.selfDeclaredMadeForKids).toBe(false);
     expect(Object.values(standin.state().captions).filter((c) => c.videoId === remote!.id)).toHaveLength(1);
     const playlists = await t.db.youtubePlaylist.findMany();
     expect(playlists.map((p) => p.key).sort()).toEqual(['main', 'tema:solidarieta']);
@@ -107,7 +108,7 @@ describe('publishing to YouTube', () => {
   });
 
   it('sends a metadata edit with videos.update and takes a withdrawn message down from YouTube', async () => {
-    const { video } = await approvedMessage('Sportello giovani');
+    const { video } = await approvedMessage('Sportello giovani', null, true);
     await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
     const current = await t.db.video.findUniqueOrThrow({ where: { id: video.id } });
     await editMetadata(t.db, moderator.signedIn, video.id, { title: 'Sportello giovani aperto', description: 'Nuovi orari', language: 'it', themes: [themeId], expectedUpdatedAt: current.updatedAt });
@@ -115,6 +116,7 @@ describe('publishing to YouTube', () => {
     await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
     const remoteId = (await syncOf(video.id)).youtubeVideoId!;
     expect(standin.state().videos[remoteId]!.snippet.title).toBe('Sportello giovani aperto');
+    expect(standin.state().videos[remoteId]!.status.selfDeclaredMadeForKids).toBe(true);
 
     await decide(t.db, moderator.signedIn, video.id, { decision: 'withdraw', reason: 'Orari superati', expectedStatus: 'PUBLISHED' });
     expect((await t.db.video.findUniqueOrThrow({ where: { id: video.id } })).youtubeVideoId).toBeNull();

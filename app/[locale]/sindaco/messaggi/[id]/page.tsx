@@ -50,7 +50,7 @@ export default async function EditMessagePage({ params, searchParams }: { params
           videoId={message.id}
           status={message.status}
           initial={{
-            values: { title: message.title, description: message.description, themes: themeIds, language: message.language, mediaId: message.mediaId, consentGiven: message.consentGiven, minorsShown: message.minorsShown },
+            values: { title: message.title, description: message.description, themes: themeIds, language: message.language, mediaId: message.mediaId, consentGiven: message.consentGiven, minorsShown: message.minorsShown, madeForKids: message.madeForKids },
             errors: {},
           }}
           media={message.media?.status === 'READY' ? { id: message.media.id, name: message.media.originalName, durationMs: message.media.durationMs } : null}

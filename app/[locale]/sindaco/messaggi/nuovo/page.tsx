@@ -24,7 +24,7 @@ export default async function NewMessagePage({ params }: { params: LocaleParams 
         locale={locale}
         videoId={null}
         status="DRAFT"
-        initial={{ values: { title: '', description: '', themes: [], language: locale, mediaId: null, consentGiven: false, minorsShown: false }, errors: {} }}
+        initial={{ values: { title: '', description: '', themes: [], language: locale, mediaId: null, consentGiven: false, minorsShown: false, madeForKids: false }, errors: {} }}
         media={null}
         captionsCount={0}
         canSubmit={!election}

@@ -73,7 +73,7 @@ export default async function StaffMessagePage({ params, searchParams }: { param
           </>
         ) : <p>{t('staff.noMedia')}</p>}
         <h3 className="text-lg font-semibold">{t('staff.consent')}</h3>
-        <p>{message.consentGiven ? t('staff.consentYes') : t('staff.consentNo')} {message.minorsShown ? t('staff.minorsYes') : t('staff.minorsNo')}</p>
+        <p>{message.consentGiven ? t('staff.consentYes') : t('staff.consentNo')} {message.minorsShown ? t('staff.minorsYes') : t('staff.minorsNo')} {message.madeForKids ? t('staff.madeForKidsYes') : t('staff.madeForKidsNo')}</p>
         <h3 className="text-lg font-semibold">{t('staff.captions')}</h3>
         {message.captions ? <pre className="max-h-48 overflow-auto whitespace-pre-wrap rounded border border-stone-300 bg-white p-2 text-sm" tabIndex={0}>{message.captions}</pre> : <p>{t('staff.noCaptions')}</p>}
       </section>
