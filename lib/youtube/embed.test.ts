@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { youtubeTarget } from './api';
 import { youtubeEmbedBase } from './embed';
 
 const saved = { ...process.env };
@@ -17,5 +18,18 @@ describe('the embed address', () => {
     delete process.env.VC_YOUTUBE_CLIENT_ID;
     process.env.VC_YOUTUBE_STANDIN_URL = 'http://127.0.0.1:3000/_youtube/';
     expect(youtubeEmbedBase()).toBe('/_youtube/embed/');
+  });
+});
+
+describe('the API target', () => {
+  it('is Google itself when credentials are set, with its own consent and token endpoints', () => {
+    process.env.VC_YOUTUBE_CLIENT_ID = 'id.apps.googleusercontent.com';
+    process.env.VC_YOUTUBE_CLIENT_SECRET = 'secret';
+    expect(youtubeTarget()).toEqual({ standinRoot: null, clientId: 'id.apps.googleusercontent.com', clientSecret: 'secret', authUrl: 'https://accounts.google.com/o/oauth2/v2/auth', tokenUrl: 'https://oauth2.googleapis.com/token' });
+  });
+  it('is nothing when neither Google nor a stand-in is configured', () => {
+    delete process.env.VC_YOUTUBE_CLIENT_ID;
+    delete process.env.VC_YOUTUBE_STANDIN_URL;
+    expect(youtubeTarget()).toBeNull();
   });
 });

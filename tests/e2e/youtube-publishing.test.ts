@@ -84,4 +84,23 @@ describe('from approval to the (local) YouTube channel', () => {
     expect(await wcagViolations(staffPage)).toEqual([]);
     await staff.context.close();
   }, 180_000);
+
+  it('an administrator reconnects the channel through the consent page', async () => {
+    const admin = await createUser(db, { role: 'ADMIN' });
+    const { context, external } = await isolatedContext(browser);
+    await context.addCookies([{ name: 'next-auth.session-token', value: admin.sessionToken, url: base }]);
+    const page = await context.newPage();
+    await page.goto(`${base}/staff/youtube`);
+    await page.getByRole('button', { name: 'Ricollega il canale' }).click();
+    await page.getByRole('heading', { name: /Collegare il canale/ }).waitFor();
+    await page.getByRole('button', { name: 'Consenti' }).click();
+    await page.waitForURL(/\/staff\/youtube\?esito=collegato/);
+    expect(await page.getByRole('status').filter({ hasText: 'Canale collegato.' }).count()).toBe(1);
+    expect(await page.getByText(/Collegato al canale/).count()).toBe(1);
+    const channel = await db.youtubeChannel.findUniqueOrThrow({ where: { id: 1 } });
+    expect(channel.connectedById).toBe(admin.user.id);
+    expect(channel.refreshToken).toMatch(/^v1\./);
+    expect(external).toEqual([]);
+    await context.close();
+  });
 });

@@ -136,6 +136,26 @@ describe('publishing to YouTube', () => {
   });
 });
 
+describe('several workers at once', () => {
+  it('share the queue without uploading anything twice', async () => {
+    const messages = [];
+    for (let i = 0; i < 4; i++) messages.push((await approvedMessage(`In parallelo ${i}`)).video);
+    const stop = new AbortController();
+    const workers = ['a', 'b', 'c'].map((id) => runWorker({ db: t.db, target, settings, id: `parallel-${id}`, idleMs: 20, leaseMs: 10_000, refreshEveryMs: 60_000, signal: stop.signal }));
+    try {
+      const deadline = Date.now() + 30_000;
+      while ((await t.db.youtubeSync.count({ where: { videoId: { in: messages.map((m) => m.id) }, state: 'LIVE' } })) < messages.length) {
+        if (Date.now() > deadline) throw new Error('not all live');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      stop.abort();
+      await Promise.all(workers);
+    }
+    for (let i = 0; i < 4; i++) expect(standinVideos(`In parallelo ${i}`)).toHaveLength(1);
+  });
+});
+
 describe('faults', () => {
   it('backs off after a 503 and a cut connection, and still uploads once', async () => {
     standin.inject({ method: 'videos.insert', status: 503, times: 1 });
@@ -161,6 +181,28 @@ describe('faults', () => {
     await t.db.$executeRaw`UPDATE "youtube_quota" SET "day" = "day" - 1`;
     await t.db.job.updateMany({ where: { key: video.id }, data: { runAt: new Date() } });
     await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
+  });
+
+  it('backs off on rateLimitExceeded and waits for the reset on uploadLimitExceeded', async () => {
+    standin.inject({ method: 'playlists.insert', status: 403, reason: 'rateLimitExceeded', times: 1 });
+    await t.db.youtubePlaylist.deleteMany({ where: { key: 'tema:limiti' } });
+    const limited = await createTheme(t.db, 'limiti', 'Limiti', 'Limits');
+    const file = await placeMedia(t.db, settings.dataDir, '001272', media.good);
+    const video = await t.db.video.create({ data: { municipalityIstat: '001272', title: 'Troppo in fretta', mediaId: file.id, consentGiven: true, themes: { create: [{ themeId: limited.id }] } } });
+    await applyEditorialEvent(t.db, { videoId: video.id, event: 'submit' });
+    await decide(t.db, moderator.signedIn, video.id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED' });
+    await workUntil(async () => (await t.db.job.findFirst({ where: { key: video.id, waitingFor: 'backoff' } })) !== null);
+    expect((await t.db.job.findFirstOrThrow({ where: { key: video.id } })).lastError).toContain('rateLimitExceeded');
+    await t.db.job.updateMany({ where: { key: video.id }, data: { runAt: new Date() } });
+    await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
+
+    standin.inject({ method: 'videos.insert', status: 400, reason: 'uploadLimitExceeded', times: 1 });
+    const { video: second } = await approvedMessage('Limite del canale');
+    await workUntil(async () => (await t.db.job.findFirst({ where: { key: second.id, waitingFor: 'quota' } })) !== null);
+    expect((await syncOf(second.id)).state).toBe('QUEUED');
+    await t.db.$executeRaw`UPDATE "youtube_quota" SET "day" = "day" - 1`;
+    await t.db.job.updateMany({ where: { key: second.id }, data: { runAt: new Date() } });
+    await workUntil(async () => (await syncOf(second.id)).state === 'LIVE');
   });
 
   it('keeps to its own budget: a call that would exceed it waits for the next day', async () => {
