@@ -10,7 +10,7 @@ import type { Prisma } from '../generated/prisma/client';
 export interface AuditEntry {
   actorId: string | null;
   action: string;
-  subjectType: 'message' | 'theme' | 'election' | 'banner' | 'note' | 'template' | 'user';
+  subjectType: 'message' | 'theme' | 'election' | 'banner' | 'note' | 'template' | 'user' | 'channel';
   subjectId: string;
   municipalityIstat?: string | null;
   before?: Prisma.InputJsonValue | null;

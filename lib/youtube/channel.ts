@@ -27,17 +27,17 @@ export async function connectChannel(db: Db, target: YoutubeTarget, refreshToken
     const data = { channelId: channel.id, title: channel.title, uploadsPlaylist: channel.uploads, refreshToken: sealed, connectedAt: new Date(), connectedById: actorId, disconnectedAt: null, disconnectReason: null };
     await tx.youtubeChannel.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
     await tx.job.updateMany({ where: { waitingFor: CHANNEL_WAIT }, data: { runAt: new Date(), waitingFor: null } });
-    await recordAudit(tx, { actorId, action: 'channel.connect', subjectType: 'user', subjectId: actorId ?? 'system', after: { channelId: channel.id, title: channel.title } });
+    await recordAudit(tx, { actorId, action: 'channel.connect', subjectType: 'channel', subjectId: channel.id, after: { channelId: channel.id, title: channel.title } });
   });
   return { title: channel.title };
 }
 
 export async function disconnectChannel(db: Db, actorId: string | null, reason: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    const current = await tx.youtubeChannel.findUnique({ where: { id: 1 }, select: { disconnectedAt: true, title: true } });
+    const current = await tx.youtubeChannel.findUnique({ where: { id: 1 }, select: { disconnectedAt: true, title: true, channelId: true } });
     if (!current || current.disconnectedAt) return;
     await tx.youtubeChannel.update({ where: { id: 1 }, data: { refreshToken: null, disconnectedAt: new Date(), disconnectReason: reason } });
-    await recordAudit(tx, { actorId, action: 'channel.disconnect', subjectType: 'user', subjectId: actorId ?? 'system', before: { title: current.title }, reason });
+    await recordAudit(tx, { actorId, action: 'channel.disconnect', subjectType: 'channel', subjectId: current.channelId, before: { title: current.title }, reason });
     if (!actorId) {
       // YouTube refused the token: an administrator has to reconnect.
       const admins = await tx.user.findMany({ where: { role: 'ADMIN', disabledAt: null }, select: { email: true } });

@@ -145,8 +145,9 @@ describe('the moderation loop, with the keyboard only', () => {
     await eventually(async () => (await body('/temi/volontariato/feed.xml')).includes(title), 'the theme feed');
     await eventually(async () => (await body('/api/v1/videos?municipality=001259&limit=100')).includes(video.id), 'the API');
     await eventually(async () => (await body('/feed.xml')).includes(title), 'the RSS feed');
+    // The portal's own copy plays until the YouTube copy is processed (the worker may already be there).
     const messagePage = await body(`/messaggi/${video.id}`);
-    expect(messagePage).toContain(`/api/media/${video.mediaId}/video`);
+    expect(messagePage.includes(`/api/media/${video.mediaId}/video`) || messagePage.includes('Guarda il video')).toBe(true);
     const file = await fetch(`${base}/api/media/${video.mediaId}/video`, { headers: { Range: 'bytes=0-99' } });
     expect(file.status).toBe(206);
     expect(file.headers.get('content-range')).toMatch(/^bytes 0-99\/\d+$/);
