@@ -17,9 +17,12 @@ echo "== lint"; node node_modules/eslint/bin/eslint.js . --max-warnings 0
 echo "== migrations and schema.prisma agree, tests"
 status=0
 node node_modules/vitest/vitest.mjs run --reporter=default --reporter=json --outputFile=.data/test-results.json "$@" || status=$?
+# A run that failed to start (e.g. a global setup error) can end without failed
+# tests; the report's own verdict and a non-empty count decide as well.
 node -e '
   const r = require("./.data/test-results.json");
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
-' || true
+  if (!r.success || r.numTotalTests === 0 || r.numFailedTests > 0) process.exit(1);
+' || status=1
 exit $status
