@@ -1,5 +1,6 @@
 import type { Db } from '../db/client';
 import type { Role } from '../generated/prisma/enums';
+import { parseCookieHeader, sessionTokenFrom } from '../web/cookies';
 
 /*
  * Who is signed in, read from the next-auth session cookie and the session
@@ -25,6 +26,11 @@ export async function userFromSessionToken(db: Db, token: string | undefined, no
   if (!session || session.expires <= now || session.user.disabledAt) return null;
   const { id, email, name, role, municipalityIstat } = session.user;
   return { id, email, name, role, municipalityIstat };
+}
+
+/** The caller of a request outside Next.js's helpers (route handlers, the upload server), from its Cookie header. */
+export function userFromCookieHeader(db: Db, header: string | null | undefined): Promise<SignedInUser | null> {
+  return userFromSessionToken(db, sessionTokenFrom(parseCookieHeader(header ?? undefined)));
 }
 
 export function isStaff(user: SignedInUser | null): boolean {

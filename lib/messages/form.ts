@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checked, field } from '../web/form-data';
 
 /*
  * The message form as the server accepts it. Limits are YouTube's, where the
@@ -49,19 +50,16 @@ export interface MessageFormInput {
 
 /** Reads the HTML form (checkboxes, repeated theme fields); captions come apart, from a file. */
 export function messageFormFromData(data: FormData): MessageFormInput {
-  const text = (name: string) => {
-    const value = data.get(name);
-    return typeof value === 'string' ? value : '';
-  };
+  const text = (name: string) => field(data, name);
   return {
     title: text('title'),
     description: text('description'),
     themes: data.getAll('themes').map(Number).filter(Number.isInteger),
     language: text('language') || 'it',
     mediaId: text('mediaId') || null,
-    consentGiven: data.get('consentGiven') === 'on',
-    minorsShown: data.get('minorsShown') === 'on',
-    madeForKids: data.get('madeForKids') === 'on',
+    consentGiven: checked(data, 'consentGiven'),
+    minorsShown: checked(data, 'minorsShown'),
+    madeForKids: checked(data, 'madeForKids'),
   };
 }
 

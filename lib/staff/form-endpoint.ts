@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { AdminError } from '../admin/errors';
 import { ForbiddenError, requireCapability, type Capability } from '../auth/permissions';
-import { userFromSessionToken, type SignedInUser } from '../auth/session';
+import { userFromCookieHeader, type SignedInUser } from '../auth/session';
 import { db } from '../db/client';
 import { dictionary, isLocale, LOCALE_COOKIE, translator, type Locale, type MessageKey, type Translate } from '../i18n';
 import { ModerationError } from '../moderation';
-import { parseCookieHeader, sessionTokenFrom } from '../web/cookies';
+import { parseCookieHeader } from '../web/cookies';
 
 /*
  * The staff console's forms post here (route handlers under app/api/staff).
@@ -85,7 +85,7 @@ function backTo(request: Request, code: string): string {
 
 /** The signed-in caller of a route handler, from the request's own Cookie header. */
 export function userFromRequest(request: Request): Promise<SignedInUser | null> {
-  return userFromSessionToken(db(), sessionTokenFrom(parseCookieHeader(request.headers.get('cookie') ?? undefined)));
+  return userFromCookieHeader(db(), request.headers.get('cookie'));
 }
 
 export async function handleStaffForm(request: Request, capability: Capability, handle: (context: FormContext) => Promise<FormOutcome>): Promise<Response> {
@@ -101,11 +101,11 @@ export async function handleStaffForm(request: Request, capability: Capability, 
   }
   const locale = localeOf(data, cookie);
   const t = translator(locale);
-  const user = await userFromSessionToken(db(), sessionTokenFrom(cookie));
+  const user = await userFromRequest(request);
   const fail = (status: number, code: string, fields: Record<string, string>) =>
     wantsJson ? Response.json({ errors: fields }, { status, headers: noStore }) : new Response(null, { status: 303, headers: { ...noStore, Location: backTo(request, code) } });
   try {
-    // Refused before the form is even read, so a caller without the right learns nothing from validation errors.
+    // Refused before the form is validated, so a caller without the right learns nothing from validation errors.
     requireCapability(user, capability);
     const outcome = await handle({ user, data, locale, t });
     return wantsJson ? Response.json(outcome, { headers: noStore }) : new Response(null, { status: 303, headers: { ...noStore, Location: outcome.redirectTo } });
@@ -118,15 +118,4 @@ export async function handleStaffForm(request: Request, capability: Capability, 
     if (error instanceof ModerationError || error instanceof AdminError) return fail(409, error.code, { form: t(`staff.errors.${error.code}` as MessageKey) });
     throw error;
   }
-}
-
-/** A checkbox's value in a posted form. */
-export function checked(data: FormData, name: string): boolean {
-  return data.get(name) === 'on';
-}
-
-/** A text field's value in a posted form ('' when absent). */
-export function field(data: FormData, name: string): string {
-  const value = data.get(name);
-  return typeof value === 'string' ? value : '';
 }

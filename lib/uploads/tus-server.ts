@@ -3,8 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FileStore } from '@tus/file-store';
 import { EVENTS, Server, type Upload } from '@tus/server';
-import { userFromSessionToken, type SignedInUser } from '../auth/session';
-import { parseCookieHeader, sessionTokenFrom } from '../web/cookies';
+import { userFromCookieHeader, type SignedInUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { displayFilename, hasAllowedExtension } from './filename';
 import { inspectVideo, makePoster } from './probe';
@@ -41,7 +40,7 @@ export async function createUploadServer(db: Db, settings: UploadSettings): Prom
   const users = new WeakMap<Request, SignedInUser>();
 
   async function mayorOf(req: Request): Promise<SignedInUser> {
-    const user = await userFromSessionToken(db, sessionTokenFrom(parseCookieHeader(req.headers.get('cookie') ?? undefined)));
+    const user = await userFromCookieHeader(db, req.headers.get('cookie'));
     if (!user) throw refusal(401, 'signedOut');
     if (user.role !== 'MAYOR' || !user.municipalityIstat) throw refusal(403, 'forbidden');
     users.set(req, user);

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { addServiceNote, bannerSchema, endBanner, postBanner, removeServiceNote, serviceNoteSchema } from '@/lib/admin/announcements';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
-import { field, FieldErrors, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { FieldErrors, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { field } from '@/lib/web/form-data';
 
 const id = z.coerce.number().int().positive();
 

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { createElectionPeriod, electionCreateSchema, removeElectionPeriod } from '@/lib/admin/elections';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
-import { checked, field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { checked, field } from '@/lib/web/form-data';
 
 /* Add an election period (one comune or all) or remove one. */
 export async function POST(request: Request) {

@@ -1,6 +1,7 @@
 import { notifySchema, setNotificationSetting } from '@/lib/admin/settings';
 import { db } from '@/lib/db/client';
-import { field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { field } from '@/lib/web/form-data';
 
 /* How the moderator hears of new submissions. */
 export async function POST(request: Request) {

@@ -1,6 +1,7 @@
 import { saveTemplate, templateSchema } from '@/lib/admin/templates';
 import { db } from '@/lib/db/client';
-import { checked, field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { checked, field } from '@/lib/web/form-data';
 
 /* Create or edit a reason template. */
 export async function POST(request: Request) {

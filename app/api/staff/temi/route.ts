@@ -1,7 +1,8 @@
 import { revalidatePath } from 'next/cache';
 import { createTheme, themeCreateSchema, themeUpdateSchema, updateTheme } from '@/lib/admin/themes';
 import { db } from '@/lib/db/client';
-import { checked, field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { checked, field } from '@/lib/web/form-data';
 
 /* Create a theme, or rename / reorder / retire one. */
 export async function POST(request: Request) {

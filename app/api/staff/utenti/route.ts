@@ -1,6 +1,7 @@
 import { setUserAccess, userAccessSchema } from '@/lib/admin/users';
 import { db } from '@/lib/db/client';
-import { field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { field } from '@/lib/web/form-data';
 
 /* Turn an account off or back on. */
 export async function POST(request: Request) {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { requireCapability } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
-import { field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { field } from '@/lib/web/form-data';
 import { disconnectChannel } from '@/lib/youtube/channel';
 import { retrySyncNow, SyncTransitionError } from '@/lib/youtube/sync-apply';
 import { ModerationError } from '@/lib/moderation';

@@ -2,7 +2,8 @@ import { revalidatePath } from 'next/cache';
 import { db } from '@/lib/db/client';
 import { bulkSchema, decideMany } from '@/lib/moderation';
 import { deliverSoon } from '@/lib/notifications/deliver-soon';
-import { field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { field } from '@/lib/web/form-data';
 
 /* The same decision on the messages ticked in the queue. */
 export async function POST(request: Request) {

@@ -2,7 +2,8 @@ import { revalidatePath } from 'next/cache';
 import { db } from '@/lib/db/client';
 import { decide, decisionSchema } from '@/lib/moderation';
 import { deliverSoon } from '@/lib/notifications/deliver-soon';
-import { field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { field } from '@/lib/web/form-data';
 
 /* Approve (and publish), request changes, reject or withdraw one message. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {

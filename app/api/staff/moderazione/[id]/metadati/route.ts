@@ -1,7 +1,8 @@
 import { revalidatePath } from 'next/cache';
 import { db } from '@/lib/db/client';
 import { editMetadata, metadataSchema } from '@/lib/moderation';
-import { field, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
+import { field } from '@/lib/web/form-data';
 
 /* A moderator corrects a message's title, description, language or themes. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
