@@ -18,7 +18,7 @@ const SECTIONS: Array<{ id: StaffSection; href: string; adminOnly: boolean }> = 
 ];
 
 /** The console's heading and section links (administration only for ADMIN). */
-export function StaffNav({ t, current, isAdmin, title }: { t: Translate; current: StaffSection; isAdmin: boolean; title: string }) {
+export function StaffNav({ t, current, isAdmin, title, error }: { t: Translate; current: StaffSection; isAdmin: boolean; title: string; error?: string | null }) {
   return (
     <div className="mb-6 space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -36,6 +36,7 @@ export function StaffNav({ t, current, isAdmin, title }: { t: Translate; current
           ))}
         </ul>
       </nav>
+      {error ? <p role="alert" className="rounded border-2 border-red-700 bg-red-50 p-3 text-red-900">{error}</p> : null}
     </div>
   );
 }

@@ -510,7 +510,12 @@ export const en: Messages = {
     retried: 'The message will start again at once.',
     connectedOutcome: 'Channel connected.',
     disconnectedOutcome: 'Channel disconnected.',
-    connectFailed: 'The connection failed: {reason}',
+    connectErrors: {
+      configurazione: 'YouTube is not configured on this server.',
+      stato: 'The connection failed: the answer does not match the request (it may have expired). Try again.',
+      negato: 'The channel was not connected: consent was refused.',
+      connessione: 'The connection failed. Try again; if it keeps failing, the details are in the server log.',
+    },
     states: {
       QUEUED: 'Queued',
       UPLOADING: 'Uploading',

@@ -509,7 +509,12 @@ export const it = {
     retried: 'Il messaggio ripartirà subito.',
     connectedOutcome: 'Canale collegato.',
     disconnectedOutcome: 'Canale scollegato.',
-    connectFailed: 'Il collegamento non è riuscito: {reason}',
+    connectErrors: {
+      configurazione: 'YouTube non è configurato su questo server.',
+      stato: 'Il collegamento non è riuscito: la risposta non corrisponde alla richiesta (forse è scaduta). Riprova.',
+      negato: 'Il collegamento non è avvenuto: il consenso è stato negato.',
+      connessione: 'Il collegamento non è riuscito. Riprova; se continua, il dettaglio è nel registro del server.',
+    },
     states: {
       QUEUED: 'In coda',
       UPLOADING: 'In caricamento',

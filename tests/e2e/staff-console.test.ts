@@ -267,6 +267,17 @@ describe('the staff pages meet WCAG 2.1 AA', () => {
     await page.locator('main [role=alert]').filter({ hasText: 'Qualcun altro' }).waitFor();
     expect(await page.getByLabel('Motivo (lo leggerà il sindaco)').inputValue()).toBe('Fuori tema');
     await context.close();
+
+    // Without JavaScript the form posts plainly: the refusal comes back as a redirect and the page says why.
+    const plain = await fetch(`${base}/api/staff/moderazione/${video.id}/decisione`, {
+      method: 'POST',
+      body: new URLSearchParams({ decision: 'reject', reason: '', expectedStatus: 'PUBLISHED' }),
+      headers: { cookie: moderator.cookie, Origin: base, Referer: `${base}/staff/moderazione/${video.id}` },
+      redirect: 'manual',
+    });
+    expect(plain.status).toBe(303);
+    expect(plain.headers.get('location')).toBe(`/staff/moderazione/${video.id}?errore=reasonRequired`);
+    expect(await body(plain.headers.get('location')!, moderator.cookie)).toContain('Scrivi il motivo: il sindaco lo leggerà.');
   });
 });
 

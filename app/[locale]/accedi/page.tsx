@@ -4,22 +4,17 @@ import { oidcProviderName } from '@/lib/auth/options';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { translator } from '@/lib/i18n';
 import { pageLocale, type LocaleParams } from '../_shared/locale';
+import { one, type SearchParams } from '../_shared/search-params';
 
 export const dynamic = 'force-dynamic';
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
 export const metadata: Metadata = { title: translator('it')('auth.signInTitle'), robots: { index: false } };
-
-function first(value: string | string[] | undefined): string {
-  return (Array.isArray(value) ? value[0] : value) ?? '';
-}
 
 export default async function SignInPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { t } = await pageLocale(params);
   const query = await searchParams;
-  const error = first(query.errore);
-  const message = error === 'email' ? t('auth.errorEmail') : error === 'limit' ? t('auth.errorLimit', { minutes: Number(first(query.minuti)) || 60 }) : null;
+  const error = one(query.errore) ?? '';
+  const message = error === 'email' ? t('auth.errorEmail') : error === 'limit' ? t('auth.errorLimit', { minutes: Number(one(query.minuti)) || 60 }) : null;
   const oidcName = oidcProviderName();
   return (
     <div className="max-w-2xl">
@@ -27,7 +22,7 @@ export default async function SignInPage({ params, searchParams }: { params: Loc
       <p className="mt-2">{t('auth.signInIntro')}</p>
       <SignInForm
         labels={{ email: t('auth.email'), send: t('auth.send'), sending: t('auth.sending'), oidc: oidcName ? t('auth.oidc', { name: oidcName }) : null }}
-        email={first(query.email).slice(0, 320)}
+        email={(one(query.email) ?? '').slice(0, 320)}
         callbackUrl={safeReturnPath(query.da)}
         error={message}
       />

@@ -7,12 +7,12 @@ import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { translator, isLocale } from '@/lib/i18n';
 import { pageLocale } from '../_shared/locale';
+import { one, type SearchParams } from '../_shared/search-params';
 
 // Results depend on the query string: rendered for each request, never cached.
 export const dynamic = 'force-dynamic';
 
 type Params = Promise<{ locale: string }>;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { locale } = await params;
@@ -21,8 +21,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function SearchPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { locale, t } = await pageLocale(params);
-  const raw = (await searchParams).q;
-  const q = (Array.isArray(raw) ? raw[0] : raw)?.trim() ?? '';
+  const q = one((await searchParams).q)?.trim() ?? '';
   const tooLong = q.length > MAX_QUERY_LENGTH;
   const active = q.length > 0 && !tooLong;
   const areaCode = config().areaCode;

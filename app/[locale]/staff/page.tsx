@@ -15,7 +15,7 @@ export const metadata = staffMetadata;
 const NOTICES = ['IMMEDIATE', 'DAILY', 'NONE'] as const;
 
 export default async function StaffHome({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
-  const { locale, t, user, isAdmin } = await staffPage(params, 'moderate', '/staff');
+  const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff', searchParams);
   if (!user) return <AccessDenied t={t} />;
   const [waiting, oldest, mail, setting] = await Promise.all([
     db().video.count({ where: { status: 'SUBMITTED', isDemo: false } }),
@@ -26,7 +26,7 @@ export default async function StaffHome({ params, searchParams }: { params: Loca
   const saved = one((await searchParams).esito) === 'salvato';
   return (
     <div className="space-y-8">
-      <StaffNav t={t} current="home" isAdmin={isAdmin} title={t('staff.consoleTitle')} />
+      <StaffNav t={t} error={formError} current="home" isAdmin={isAdmin} title={t('staff.consoleTitle')} />
       <Outcome text={saved ? t('staff.saved') : null} />
       <section aria-labelledby="queue-title">
         <h2 id="queue-title" className="text-xl font-semibold"><Link href="/staff/moderazione">{t('staff.waiting', { count: waiting })}</Link></h2>

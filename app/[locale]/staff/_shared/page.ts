@@ -2,21 +2,25 @@ import type { Metadata } from 'next';
 import { userForPage } from '@/lib/auth/guard';
 import { can, CAPABILITIES, type Capability } from '@/lib/auth/permissions';
 import type { SignedInUser } from '@/lib/auth/session';
-import type { Locale, Translate } from '@/lib/i18n';
+import { dictionary, type Locale, type Translate } from '@/lib/i18n';
 import { pageLocale, type LocaleParams } from '../../_shared/locale';
+import { one, type SearchParams } from '../../_shared/search-params';
 
 export const staffMetadata: Metadata = { robots: { index: false } };
 
-/** A staff page's locale and caller: anonymous visitors go to sign-in, a role without the capability gets user null. */
-export async function staffPage(params: LocaleParams, capability: Capability, path: string): Promise<{ locale: Locale; t: Translate; user: SignedInUser | null; isAdmin: boolean }> {
+const STAFF_ERRORS = dictionary('it').staff.errors;
+
+/**
+ * A staff page's locale and caller (anonymous visitors go to sign-in, a role
+ * without the capability gets user null), and the refusal of a form posted
+ * without JavaScript (`?errore=code`, see lib/staff/form-endpoint), translated.
+ */
+export async function staffPage(params: LocaleParams, capability: Capability, path: string, searchParams: SearchParams): Promise<{ locale: Locale; t: Translate; user: SignedInUser | null; isAdmin: boolean; formError: string | null }> {
   const { locale, t } = await pageLocale(params);
   const user = await userForPage(CAPABILITIES[capability], path);
-  return { locale, t, user, isAdmin: can(user, 'administer') };
+  const code = one((await searchParams).errore);
+  const formError = code && Object.hasOwn(STAFF_ERRORS, code) ? t(`staff.errors.${code as keyof typeof STAFF_ERRORS}`) : null;
+  return { locale, t, user, isAdmin: can(user, 'administer'), formError };
 }
 
-/** A single value of a search parameter. */
-export function one(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+export { one, type SearchParams } from '../../_shared/search-params';

@@ -18,7 +18,7 @@ function defaultExpiry(): string {
 }
 
 export default async function AnnouncementsPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
-  const { locale, t, user, isAdmin } = await staffPage(params, 'administer', '/staff/avvisi');
+  const { locale, t, user, isAdmin, formError } = await staffPage(params, 'administer', '/staff/avvisi', searchParams);
   if (!user) return <AccessDenied t={t} />;
   const [banner, notes, comuni] = await Promise.all([
     activeBanner(db()),
@@ -30,7 +30,7 @@ export default async function AnnouncementsPage({ params, searchParams }: { para
   const tomorrow = defaultExpiry();
   return (
     <div className="space-y-8">
-      <StaffNav t={t} current="announcements" isAdmin={isAdmin} title={t('staff.announcements')} />
+      <StaffNav t={t} error={formError} current="announcements" isAdmin={isAdmin} title={t('staff.announcements')} />
       <Outcome text={saved ? t('staff.saved') : null} />
       <section aria-labelledby="banner-title" className="space-y-3">
         <h2 id="banner-title" className="text-xl font-semibold">{t('staff.bannerTitle')}</h2>

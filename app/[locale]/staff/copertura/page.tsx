@@ -29,7 +29,7 @@ function href(query: CoverageQuery, change: Partial<CoverageQuery>): string {
 }
 
 export default async function CoveragePage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
-  const { locale, t, user, isAdmin } = await staffPage(params, 'moderate', '/staff/copertura');
+  const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff/copertura', searchParams);
   if (!user) return <AccessDenied t={t} />;
   const raw = await searchParams;
   const query = coverageQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, one(v)])));
@@ -38,7 +38,7 @@ export default async function CoveragePage({ params, searchParams }: { params: L
   const areas = all.map((r) => ({ istatCode: r.istatCode, name: r.name, href: `/staff/moderazione?stato=${r.state === 'waiting' ? 'SUBMITTED' : 'PUBLISHED'}&comune=${r.istatCode}`, label: `${r.name}: ${stateLabel(r.state)}`, className: `cov-${r.state}` }));
   return (
     <div className="space-y-8">
-      <StaffNav t={t} current="coverage" isAdmin={isAdmin} title={t('staff.coverageTitle')} />
+      <StaffNav t={t} error={formError} current="coverage" isAdmin={isAdmin} title={t('staff.coverageTitle')} />
       <p>{t('staff.coverageIntro')}</p>
       <p role="status" className="font-semibold">{t('staff.coverageSummary', summary)}</p>
       <AreaMap

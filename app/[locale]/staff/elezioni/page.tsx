@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export const metadata = staffMetadata;
 
 export default async function ElectionsPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
-  const { locale, t, user, isAdmin } = await staffPage(params, 'administer', '/staff/elezioni');
+  const { locale, t, user, isAdmin, formError } = await staffPage(params, 'administer', '/staff/elezioni', searchParams);
   if (!user) return <AccessDenied t={t} />;
   const [periods, comuni] = await Promise.all([
     electionPeriods(db(), user),
@@ -22,7 +22,7 @@ export default async function ElectionsPage({ params, searchParams }: { params: 
   const formProps = { action: '/api/staff/elezioni', errorsTitle: t('staff.formErrors'), sendingLabel: t('staff.sending') };
   return (
     <div className="space-y-6">
-      <StaffNav t={t} current="elections" isAdmin={isAdmin} title={t('staff.elections')} />
+      <StaffNav t={t} error={formError} current="elections" isAdmin={isAdmin} title={t('staff.elections')} />
       <Outcome text={esito ? t('staff.saved') : null} />
       <p>{t('staff.electionsIntro')}</p>
       <section aria-labelledby="new-election">

@@ -13,12 +13,12 @@ export const dynamic = 'force-dynamic';
 export const metadata = staffMetadata;
 
 export default async function InvitationsPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
-  const { locale, t, user, isAdmin } = await staffPage(params, 'administer', '/staff/inviti');
+  const { locale, t, user, isAdmin, formError } = await staffPage(params, 'administer', '/staff/inviti', searchParams);
   if (!user) return <AccessDenied t={t} />;
   const users = await db().user.findMany({ orderBy: [{ role: 'asc' }, { email: 'asc' }], select: { id: true, email: true, name: true, role: true, lastSignInAt: true, disabledAt: true, municipality: { select: { name: true } } }, take: 1000 });
   return (
     <div className="space-y-8">
-      <StaffNav t={t} current="invitations" isAdmin={isAdmin} title={t('invite.title')} />
+      <StaffNav t={t} error={formError} current="invitations" isAdmin={isAdmin} title={t('invite.title')} />
       <Outcome text={one((await searchParams).esito) === 'salvato' ? t('staff.saved') : null} />
       <p>{t('invite.intro')}</p>
       <InviteForms labels={dictionary(locale).invite} locale={locale} inviteOne={inviteOneAction} importCsv={importCsvAction} />

@@ -32,14 +32,14 @@ function TemplateFields({ t, locale, template }: { t: Translate; locale: Locale;
 }
 
 export default async function TemplatesPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
-  const { locale, t, user, isAdmin } = await staffPage(params, 'moderate', '/staff/modelli');
+  const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff/modelli', searchParams);
   if (!user) return <AccessDenied t={t} />;
   const templates = await allTemplates(db(), user);
   const saved = one((await searchParams).esito) === 'salvato';
   const formProps = { action: '/api/staff/modelli', errorsTitle: t('staff.formErrors'), sendingLabel: t('staff.sending'), className: 'space-y-3 rounded border border-stone-300 bg-white p-3' };
   return (
     <div className="space-y-6">
-      <StaffNav t={t} current="templates" isAdmin={isAdmin} title={t('staff.templates')} />
+      <StaffNav t={t} error={formError} current="templates" isAdmin={isAdmin} title={t('staff.templates')} />
       <Outcome text={saved ? t('staff.saved') : null} />
       <p>{t('staff.templatesIntro')}</p>
       <section aria-labelledby="new-template">

@@ -21,7 +21,7 @@ function queueHref(filter: QueueFilter, page: number): string {
 }
 
 export default async function ModerationQueuePage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
-  const { locale, t, user, isAdmin } = await staffPage(params, 'moderate', '/staff/moderazione');
+  const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff/moderazione', searchParams);
   if (!user) return <AccessDenied t={t} />;
   const query = await searchParams;
   const filter = queueFilterSchema.parse(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, one(v)])));
@@ -35,7 +35,7 @@ export default async function ModerationQueuePage({ params, searchParams }: { pa
   const bulk = filter.stato === 'SUBMITTED' && queue.items.length > 0;
   return (
     <div>
-      <StaffNav t={t} current="queue" isAdmin={isAdmin} title={t('staff.queue')} />
+      <StaffNav t={t} error={formError} current="queue" isAdmin={isAdmin} title={t('staff.queue')} />
       <Outcome text={outcome} />
       <form method="get" action="/staff/moderazione" className="mb-6 grid gap-3 rounded border border-stone-300 bg-white p-3 sm:grid-cols-5" aria-label={t('staff.filters')}>
         <label>{t('staff.status')}

@@ -22,7 +22,7 @@ function queryString(query: AuditQuery, page: number | null): string {
 }
 
 export default async function AuditPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
-  const { locale, t, user, isAdmin } = await staffPage(params, 'moderate', '/staff/registro');
+  const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff/registro', searchParams);
   if (!user) return <AccessDenied t={t} />;
   const raw = await searchParams;
   const query = auditFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, one(v)])));
@@ -33,7 +33,7 @@ export default async function AuditPage({ params, searchParams }: { params: Loca
   ]);
   return (
     <div className="space-y-6">
-      <StaffNav t={t} current="audit" isAdmin={isAdmin} title={t('staff.auditTitle')} />
+      <StaffNav t={t} error={formError} current="audit" isAdmin={isAdmin} title={t('staff.auditTitle')} />
       <p>{t('staff.auditIntro')}</p>
       <form method="get" action="/staff/registro" className="grid gap-3 rounded border border-stone-300 bg-white p-3 sm:grid-cols-3" aria-label={t('staff.filters')}>
         <label>{t('staff.auditUser')}

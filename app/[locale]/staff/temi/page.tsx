@@ -11,14 +11,14 @@ export const dynamic = 'force-dynamic';
 export const metadata = staffMetadata;
 
 export default async function ThemesPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
-  const { locale, t, user, isAdmin } = await staffPage(params, 'administer', '/staff/temi');
+  const { locale, t, user, isAdmin, formError } = await staffPage(params, 'administer', '/staff/temi', searchParams);
   if (!user) return <AccessDenied t={t} />;
   const themes = await themesForAdmin(db(), user);
   const saved = one((await searchParams).esito) === 'salvato';
   const formProps = { action: '/api/staff/temi', errorsTitle: t('staff.formErrors'), sendingLabel: t('staff.sending') };
   return (
     <div className="space-y-6">
-      <StaffNav t={t} current="themes" isAdmin={isAdmin} title={t('staff.themes')} />
+      <StaffNav t={t} error={formError} current="themes" isAdmin={isAdmin} title={t('staff.themes')} />
       <Outcome text={saved ? t('staff.saved') : null} />
       <p>{t('staff.themesIntro')}</p>
       <section aria-labelledby="new-theme">

@@ -14,16 +14,17 @@ export const dynamic = 'force-dynamic';
 export const metadata = staffMetadata;
 
 const WAITS = ['quota', 'channel', 'backoff', 'processing'] as const;
+const CONNECT_ERRORS = ['configurazione', 'stato', 'negato', 'connessione'] as const;
 const RETRYABLE = new Set(['FAILED', 'MISSING', 'QUEUED', 'UPLOADING', 'ATTACHING', 'PROCESSING', 'UPDATING', 'UNPUBLISHING']);
 
 export default async function YoutubePage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
-  const { locale, t, user, isAdmin } = await staffPage(params, 'moderate', '/staff/youtube');
+  const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff/youtube', searchParams);
   if (!user) return <AccessDenied t={t} />;
   const { channel, quota, waiting, syncs } = await youtubeOverview(db(), user);
   const target = youtubeTarget();
   const query = await searchParams;
   const esito = one(query.esito);
-  const errore = one(query.errore);
+  const connectError = CONNECT_ERRORS.find((code) => code === one(query.errore));
   const outcome = esito === 'collegato' ? t('youtube.connectedOutcome') : esito === 'scollegato' ? t('youtube.disconnectedOutcome') : esito === 'riprova' ? t('youtube.retried') : null;
   const waitLabel = (reason: string | null) => {
     const known = WAITS.find((k) => k === reason);
@@ -32,9 +33,9 @@ export default async function YoutubePage({ params, searchParams }: { params: Lo
   const formProps = { action: '/api/staff/youtube', errorsTitle: t('staff.formErrors'), sendingLabel: t('staff.sending') };
   return (
     <div className="space-y-8">
-      <StaffNav t={t} current="youtube" isAdmin={isAdmin} title={t('youtube.title')} />
+      <StaffNav t={t} error={formError} current="youtube" isAdmin={isAdmin} title={t('youtube.title')} />
       <Outcome text={outcome} />
-      {errore ? <p role="alert" className="rounded border-2 border-red-700 bg-red-50 p-3">{t('youtube.connectFailed', { reason: errore })}</p> : null}
+      {connectError ? <p role="alert" className="rounded border-2 border-red-700 bg-red-50 p-3">{t(`youtube.connectErrors.${connectError}`)}</p> : null}
       <p>{t('youtube.intro')}</p>
       <section aria-labelledby="channel-title" className="space-y-2">
         <h2 id="channel-title" className="text-xl font-semibold">{t('youtube.channel')}</h2>

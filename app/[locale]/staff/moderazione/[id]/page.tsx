@@ -28,7 +28,7 @@ const OUTCOMES = ['approve', 'requestChanges', 'reject', 'withdraw', 'modificato
 
 export default async function StaffMessagePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { id } = await params;
-  const { locale, t, user, isAdmin } = await staffPage(params, 'moderate', `/staff/moderazione/${id}`);
+  const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', `/staff/moderazione/${id}`, searchParams);
   if (!user) return <AccessDenied t={t} />;
   const message = await messageForStaff(db(), user, id).catch((error: unknown) => {
     if (error instanceof ModerationError) notFound();
@@ -52,7 +52,7 @@ export default async function StaffMessagePage({ params, searchParams }: { param
   const media = message.media;
   return (
     <div className="space-y-8">
-      <StaffNav t={t} current="queue" isAdmin={isAdmin} title={message.title} />
+      <StaffNav t={t} error={formError} current="queue" isAdmin={isAdmin} title={message.title} />
       <p><Link href="/staff/moderazione">{t('staff.back')}</Link></p>
       <Outcome text={outcome} />
       <p>

@@ -18,12 +18,14 @@ export async function GET(request: Request) {
   const target = youtubeTarget();
   const code = url.searchParams.get('code');
   if (!target || !code || !stateMatches(parseCookieHeader(request.headers.get('cookie') ?? undefined)(STATE_COOKIE), url.searchParams.get('state'))) {
-    return back(`errore=${encodeURIComponent(url.searchParams.get('error') ?? 'stato')}`);
+    return back(`errore=${url.searchParams.get('error') === 'access_denied' ? 'negato' : 'stato'}`);
   }
   try {
     await connectChannel(db(), target, await refreshTokenFromCode(target, config().publicUrl, code), user!.id);
   } catch (error) {
-    return back(`errore=${encodeURIComponent(error instanceof Error ? error.message.slice(0, 200) : 'connessione')}`);
+    // The details are for the operator's log; the page says the connection failed and lets the admin try again.
+    console.error('YouTube channel connection failed:', error);
+    return back('errore=connessione');
   }
   return back('esito=collegato');
 }
