@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordAudit } from '../audit';
+import { recordAudit, recordAudits } from '../audit';
 import { requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
 import type { Db } from '../db/client';
@@ -44,19 +44,10 @@ export async function createElectionPeriod(db: Db, actor: SignedInUser | null, a
   return db.$transaction(async (tx) => {
     const comuni = await tx.municipality.findMany({ where: input.comune === '*' ? { areaCode } : { istatCode: input.comune, areaCode }, select: { istatCode: true } });
     if (!comuni.length) throw new AdminError('comune');
-    for (const { istatCode } of comuni) {
-      const period = await tx.electionPeriod.create({
-        data: { municipalityIstat: istatCode, startsOn: input.startsOn, endsOn: input.endsOn, hidePublished: input.hidePublished, note: input.note, createdById: user.id },
-      });
-      await recordAudit(tx, {
-        actorId: user.id,
-        action: 'election.create',
-        subjectType: 'election',
-        subjectId: String(period.id),
-        municipalityIstat: istatCode,
-        after: { startsOn: input.startsOn.toISOString().slice(0, 10), endsOn: input.endsOn.toISOString().slice(0, 10), hidePublished: input.hidePublished, note: input.note },
-      });
-    }
+    const data = { startsOn: input.startsOn, endsOn: input.endsOn, hidePublished: input.hidePublished, note: input.note, createdById: user.id };
+    const periods = await tx.electionPeriod.createManyAndReturn({ data: comuni.map(({ istatCode }) => ({ ...data, municipalityIstat: istatCode })), select: { id: true, municipalityIstat: true } });
+    const after = { startsOn: input.startsOn.toISOString().slice(0, 10), endsOn: input.endsOn.toISOString().slice(0, 10), hidePublished: input.hidePublished, note: input.note };
+    await recordAudits(tx, periods.map((p) => ({ actorId: user.id, action: 'election.create', subjectType: 'election', subjectId: String(p.id), municipalityIstat: p.municipalityIstat, after })));
     return comuni.length;
   });
 }

@@ -20,8 +20,13 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(tx: Tx | Db, entry: AuditEntry): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
+  await recordAudits(tx, [entry]);
+}
+
+/** Several entries in one statement (e.g. an election period for every comune of the area). */
+export async function recordAudits(tx: Tx | Db, entries: readonly AuditEntry[]): Promise<void> {
+  await tx.auditEvent.createMany({
+    data: entries.map((entry) => ({
       actorId: entry.actorId,
       action: entry.action,
       subjectType: entry.subjectType,
@@ -31,7 +36,7 @@ export async function recordAudit(tx: Tx | Db, entry: AuditEntry): Promise<void>
       after: entry.after ?? undefined,
       reason: entry.reason ?? null,
       ...(entry.at ? { at: entry.at } : {}),
-    },
+    })),
   });
 }
 

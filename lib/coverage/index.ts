@@ -38,14 +38,11 @@ const STATE_ORDER: Record<CoverageState, number> = { none: 0, waiting: 1, publis
 
 export async function coverage(db: Db, actor: SignedInUser | null, areaCode: string, query: CoverageQuery) {
   requireCapability(actor, 'moderate');
-  const [comuni, counts, last, themes, viewRows] = await Promise.all([
+  const [comuni, counts, last, themes, viewRows, themeRows] = await Promise.all([
     db.municipality.findMany({ where: { areaCode }, select: { istatCode: true, name: true, slug: true, population: true } }),
     db.video.groupBy({ by: ['municipalityIstat', 'status'], where: { isDemo: false, municipality: { areaCode } }, _count: { _all: true } }),
     db.video.groupBy({ by: ['municipalityIstat'], where: { isDemo: false, status: 'PUBLISHED', municipality: { areaCode } }, _max: { publishedAt: true } }),
-    db.theme.findMany({
-      orderBy: { position: 'asc' },
-      select: { slug: true, labelIt: true, labelEn: true, active: true, videos: { where: { video: { isDemo: false, municipality: { areaCode }, status: { in: ['PUBLISHED', ...WAITING] } } }, select: { video: { select: { status: true } } } } },
-    }),
+    db.theme.findMany({ orderBy: { position: 'asc' }, select: { id: true, slug: true, labelIt: true, labelEn: true, active: true } }),
     db.$queryRaw<Array<{ municipality_istat: string; views: bigint }>>`
       SELECT v."municipality_istat", SUM(s."views")::bigint AS "views"
       FROM "video" v
@@ -53,6 +50,15 @@ export async function coverage(db: Db, actor: SignedInUser | null, areaCode: str
       JOIN "municipality" m ON m."istat_code" = v."municipality_istat"
       WHERE v."status" = 'PUBLISHED' AND m."area_code" = ${areaCode}
       GROUP BY v."municipality_istat"`,
+    db.$queryRaw<Array<{ theme_id: number; published: bigint; waiting: bigint }>>`
+      SELECT vt."theme_id",
+             COUNT(*) FILTER (WHERE v."status" = 'PUBLISHED') AS "published",
+             COUNT(*) FILTER (WHERE v."status"::text = ANY(${[...WAITING]})) AS "waiting"
+      FROM "video_theme" vt
+      JOIN "video" v ON v."id" = vt."video_id"
+      JOIN "municipality" m ON m."istat_code" = v."municipality_istat"
+      WHERE NOT v."is_demo" AND m."area_code" = ${areaCode}
+      GROUP BY vt."theme_id"`,
   ]);
   const viewsBy = new Map(viewRows.map((r) => [r.municipality_istat, Number(r.views)]));
   const published = new Map<string, number>();
@@ -70,9 +76,11 @@ export async function coverage(db: Db, actor: SignedInUser | null, areaCode: str
   const summary = { total: all.length, published: 0, waiting: 0, none: 0 };
   for (const row of all) summary[row.state]++;
   const rows = sortCoverage(query.stato ? all.filter((r) => r.state === query.stato) : all, query.ordina, query.verso);
+  const byTheme = new Map(themeRows.map((r) => [r.theme_id, { published: Number(r.published), waiting: Number(r.waiting) }]));
   const perTheme = themes
-    .filter((t) => t.active || t.videos.length)
-    .map((t) => ({ slug: t.slug, labelIt: t.labelIt, labelEn: t.labelEn, published: t.videos.filter((v) => v.video.status === 'PUBLISHED').length, waiting: t.videos.filter((v) => v.video.status !== 'PUBLISHED').length }));
+    .map((t) => ({ slug: t.slug, labelIt: t.labelIt, labelEn: t.labelEn, active: t.active, ...(byTheme.get(t.id) ?? { published: 0, waiting: 0 }) }))
+    // A retired theme stays listed while messages still carry it.
+    .filter((t) => t.active || t.published + t.waiting > 0);
   return { rows, all, summary, perTheme };
 }
 

@@ -176,7 +176,8 @@ export const metadataSchema = messageFormSchema.pick({ title: true, description:
 });
 export type MetadataInput = z.infer<typeof metadataSchema>;
 
-const EDITABLE_BY_STAFF: readonly EditorialStatus[] = ['SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED', 'PUBLISHED'];
+/** States in which staff may still correct a message's metadata. */
+export const EDITABLE_BY_STAFF: readonly EditorialStatus[] = ['SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED', 'PUBLISHED'];
 
 /** A moderator corrects title, description, language or themes (e.g. a typo) without sending the message back. */
 export async function editMetadata(db: Db, actor: SignedInUser | null, videoId: string, input: MetadataInput): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client';
 import { backoffMs, claimJob, completeJob, deferJob, enqueueJob, extendLease, type ClaimedJob } from '../jobs/queue';
 import { classifyError, YoutubeError, type YoutubeTarget } from '../youtube/api';
-import { channelApi, CHANNEL_WAIT, disconnectChannel } from '../youtube/channel';
+import { channelApi, CHANNEL_WAIT, disconnectChannel, forgetChannelApi } from '../youtube/channel';
 import { refreshLiveVideos } from '../youtube/refresh';
 import { applySyncEvent, SYNC_JOB } from '../youtube/sync-apply';
 import { nextSyncState } from '../youtube/sync-transitions';
@@ -61,6 +61,11 @@ async function runJob(options: Required<Pick<WorkerOptions, 'db' | 'leaseMs' | '
       case 'quota':
         return deferJob(db, job, error.resetAt ?? new Date(Date.now() + DAY_MS), 'quota', note, true);
       case 'auth':
+        if (!channel.fresh && error.reason === 'authError') {
+          // A kept access token was refused: try once more with a new client before calling the channel lost.
+          forgetChannelApi();
+          return deferJob(db, job, new Date(), null, note);
+        }
         await disconnectChannel(db, null, note);
         return deferJob(db, job, new Date(Date.now() + DAY_MS), CHANNEL_WAIT, note, true);
       case 'transient':

@@ -46,10 +46,20 @@ export async function disconnectChannel(db: Db, actorId: string | null, reason: 
   });
 }
 
-/** An API client for the connected channel, or null when none is connected. */
-export async function channelApi(db: Db, target: YoutubeTarget | null): Promise<{ api: YoutubeApi; uploadsPlaylist: string | null } | null> {
+// One client per connection and process: it keeps its access token between jobs instead of asking for a new one each time.
+let current: { sealed: string; target: YoutubeTarget; api: YoutubeApi } | null = null;
+
+/** Drops the kept client, e.g. when YouTube refused its access token: the next job starts with a fresh one. */
+export function forgetChannelApi(): void {
+  current = null;
+}
+
+/** An API client for the connected channel (`fresh` when made for this call), or null when none is connected. */
+export async function channelApi(db: Db, target: YoutubeTarget | null): Promise<{ api: YoutubeApi; uploadsPlaylist: string | null; fresh: boolean } | null> {
   if (!target) return null;
   const channel = await db.youtubeChannel.findUnique({ where: { id: 1 }, select: { refreshToken: true, disconnectedAt: true, uploadsPlaylist: true } });
   if (!channel?.refreshToken || channel.disconnectedAt) return null;
-  return { api: new YoutubeApi(db, target, decryptToken(channel.refreshToken)), uploadsPlaylist: channel.uploadsPlaylist };
+  const fresh = current?.sealed !== channel.refreshToken || current.target !== target;
+  if (fresh || !current) current = { sealed: channel.refreshToken, target, api: new YoutubeApi(db, target, decryptToken(channel.refreshToken)) };
+  return { api: current.api, uploadsPlaylist: channel.uploadsPlaylist, fresh };
 }

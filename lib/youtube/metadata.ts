@@ -47,6 +47,11 @@ function tagsWithin(tags: string[], maxChars = 500): string[] {
   return out;
 }
 
+/** The privacy live videos are given (VC_YOUTUBE_PRIVACY). */
+export function configuredPrivacy(): 'public' | 'unlisted' | 'private' {
+  return env.parse(process.env).VC_YOUTUBE_PRIVACY;
+}
+
 export function youtubeMetadata(message: MessageForYoutube, pageUrl: string, privacy?: 'public' | 'private'): VideoMetadata {
   const settings = env.parse(process.env);
   const footer = `\n\n${message.municipality} · ${message.themes.join(', ')}\n${pageUrl}\n${syncMarker(message.id)}`;
@@ -60,6 +65,6 @@ export function youtubeMetadata(message: MessageForYoutube, pageUrl: string, pri
       defaultLanguage: message.language,
       defaultAudioLanguage: message.language,
     },
-    status: { privacyStatus: privacy ?? settings.VC_YOUTUBE_PRIVACY, selfDeclaredMadeForKids: message.madeForKids, embeddable: true, license: 'youtube' },
+    status: { privacyStatus: privacy ?? configuredPrivacy(), selfDeclaredMadeForKids: message.madeForKids, embeddable: true, license: 'youtube' },
   };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client';
 import type { YoutubeApi } from './api';
+import { configuredPrivacy } from './metadata';
 import { applySyncEvent } from './sync-apply';
 
 /*
@@ -10,6 +11,8 @@ import { applySyncEvent } from './sync-apply';
  */
 export async function refreshLiveVideos(db: Db, api: YoutubeApi, now = new Date()): Promise<{ checked: number; missing: number }> {
   const live = await db.youtubeSync.findMany({ where: { state: 'LIVE' }, select: { videoId: true, youtubeVideoId: true }, orderBy: { videoId: 'asc' } });
+  // A channel that publishes privately on purpose has nothing to detect from privacy.
+  const expectsVisible = configuredPrivacy() !== 'private';
   let missing = 0;
   for (let i = 0; i < live.length; i += 50) {
     const batch = live.slice(i, i + 50);
@@ -22,7 +25,7 @@ export async function refreshLiveVideos(db: Db, api: YoutubeApi, now = new Date(
     });
     for (const b of batch) {
       const v = remote.get(b.youtubeVideoId!);
-      if (v && v.privacyStatus !== 'private') continue;
+      if (v && !(expectsVisible && v.privacyStatus === 'private')) continue;
       missing++;
       await db.$transaction(async (tx) => {
         await applySyncEvent(tx, b.videoId, 'vanish', { detail: v ? 'made private on YouTube' : 'deleted from YouTube' });

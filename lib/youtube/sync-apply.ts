@@ -63,6 +63,11 @@ export async function syncOnMetadataChange(tx: Tx, videoId: string): Promise<voi
   else if (WORK_STATES.has(sync.state)) await tx.youtubeSync.update({ where: { videoId }, data: { metadataDirty: true } });
 }
 
+/** Whether staff's "retry now" has something to do in this state. */
+export function canRetrySync(state: SyncState): boolean {
+  return state === 'FAILED' || state === 'MISSING' || WORK_STATES.has(state);
+}
+
 /** Staff's "retry now": a failed sync goes back to where it stopped; a waiting one runs at once. */
 export async function retrySyncNow(db: Db, videoId: string): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -70,7 +75,7 @@ export async function retrySyncNow(db: Db, videoId: string): Promise<void> {
     if (!sync) throw new SyncTransitionError('not_found', `no sync for ${videoId}`);
     if (sync.state === 'FAILED') await applySyncEvent(tx, videoId, 'retry');
     else if (sync.state === 'MISSING') await applySyncEvent(tx, videoId, 'reupload', { patch: { youtubeVideoId: null, uploadSession: null, bytesConfirmed: 0, captionsDone: false } });
-    else if (WORK_STATES.has(sync.state)) await tx.job.updateMany({ where: { kind: SYNC_JOB, key: videoId }, data: { runAt: new Date(), waitingFor: null, lockedUntil: null } });
+    else if (canRetrySync(sync.state)) await tx.job.updateMany({ where: { kind: SYNC_JOB, key: videoId }, data: { runAt: new Date(), waitingFor: null, lockedUntil: null } });
     else throw new SyncTransitionError('not_allowed', `nothing to retry in ${sync.state}`);
   });
 }

@@ -144,9 +144,19 @@ export async function runSyncStep(db: Db, api: YoutubeApi, uploadsPlaylist: stri
         break;
       }
       case 'UNPUBLISHING': {
-        if (sync.youtubeVideoId) {
+        let youtubeId = sync.youtubeVideoId;
+        if (!youtubeId && sync.uploadSession && sync.bytesTotal !== null) {
+          // Withdrawn mid-upload: the last chunk may have landed before a crash, leaving a video we never recorded.
           try {
-            await api.updateVideo(sync.youtubeVideoId, metadataOf(message, settings, 'private'));
+            const status = await api.uploadStatus(sync.uploadSession, Number(sync.bytesTotal));
+            if ('videoId' in status) youtubeId = status.videoId;
+          } catch (error) {
+            if (!(error instanceof YoutubeError && error.kind === 'notFound')) throw error;
+          }
+        }
+        if (youtubeId) {
+          try {
+            await api.updateVideo(youtubeId, metadataOf(message, settings, 'private'));
           } catch (error) {
             // Deleted by hand already: nothing left to hide.
             if (!(error instanceof YoutubeError && error.kind === 'notFound')) throw error;
@@ -156,7 +166,7 @@ export async function runSyncStep(db: Db, api: YoutubeApi, uploadsPlaylist: stri
             await db.youtubePlaylistItem.delete({ where: { videoId_playlistKey: { videoId, playlistKey: item.playlistKey } } });
           }
         }
-        await db.$transaction((tx) => applySyncEvent(tx, videoId, 'unpublished', { patch: { uploadSession: null } }));
+        await db.$transaction((tx) => applySyncEvent(tx, videoId, 'unpublished', { patch: { uploadSession: null, youtubeVideoId: youtubeId } }));
         return { kind: 'done' };
       }
       default:

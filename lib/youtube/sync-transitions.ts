@@ -27,8 +27,8 @@ export const SYNC_TRANSITIONS: Readonly<Record<SyncEvent, Partial<Record<SyncSta
   withdraw: { QUEUED: 'UNPUBLISHING', UPLOADING: 'UNPUBLISHING', ATTACHING: 'UNPUBLISHING', PROCESSING: 'UNPUBLISHING', LIVE: 'UNPUBLISHING', UPDATING: 'UNPUBLISHING', FAILED: 'UNPUBLISHING', MISSING: 'UNPUBLISHING' },
   unpublished: { UNPUBLISHING: 'REMOVED' },
   fail: Object.fromEntries(ACTIVE.map((s) => [s, 'FAILED'])),
-  // The target of a retry is the state the sync failed in (resume_state); listed here as every state it may be.
-  retry: { FAILED: 'QUEUED' },
+  // A retry goes back to the state the sync failed in (resume_state, one of RETRY_TARGETS): see nextSyncState.
+  retry: {},
   vanish: { PROCESSING: 'MISSING', LIVE: 'MISSING', UPDATING: 'MISSING' },
   reupload: { MISSING: 'QUEUED' },
 };

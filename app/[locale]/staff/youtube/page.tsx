@@ -6,6 +6,7 @@ import { db } from '@/lib/db/client';
 import { formatDate, formatDateTime, formatMegabytes } from '@/lib/i18n';
 import { youtubeTarget } from '@/lib/youtube/api';
 import { youtubeOverview } from '@/lib/youtube/overview';
+import { canRetrySync } from '@/lib/youtube/sync-apply';
 import { STANDIN_PATH } from '@/lib/youtube/standin/constants';
 import type { LocaleParams } from '../../_shared/locale';
 import { one, staffMetadata, staffPage, type SearchParams } from '../_shared/page';
@@ -15,7 +16,6 @@ export const metadata = staffMetadata;
 
 const WAITS = ['quota', 'channel', 'backoff', 'processing'] as const;
 const CONNECT_ERRORS = ['configurazione', 'stato', 'negato', 'connessione'] as const;
-const RETRYABLE = new Set(['FAILED', 'MISSING', 'QUEUED', 'UPLOADING', 'ATTACHING', 'PROCESSING', 'UPDATING', 'UNPUBLISHING']);
 
 export default async function YoutubePage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff/youtube', searchParams);
@@ -104,7 +104,7 @@ export default async function YoutubePage({ params, searchParams }: { params: Lo
                     <td className="p-2 text-sm">{s.lastError ?? '—'}</td>
                     <td className="p-2">{formatDateTime(locale, s.updatedAt)}</td>
                     <td className="p-2">
-                      {RETRYABLE.has(s.state) ? (
+                      {canRetrySync(s.state) ? (
                         <RowAction {...formProps} fields={{ locale, videoId: s.videoId }} label={t('youtube.retry')} itemLabel={s.video.title} className={secondaryButtonClass} />
                       ) : null}
                     </td>

@@ -16,7 +16,7 @@ import { formatDate, formatDateTime, formatDuration, formatMegabytes, themeLabel
 import { syncTimeline } from '@/lib/youtube/overview';
 import { latestStats } from '@/lib/youtube/refresh';
 import { MESSAGE_LANGUAGES } from '@/lib/messages/form';
-import { DECISIONS, DECISIONS_NEEDING_REASON, messageForStaff, ModerationError, type Decision } from '@/lib/moderation';
+import { DECISIONS, DECISIONS_NEEDING_REASON, EDITABLE_BY_STAFF, messageForStaff, ModerationError, type Decision } from '@/lib/moderation';
 import { one, staffMetadata, staffPage, type SearchParams } from '../../_shared/page';
 
 export const dynamic = 'force-dynamic';
@@ -48,7 +48,7 @@ export default async function StaffMessagePage({ params, searchParams }: { param
   // The decisions the transition table allows from here (approval goes on to publication).
   const decisions = DECISIONS.filter((d) => nextEditorialStatus(message.status, d) !== null);
   const chosenThemes = new Set(message.themes.map((th) => th.themeId));
-  const editable = ['SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED', 'PUBLISHED'].includes(message.status);
+  const editable = EDITABLE_BY_STAFF.includes(message.status);
   const media = message.media;
   return (
     <div className="space-y-8">
