@@ -48,8 +48,7 @@ function needsBuild(): boolean {
   return SOURCES.some((source) => newestMtime(path.join(root, source)) > built);
 }
 
-/* next-auth signs its cookies with this; kept in the data folder so sessions survive a restart. */
-/** A secret from the environment, or one made once and kept in the data folder (embedded default). */
+/** A secret from the environment, or one made once and kept in the data folder so it survives a restart (next-auth's signing secret, the token key). */
 function localSecret(dataDir: string, fromEnv: string | undefined, file: string, encoding: 'hex' | 'base64'): string {
   if (fromEnv) return fromEnv;
   const where = path.join(dataDir, file);
@@ -59,16 +58,17 @@ function localSecret(dataDir: string, fromEnv: string | undefined, file: string,
 
 /** The worker process, restarted if it stops on its own (it is stateless: the queue is in PostgreSQL). */
 function superviseWorker(env: NodeJS.ProcessEnv, stopping: () => boolean): void {
+  let worker: ChildProcess;
   const start = () => {
-    const worker = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/worker.ts')], { stdio: 'inherit', env });
+    worker = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/worker.ts')], { stdio: 'inherit', env });
     worker.on('exit', (code, signal) => {
       if (stopping()) return;
       log(`The worker stopped (${signal ?? code}); restarting it in 5 s`);
       setTimeout(start, 5000).unref();
     });
-    for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => worker.kill(s));
   };
   start();
+  for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => worker.kill(s));
 }
 
 /** The embedded default connects the stand-in's channel itself, so a newcomer sees messages reach a playlist. */

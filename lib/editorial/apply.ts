@@ -70,7 +70,7 @@ export async function applyEditorialEventIn(tx: Tx, command: EditorialCommand): 
     at,
   });
   await syncOnEditorialChange(tx, command.videoId, to);
-  if (command.notify !== false) await notifyEditorialChange(tx, { videoId: command.videoId, event: command.event, to, actorId, reason });
+  if (command.notify !== false) await notifyEditorialChange(tx, { videoId: command.videoId, event: command.event, actorId, reason });
   return to;
 }
 

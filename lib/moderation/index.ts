@@ -174,13 +174,12 @@ export const metadataSchema = messageFormSchema.pick({ title: true, description:
   /** When the moderator opened the form: a later change by someone else is a conflict, not an overwrite. */
   expectedUpdatedAt: z.coerce.date(),
 });
-export type MetadataInput = z.infer<typeof metadataSchema>;
 
 /** States in which staff may still correct a message's metadata. */
 export const EDITABLE_BY_STAFF: readonly EditorialStatus[] = ['SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED', 'PUBLISHED'];
 
 /** A moderator corrects title, description, language or themes (e.g. a typo) without sending the message back. */
-export async function editMetadata(db: Db, actor: SignedInUser | null, videoId: string, input: MetadataInput): Promise<void> {
+export async function editMetadata(db: Db, actor: SignedInUser | null, videoId: string, input: z.infer<typeof metadataSchema>): Promise<void> {
   const user = requireCapability(actor, 'moderate');
   if (!z.uuid().safeParse(videoId).success) throw new ModerationError('notFound');
   await db.$transaction(async (tx) => {

@@ -1,7 +1,6 @@
 import { config } from '../config';
 import type { Db, Tx } from '../db/client';
 import type { EditorialEvent } from '../editorial/transitions';
-import type { EditorialStatus } from '../generated/prisma/enums';
 import { digestMail, editorialMail, submissionMail, type EditorialNotice } from '../mail/templates';
 import { enqueueMail } from './outbox';
 
@@ -21,7 +20,6 @@ const MAYOR_NOTICE: Partial<Record<EditorialEvent, EditorialNotice>> = {
 export interface EditorialChange {
   videoId: string;
   event: EditorialEvent;
-  to: EditorialStatus;
   actorId: string | null;
   reason: string | null;
 }
