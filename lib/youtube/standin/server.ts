@@ -394,7 +394,7 @@ export function createStandin(options: StandinOptions): Standin {
     const media = /^\/media\/([\w-]{11})$/.exec(p);
     if (media && method === 'GET') {
       const video = state.videos[media[1]!];
-      if (!video) throw new ApiError(404, 'videoNotFound', 'Video unavailable');
+      if (!video || video.status.privacyStatus === 'private') throw new ApiError(404, 'videoNotFound', 'Video unavailable');
       const size = (await stat(file(video.id))).size;
       const range = parseRange(req.headers.range ?? null, size);
       const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, size - 1];
