@@ -29,6 +29,13 @@ export interface ReadyMedia {
 
 type Phase = { kind: 'idle' } | { kind: 'uploading'; sent: number; total: number; bytesPerSecond: number } | { kind: 'paused'; sent: number; total: number } | { kind: 'checking' } | { kind: 'ready'; media: ReadyMedia } | { kind: 'error'; message: string };
 
+interface MediaState {
+  status?: string;
+  name?: string;
+  durationMs?: number | null;
+  rejectReason?: string | null;
+}
+
 const RETRY_DELAYS = [0, 1000, 2000, 5000, 10000, 15000, 30000, ...Array.from({ length: 200 }, () => 60000)];
 
 function humanBytes(n: number): string {
@@ -87,9 +94,20 @@ export function VideoUploader({ labels, locale, limits, initial, onReady }: { la
 
   async function finished(url: string) {
     setPhase({ kind: 'checking' });
+    setAnnounce(labels.checking);
     const id = url.split('/').pop() ?? '';
-    const response = await fetch(`/api/media/${id}`, { credentials: 'same-origin' });
-    const body = (await response.json()) as { status?: string; name?: string; durationMs?: number | null; rejectReason?: string | null };
+    let body: MediaState = {};
+    // The server answers the last byte at once and inspects the file afterwards: ask until it has decided.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await fetch(`/api/media/${id}`, { credentials: 'same-origin', cache: 'no-store' });
+        body = (await response.json()) as MediaState;
+        if (!response.ok || (body.status !== 'UPLOADING' && body.status !== 'CHECKING')) break;
+      } catch {
+        // Offline for a moment: the file is safe on the server, keep asking.
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 500 + attempt * 250)));
+    }
     if (body.status !== 'READY') {
       setPhase({ kind: 'error', message: errorMessage(body.rejectReason ?? 'generic') });
       onReady(null);
@@ -106,6 +124,7 @@ export function VideoUploader({ labels, locale, limits, initial, onReady }: { la
     const ext = file.name.toLowerCase().split('.').pop() ?? '';
     if (!['mp4', 'mov', 'm4v', 'webm'].includes(ext)) return setPhase({ kind: 'error', message: errorMessage('wrongType') });
     if (file.size > limits.maxBytes) return setPhase({ kind: 'error', message: errorMessage('tooLarge') });
+    if (file.size === 0) return setPhase({ kind: 'error', message: errorMessage('empty') });
     onReady(null);
     samples.current = [];
     lastDecile.current = -1;

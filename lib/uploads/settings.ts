@@ -2,7 +2,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { MediaLimits } from './probe';
 
-/* Upload limits and places, from the environment (defaults: 2 GB, 5 s to 15 min, partial uploads kept 48 h). */
+/*
+ * Upload limits and places, from the environment (defaults: 2 GB, 5 s to 15 min,
+ * partial uploads kept 48 h, videos in the data folder). Setting VC_S3_BUCKET
+ * keeps the videos in an S3-compatible bucket instead; posters stay in the data folder.
+ */
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const env = z.object({
   VC_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
@@ -10,7 +16,24 @@ const env = z.object({
   VC_UPLOAD_MAX_SECONDS: z.coerce.number().positive().default(15 * 60),
   VC_UPLOAD_EXPIRY_HOURS: z.coerce.number().positive().default(48),
   VC_UPLOAD_CHUNK_BYTES: z.coerce.number().int().min(64 * 1024).default(8 * 1024 * 1024),
+  VC_S3_BUCKET: z.string().min(3).optional(),
+  VC_S3_ENDPOINT: z.url().optional(),
+  VC_S3_REGION: z.string().min(1).default('us-east-1'),
+  VC_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  VC_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  VC_S3_FORCE_PATH_STYLE: flag.optional(),
+  // S3 refuses multipart parts under 5 MiB (except the last).
+  VC_S3_PART_BYTES: z.coerce.number().int().min(5 * 1024 * 1024).default(8 * 1024 * 1024),
 });
+
+export interface S3Settings {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  forcePathStyle: boolean;
+  partBytes: number;
+}
 
 export interface UploadSettings {
   limits: MediaLimits;
@@ -18,16 +41,32 @@ export interface UploadSettings {
   chunkBytes: number;
   directory: string;
   posterDirectory: string;
+  /** Temporary copies of videos kept in a bucket, while they are inspected. */
+  scratchDirectory: string;
+  s3: S3Settings | null;
 }
 
 export function uploadSettings(dataDir: string): UploadSettings {
   const e = env.parse(process.env);
+  if (Boolean(e.VC_S3_ACCESS_KEY_ID) !== Boolean(e.VC_S3_SECRET_ACCESS_KEY)) throw new Error('VC_S3_ACCESS_KEY_ID and VC_S3_SECRET_ACCESS_KEY go together');
   return {
     limits: { maxBytes: e.VC_UPLOAD_MAX_BYTES, minSeconds: e.VC_UPLOAD_MIN_SECONDS, maxSeconds: e.VC_UPLOAD_MAX_SECONDS },
     expiryMs: e.VC_UPLOAD_EXPIRY_HOURS * 3600_000,
     chunkBytes: e.VC_UPLOAD_CHUNK_BYTES,
     directory: path.join(dataDir, 'uploads'),
     posterDirectory: path.join(dataDir, 'posters'),
+    scratchDirectory: path.join(dataDir, 'scratch'),
+    s3: e.VC_S3_BUCKET
+      ? {
+          bucket: e.VC_S3_BUCKET,
+          endpoint: e.VC_S3_ENDPOINT,
+          region: e.VC_S3_REGION,
+          credentials: e.VC_S3_ACCESS_KEY_ID && e.VC_S3_SECRET_ACCESS_KEY ? { accessKeyId: e.VC_S3_ACCESS_KEY_ID, secretAccessKey: e.VC_S3_SECRET_ACCESS_KEY } : undefined,
+          // Most S3-compatible servers (MinIO, Garage, Ceph) are addressed by path, AWS itself by host name.
+          forcePathStyle: e.VC_S3_FORCE_PATH_STYLE ?? Boolean(e.VC_S3_ENDPOINT),
+          partBytes: e.VC_S3_PART_BYTES,
+        }
+      : null,
   };
 }
 

@@ -1,21 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FileStore } from '@tus/file-store';
 import { EVENTS, Server, type Upload } from '@tus/server';
 import { userFromCookieHeader, type SignedInUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { displayFilename, hasAllowedExtension } from './filename';
-import { inspectVideo, makePoster } from './probe';
-import { mediaFile, MEDIA_ID, posterFile, UPLOAD_PATH, type UploadSettings } from './settings';
+import { queueMediaCheck, startMediaChecker } from './media-check';
+import { mediaStore } from './media-store';
+import { MEDIA_ID, UPLOAD_PATH, type UploadSettings } from './settings';
 
 /*
- * The tus endpoint mayors upload to. Bytes stream from the socket to a file
- * (never a whole file in memory); a cut connection keeps what arrived, and the
- * browser resumes from there, even after a reload. Only a signed-in mayor may
- * create an upload, and only the mayors of the same comune may touch it. When
- * the last byte arrives the file is inspected; a refused file is deleted and
- * the reason is answered as JSON ({"error": "<reason>"}) for the form to translate.
+ * The tus endpoint mayors upload to. Bytes stream from the socket to the media
+ * store (never a whole file in memory); a cut connection keeps what arrived,
+ * and the browser resumes from there, even after a reload. Only a signed-in
+ * mayor may create an upload, and only the mayors of the same comune may touch
+ * it. The last byte is acknowledged at once and the file inspected afterwards
+ * (media-check.ts). Refusals are answered as JSON ({"error": "<reason>"}) for
+ * the form to translate.
  */
 
 interface Refusal {
@@ -31,12 +32,15 @@ export interface UploadServer {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Deletes partial uploads older than the expiry and forgets their rows; returns how many uploads went. */
   cleanupExpired(now?: Date): Promise<number>;
+  /** Stops inspecting files (after the one under way). */
+  close(): Promise<void>;
 }
 
 export async function createUploadServer(db: Db, settings: UploadSettings): Promise<UploadServer> {
-  await mkdir(settings.directory, { recursive: true });
+  if (!settings.s3) await mkdir(settings.directory, { recursive: true });
   await mkdir(settings.posterDirectory, { recursive: true });
-  const store = new FileStore({ directory: settings.directory, expirationPeriodInMilliseconds: settings.expiryMs });
+  const store = mediaStore(settings);
+  const checker = startMediaChecker(db, store, settings);
   const users = new WeakMap<Request, SignedInUser>();
 
   async function mayorOf(req: Request): Promise<SignedInUser> {
@@ -49,7 +53,7 @@ export async function createUploadServer(db: Db, settings: UploadSettings): Prom
 
   const server = new Server({
     path: UPLOAD_PATH,
-    datastore: store,
+    datastore: store.datastore,
     relativeLocation: true,
     maxSize: settings.limits.maxBytes,
     namingFunction: () => randomBytes(16).toString('hex'),
@@ -66,35 +70,15 @@ export async function createUploadServer(db: Db, settings: UploadSettings): Prom
       const name = displayFilename(upload.metadata?.filename);
       if (!hasAllowedExtension(name)) throw refusal(415, 'wrongType');
       if (upload.sizeIsDeferred || upload.size === undefined) throw refusal(400, 'sizeRequired');
+      if (upload.size === 0) throw refusal(422, 'empty');
       await db.mediaFile.create({
         data: { id: upload.id, uploaderId: user.id, municipalityIstat: user.municipalityIstat!, originalName: name, sizeBytes: BigInt(upload.size) },
       });
       return { metadata: { ...upload.metadata, filename: name } };
     },
     async onUploadFinish(_req, upload: Upload) {
-      const file = mediaFile(settings, upload.id);
-      const result = await inspectVideo(file, settings.limits);
-      if (!result.ok) {
-        await store.remove(upload.id).catch(() => {});
-        await db.mediaFile.update({ where: { id: upload.id }, data: { status: 'REJECTED', rejectReason: result.reason, finishedAt: new Date() } });
-        throw refusal(422, result.reason);
-      }
-      const { info } = result;
-      await makePoster(file, info.durationMs, posterFile(settings, upload.id));
-      await db.mediaFile.update({
-        where: { id: upload.id },
-        data: {
-          status: 'READY',
-          container: info.container,
-          videoCodec: info.videoCodec,
-          audioCodec: info.audioCodec,
-          width: info.width,
-          height: info.height,
-          durationMs: info.durationMs,
-          sha256: info.sha256,
-          finishedAt: new Date(),
-        },
-      });
+      await db.$transaction((tx) => queueMediaCheck(tx, upload.id));
+      checker.wake();
       return {};
     },
     onResponseError(_req, error) {
@@ -115,9 +99,10 @@ export async function createUploadServer(db: Db, settings: UploadSettings): Prom
         where: { status: 'UPLOADING', createdAt: { lt: new Date(now.getTime() - settings.expiryMs) } },
         select: { id: true },
       });
-      for (const { id } of stale) await rm(mediaFile(settings, id), { force: true });
+      for (const { id } of stale) await store.remove(id);
       const forgotten = await db.mediaFile.deleteMany({ where: { id: { in: stale.map((s) => s.id) }, video: null } });
       return Math.max(removed, forgotten.count);
     },
+    close: () => checker.close(),
   };
 }

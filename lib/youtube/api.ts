@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { OAuth2Client } from 'google-auth-library';
 import { youtube_v3 } from 'googleapis/build/src/apis/youtube';
@@ -190,7 +189,7 @@ export class YoutubeApi {
   }
 
   /** Sends the file from `offset` in chunks (multiples of 256 KiB); reports progress after each; returns the video id at the end. */
-  async uploadFrom(session: string, file: string, offset: number, size: number, chunkBytes: number, onProgress: (received: number) => Promise<void>): Promise<string> {
+  async uploadFrom(session: string, bytes: (start: number, end: number) => Promise<Readable>, offset: number, size: number, chunkBytes: number, onProgress: (received: number) => Promise<void>): Promise<string> {
     let at = offset;
     while (at < size) {
       const end = Math.min(size, at + chunkBytes) - 1;
@@ -200,7 +199,7 @@ export class YoutubeApi {
           url: session,
           method: 'PUT',
           headers: { 'Content-Range': `bytes ${at}-${end}/${size}`, 'Content-Length': String(end - at + 1) },
-          data: createReadStream(file, { start: at, end, highWaterMark: 256 * 1024 }),
+          data: await bytes(at, end),
           validateStatus: (s) => s === 308 || (s >= 200 && s < 300),
           retry: false,
         });

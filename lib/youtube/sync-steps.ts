@@ -1,9 +1,9 @@
-import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { config } from '../config';
 import { videoPath } from '../catalog/paths';
-import { mediaFile, uploadSettings } from '../uploads/settings';
+import { mediaStore } from '../uploads/media-store';
+import { uploadSettings } from '../uploads/settings';
 import { YoutubeError, type YoutubeApi } from './api';
 import { youtubeMetadata, syncMarker } from './metadata';
 import { applySyncEvent } from './sync-apply';
@@ -71,14 +71,15 @@ export async function runSyncStep(db: Db, api: YoutubeApi, uploadsPlaylist: stri
     switch (sync.state) {
       case 'QUEUED': {
         if (!message.media) throw new YoutubeError('permanent', 'noFile', 'the message has no video file');
-        const file = mediaFile(uploadSettings(settings.dataDir), message.media.id);
-        const size = (await stat(file)).size;
+        const size = await mediaStore(uploadSettings(settings.dataDir)).size(message.media.id);
+        if (size === null) throw new YoutubeError('permanent', 'fileMissing', 'the video file is missing from storage');
         const session = await api.startUpload(metadataOf(message, settings), size, CONTENT_TYPES[message.media.container ?? ''] ?? 'video/*');
         await db.$transaction((tx) => applySyncEvent(tx, videoId, 'sessionOpened', { patch: { uploadSession: session, bytesTotal: BigInt(size), bytesConfirmed: 0n } }));
         break;
       }
       case 'UPLOADING': {
-        const file = mediaFile(uploadSettings(settings.dataDir), message.media!.id);
+        const store = mediaStore(uploadSettings(settings.dataDir));
+        const mediaId = message.media!.id;
         const size = Number(sync.bytesTotal);
         let youtubeId: string;
         try {
@@ -86,7 +87,7 @@ export async function runSyncStep(db: Db, api: YoutubeApi, uploadsPlaylist: stri
           youtubeId =
             'videoId' in status
               ? status.videoId
-              : await api.uploadFrom(sync.uploadSession!, file, status.received, size, settings.chunkBytes, async (received) => {
+              : await api.uploadFrom(sync.uploadSession!, (start, end) => store.read(mediaId, start, end), status.received, size, settings.chunkBytes, async (received) => {
                   await db.youtubeSync.update({ where: { videoId }, data: { bytesConfirmed: BigInt(received) } });
                   await onProgress(received);
                 });

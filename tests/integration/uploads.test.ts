@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Upload } from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MEDIA_CHECK_JOB } from '@/lib/uploads/media-check';
 import { inspectVideo } from '@/lib/uploads/probe';
 import { mediaFile, posterFile, uploadSettings, type UploadSettings } from '@/lib/uploads/settings';
 import { createUploadServer, type UploadServer } from '@/lib/uploads/tus-server';
@@ -41,8 +42,19 @@ beforeAll(async () => {
 
 afterAll(async () => {
   server?.close();
+  await uploads?.close();
   await t.drop();
 });
+
+/** The file's row once the inspection after the upload has decided. */
+async function settled(id: string) {
+  for (let i = 0; i < 300; i++) {
+    const row = await t.db.mediaFile.findUniqueOrThrow({ where: { id } });
+    if (row.status !== 'CHECKING' && row.status !== 'UPLOADING') return row;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`media ${id} never left CHECKING`);
+}
 
 function upload(file: string, options: { cookie?: string; endpoint?: string; chunkSize?: number; name?: string } = {}): Promise<{ url: string; status: number; body: string }> {
   return new Promise((resolve) => {
@@ -94,7 +106,7 @@ describe('tus upload endpoint', () => {
     const result = await upload(media.good, { cookie: mayorA.cookie });
     expect(result.status).toBe(204);
     const id = result.url.split('/').pop()!;
-    const row = await t.db.mediaFile.findUniqueOrThrow({ where: { id } });
+    const row = await settled(id);
     expect(row).toMatchObject({ status: 'READY', municipalityIstat: '001272', uploaderId: mayorA.user.id, sha256: sha256(media.good), videoCodec: 'h264', width: 320 });
     expect(sha256(mediaFile(settings, id))).toBe(sha256(media.good));
     expect(readFileSync(posterFile(settings, id)).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
@@ -109,22 +121,39 @@ describe('tus upload endpoint', () => {
     expect(result.status).toBe(204);
     const id = result.url.split('/').pop()!;
     expect(sha256(mediaFile(settings, id))).toBe(sha256(media.big));
-    expect((await t.db.mediaFile.findUniqueOrThrow({ where: { id } })).status).toBe('READY');
+    expect((await settled(id)).status).toBe('READY');
   });
 
   it.each([
     ['a text file renamed .mp4', 'textRenamed', 'notVideo'],
-    ['a zero-byte file', 'empty', 'empty'],
     ['a truncated MP4', 'truncated', 'damaged'],
     ['an HTML/JS polyglot', 'polyglot', 'notVideo'],
-  ] as const)('refuses %s with a reason, and deletes the stored bytes', async (_label, key, reason) => {
+  ] as const)('refuses %s after the upload with a reason, and deletes the stored bytes', async (_label, key, reason) => {
     const result = await upload(media[key], { cookie: mayorA.cookie });
+    expect(result.status).toBe(204);
+    const id = result.url.split('/').pop()!;
+    expect(await settled(id)).toMatchObject({ status: 'REJECTED', rejectReason: reason });
+    expect(existsSync(mediaFile(settings, id))).toBe(false);
+    expect(existsSync(posterFile(settings, id))).toBe(false);
+  });
+
+  it('refuses a zero-byte file at once, storing nothing', async () => {
+    const before = await t.db.mediaFile.count();
+    const result = await upload(media.empty, { cookie: mayorA.cookie });
     expect(result.status).toBe(422);
-    expect(JSON.parse(result.body)).toEqual({ error: reason });
-    // A zero-byte upload is complete at creation, so it is refused before the browser learns its address.
-    const row = await t.db.mediaFile.findFirstOrThrow({ where: { uploaderId: mayorA.user.id }, orderBy: { createdAt: 'desc' } });
-    expect(row).toMatchObject({ status: 'REJECTED', rejectReason: reason });
-    expect(existsSync(mediaFile(settings, row.id))).toBe(false);
+    expect(JSON.parse(result.body)).toEqual({ error: 'empty' });
+    expect(await t.db.mediaFile.count()).toBe(before);
+  });
+
+  it('answers the last byte before the inspection, which a later process finishes if this one dies', async () => {
+    const result = await upload(media.good, { cookie: mayorA.cookie });
+    const id = result.url.split('/').pop()!;
+    await settled(id);
+    // A file whose inspection was claimed by a process that died: its job is still in the queue, its lease ran out.
+    await t.db.mediaFile.update({ where: { id }, data: { status: 'CHECKING', sha256: null, durationMs: null, container: null, finishedAt: null } });
+    await t.db.job.create({ data: { kind: MEDIA_CHECK_JOB, key: id, lockedBy: 'gone:1', lockedUntil: new Date(Date.now() - 1000) } });
+    expect(await settled(id)).toMatchObject({ status: 'READY', sha256: sha256(media.good) });
+    expect(await t.db.job.count({ where: { kind: MEDIA_CHECK_JOB, key: id } })).toBe(0);
   });
 
   it('refuses a file over the limit before any byte is stored', async () => {
@@ -134,6 +163,7 @@ describe('tus upload endpoint', () => {
     await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
     const result = await upload(media.good, { cookie: mayorA.cookie, endpoint: `http://127.0.0.1:${(s.address() as AddressInfo).port}/api/uploads` });
     s.close();
+    await small.close();
     expect(result.status).toBe(413);
     expect(JSON.parse(result.body)).toEqual({ error: 'tooLarge' });
   });

@@ -1,12 +1,11 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { currentUser } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { mediaVisibleTo } from '@/lib/uploads/access';
 import { parseRange } from '@/lib/uploads/range';
-import { mediaFile, uploadSettings } from '@/lib/uploads/settings';
+import { mediaStore } from '@/lib/uploads/media-store';
+import { uploadSettings } from '@/lib/uploads/settings';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,9 +15,9 @@ const TYPES: Record<string, string> = { mp4: 'video/mp4', mov: 'video/quicktime'
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const media = await mediaVisibleTo(db(), await currentUser(), (await params).id);
   if (!media || media.status !== 'READY') return new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
-  const file = mediaFile(uploadSettings(config().dataDir), media.id);
-  const info = await stat(file).catch(() => null);
-  if (!info) return new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
+  const store = mediaStore(uploadSettings(config().dataDir));
+  const size = await store.size(media.id);
+  if (size === null) return new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
   const headers = new Headers({
     'Content-Type': TYPES[media.container ?? ''] ?? 'application/octet-stream',
     'Accept-Ranges': 'bytes',
@@ -27,14 +26,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     'X-Content-Type-Options': 'nosniff',
     'Content-Disposition': 'inline',
   });
-  const range = parseRange(request.headers.get('range'), info.size);
+  const range = parseRange(request.headers.get('range'), size);
   if (range.kind === 'unsatisfiable') {
-    headers.set('Content-Range', `bytes */${info.size}`);
+    headers.set('Content-Range', `bytes */${size}`);
     return new Response(null, { status: 416, headers });
   }
-  const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, info.size - 1];
+  const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, size - 1];
   headers.set('Content-Length', String(end - start + 1));
-  if (range.kind === 'partial') headers.set('Content-Range', `bytes ${start}-${end}/${info.size}`);
-  const body = info.size === 0 ? null : (Readable.toWeb(createReadStream(file, { start, end })) as ReadableStream<Uint8Array>);
+  if (range.kind === 'partial') headers.set('Content-Range', `bytes ${start}-${end}/${size}`);
+  const body = size === 0 ? null : (Readable.toWeb(await store.read(media.id, start, end)) as ReadableStream<Uint8Array>);
   return new Response(body, { status: range.kind === 'partial' ? 206 : 200, headers });
 }
