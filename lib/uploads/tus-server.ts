@@ -8,6 +8,7 @@ import { displayFilename, hasAllowedExtension } from './filename';
 import { queueMediaCheck, startMediaChecker } from './media-check';
 import { mediaStore } from './media-store';
 import { MEDIA_ID, UPLOAD_PATH, type UploadSettings } from './settings';
+import { sendWebResponse, webRequestOf } from './web-bridge';
 
 /*
  * The tus endpoint mayors upload to. Bytes stream from the socket to the media
@@ -92,7 +93,7 @@ export async function createUploadServer(db: Db, settings: UploadSettings): Prom
   });
 
   return {
-    handle: (req, res) => server.handle(req, res),
+    handle: async (req, res) => sendWebResponse(res, await server.handleWeb(webRequestOf(req, res))),
     async cleanupExpired(now = new Date()) {
       const removed = await store.deleteExpired();
       const stale = await db.mediaFile.findMany({
