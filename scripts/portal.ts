@@ -166,6 +166,7 @@ async function main(): Promise<void> {
     process.on(signal, () => {
       stopping = true;
       front.close();
+      void uploads.close();
       server.kill(signal);
     });
   }

@@ -10,33 +10,49 @@ import { pipeline } from 'node:stream/promises';
  * while the consumer is behind (never more than a few chunks held).
  */
 
-const QUEUE_BYTES = 256 * 1024;
+const BATCH_BYTES = 512 * 1024;
+const QUEUE_BYTES = 1024 * 1024;
 
 function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
   let finished = false;
   let flowing = false;
+  // Socket reads are 64 KB; handing them on in batches makes every later step (tus, the store, the disk) run an eighth as often.
+  let batch: Buffer[] = [];
+  let batched = 0;
+  let onData: (chunk: Buffer) => void = () => {};
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
+        const flush = () => {
+          if (batched === 0) return;
+          controller.enqueue(batch.length === 1 ? batch[0]! : Buffer.concat(batch, batched));
+          batch = [];
+          batched = 0;
+        };
         // A dropped connection ends the body where it stopped: tus stores what came and tells the next request that offset.
         const finish = () => {
           if (finished) return;
           finished = true;
+          flush();
           controller.close();
         };
         req.once('end', finish);
         req.once('error', finish);
         req.once('close', finish);
-      },
-      pull(controller) {
-        // Read only once asked: a body nobody reads (a refused request) is left to Node, which discards it.
-        if (flowing) return void req.resume();
-        flowing = true;
-        req.on('data', (chunk: Buffer) => {
+        onData = (chunk: Buffer) => {
           if (finished) return;
-          controller.enqueue(chunk);
+          batch.push(chunk);
+          batched += chunk.length;
+          if (batched < BATCH_BYTES) return;
+          flush();
           if ((controller.desiredSize ?? 0) <= 0) req.pause();
-        });
+        };
+      },
+      pull() {
+        // Read only once asked: a body nobody reads (a refused request) is left to Node, which discards it.
+        if (!flowing) req.on('data', onData);
+        flowing = true;
+        req.resume();
       },
       cancel() {
         finished = true;
