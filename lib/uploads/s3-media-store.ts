@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -18,6 +18,7 @@ import type { S3Settings } from './settings';
  */
 
 const MISSING = new Set(['NotFound', 'NoSuchKey', 'NoSuchUpload']);
+const SCRATCH_MAX_AGE_MS = 6 * 3600_000;
 
 function isMissing(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'name' in error && MISSING.has(String(error.name));
@@ -72,6 +73,15 @@ export function s3MediaStore(settings: S3Settings, expiryMs: number, scratchDire
       await datastore.remove(id).catch(() => {});
       await client.deleteObjects({ Bucket, Delete: { Objects: [{ Key: id }, { Key: `${id}.info` }, { Key: `${id}.part` }], Quiet: true } });
     },
-    deleteExpired: () => datastore.deleteExpired(),
+    async deleteExpired() {
+      // Copies left by a process that died mid-inspection; a live inspection is far younger than this.
+      const stale = Date.now() - SCRATCH_MAX_AGE_MS;
+      for (const name of await readdir(scratchDirectory).catch(() => [])) {
+        const file = path.join(scratchDirectory, name);
+        const modified = (await stat(file).catch(() => null))?.mtimeMs ?? Date.now();
+        if (modified < stale) await rm(file, { force: true });
+      }
+      return datastore.deleteExpired();
+    },
   };
 }
