@@ -20,8 +20,8 @@ export interface MediaStore {
   size(id: string): Promise<number | null>;
   /** Bytes start..end (inclusive) of a finished upload, streamed. */
   read(id: string, start: number, end: number): Promise<Readable>;
-  /** Runs `use` with a path on this machine holding the file (a temporary copy for a bucket). */
-  withLocalFile<T>(id: string, use: (file: string) => Promise<T>): Promise<T>;
+  /** Runs `work` with a path on this machine holding the file (a temporary copy for a bucket). */
+  withLocalFile<T>(id: string, work: (file: string) => Promise<T>): Promise<T>;
   /** Removes an upload, finished or partial, and anything the datastore kept beside it. */
   remove(id: string): Promise<void>;
   /** Removes partial uploads older than the expiry; returns how many went. */
@@ -35,7 +35,7 @@ export function fileMediaStore(directory: string, expiryMs: number): MediaStore 
     datastore,
     size: (id) => stat(pathOf(id)).then((s) => s.size, () => null),
     read: async (id, start, end) => createReadStream(pathOf(id), { start, end, highWaterMark: 256 * 1024 }),
-    withLocalFile: (id, use) => use(pathOf(id)),
+    withLocalFile: (id, work) => work(pathOf(id)),
     async remove(id) {
       await datastore.remove(id).catch(() => {});
       await rm(pathOf(id), { force: true });

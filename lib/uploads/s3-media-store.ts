@@ -58,12 +58,12 @@ export function s3MediaStore(settings: S3Settings, expiryMs: number, scratchDire
       }
     },
     read: (id, start, end) => body(id, `bytes=${start}-${end}`),
-    async withLocalFile(id, use) {
+    async withLocalFile(id, work) {
       await mkdir(scratchDirectory, { recursive: true });
       const file = path.join(scratchDirectory, `${id}-${randomBytes(4).toString('hex')}`);
       try {
         await pipeline(await body(id), createWriteStream(file));
-        return await use(file);
+        return await work(file);
       } finally {
         await rm(file, { force: true });
       }
