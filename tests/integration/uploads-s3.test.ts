@@ -17,7 +17,7 @@ import { connectChannel } from '@/lib/youtube/channel';
 import { createStandin, STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET } from '@/lib/youtube/standin/server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startCuttingProxy } from '../support/cutting-proxy';
-import { createMunicipality, createTheme, createUser } from '../support/fixtures';
+import { createMunicipality, createTheme, createUser, settledMedia } from '../support/fixtures';
 import { makeTestMedia, type TestMedia } from '../support/media';
 import { startS3StandIn, type S3StandIn } from '../support/s3-standin';
 
@@ -86,14 +86,7 @@ function upload(file: string, endpoint: string, chunkSize: number): Promise<stri
   });
 }
 
-async function settled(id: string) {
-  for (let i = 0; i < 300; i++) {
-    const row = await t.db.mediaFile.findUniqueOrThrow({ where: { id } });
-    if (row.status !== 'CHECKING' && row.status !== 'UPLOADING') return row;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`media ${id} never left CHECKING`);
-}
+const settled = (id: string) => settledMedia(t.db, id);
 
 async function bytesOf(id: string, start: number, end: number): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -12,7 +12,7 @@ import { mediaFile, posterFile, uploadSettings, type UploadSettings } from '@/li
 import { createUploadServer, type UploadServer } from '@/lib/uploads/tus-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startCuttingProxy } from '../support/cutting-proxy';
-import { createMunicipality, createUser } from '../support/fixtures';
+import { createMunicipality, createUser, settledMedia } from '../support/fixtures';
 import { makeTestMedia, type TestMedia } from '../support/media';
 
 let t: TestDatabase;
@@ -46,15 +46,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-/** The file's row once the inspection after the upload has decided. */
-async function settled(id: string) {
-  for (let i = 0; i < 300; i++) {
-    const row = await t.db.mediaFile.findUniqueOrThrow({ where: { id } });
-    if (row.status !== 'CHECKING' && row.status !== 'UPLOADING') return row;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`media ${id} never left CHECKING`);
-}
+const settled = (id: string) => settledMedia(t.db, id);
 
 function upload(file: string, options: { cookie?: string; endpoint?: string; chunkSize?: number; name?: string } = {}): Promise<{ url: string; status: number; body: string }> {
   return new Promise((resolve) => {

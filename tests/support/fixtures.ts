@@ -109,3 +109,14 @@ export async function placeMedia(db: Db, dataDir: string, municipality: string, 
     data: { sizeBytes: BigInt(info.sizeBytes), container: info.container, videoCodec: info.videoCodec, audioCodec: info.audioCodec, width: info.width, height: info.height, durationMs: info.durationMs, sha256: info.sha256 },
   });
 }
+
+/** A media file's row once the inspection after its upload has decided (READY or REJECTED). */
+export async function settledMedia(db: Db, id: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await db.mediaFile.findUniqueOrThrow({ where: { id } });
+    if (row.status !== 'CHECKING' && row.status !== 'UPLOADING') return row;
+    if (Date.now() > deadline) throw new Error(`media ${id} is still ${row.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
