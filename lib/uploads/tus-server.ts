@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EVENTS, Server, type Upload } from '@tus/server';
 import { userFromCookieHeader, type SignedInUser } from '../auth/session';
@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import { displayFilename, hasAllowedExtension } from './filename';
 import { queueMediaCheck, startMediaChecker } from './media-check';
 import { mediaStore } from './media-store';
-import { MEDIA_ID, UPLOAD_PATH, type UploadSettings } from './settings';
+import { MEDIA_ID, posterFile, UPLOAD_PATH, type UploadSettings } from './settings';
 import { sendWebResponse, webRequestOf } from './web-bridge';
 
 /*
@@ -31,7 +31,7 @@ function refusal(status: number, error: string): Refusal {
 
 export interface UploadServer {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** Deletes partial uploads older than the expiry and forgets their rows; returns how many uploads went. */
+  /** Deletes partial uploads older than the expiry, and finished files no message uses; returns how many went. */
   cleanupExpired(now?: Date): Promise<number>;
   /** Stops inspecting files (after the one under way). */
   close(): Promise<void>;
@@ -95,14 +95,22 @@ export async function createUploadServer(db: Db, settings: UploadSettings): Prom
   return {
     handle: async (req, res) => sendWebResponse(res, await server.handleWeb(webRequestOf(req, res))),
     async cleanupExpired(now = new Date()) {
+      const cutoff = new Date(now.getTime() - settings.expiryMs);
       const removed = await store.deleteExpired();
-      const stale = await db.mediaFile.findMany({
-        where: { status: 'UPLOADING', createdAt: { lt: new Date(now.getTime() - settings.expiryMs) } },
-        select: { id: true },
-      });
+      const stale = await db.mediaFile.findMany({ where: { status: 'UPLOADING', createdAt: { lt: cutoff } }, select: { id: true } });
       for (const { id } of stale) await store.remove(id);
       const forgotten = await db.mediaFile.deleteMany({ where: { id: { in: stale.map((s) => s.id) }, video: null } });
-      return Math.max(removed, forgotten.count);
+      // Files uploaded and then replaced, or left when the form was abandoned: nothing will ever show them.
+      const unused = await db.mediaFile.findMany({ where: { status: { in: ['READY', 'REJECTED'] }, video: null, createdAt: { lt: cutoff } }, select: { id: true } });
+      let unusedGone = 0;
+      for (const { id } of unused) {
+        // The row goes first, and only while no message holds it: a draft saved at this moment keeps its file.
+        if ((await db.mediaFile.deleteMany({ where: { id, video: null } })).count === 0) continue;
+        await store.remove(id);
+        await rm(posterFile(settings, id), { force: true });
+        unusedGone++;
+      }
+      return Math.max(removed, forgotten.count) + unusedGone;
     },
     close: () => checker.close(),
   };

@@ -208,4 +208,20 @@ describe('who may upload', () => {
     expect(await t.db.mediaFile.findUnique({ where: { id } })).toBeNull();
     expect(existsSync(mediaFile(settings, id))).toBe(false);
   });
+
+  it('forgets finished files that no message uses once they are older than the expiry, and keeps those a draft holds', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) ids.push((await upload(media.good, { cookie: mayorA.cookie })).url.split('/').pop()!);
+    for (const id of ids) await settled(id);
+    const [unused, kept] = ids as [string, string];
+    await t.db.video.create({ data: { municipalityIstat: '001272', title: 'Bozza con il video', description: '', mediaId: kept, consentGiven: true } });
+    await t.db.mediaFile.updateMany({ where: { id: { in: ids } }, data: { createdAt: new Date(Date.now() - settings.expiryMs - 1000) } });
+    await uploads.cleanupExpired();
+    expect(await t.db.mediaFile.findUnique({ where: { id: unused } })).toBeNull();
+    expect(existsSync(mediaFile(settings, unused))).toBe(false);
+    expect(existsSync(posterFile(settings, unused))).toBe(false);
+    expect((await t.db.mediaFile.findUniqueOrThrow({ where: { id: kept } })).status).toBe('READY');
+    expect(existsSync(mediaFile(settings, kept))).toBe(true);
+    expect(existsSync(posterFile(settings, kept))).toBe(true);
+  });
 });
