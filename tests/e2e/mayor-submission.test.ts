@@ -116,6 +116,17 @@ describe('a mayor publishes from a weak connection', () => {
     await context.close();
   });
 
+  it('refuses, after the upload, a file that only pretends to be a video, with a translated reason', async () => {
+    const { context } = await isolatedContext(browser);
+    const page = await context.newPage();
+    await signIn(page, DEMO_USERS.mayor);
+    await page.goto(`${base}/sindaco/messaggi/nuovo`);
+    await page.getByLabel('Scegli il video').setInputFiles(media.polyglot);
+    await page.getByRole('alert').filter({ hasText: 'Il file non è un video MP4, MOV o WebM.' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByText(/Video pronto/).count()).toBe(0);
+    await context.close();
+  });
+
   it('keeps a mayor out of the staff pages', async () => {
     const { context } = await isolatedContext(browser);
     const page = await context.newPage();
