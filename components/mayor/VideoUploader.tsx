@@ -34,6 +34,19 @@ interface MediaState {
   name?: string;
   durationMs?: number | null;
   rejectReason?: string | null;
+  attached?: boolean;
+}
+
+/* The last finished upload, until a message holds it: a reload or a closed tab before saving must not cost a second upload. */
+const LAST_UPLOAD_KEY = 'vc-upload-finished';
+
+function lastUpload(): { id: string; name: string } | null {
+  try {
+    const saved = JSON.parse(localStorage.getItem(LAST_UPLOAD_KEY) ?? 'null') as { id?: unknown; name?: unknown } | null;
+    return saved && typeof saved.id === 'string' && typeof saved.name === 'string' ? { id: saved.id, name: saved.name } : null;
+  } catch {
+    return null;
+  }
 }
 
 const RETRY_DELAYS = [0, 1000, 2000, 5000, 10000, 15000, 30000, ...Array.from({ length: 200 }, () => 60000)];
@@ -74,12 +87,30 @@ export function VideoUploader({ labels, locale, limits, initial, onReady }: { la
   const [phase, setPhase] = useState<Phase>(initial ? { kind: 'ready', media: initial } : { kind: 'idle' });
   const interrupted = useSyncExternalStore(subscribeStorage, interruptedUploadName, () => null);
   const [dismissed, setDismissed] = useState(false);
+  const [leftover, setLeftover] = useState<ReadyMedia | null>(null);
   const pending = initial || dismissed ? null : interrupted;
   const [announce, setAnnounce] = useState('');
   const upload = useRef<Upload | null>(null);
   const lastDecile = useRef(-1);
   const samples = useRef<Array<{ at: number; bytes: number }>>([]);
   const limitParams = { max: humanBytes(limits.maxBytes), min: limits.minSeconds, maxMinutes: Math.round(limits.maxSeconds / 60) };
+
+  useEffect(() => {
+    const saved = lastUpload();
+    if (!saved || saved.id === initial?.id) return;
+    let cancelled = false;
+    fetch(`/api/media/${saved.id}`, { credentials: 'same-origin', cache: 'no-store' })
+      .then((response) => (response.ok ? (response.json() as Promise<MediaState>) : null))
+      .then((body) => {
+        if (cancelled) return;
+        if (body?.status === 'READY' && !body.attached) setLeftover({ id: saved.id, name: body.name ?? saved.name, durationMs: body.durationMs ?? null });
+        else if (!body || body.attached || body.status === 'REJECTED') localStorage.removeItem(LAST_UPLOAD_KEY);
+      })
+      .catch(() => {});
+    return () => {
+      cancelled = true;
+    };
+  }, [initial?.id]);
 
   useEffect(() => {
     const offline = () => setAnnounce(labels.offline);
@@ -92,10 +123,18 @@ export function VideoUploader({ labels, locale, limits, initial, onReady }: { la
     return fill(known[code] ?? labels.errors.generic, limitParams);
   }
 
-  async function finished(url: string) {
+  function chooseLeftover(media: ReadyMedia) {
+    setLeftover(null);
+    setPhase({ kind: 'ready', media });
+    setAnnounce(fill(labels.ready, { name: media.name, duration: humanDuration((media.durationMs ?? 0) / 1000) }));
+    onReady(media);
+  }
+
+  async function finished(url: string, fileName: string) {
     setPhase({ kind: 'checking' });
     setAnnounce(labels.checking);
     const id = url.split('/').pop() ?? '';
+    localStorage.setItem(LAST_UPLOAD_KEY, JSON.stringify({ id, name: fileName }));
     let body: MediaState = {};
     // The server answers the last byte at once and inspects the file afterwards: ask until it has decided.
     for (let attempt = 0; ; attempt++) {
@@ -109,6 +148,7 @@ export function VideoUploader({ labels, locale, limits, initial, onReady }: { la
       await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 500 + attempt * 250)));
     }
     if (body.status !== 'READY') {
+      if (body.status === 'REJECTED') localStorage.removeItem(LAST_UPLOAD_KEY);
       setPhase({ kind: 'error', message: errorMessage(body.rejectReason ?? 'generic') });
       onReady(null);
       return;
@@ -121,6 +161,7 @@ export function VideoUploader({ labels, locale, limits, initial, onReady }: { la
 
   async function start(file: File) {
     setDismissed(true);
+    setLeftover(null);
     const ext = file.name.toLowerCase().split('.').pop() ?? '';
     if (!['mp4', 'mov', 'm4v', 'webm'].includes(ext)) return setPhase({ kind: 'error', message: errorMessage('wrongType') });
     if (file.size > limits.maxBytes) return setPhase({ kind: 'error', message: errorMessage('tooLarge') });
@@ -155,7 +196,7 @@ export function VideoUploader({ labels, locale, limits, initial, onReady }: { la
         }
       },
       onSuccess() {
-        void finished(task.url ?? '');
+        void finished(task.url ?? '', file.name);
       },
       onError(error) {
         const response = 'originalResponse' in error ? error.originalResponse : null;
@@ -215,6 +256,12 @@ export function VideoUploader({ labels, locale, limits, initial, onReady }: { la
         />
         <p id="video-hint" className="text-sm text-stone-700">{fill(labels.hint, limitParams)}</p>
       </div>
+      {leftover && phase.kind !== 'uploading' && phase.kind !== 'checking' && !(phase.kind === 'ready' && phase.media.id === leftover.id) ? (
+        <div className="rounded border border-teal-700 bg-teal-50 p-2">
+          <p>{fill(labels.leftover, { name: leftover.name })}</p>
+          <button type="button" onClick={() => chooseLeftover(leftover)} className="mt-1 rounded border border-teal-800 px-3 py-1 font-semibold text-teal-900">{labels.useLeftover}</button>
+        </div>
+      ) : null}
       {pending ? <p className="rounded border border-amber-600 bg-amber-50 p-2">{fill(labels.resumeHint, { name: pending })}</p> : null}
       {phase.kind === 'uploading' || phase.kind === 'paused' ? (
         <div className="space-y-1">

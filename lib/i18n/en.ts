@@ -231,6 +231,8 @@ export const en: Messages = {
     checking: 'Uploaded. Checking the video…',
     ready: 'Video ready: {name}, {duration}.',
     resumeHint: 'Interrupted upload of “{name}”: choose the same file again to continue where it stopped.',
+    leftover: 'You already uploaded “{name}” without saving the message: no need to upload it again.',
+    useLeftover: 'Use this video',
     replace: 'Replace the video',
     errors: {
       empty: 'The file is empty.',

@@ -230,6 +230,8 @@ export const it = {
     checking: 'Caricato. Controllo del video in corso…',
     ready: 'Video pronto: {name}, {duration}.',
     resumeHint: 'Caricamento interrotto di «{name}»: scegli di nuovo lo stesso file per riprendere da dove era arrivato.',
+    leftover: 'Hai già caricato «{name}» senza salvare il messaggio: non serve caricarlo di nuovo.',
+    useLeftover: 'Usa questo video',
     replace: 'Sostituisci il video',
     errors: {
       empty: 'Il file è vuoto.',

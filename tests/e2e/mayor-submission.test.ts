@@ -127,6 +127,34 @@ describe('a mayor publishes from a weak connection', () => {
     await context.close();
   });
 
+  it('offers a video uploaded before a reload again, so the form is saved without a second upload', async () => {
+    const { context } = await isolatedContext(browser);
+    const page = await context.newPage();
+    await signIn(page, DEMO_USERS.mayor);
+    await page.goto(`${base}/sindaco/messaggi/nuovo`);
+    await page.getByLabel('Scegli il video').setInputFiles(media.good);
+    await page.getByText(/Video pronto: good\.mp4/).first().waitFor({ timeout: 30_000 });
+    await page.reload();
+    let uploads = 0;
+    page.on('request', (request) => void (request.url().includes('/api/uploads') && uploads++));
+    await page.getByText('Hai già caricato «good.mp4» senza salvare il messaggio').waitFor();
+    await page.getByRole('button', { name: 'Usa questo video' }).click();
+    await page.getByText(/Video pronto: good\.mp4/).first().waitFor();
+    await page.getByLabel('Titolo').fill('Il video non si carica due volte');
+    await page.getByLabel('Solidarietà').check();
+    await page.getByLabel(/Dichiaro che le persone riprese/).check();
+    await page.getByRole('button', { name: 'Salva la bozza' }).click();
+    await page.getByRole('heading', { name: 'Il video non si carica due volte' }).or(page.getByText('Bozza salvata')).first().waitFor();
+    expect(uploads).toBe(0);
+    // Now that a message holds it, the new-message form no longer offers it.
+    const asked = page.waitForResponse((response) => /\/api\/media\/[a-f0-9]{32}$/.test(response.url()));
+    await page.goto(`${base}/sindaco/messaggi/nuovo`);
+    expect(((await (await asked).json()) as { attached: boolean }).attached).toBe(true);
+    await page.waitForTimeout(300);
+    expect(await page.getByRole('button', { name: 'Usa questo video' }).count()).toBe(0);
+    await context.close();
+  });
+
   it('keeps a mayor out of the staff pages', async () => {
     const { context } = await isolatedContext(browser);
     const page = await context.newPage();

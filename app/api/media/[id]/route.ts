@@ -21,6 +21,8 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
       videoCodec: media.videoCodec,
       sizeBytes: Number(media.sizeBytes),
       rejectReason: media.rejectReason,
+      // Whether a message holds the file already: the form offers an unsaved upload again only when none does.
+      attached: (await db().video.count({ where: { mediaId: media.id } })) > 0,
     },
     { headers: { 'Cache-Control': 'private, no-store' } },
   );
