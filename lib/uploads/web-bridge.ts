@@ -72,7 +72,8 @@ export function webRequestOf(req: IncomingMessage, res: ServerResponse): Request
   }
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+  // The origin is fixed: the endpoint answers relative locations, and the client's Host header is nobody's input here.
+  const request = new Request(new URL(req.url ?? '/', 'http://localhost'), {
     method,
     headers,
     body: hasBody ? bodyOf(req) : null,
