@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Upload } from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MEDIA_CHECK_JOB } from '@/lib/uploads/media-check';
+import { failingMediaChecks, MEDIA_CHECK_JOB } from '@/lib/uploads/media-check';
 import { inspectVideo } from '@/lib/uploads/probe';
 import { mediaFile, posterFile, uploadSettings, type UploadSettings } from '@/lib/uploads/settings';
 import { createUploadServer, type UploadServer } from '@/lib/uploads/tus-server';
@@ -127,6 +127,26 @@ describe('tus upload endpoint', () => {
     expect(await settled(id)).toMatchObject({ status: 'REJECTED', rejectReason: reason });
     expect(existsSync(mediaFile(settings, id))).toBe(false);
     expect(existsSync(posterFile(settings, id))).toBe(false);
+  });
+
+  it('keeps a file whose inspection fails for a reason of the machine, shows it to staff, and inspects it once the machine is fixed', async () => {
+    const savedPath = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    let id = '';
+    try {
+      id = (await upload(media.good, { cookie: mayorA.cookie })).url.split('/').pop()!;
+      for (let i = 0; i < 100 && !(await failingMediaChecks(t.db)).some((c) => c.mediaId === id); i++) await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      process.env.PATH = savedPath;
+    }
+    const [failing] = (await failingMediaChecks(t.db)).filter((c) => c.mediaId === id);
+    expect(failing).toMatchObject({ comune: 'Torino', name: 'good.mp4', attempts: 1 });
+    expect(failing!.lastError).toContain('ffprobe');
+    expect((await t.db.mediaFile.findUniqueOrThrow({ where: { id } })).status).toBe('CHECKING');
+    expect(existsSync(mediaFile(settings, id))).toBe(true);
+    // Retried after a backoff of a few seconds.
+    expect(await settledMedia(t.db, id, 30_000)).toMatchObject({ status: 'READY', sha256: sha256(media.good) });
+    expect((await failingMediaChecks(t.db)).some((c) => c.mediaId === id)).toBe(false);
   });
 
   it('refuses a zero-byte file at once, storing nothing', async () => {

@@ -6,6 +6,7 @@ import { notificationSetting } from '@/lib/admin/settings';
 import { db } from '@/lib/db/client';
 import { formatDate } from '@/lib/i18n';
 import { undeliveredMail } from '@/lib/notifications/outbox';
+import { failingMediaChecks } from '@/lib/uploads/media-check';
 import type { LocaleParams } from '../_shared/locale';
 import { one, staffMetadata, staffPage, type SearchParams } from './_shared/page';
 
@@ -17,11 +18,12 @@ const NOTICES = ['IMMEDIATE', 'DAILY', 'NONE'] as const;
 export default async function StaffHome({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff', searchParams);
   if (!user) return <AccessDenied t={t} />;
-  const [waiting, oldest, mail, setting] = await Promise.all([
+  const [waiting, oldest, mail, setting, checks] = await Promise.all([
     db().video.count({ where: { status: 'SUBMITTED', isDemo: false } }),
     db().video.findFirst({ where: { status: 'SUBMITTED', isDemo: false }, orderBy: { submittedAt: 'asc' }, select: { submittedAt: true } }),
     undeliveredMail(db()),
     notificationSetting(db(), user),
+    failingMediaChecks(db()),
   ]);
   const saved = one((await searchParams).esito) === 'salvato';
   return (
@@ -42,6 +44,22 @@ export default async function StaffHome({ params, searchParams }: { params: Loca
               <tbody>
                 {mail.map((m) => (
                   <tr key={String(m.id)} className="border-t border-amber-300"><td className="p-1">{m.recipient}</td><td className="p-1">{m.subject}</td><td className="p-1">{m.attempts}</td><td className="p-1">{m.lastError ?? '—'}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      {checks.length ? (
+        <section aria-labelledby="checks-title" className="rounded border-2 border-amber-700 bg-amber-50 p-3">
+          <h2 id="checks-title" className="text-xl font-semibold">{t('staff.checksFailing', { count: checks.length })}</h2>
+          <p>{t('staff.checksFailingHelp')}</p>
+          <div className="overflow-x-auto">
+            <table className="mt-2 w-full text-left">
+              <thead><tr><th scope="col" className="p-1">{t('staff.checkComune')}</th><th scope="col" className="p-1">{t('staff.checkFile')}</th><th scope="col" className="p-1">{t('staff.mailAttempts')}</th><th scope="col" className="p-1">{t('staff.mailError')}</th></tr></thead>
+              <tbody>
+                {checks.map((c) => (
+                  <tr key={c.mediaId} className="border-t border-amber-300"><td className="p-1">{c.comune}</td><td className="p-1">{c.name} ({formatDate(locale, c.uploadedAt)})</td><td className="p-1">{c.attempts}</td><td className="p-1">{c.lastError}</td></tr>
                 ))}
               </tbody>
             </table>
