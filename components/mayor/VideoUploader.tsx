@@ -123,7 +123,7 @@ export function VideoUploader({ labels, locale, limits, initial, onReady }: { la
     return fill(known[code] ?? labels.errors.generic, limitParams);
   }
 
-  function chooseLeftover(media: ReadyMedia) {
+  function takeMedia(media: ReadyMedia) {
     setLeftover(null);
     setPhase({ kind: 'ready', media });
     setAnnounce(fill(labels.ready, { name: media.name, duration: humanDuration((media.durationMs ?? 0) / 1000) }));
@@ -153,10 +153,7 @@ export function VideoUploader({ labels, locale, limits, initial, onReady }: { la
       onReady(null);
       return;
     }
-    const media = { id, name: body.name ?? '', durationMs: body.durationMs ?? null };
-    setPhase({ kind: 'ready', media });
-    setAnnounce(fill(labels.ready, { name: media.name, duration: humanDuration((media.durationMs ?? 0) / 1000) }));
-    onReady(media);
+    takeMedia({ id, name: body.name ?? '', durationMs: body.durationMs ?? null });
   }
 
   async function start(file: File) {
@@ -259,7 +256,7 @@ export function VideoUploader({ labels, locale, limits, initial, onReady }: { la
       {leftover && phase.kind !== 'uploading' && phase.kind !== 'checking' && !(phase.kind === 'ready' && phase.media.id === leftover.id) ? (
         <div className="rounded border border-teal-700 bg-teal-50 p-2">
           <p>{fill(labels.leftover, { name: leftover.name })}</p>
-          <button type="button" onClick={() => chooseLeftover(leftover)} className="mt-1 rounded border border-teal-800 px-3 py-1 font-semibold text-teal-900">{labels.useLeftover}</button>
+          <button type="button" onClick={() => takeMedia(leftover)} className="mt-1 rounded border border-teal-800 px-3 py-1 font-semibold text-teal-900">{labels.useLeftover}</button>
         </div>
       ) : null}
       {pending ? <p className="rounded border border-amber-600 bg-amber-50 p-2">{fill(labels.resumeHint, { name: pending })}</p> : null}

@@ -1,6 +1,5 @@
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { backoffMs, claimJob, completeJob, deferJob, enqueueJob, workerId } from '../jobs/queue';
-import type { Tx } from '../db/client';
 import type { MediaStore } from './media-store';
 import { inspectVideo, makePoster } from './probe';
 import { posterFile, type UploadSettings } from './settings';
@@ -58,12 +57,12 @@ export async function checkMedia(db: Db, store: MediaStore, settings: Pick<Uploa
 
 /** Inspections that failed for a reason of the machine (ffprobe missing, storage unreachable) and wait to be tried again: staff see them. */
 export async function failingMediaChecks(db: Db, take = 50) {
-  const jobs = await db.job.findMany({ where: { kind: MEDIA_CHECK_JOB, lastError: { not: null } }, orderBy: { createdAt: 'asc' }, take, select: { key: true, attempts: true, lastError: true, runAt: true } });
+  const jobs = await db.job.findMany({ where: { kind: MEDIA_CHECK_JOB, lastError: { not: null } }, orderBy: { createdAt: 'asc' }, take, select: { key: true, attempts: true, lastError: true } });
   const files = await db.mediaFile.findMany({ where: { id: { in: jobs.map((j) => j.key) } }, select: { id: true, originalName: true, createdAt: true, municipality: { select: { name: true } } } });
   const byId = new Map(files.map((f) => [f.id, f]));
   return jobs.flatMap((job) => {
     const file = byId.get(job.key);
-    return file ? [{ mediaId: file.id, comune: file.municipality.name, name: file.originalName, uploadedAt: file.createdAt, attempts: job.attempts, lastError: job.lastError!, nextTry: job.runAt }] : [];
+    return file ? [{ mediaId: file.id, comune: file.municipality.name, name: file.originalName, uploadedAt: file.createdAt, attempts: job.attempts, lastError: job.lastError! }] : [];
   });
 }
 
