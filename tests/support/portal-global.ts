@@ -42,7 +42,10 @@ export async function teardown(): Promise<void> {
   if (!portal || portal.exitCode !== null) return;
   const exited = new Promise((resolve) => portal!.once('exit', resolve));
   portal.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+  // A pending timer would keep the test run alive for its whole length after the portal has gone.
+  clearTimeout(timer);
 }
 
 declare module 'vitest' {
