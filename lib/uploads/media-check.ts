@@ -2,7 +2,7 @@ import type { Db, Tx } from '../db/client';
 import { backoffMs, claimJob, completeJob, deferJob, enqueueJob, workerId } from '../jobs/queue';
 import type { MediaStore } from './media-store';
 import { inspectVideo, makePoster } from './probe';
-import { posterFile, type UploadSettings } from './settings';
+import type { UploadSettings } from './settings';
 
 /*
  * The inspection of a finished upload, after the browser has had its answer:
@@ -23,14 +23,14 @@ export async function queueMediaCheck(tx: Tx, id: string): Promise<void> {
 }
 
 /** Inspects one file in CHECKING: READY with what was learnt, or REJECTED with the reason and the bytes deleted. */
-export async function checkMedia(db: Db, store: MediaStore, settings: Pick<UploadSettings, 'limits' | 'posterDirectory'>, id: string): Promise<void> {
+export async function checkMedia(db: Db, store: MediaStore, settings: Pick<UploadSettings, 'limits'>, id: string): Promise<void> {
   const media = await db.mediaFile.findUnique({ where: { id }, select: { status: true } });
   if (media?.status !== 'CHECKING') return;
   const result = (await store.size(id)) === null
     ? ({ ok: false, reason: 'damaged' } as const)
     : await store.withLocalFile(id, async (file) => {
         const inspected = await inspectVideo(file, settings.limits);
-        if (inspected.ok) await makePoster(file, inspected.info.durationMs, posterFile(settings, id));
+        if (inspected.ok) await store.savePoster(id, await makePoster(file, inspected.info.durationMs));
         return inspected;
       });
   if (!result.ok) {
@@ -74,7 +74,7 @@ export interface MediaChecker {
 }
 
 /** One inspection at a time per process: ffprobe and ffmpeg are heavy for a small server. */
-export function startMediaChecker(db: Db, store: MediaStore, settings: Pick<UploadSettings, 'limits' | 'posterDirectory'>, idleMs = 5_000): MediaChecker {
+export function startMediaChecker(db: Db, store: MediaStore, settings: Pick<UploadSettings, 'limits'>, idleMs = 5_000): MediaChecker {
   const worker = `${workerId()}:media`;
   let closed = false;
   let wakeUp: (() => void) | null = null;

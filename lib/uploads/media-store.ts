@@ -1,16 +1,16 @@
 import { createReadStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import type { DataStore } from '@tus/server';
-import { mediaFile, type UploadSettings } from './settings';
+import { mediaFile, posterFile, type UploadSettings } from './settings';
 import { s3MediaStore } from './s3-media-store';
 
 /*
- * Where uploaded videos live: a folder of the data directory by default, or an
- * S3-compatible bucket when VC_S3_BUCKET is set. Everything that touches the
- * bytes (the tus endpoint, the inspection, the player, the YouTube upload)
- * goes through this surface, so no caller knows which one it is.
+ * Where uploaded videos and their posters live: folders of the data directory
+ * by default, or an S3-compatible bucket when VC_S3_BUCKET is set. Everything
+ * that touches the bytes (the tus endpoint, the inspection, the player, the
+ * YouTube upload) goes through this surface, so no caller knows which one it is.
  */
 
 export interface MediaStore {
@@ -22,23 +22,34 @@ export interface MediaStore {
   read(id: string, start: number, end: number): Promise<Readable>;
   /** Runs `work` with a path on this machine holding the file (a temporary copy for a bucket). */
   withLocalFile<T>(id: string, work: (file: string) => Promise<T>): Promise<T>;
-  /** Removes an upload, finished or partial, and anything the datastore kept beside it. */
+  /** Keeps the poster frame of a video (a small JPEG). */
+  savePoster(id: string, jpeg: Buffer): Promise<void>;
+  /** The poster frame, or null. */
+  readPoster(id: string): Promise<Buffer | null>;
+  /** Removes an upload, finished or partial, its poster, and anything the datastore kept beside it. */
   remove(id: string): Promise<void>;
   /** Removes partial uploads older than the expiry; returns how many went. */
   deleteExpired(): Promise<number>;
 }
 
-export function fileMediaStore(directory: string, expiryMs: number): MediaStore {
+export function fileMediaStore(directory: string, posterDirectory: string, expiryMs: number): MediaStore {
   const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: expiryMs });
   const pathOf = (id: string) => mediaFile({ directory }, id);
+  const posterOf = (id: string) => posterFile({ posterDirectory }, id);
   return {
     datastore,
     size: (id) => stat(pathOf(id)).then((s) => s.size, () => null),
     read: async (id, start, end) => createReadStream(pathOf(id), { start, end, highWaterMark: 256 * 1024 }),
     withLocalFile: (id, work) => work(pathOf(id)),
+    async savePoster(id, jpeg) {
+      await mkdir(posterDirectory, { recursive: true });
+      await writeFile(posterOf(id), jpeg);
+    },
+    readPoster: (id) => readFile(posterOf(id)).catch(() => null),
     async remove(id) {
       await datastore.remove(id).catch(() => {});
       await rm(pathOf(id), { force: true });
+      await rm(posterOf(id), { force: true });
     },
     deleteExpired: () => datastore.deleteExpired(),
   };
@@ -47,11 +58,11 @@ export function fileMediaStore(directory: string, expiryMs: number): MediaStore 
 const stores = new Map<string, MediaStore>();
 
 /** The store the settings name, one per process (the S3 client keeps its connections). */
-export function mediaStore(settings: Pick<UploadSettings, 'directory' | 'expiryMs' | 's3' | 'scratchDirectory'>): MediaStore {
+export function mediaStore(settings: Pick<UploadSettings, 'directory' | 'posterDirectory' | 'expiryMs' | 's3' | 'scratchDirectory'>): MediaStore {
   const key = settings.s3 ? `s3:${settings.s3.endpoint ?? ''}/${settings.s3.bucket}` : `file:${settings.directory}`;
   let store = stores.get(key);
   if (!store) {
-    store = settings.s3 ? s3MediaStore(settings.s3, settings.expiryMs, settings.scratchDirectory) : fileMediaStore(settings.directory, settings.expiryMs);
+    store = settings.s3 ? s3MediaStore(settings.s3, settings.expiryMs, settings.scratchDirectory) : fileMediaStore(settings.directory, settings.posterDirectory, settings.expiryMs);
     stores.set(key, store);
   }
   return store;

@@ -131,9 +131,20 @@ export async function inspectVideo(file: string, limits: MediaLimits): Promise<I
   };
 }
 
-/** A JPEG frame from about a third of the way in, at most 640 pixels wide. */
-export async function makePoster(file: string, durationMs: number, target: string): Promise<void> {
+/** A JPEG frame from about a third of the way in, at most 640 pixels wide (a few tens of KB, so it is returned whole). */
+export async function makePoster(file: string, durationMs: number): Promise<Buffer> {
   const at = Math.min(durationMs / 3000, 5).toFixed(2);
-  const result = await run('ffmpeg', ['-v', 'error', '-y', '-ss', at, '-i', file, '-frames:v', '1', '-vf', "scale='min(640,iw)':-2", '-q:v', '4', target], 60_000);
-  if (result.code !== 0) throw new Error(`poster failed: ${result.stderr}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn('ffmpeg', ['-v', 'error', '-ss', at, '-i', file, '-frames:v', '1', '-vf', "scale='min(640,iw)':-2", '-q:v', '4', '-f', 'image2', '-c:v', 'mjpeg', 'pipe:1'], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-8192)));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const jpeg = Buffer.concat(chunks);
+      if (code === 0 && jpeg.length > 0) resolve(jpeg);
+      else reject(new Error(`poster failed: ${stderr}`));
+    });
+  });
 }

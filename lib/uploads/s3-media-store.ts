@@ -13,12 +13,15 @@ import type { S3Settings } from './settings';
  * Videos in an S3-compatible bucket. @tus/s3-store turns each tus upload into
  * a multipart upload (the object appears whole at the last byte, with an
  * `<id>.info` object beside it); reads are ranged GETs, so neither the player
- * nor the YouTube upload ever holds a whole video. ffprobe and ffmpeg need a
- * file, so the inspection works on a temporary copy that is deleted after.
+ * nor the YouTube upload ever holds a whole video. Posters are `<id>.poster.jpg`
+ * objects. ffprobe and ffmpeg need a file, so the inspection works on a
+ * temporary copy that is deleted after.
  */
 
 const MISSING = new Set(['NotFound', 'NoSuchKey', 'NoSuchUpload']);
 const SCRATCH_MAX_AGE_MS = 6 * 3600_000;
+
+const posterKey = (id: string) => `${id}.poster.jpg`;
 
 function isMissing(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'name' in error && MISSING.has(String(error.name));
@@ -68,10 +71,21 @@ export function s3MediaStore(settings: S3Settings, expiryMs: number, scratchDire
         await rm(file, { force: true });
       }
     },
+    async savePoster(id, jpeg) {
+      await client.putObject({ Bucket, Key: posterKey(id), Body: jpeg, ContentType: 'image/jpeg' });
+    },
+    async readPoster(id) {
+      try {
+        return Buffer.concat((await (await body(posterKey(id))).toArray()) as Buffer[]);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
     async remove(id) {
       // The datastore aborts a multipart upload still open; a finished one it cannot find, so the objects go here.
       await datastore.remove(id).catch(() => {});
-      await client.deleteObjects({ Bucket, Delete: { Objects: [{ Key: id }, { Key: `${id}.info` }, { Key: `${id}.part` }], Quiet: true } });
+      await client.deleteObjects({ Bucket, Delete: { Objects: [{ Key: id }, { Key: `${id}.info` }, { Key: `${id}.part` }, { Key: posterKey(id) }], Quiet: true } });
     },
     async deleteExpired() {
       // Copies left by a process that died mid-inspection; a live inspection is far younger than this.

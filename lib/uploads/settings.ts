@@ -5,7 +5,7 @@ import type { MediaLimits } from './probe';
 /*
  * Upload limits and places, from the environment (defaults: 2 GB, 5 s to 15 min,
  * partial uploads kept 48 h, videos in the data folder). Setting VC_S3_BUCKET
- * keeps the videos in an S3-compatible bucket instead; posters stay in the data folder.
+ * keeps the videos and their posters in an S3-compatible bucket instead.
  */
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');

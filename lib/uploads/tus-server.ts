@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EVENTS, Server, type Upload } from '@tus/server';
 import { userFromCookieHeader, type SignedInUser } from '../auth/session';
@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import { displayFilename, hasAllowedExtension } from './filename';
 import { queueMediaCheck, startMediaChecker } from './media-check';
 import { mediaStore } from './media-store';
-import { MEDIA_ID, posterFile, UPLOAD_PATH, type UploadSettings } from './settings';
+import { MEDIA_ID, UPLOAD_PATH, type UploadSettings } from './settings';
 import { sendWebResponse, webRequestOf } from './web-bridge';
 
 /*
@@ -39,7 +39,6 @@ export interface UploadServer {
 
 export async function createUploadServer(db: Db, settings: UploadSettings): Promise<UploadServer> {
   if (!settings.s3) await mkdir(settings.directory, { recursive: true });
-  await mkdir(settings.posterDirectory, { recursive: true });
   const store = mediaStore(settings);
   const checker = startMediaChecker(db, store, settings);
   const users = new WeakMap<Request, SignedInUser>();
@@ -107,7 +106,6 @@ export async function createUploadServer(db: Db, settings: UploadSettings): Prom
         // The row goes first, and only while no message holds it: a draft saved at this moment keeps its file.
         if ((await db.mediaFile.deleteMany({ where: { id, video: null } })).count === 0) continue;
         await store.remove(id);
-        await rm(posterFile(settings, id), { force: true });
         unusedGone++;
       }
       return Math.max(removed, forgotten.count) + unusedGone;

@@ -5,7 +5,8 @@ import { applyEditorialEvent } from '@/lib/editorial/apply';
 import type { EditorialStatus } from '@/lib/generated/prisma/enums';
 import { slugify } from '@/lib/text/normalize';
 import { inspectVideo, makePoster } from '@/lib/uploads/probe';
-import { mediaFile, posterFile, uploadSettings } from '@/lib/uploads/settings';
+import { mediaStore } from '@/lib/uploads/media-store';
+import { mediaFile, uploadSettings } from '@/lib/uploads/settings';
 
 /** The shortest path of editorial events from a new draft to each status. */
 const PATHS: Record<EditorialStatus, Array<'submit' | 'approve' | 'publish' | 'requestChanges' | 'reject' | 'withdraw'>> = {
@@ -100,9 +101,8 @@ export async function placeMedia(db: Db, dataDir: string, municipality: string, 
   if (!inspected.ok) throw new Error(`test media refused: ${inspected.reason}`);
   const media = await createReadyMedia(db, municipality);
   await mkdir(settings.directory, { recursive: true });
-  await mkdir(settings.posterDirectory, { recursive: true });
   await copyFile(source, mediaFile(settings, media.id));
-  await makePoster(source, inspected.info.durationMs, posterFile(settings, media.id));
+  await mediaStore(settings).savePoster(media.id, await makePoster(source, inspected.info.durationMs));
   const { info } = inspected;
   return db.mediaFile.update({
     where: { id: media.id },

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { currentUser } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { mediaVisibleTo } from '@/lib/uploads/access';
-import { posterFile, uploadSettings } from '@/lib/uploads/settings';
+import { mediaStore } from '@/lib/uploads/media-store';
+import { uploadSettings } from '@/lib/uploads/settings';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const media = await mediaVisibleTo(db(), await currentUser(), (await params).id);
   if (!media || media.status !== 'READY') return new Response('Not found', { status: 404 });
-  const bytes = await readFile(posterFile(uploadSettings(config().dataDir), media.id)).catch(() => null);
+  const bytes = await mediaStore(uploadSettings(config().dataDir)).readPoster(media.id);
   if (!bytes) return new Response('Not found', { status: 404 });
   return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': media.public ? 'public, max-age=60' : 'private, no-store' } });
 }
