@@ -26,6 +26,16 @@ async function signIn(page: Page, email: string): Promise<string> {
   return link!;
 }
 
+/* The demo mayor, signed in, choosing a file on the new-message form. */
+async function uploadAsDemoMayor(file: string) {
+  const { context } = await isolatedContext(browser);
+  const page = await context.newPage();
+  await signIn(page, DEMO_USERS.mayor);
+  await page.goto(`${base}/sindaco/messaggi/nuovo`);
+  await page.getByLabel('Scegli il video').setInputFiles(file);
+  return { context, page };
+}
+
 describe('a mayor publishes from a weak connection', () => {
   it('signs in through the demo inbox, uploads through a cut and a reload, submits, and sees it waiting for moderation', async () => {
     const { context, external } = await isolatedContext(browser);
@@ -117,22 +127,14 @@ describe('a mayor publishes from a weak connection', () => {
   });
 
   it('refuses, after the upload, a file that only pretends to be a video, with a translated reason', async () => {
-    const { context } = await isolatedContext(browser);
-    const page = await context.newPage();
-    await signIn(page, DEMO_USERS.mayor);
-    await page.goto(`${base}/sindaco/messaggi/nuovo`);
-    await page.getByLabel('Scegli il video').setInputFiles(media.polyglot);
+    const { context, page } = await uploadAsDemoMayor(media.polyglot);
     await page.getByRole('alert').filter({ hasText: 'Il file non è un video MP4, MOV o WebM.' }).waitFor({ timeout: 30_000 });
     expect(await page.getByText(/Video pronto/).count()).toBe(0);
     await context.close();
   });
 
   it('offers a video uploaded before a reload again, so the form is saved without a second upload', async () => {
-    const { context } = await isolatedContext(browser);
-    const page = await context.newPage();
-    await signIn(page, DEMO_USERS.mayor);
-    await page.goto(`${base}/sindaco/messaggi/nuovo`);
-    await page.getByLabel('Scegli il video').setInputFiles(media.good);
+    const { context, page } = await uploadAsDemoMayor(media.good);
     await page.getByText(/Video pronto: good\.mp4/).first().waitFor({ timeout: 30_000 });
     await page.reload();
     let uploads = 0;

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
 import { isolatedContext, launchBrowser, wcagViolations } from '../support/browser';
-import { createUser, placeMedia } from '../support/fixtures';
+import { MEDIA_CHECK_JOB } from '@/lib/uploads/media-check';
+import { createReadyMedia, createUser, placeMedia } from '../support/fixtures';
 import { makeTestMedia, type TestMedia } from '../support/media';
 
 const base = inject('baseUrl');
@@ -236,6 +237,9 @@ describe('who reaches the staff console (every route × every kind of user)', ()
 describe('the staff pages meet WCAG 2.1 AA', () => {
   it('has no axe violations on any staff page', async () => {
     const { video } = await submittedMessage('001157', `Accessibile ${run}`);
+    // An upload whose inspection keeps failing (the machine lacks ffprobe): the staff home lists it.
+    const stuck = await db.mediaFile.update({ where: { id: (await createReadyMedia(db, '001157')).id }, data: { status: 'CHECKING', originalName: `bloccato-${run}.mp4`, sha256: null, durationMs: null, container: null, finishedAt: null } });
+    await db.job.create({ data: { kind: MEDIA_CHECK_JOB, key: stuck.id, attempts: 3, runAt: new Date(Date.now() + 3600_000), lastError: 'Error: spawn ffprobe ENOENT' } });
     const admin = await createUser(db, { role: 'ADMIN' });
     const { context } = await isolatedContext(browser);
     await context.addCookies([{ name: 'next-auth.session-token', value: admin.sessionToken, url: base }]);
@@ -243,7 +247,13 @@ describe('the staff pages meet WCAG 2.1 AA', () => {
     for (const path of ['/staff', '/staff/moderazione', `/staff/moderazione/${video.id}`, '/staff/registro', '/staff/copertura', '/staff/modelli', '/staff/youtube', '/staff/temi', '/staff/elezioni', '/staff/avvisi', '/staff/inviti']) {
       await page.goto(`${base}${path}`);
       expect(await wcagViolations(page), path).toEqual([]);
+      if (path === '/staff') {
+        const section = page.getByRole('region', { name: /Video caricati che non si riescono a controllare/ });
+        expect(await section.getByRole('row', { name: new RegExp(`Moncenisio bloccato-${run}\\.mp4.*3 Error: spawn ffprobe ENOENT`) }).count()).toBe(1);
+      }
     }
+    await db.job.deleteMany({ where: { key: stuck.id } });
+    await db.mediaFile.delete({ where: { id: stuck.id } });
     // Links drawn as buttons keep their own colours (the current section: white on dark teal).
     const current = page.getByRole('navigation', { name: 'Sezioni della console' }).locator('[aria-current=page]');
     expect(await current.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 255, 255)');

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { AccessDenied } from '@/components/auth/AccessDenied';
 import { buttonClass, Outcome, StaffNav } from '@/components/staff/StaffNav';
+import { AttentionTable } from '@/components/staff/AttentionTable';
 import { StaffForm } from '@/components/staff/StaffForm';
 import { notificationSetting } from '@/lib/admin/settings';
 import { db } from '@/lib/db/client';
@@ -35,36 +36,22 @@ export default async function StaffHome({ params, searchParams }: { params: Loca
         {oldest?.submittedAt ? <p>{t('staff.oldestWaiting', { date: formatDate(locale, oldest.submittedAt) })}</p> : null}
       </section>
       {mail.length ? (
-        <section aria-labelledby="mail-title" className="rounded border-2 border-amber-700 bg-amber-50 p-3">
-          <h2 id="mail-title" className="text-xl font-semibold">{t('staff.undelivered', { count: mail.length })}</h2>
-          <p>{t('staff.undeliveredHelp')}</p>
-          <div className="overflow-x-auto">
-            <table className="mt-2 w-full text-left">
-              <thead><tr><th scope="col" className="p-1">{t('staff.mailTo')}</th><th scope="col" className="p-1">{t('staff.mailSubject')}</th><th scope="col" className="p-1">{t('staff.mailAttempts')}</th><th scope="col" className="p-1">{t('staff.mailError')}</th></tr></thead>
-              <tbody>
-                {mail.map((m) => (
-                  <tr key={String(m.id)} className="border-t border-amber-300"><td className="p-1">{m.recipient}</td><td className="p-1">{m.subject}</td><td className="p-1">{m.attempts}</td><td className="p-1">{m.lastError ?? '—'}</td></tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
+        <AttentionTable
+          id="mail-title"
+          title={t('staff.undelivered', { count: mail.length })}
+          help={t('staff.undeliveredHelp')}
+          headers={[t('staff.mailTo'), t('staff.mailSubject'), t('staff.mailAttempts'), t('staff.mailError')]}
+          rows={mail.map((m) => ({ key: String(m.id), cells: [m.recipient, m.subject, m.attempts, m.lastError ?? '—'] }))}
+        />
       ) : null}
       {checks.length ? (
-        <section aria-labelledby="checks-title" className="rounded border-2 border-amber-700 bg-amber-50 p-3">
-          <h2 id="checks-title" className="text-xl font-semibold">{t('staff.checksFailing', { count: checks.length })}</h2>
-          <p>{t('staff.checksFailingHelp')}</p>
-          <div className="overflow-x-auto">
-            <table className="mt-2 w-full text-left">
-              <thead><tr><th scope="col" className="p-1">{t('staff.checkComune')}</th><th scope="col" className="p-1">{t('staff.checkFile')}</th><th scope="col" className="p-1">{t('staff.mailAttempts')}</th><th scope="col" className="p-1">{t('staff.mailError')}</th></tr></thead>
-              <tbody>
-                {checks.map((c) => (
-                  <tr key={c.mediaId} className="border-t border-amber-300"><td className="p-1">{c.comune}</td><td className="p-1">{c.name} ({formatDate(locale, c.uploadedAt)})</td><td className="p-1">{c.attempts}</td><td className="p-1">{c.lastError}</td></tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
+        <AttentionTable
+          id="checks-title"
+          title={t('staff.checksFailing', { count: checks.length })}
+          help={t('staff.checksFailingHelp')}
+          headers={[t('staff.checkComune'), t('staff.checkFile'), t('staff.mailAttempts'), t('staff.mailError')]}
+          rows={checks.map((c) => ({ key: c.mediaId, cells: [c.comune, `${c.name} (${formatDate(locale, c.uploadedAt)})`, c.attempts, c.lastError] }))}
+        />
       ) : null}
       <section aria-labelledby="notify-title">
         <h2 id="notify-title" className="text-xl font-semibold">{t('staff.notifyTitle')}</h2>
