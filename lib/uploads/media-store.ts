@@ -4,7 +4,6 @@ import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import type { DataStore } from '@tus/server';
 import { mediaFile, posterFile, type UploadSettings } from './settings';
-import { s3MediaStore } from './s3-media-store';
 
 /*
  * Where uploaded videos and their posters live: folders of the data directory
@@ -55,14 +54,20 @@ export function fileMediaStore(directory: string, posterDirectory: string, expir
   };
 }
 
-const stores = new Map<string, MediaStore>();
+const stores = new Map<string, Promise<MediaStore>>();
 
-/** The store the settings name, one per process (the S3 client keeps its connections). */
-export function mediaStore(settings: Pick<UploadSettings, 'directory' | 'posterDirectory' | 'expiryMs' | 's3' | 'scratchDirectory'>): MediaStore {
-  const key = settings.s3 ? `s3:${settings.s3.endpoint ?? ''}/${settings.s3.bucket}` : `file:${settings.directory}`;
+/**
+ * The store the settings name, one per process (the S3 client keeps its connections).
+ * The S3 backend is loaded only when configured: the AWS SDK would add some 18 MB to every process that never uses it.
+ */
+export function mediaStore(settings: Pick<UploadSettings, 'directory' | 'posterDirectory' | 'expiryMs' | 's3' | 'scratchDirectory'>): Promise<MediaStore> {
+  const { s3 } = settings;
+  const key = s3 ? `s3:${s3.endpoint ?? ''}/${s3.bucket}` : `file:${settings.directory}`;
   let store = stores.get(key);
   if (!store) {
-    store = settings.s3 ? s3MediaStore(settings.s3, settings.expiryMs, settings.scratchDirectory) : fileMediaStore(settings.directory, settings.posterDirectory, settings.expiryMs);
+    store = s3
+      ? import('./s3-media-store').then(({ s3MediaStore }) => s3MediaStore(s3, settings.expiryMs, settings.scratchDirectory))
+      : Promise.resolve(fileMediaStore(settings.directory, settings.posterDirectory, settings.expiryMs));
     stores.set(key, store);
   }
   return store;

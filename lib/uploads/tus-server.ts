@@ -39,7 +39,7 @@ export interface UploadServer {
 
 export async function createUploadServer(db: Db, settings: UploadSettings): Promise<UploadServer> {
   if (!settings.s3) await mkdir(settings.directory, { recursive: true });
-  const store = mediaStore(settings);
+  const store = await mediaStore(settings);
   const checker = startMediaChecker(db, store, settings);
   const users = new WeakMap<Request, SignedInUser>();
 

@@ -71,14 +71,14 @@ export async function runSyncStep(db: Db, api: YoutubeApi, uploadsPlaylist: stri
     switch (sync.state) {
       case 'QUEUED': {
         if (!message.media) throw new YoutubeError('permanent', 'noFile', 'the message has no video file');
-        const size = await mediaStore(uploadSettings(settings.dataDir)).size(message.media.id);
+        const size = await (await mediaStore(uploadSettings(settings.dataDir))).size(message.media.id);
         if (size === null) throw new YoutubeError('permanent', 'fileMissing', 'the video file is missing from storage');
         const session = await api.startUpload(metadataOf(message, settings), size, CONTENT_TYPES[message.media.container ?? ''] ?? 'video/*');
         await db.$transaction((tx) => applySyncEvent(tx, videoId, 'sessionOpened', { patch: { uploadSession: session, bytesTotal: BigInt(size), bytesConfirmed: 0n } }));
         break;
       }
       case 'UPLOADING': {
-        const store = mediaStore(uploadSettings(settings.dataDir));
+        const store = await mediaStore(uploadSettings(settings.dataDir));
         const mediaId = message.media!.id;
         const size = Number(sync.bytesTotal);
         let youtubeId: string;

@@ -53,7 +53,7 @@ beforeAll(async () => {
     limits: { maxBytes: 64 * 1024 * 1024, minSeconds: 5, maxSeconds: 60 },
     s3: { bucket: s3.bucket, endpoint: s3.endpoint, region: 'eu-south-1', credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey }, forcePathStyle: true, partBytes: 5 * 1024 * 1024 },
   };
-  store = mediaStore(settings);
+  store = await mediaStore(settings);
   await createMunicipality(t.db, '001272', 'Torino');
   mayor = await createUser(t.db, { role: 'MAYOR', municipality: '001272' });
   moderator = await createUser(t.db, { role: 'MODERATOR' });

@@ -102,7 +102,7 @@ export async function placeMedia(db: Db, dataDir: string, municipality: string, 
   const media = await createReadyMedia(db, municipality);
   await mkdir(settings.directory, { recursive: true });
   await copyFile(source, mediaFile(settings, media.id));
-  await mediaStore(settings).savePoster(media.id, await makePoster(source, inspected.info.durationMs));
+  await (await mediaStore(settings)).savePoster(media.id, await makePoster(source, inspected.info.durationMs));
   const { info } = inspected;
   return db.mediaFile.update({
     where: { id: media.id },

@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const media = await mediaVisibleTo(db(), await currentUser(), (await params).id);
   if (!media || media.status !== 'READY') return new Response('Not found', { status: 404 });
-  const bytes = await mediaStore(uploadSettings(config().dataDir)).readPoster(media.id);
+  const bytes = await (await mediaStore(uploadSettings(config().dataDir))).readPoster(media.id);
   if (!bytes) return new Response('Not found', { status: 404 });
   return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': media.public ? 'public, max-age=60' : 'private, no-store' } });
 }

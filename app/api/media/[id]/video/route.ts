@@ -15,7 +15,7 @@ const TYPES: Record<string, string> = { mp4: 'video/mp4', mov: 'video/quicktime'
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const media = await mediaVisibleTo(db(), await currentUser(), (await params).id);
   if (!media || media.status !== 'READY') return new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
-  const store = mediaStore(uploadSettings(config().dataDir));
+  const store = await mediaStore(uploadSettings(config().dataDir));
   const size = await store.size(media.id);
   if (size === null) return new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
   const headers = new Headers({
