@@ -10,48 +10,37 @@ import { pipeline } from 'node:stream/promises';
  * while the consumer is behind (never more than a few chunks held).
  */
 
-const BATCH_BYTES = 512 * 1024;
-const QUEUE_BYTES = 1024 * 1024;
+const QUEUE_BYTES = 256 * 1024;
+
+/* Bodies still being read, by request: once the answer is sent, whatever the handler left unread is discarded. */
+const unread = new WeakMap<IncomingMessage, () => void>();
 
 function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
   let finished = false;
-  let flowing = false;
-  // Socket reads are 64 KB; handing them on in batches makes every later step (tus, the store, the disk) run an eighth as often.
-  let batch: Buffer[] = [];
-  let batched = 0;
-  let onData: (chunk: Buffer) => void = () => {};
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        const flush = () => {
-          if (batched === 0) return;
-          controller.enqueue(batch.length === 1 ? batch[0]! : Buffer.concat(batch, batched));
-          batch = [];
-          batched = 0;
-        };
         // A dropped connection ends the body where it stopped: tus stores what came and tells the next request that offset.
         const finish = () => {
           if (finished) return;
           finished = true;
-          flush();
+          unread.delete(req);
           controller.close();
         };
         req.once('end', finish);
         req.once('error', finish);
         req.once('close', finish);
-        onData = (chunk: Buffer) => {
+        req.on('data', (chunk: Buffer) => {
           if (finished) return;
-          batch.push(chunk);
-          batched += chunk.length;
-          if (batched < BATCH_BYTES) return;
-          flush();
+          controller.enqueue(chunk);
           if ((controller.desiredSize ?? 0) <= 0) req.pause();
-        };
+        });
+        unread.set(req, () => {
+          finish();
+          req.resume();
+        });
       },
       pull() {
-        // Read only once asked: a body nobody reads (a refused request) is left to Node, which discards it.
-        if (!flowing) req.on('data', onData);
-        flowing = true;
         req.resume();
       },
       cancel() {
@@ -89,6 +78,8 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
+  // A body the handler did not read (a refused request) is discarded as Node would, so the connection stays usable.
+  unread.get(res.req)?.();
   // The client may be gone already (a cut connection): there is nobody to answer.
   if (res.destroyed) return void (await response.body?.cancel());
   res.writeHead(response.status, headers);
