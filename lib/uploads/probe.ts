@@ -56,15 +56,16 @@ const probeSchema = z.object({
   format: z.object({ format_name: z.string(), duration: z.coerce.number().optional() }),
 });
 
-function run(command: string, args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/* Runs a tool to the end; its output is small (ffprobe's JSON, one JPEG frame), so it is kept whole. */
+function run(command: string, args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
-    let stdout = '';
+    const stdout: Buffer[] = [];
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stdout.on('data', (d: Buffer) => stdout.push(d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-8192)));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(stdout), stderr }));
   });
 }
 
@@ -103,7 +104,7 @@ export async function inspectVideo(file: string, limits: MediaLimits): Promise<I
   hash.catch(() => {});
   // -count_packets reads every packet, so a file cut short shows up as errors.
   const probe = await run('ffprobe', ['-v', 'error', '-count_packets', '-print_format', 'json', '-show_format', '-show_streams', file], 10 * 60_000);
-  const parsed = probeSchema.safeParse(probe.code === 0 ? JSON.parse(probe.stdout || '{}') : null);
+  const parsed = probeSchema.safeParse(probe.code === 0 ? JSON.parse(probe.stdout.toString('utf8') || '{}') : null);
   if (!parsed.success || probe.stderr.trim() !== '') return { ok: false, reason: 'damaged' };
   const family = parsed.data.format.format_name.split(',');
   if (!(container === 'mp4' ? family.includes('mp4') || family.includes('mov') : family.includes('webm') || family.includes('matroska'))) {
@@ -134,17 +135,7 @@ export async function inspectVideo(file: string, limits: MediaLimits): Promise<I
 /** A JPEG frame from about a third of the way in, at most 640 pixels wide (a few tens of KB, so it is returned whole). */
 export async function makePoster(file: string, durationMs: number): Promise<Buffer> {
   const at = Math.min(durationMs / 3000, 5).toFixed(2);
-  return new Promise((resolve, reject) => {
-    const child = spawn('ffmpeg', ['-v', 'error', '-ss', at, '-i', file, '-frames:v', '1', '-vf', "scale='min(640,iw)':-2", '-q:v', '4', '-f', 'image2', '-c:v', 'mjpeg', 'pipe:1'], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => chunks.push(d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-8192)));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const jpeg = Buffer.concat(chunks);
-      if (code === 0 && jpeg.length > 0) resolve(jpeg);
-      else reject(new Error(`poster failed: ${stderr}`));
-    });
-  });
+  const result = await run('ffmpeg', ['-v', 'error', '-ss', at, '-i', file, '-frames:v', '1', '-vf', "scale='min(640,iw)':-2", '-q:v', '4', '-f', 'image2', '-c:v', 'mjpeg', 'pipe:1'], 60_000);
+  if (result.code !== 0 || result.stdout.length === 0) throw new Error(`poster failed: ${result.stderr}`);
+  return result.stdout;
 }
