@@ -19,6 +19,7 @@ import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { deployMigrations } from '../lib/db/migrations';
 import { mediaFile } from '../lib/uploads/settings';
 import { startCuttingProxy } from '../tests/support/cutting-proxy';
+import { settledMedia } from '../tests/support/fixtures';
 
 const { values } = parseArgs({ options: { gigabytes: { type: 'string', default: '1' }, cuts: { type: 'string', default: '20' }, rounds: { type: 'string', default: '3' }, 'chunk-mb': { type: 'string', default: '64' } } });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-bench-upload-'));
@@ -64,11 +65,7 @@ function tusUpload(file: string, endpoint: string, cookie: string): Promise<stri
 }
 
 async function settled(db: ReturnType<typeof createDb>, id: string): Promise<string> {
-  for (;;) {
-    const { status } = await db.mediaFile.findUniqueOrThrow({ where: { id } });
-    if (status !== 'CHECKING' && status !== 'UPLOADING') return status;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return (await settledMedia(db, id, 10 * 60_000)).status;
 }
 
 function median(values: number[]): number {
