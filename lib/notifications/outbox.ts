@@ -55,10 +55,10 @@ export async function deliverOutbox(db: Db, send: (mail: OutgoingMail) => Promis
   return { sent, failed };
 }
 
-/** What staff see: mail not yet delivered, with the last error. */
+/** What staff see: mail whose delivery has failed and waits for another try, with the last error (mail merely queued is not news). */
 export function undeliveredMail(db: Db, take = 50) {
   return db.mailOutbox.findMany({
-    where: { sentAt: null },
+    where: { sentAt: null, lastError: { not: null } },
     orderBy: { id: 'asc' },
     take,
     select: { id: true, recipient: true, subject: true, kind: true, attempts: true, lastError: true, nextAttemptAt: true, createdAt: true },

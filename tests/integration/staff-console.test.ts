@@ -15,7 +15,7 @@ import { findPublishedVideo, publishedVideoPage } from '@/lib/catalog';
 import { coverage } from '@/lib/coverage';
 import { decide, decideMany, editMetadata, messageForStaff, ModerationError, moderationQueue, queueFilterSchema } from '@/lib/moderation';
 import { enqueueDailyDigests } from '@/lib/notifications/editorial';
-import { deliverOutbox } from '@/lib/notifications/outbox';
+import { deliverOutbox, undeliveredMail } from '@/lib/notifications/outbox';
 import type { OutgoingMail } from '@/lib/mail/send';
 import { mediaVisibleTo } from '@/lib/uploads/access';
 import { submitMessage } from '@/lib/messages/service';
@@ -194,18 +194,22 @@ describe('notices of new submissions', () => {
       sent.push(mail);
     };
     const now = new Date(Date.now() + 3600_000);
+    // Queued but not yet tried: nothing for staff to worry about.
+    expect(await undeliveredMail(t.db)).toEqual([]);
     const first = await deliverOutbox(t.db, send, now, 1000);
     expect(first.sent).toBe(0);
     expect(first.failed).toBeGreaterThan(0);
     const waiting = await t.db.mailOutbox.findFirstOrThrow({ where: { sentAt: null } });
     expect(waiting.lastError).toContain('SMTP 451');
     expect(waiting.nextAttemptAt.getTime()).toBeGreaterThan(now.getTime());
+    expect((await undeliveredMail(t.db)).map((m) => m.lastError)).toContain('SMTP 451 try later');
     fail = false;
     expect((await deliverOutbox(t.db, send, now, 1000)).sent).toBe(0);
     const later = new Date(Date.now() + 2 * 3600_000);
     const second = await deliverOutbox(t.db, send, later, 1000);
     expect(second.sent).toBe(first.failed);
     expect(await t.db.mailOutbox.count({ where: { sentAt: null } })).toBe(0);
+    expect(await undeliveredMail(t.db)).toEqual([]);
   });
 });
 
