@@ -12,7 +12,28 @@ const config = [
     // UI components receive data as props: they never reach the database or server-only modules.
     files: ['components/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/db/*', '@/lib/generated/*', '@/lib/setup/*', '@/lib/seed/*', '@/lib/auth/*', '@/lib/mail/*', '@/lib/uploads/*', '@/lib/accounts/*', '@/lib/messages/service', 'node:*'], message: 'UI components must not import server code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@/lib/db/*',
+                '@/lib/generated/*',
+                '@/lib/setup/*',
+                '@/lib/seed/*',
+                '@/lib/auth/*',
+                '@/lib/mail/*',
+                '@/lib/uploads/*',
+                '@/lib/accounts/*',
+                '@/lib/messages/service',
+                'node:*',
+              ],
+              message: 'UI components must not import server code.',
+            },
+          ],
+        },
+      ],
     },
   },
 ];

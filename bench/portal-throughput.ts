@@ -21,7 +21,9 @@ import { applyEditorialEvent } from '../lib/editorial/apply';
 import type { AreaMapData } from '../lib/geo/map-data';
 import { defaultSharedGeoDir, prepare } from '../lib/setup/prepare';
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } });
+const { values } = parseArgs({
+  options: { messages: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } },
+});
 const MESSAGES = Number(values.messages);
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
@@ -65,10 +67,12 @@ function staticServer(bodies: Map<string, Buffer>): Promise<{ url: string; close
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length });
     res.end(body);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const address = server.address() as { port: number };
-    resolve({ url: `http://127.0.0.1:${address.port}`, close: () => server.close() });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as { port: number };
+      resolve({ url: `http://127.0.0.1:${address.port}`, close: () => server.close() });
+    }),
+  );
 }
 
 async function load(url: string): Promise<{ rps: number; p99: number; errors: number }> {
@@ -91,11 +95,25 @@ async function main(): Promise<void> {
   await prepare({ databaseUrl: pg.url, areaCode: '001', mapDir, sharedGeoDir: defaultSharedGeoDir(root), demo: false });
   await seedMessages(pg.url);
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: pg.url, VC_DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', VC_DEMO: '0', VC_EXIT_WITH_PARENT: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: pg.url,
+    VC_DATA_DIR: dir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    VC_DEMO: '0',
+    VC_EXIT_WITH_PARENT: '1',
+  };
   const portal = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/portal.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${baseUrl}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 600) throw new Error('portal did not start');
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -122,12 +140,18 @@ async function main(): Promise<void> {
     const portalRun = { ...best('portal'), errors: runs.reduce((n, r) => n + r.portal.errors, 0) };
     const staticRun = best('static');
     if (portalRun.errors) print(`(${name}: ${portalRun.errors} errors or non-2xx answers from the portal)`);
-    print(`| ${name} | ${bodies.get(p)!.length} | ${portalRun.rps.toFixed(0)} | ${portalRun.p99} | ${staticRun.rps.toFixed(0)} | ${staticRun.p99} | ${(portalRun.rps / staticRun.rps * 100).toFixed(0)} % |`);
+    print(
+      `| ${name} | ${bodies.get(p)!.length} | ${portalRun.rps.toFixed(0)} | ${portalRun.p99} | ${staticRun.rps.toFixed(0)} | ${staticRun.p99} | ${((portalRun.rps / staticRun.rps) * 100).toFixed(0)} % |`,
+    );
   }
   const homeHtml = bodies.get('/')!.toString('utf8');
   const map = JSON.parse(await readFile(path.join(mapDir, 'area-001.json'), 'utf8')) as AreaMapData;
-  print(`home page: first-load JavaScript ${(await firstLoadJs(baseUrl, homeHtml) / 1024).toFixed(1)} KB gzip (target ≤ 120 KB); HTML ${(gzipSync(bodies.get('/')!).length / 1024).toFixed(1)} KB gzip`);
-  print(`map data (TopoJSON, 312 comuni): ${(JSON.stringify(map.topology).length / 1024).toFixed(1)} KB, ${(gzipSync(JSON.stringify(map.topology)).length / 1024).toFixed(1)} KB gzip (target ≤ 30 KB)`);
+  print(
+    `home page: first-load JavaScript ${((await firstLoadJs(baseUrl, homeHtml)) / 1024).toFixed(1)} KB gzip (target ≤ 120 KB); HTML ${(gzipSync(bodies.get('/')!).length / 1024).toFixed(1)} KB gzip`,
+  );
+  print(
+    `map data (TopoJSON, 312 comuni): ${(JSON.stringify(map.topology).length / 1024).toFixed(1)} KB, ${(gzipSync(JSON.stringify(map.topology)).length / 1024).toFixed(1)} KB gzip (target ≤ 30 KB)`,
+  );
   statik.close();
   portal.kill('SIGTERM');
   await new Promise((r) => portal.once('exit', r));

@@ -21,12 +21,38 @@ import { mediaFile } from '../lib/uploads/settings';
 import { startCuttingProxy } from '../tests/support/cutting-proxy';
 import { settledMedia } from '../tests/support/fixtures';
 
-const { values } = parseArgs({ options: { gigabytes: { type: 'string', default: '1' }, cuts: { type: 'string', default: '20' }, rounds: { type: 'string', default: '3' }, 'chunk-mb': { type: 'string', default: '64' } } });
+const { values } = parseArgs({
+  options: {
+    gigabytes: { type: 'string', default: '1' },
+    cuts: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '3' },
+    'chunk-mb': { type: 'string', default: '64' },
+  },
+});
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-bench-upload-'));
 
 function videoOfSize(bytes: number, name: string): string {
   const unit = path.join(dir, 'unit.mp4');
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x480:rate=25', '-t', '8', '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '8M', '-pix_fmt', 'yuv420p', unit]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=640x480:rate=25',
+    '-t',
+    '8',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-b:v',
+    '8M',
+    '-pix_fmt',
+    'yuv420p',
+    unit,
+  ]);
   const loops = Math.max(0, Math.ceil(bytes / statSync(unit).size) - 1);
   const out = path.join(dir, name);
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-stream_loop', String(loops), '-i', unit, '-c', 'copy', out]);
@@ -42,9 +68,21 @@ async function sha256(file: string): Promise<string> {
 async function child(mode: 'tus' | 'raw', databaseUrl: string): Promise<{ proc: ChildProcess; port: number; peakKb: () => Promise<number> }> {
   const data = path.join(dir, mode);
   mkdirSync(data, { recursive: true });
-  const proc = fork(path.join(import.meta.dirname, 'support/upload-sink.ts'), [mode, data], { execArgv: ['--import', 'tsx'], env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve) => proc.stdout!.on('data', (d: Buffer) => { const m = /PORT (\d+)/.exec(d.toString()); if (m) resolve(Number(m[1])); }));
-  const peakKb = () => fetch(`http://127.0.0.1:${port}/peak-rss`).then((r) => r.text()).then(Number);
+  const proc = fork(path.join(import.meta.dirname, 'support/upload-sink.ts'), [mode, data], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve) =>
+    proc.stdout!.on('data', (d: Buffer) => {
+      const m = /PORT (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+    }),
+  );
+  const peakKb = () =>
+    fetch(`http://127.0.0.1:${port}/peak-rss`)
+      .then((r) => r.text())
+      .then(Number);
   return { proc, port, peakKb };
 }
 
@@ -76,7 +114,10 @@ function median(values: number[]): number {
 
 function rawPut(file: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: 'PUT', path: '/', headers: { 'content-length': statSync(file).size } }, (res) => { res.resume(); res.on('end', resolve); });
+    const req = http.request({ host: '127.0.0.1', port, method: 'PUT', path: '/', headers: { 'content-length': statSync(file).size } }, (res) => {
+      res.resume();
+      res.on('end', resolve);
+    });
     req.on('error', reject);
     createReadStream(file).pipe(req);
   });
@@ -131,10 +172,18 @@ async function main(): Promise<void> {
     for (const run of round % 2 ? [tusRound, rawRound] : [rawRound, tusRound]) await run();
   }
   const [rawRate, tusRate] = [median(rawRates), median(tusRates)];
-  console.log(`${(size / 1024 ** 3).toFixed(2)} GB video, loopback, ${os.cpus().length} cores, Node ${process.version}, ${values['chunk-mb']} MB tus chunks, median of ${rounds} alternating rounds after a warm-up upload; RSS growth counted from before the warm-up`);
-  console.log(`raw HTTP PUT to a Node sink: ${rawRate.toFixed(0)} MB/s (rounds ${rawRates.map((r) => r.toFixed(0)).join(', ')}), server peak RSS growth ${((await raw.peakKb()) - rawBase) / 1024 | 0} MB`);
-  console.log(`tus endpoint, last byte acknowledged: ${tusRate.toFixed(0)} MB/s (rounds ${tusRates.map((r) => r.toFixed(0)).join(', ')}) = ${((tusRate / rawRate) * 100).toFixed(0)} % of raw (target ≥ 80 %), server peak RSS growth ${(uploadPeakKb - tusBase) / 1024 | 0} MB (target < 64 MB)`);
-  console.log(`inspection after the answer (ffprobe reading every packet, sha256, poster): ${median(checkSeconds).toFixed(1)} s more, every file READY; server peak RSS growth including it ${((await tus.peakKb()) - tusBase) / 1024 | 0} MB`);
+  console.log(
+    `${(size / 1024 ** 3).toFixed(2)} GB video, loopback, ${os.cpus().length} cores, Node ${process.version}, ${values['chunk-mb']} MB tus chunks, median of ${rounds} alternating rounds after a warm-up upload; RSS growth counted from before the warm-up`,
+  );
+  console.log(
+    `raw HTTP PUT to a Node sink: ${rawRate.toFixed(0)} MB/s (rounds ${rawRates.map((r) => r.toFixed(0)).join(', ')}), server peak RSS growth ${(((await raw.peakKb()) - rawBase) / 1024) | 0} MB`,
+  );
+  console.log(
+    `tus endpoint, last byte acknowledged: ${tusRate.toFixed(0)} MB/s (rounds ${tusRates.map((r) => r.toFixed(0)).join(', ')}) = ${((tusRate / rawRate) * 100).toFixed(0)} % of raw (target ≥ 80 %), server peak RSS growth ${((uploadPeakKb - tusBase) / 1024) | 0} MB (target < 64 MB)`,
+  );
+  console.log(
+    `inspection after the answer (ffprobe reading every packet, sha256, poster): ${median(checkSeconds).toFixed(1)} s more, every file READY; server peak RSS growth including it ${(((await tus.peakKb()) - tusBase) / 1024) | 0} MB`,
+  );
 
   const cutsWanted = Number(values.cuts);
   const proxy = await startCuttingProxy(tus.port, { cuts: cutsWanted, minBytes: 2 * 1024 * 1024, maxBytes: 12 * 1024 * 1024 });
@@ -142,7 +191,9 @@ async function main(): Promise<void> {
   const cutId = cutUrl.split('/').pop()!;
   await settled(db, cutId);
   const same = (await sha256(medium)) === (await sha256(mediaFile({ directory: path.join(dir, 'tus', 'uploads') }, cutId)));
-  console.log(`${(statSync(medium).size / 1024 ** 2).toFixed(0)} MB video with ${proxy.cuts()} connection cuts: resumed every time, sha256 ${same ? 'equal' : 'DIFFERENT'}`);
+  console.log(
+    `${(statSync(medium).size / 1024 ** 2).toFixed(0)} MB video with ${proxy.cuts()} connection cuts: resumed every time, sha256 ${same ? 'equal' : 'DIFFERENT'}`,
+  );
   proxy.close();
   raw.proc.kill();
   tus.proc.kill();

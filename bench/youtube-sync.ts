@@ -49,8 +49,16 @@ async function writeFileOfSize(file: string, size: number): Promise<string> {
 async function rawPut(file: string): Promise<number> {
   const sinkDir = path.join(dir, 'raw');
   mkdirSync(sinkDir, { recursive: true });
-  const sink: ChildProcess = fork(path.join(import.meta.dirname, 'support/upload-sink.ts'), ['raw', sinkDir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve) => sink.stdout!.on('data', (d: Buffer) => { const m = /PORT (\d+)/.exec(d.toString()); if (m) resolve(Number(m[1])); }));
+  const sink: ChildProcess = fork(path.join(import.meta.dirname, 'support/upload-sink.ts'), ['raw', sinkDir], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve) =>
+    sink.stdout!.on('data', (d: Buffer) => {
+      const m = /PORT (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+    }),
+  );
   const started = performance.now();
   await new Promise<void>((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method: 'PUT', path: '/raw', headers: { 'Content-Length': statSync(file).size } }, (res) => {
@@ -75,7 +83,12 @@ async function main(): Promise<void> {
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const root = `http://127.0.0.1:${port}/`;
-  await connectChannel(db, { standinRoot: root, clientId: STANDIN_CLIENT_ID, clientSecret: STANDIN_CLIENT_SECRET, authUrl: `${root}o/oauth2/v2/auth`, tokenUrl: `${root}token` }, standin.issueRefreshToken(), null);
+  await connectChannel(
+    db,
+    { standinRoot: root, clientId: STANDIN_CLIENT_ID, clientSecret: STANDIN_CLIENT_SECRET, authUrl: `${root}o/oauth2/v2/auth`, tokenUrl: `${root}token` },
+    standin.issueRefreshToken(),
+    null,
+  );
 
   await db.area.create({ data: { code: '001', name: 'Torino', acronym: 'TO' } });
   await db.municipality.create({ data: { istatCode: '001272', name: 'Torino', slug: 'torino', areaCode: '001', labelLon: 7.68, labelLat: 45.07 } });
@@ -85,13 +98,35 @@ async function main(): Promise<void> {
   mkdirSync(settings.directory, { recursive: true });
   console.log(`Writing a ${(bytes / 1024 ** 3).toFixed(2)} GiB file…`);
   const sha256 = await writeFileOfSize(mediaFile(settings, mediaId), bytes);
-  await db.mediaFile.create({ data: { id: mediaId, uploaderId: mayor.id, municipalityIstat: '001272', status: 'READY', originalName: 'bench.mp4', sizeBytes: BigInt(bytes), container: 'mp4', durationMs: 600_000, sha256, finishedAt: new Date() } });
+  await db.mediaFile.create({
+    data: {
+      id: mediaId,
+      uploaderId: mayor.id,
+      municipalityIstat: '001272',
+      status: 'READY',
+      originalName: 'bench.mp4',
+      sizeBytes: BigInt(bytes),
+      container: 'mp4',
+      durationMs: 600_000,
+      sha256,
+      finishedAt: new Date(),
+    },
+  });
 
   const rawSeconds = await rawPut(mediaFile(settings, mediaId));
   rmSync(path.join(dir, 'raw'), { recursive: true, force: true });
 
   const worker = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../scripts/worker.ts')], {
-    env: { ...process.env, DATABASE_URL: pg.url, VC_DATA_DIR: dir, VC_PUBLIC_URL: 'http://portal.bench', VC_YOUTUBE_STANDIN_URL: root, VC_YOUTUBE_CHUNK_BYTES: String(Number(values['chunk-mb']) * 1024 * 1024), VC_YOUTUBE_POLL_MS: '100', VC_EXIT_WITH_PARENT: '1' },
+    env: {
+      ...process.env,
+      DATABASE_URL: pg.url,
+      VC_DATA_DIR: dir,
+      VC_PUBLIC_URL: 'http://portal.bench',
+      VC_YOUTUBE_STANDIN_URL: root,
+      VC_YOUTUBE_CHUNK_BYTES: String(Number(values['chunk-mb']) * 1024 * 1024),
+      VC_YOUTUBE_POLL_MS: '100',
+      VC_EXIT_WITH_PARENT: '1',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   // Idle first: its memory with every module loaded is the baseline.

@@ -122,7 +122,13 @@ async function main(): Promise<void> {
   // Without Google credentials, a local YouTube stand-in answers at /_youtube on the portal's own port.
   const youtubeEnv: Record<string, string> = { VC_TOKEN_KEY: localSecret(dataDir, process.env.VC_TOKEN_KEY, 'token-key', 'base64') };
   process.env.VC_TOKEN_KEY = youtubeEnv.VC_TOKEN_KEY;
-  const standin = process.env.VC_YOUTUBE_CLIENT_ID ? null : createStandin({ dataDir: path.join(dataDir, 'youtube-standin'), basePath: STANDIN_PATH, processingMs: Number(process.env.VC_YOUTUBE_STANDIN_PROCESSING_MS ?? 5000) });
+  const standin = process.env.VC_YOUTUBE_CLIENT_ID
+    ? null
+    : createStandin({
+        dataDir: path.join(dataDir, 'youtube-standin'),
+        basePath: STANDIN_PATH,
+        processingMs: Number(process.env.VC_YOUTUBE_STANDIN_PROCESSING_MS ?? 5000),
+      });
   if (standin) {
     youtubeEnv.VC_YOUTUBE_STANDIN_URL = `http://127.0.0.1:${port}${STANDIN_PATH}/`;
     process.env.VC_YOUTUBE_STANDIN_URL = youtubeEnv.VC_YOUTUBE_STANDIN_URL;
@@ -160,7 +166,21 @@ async function main(): Promise<void> {
   front.listen(port, host, () => {
     log(`Portal on http://${host}:${port}`);
     if (standin) void connectStandinChannel(db, standin).catch((error: unknown) => console.error('stand-in channel:', error));
-    superviseWorker({ ...process.env, ...mailEnv, ...youtubeEnv, DATABASE_URL: databaseUrl, VC_PUBLIC_URL: publicUrl, VC_DATA_DIR: dataDir, VC_EXIT_WITH_PARENT: '1', ...(standin ? { VC_YOUTUBE_POLL_MS: process.env.VC_YOUTUBE_POLL_MS ?? '2000', VC_YOUTUBE_REFRESH_MS: process.env.VC_YOUTUBE_REFRESH_MS ?? '60000' } : {}) }, () => stopping);
+    superviseWorker(
+      {
+        ...process.env,
+        ...mailEnv,
+        ...youtubeEnv,
+        DATABASE_URL: databaseUrl,
+        VC_PUBLIC_URL: publicUrl,
+        VC_DATA_DIR: dataDir,
+        VC_EXIT_WITH_PARENT: '1',
+        ...(standin
+          ? { VC_YOUTUBE_POLL_MS: process.env.VC_YOUTUBE_POLL_MS ?? '2000', VC_YOUTUBE_REFRESH_MS: process.env.VC_YOUTUBE_REFRESH_MS ?? '60000' }
+          : {}),
+      },
+      () => stopping,
+    );
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

@@ -13,6 +13,7 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 fi
 node scripts/prisma-generate.mjs >/dev/null
 echo "== types"; node node_modules/typescript/bin/tsc --noEmit -p .
+echo "== format"; node node_modules/prettier/bin/prettier.cjs --check . --log-level warn
 echo "== lint"; node node_modules/eslint/bin/eslint.js . --max-warnings 0
 echo "== migrations and schema.prisma agree, tests"
 status=0

@@ -10,7 +10,9 @@ export default function ErrorPage({ reset }: { error: Error; reset: () => void }
     <div className="mx-auto max-w-2xl py-10" role="alert">
       <h1 className="text-3xl font-bold">{t('errors.errorTitle')}</h1>
       <p className="mt-3">{t('errors.errorText')}</p>
-      <button type="button" onClick={reset} className="mt-6 rounded bg-teal-800 px-4 py-2 font-semibold text-white">{t('errors.retry')}</button>
+      <button type="button" onClick={reset} className="mt-6 rounded bg-teal-800 px-4 py-2 font-semibold text-white">
+        {t('errors.retry')}
+      </button>
     </div>
   );
 }

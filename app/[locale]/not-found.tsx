@@ -12,7 +12,9 @@ export default function NotFound() {
     <div className="mx-auto max-w-2xl py-10">
       <h1 className="text-3xl font-bold">{t('errors.notFoundTitle')}</h1>
       <p className="mt-3">{t('errors.notFoundText')}</p>
-      <p className="mt-6"><Link href="/">{t('errors.backHome')}</Link></p>
+      <p className="mt-6">
+        <Link href="/">{t('errors.backHome')}</Link>
+      </p>
     </div>
   );
 }

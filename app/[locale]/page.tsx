@@ -21,7 +21,9 @@ export default async function HomePage({ params }: { params: LocaleParams }) {
   return (
     <div className="space-y-10">
       <section aria-labelledby="home-title">
-        <h1 id="home-title" className="text-3xl font-bold">{t('home.title')}</h1>
+        <h1 id="home-title" className="text-3xl font-bold">
+          {t('home.title')}
+        </h1>
         <p className="mt-2 max-w-3xl text-lg">{t('site.tagline', { area: area.name })}</p>
         <p className="mt-1 max-w-3xl">{t('home.intro', { count: municipalities.length })}</p>
       </section>
@@ -29,8 +31,15 @@ export default async function HomePage({ params }: { params: LocaleParams }) {
       <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
         <PublishedMap map={projectedAreaMap(640)} municipalities={municipalities} t={t} />
         <section aria-labelledby="list-title">
-          <h2 id="list-title" className="text-xl font-semibold">{t('home.listTitle')}</h2>
-          <ListFilter listId="municipality-list" label={t('home.listFilter')} countTemplate={t('home.listCount', { shown: '{shown}', total: '{total}' })} total={municipalities.length} />
+          <h2 id="list-title" className="text-xl font-semibold">
+            {t('home.listTitle')}
+          </h2>
+          <ListFilter
+            listId="municipality-list"
+            label={t('home.listFilter')}
+            countTemplate={t('home.listCount', { shown: '{shown}', total: '{total}' })}
+            total={municipalities.length}
+          />
           <ul id="municipality-list" className="max-h-[32rem] overflow-y-auto rounded border border-stone-300 bg-white p-2">
             {municipalities.map((m) => (
               <li key={m.istatCode} data-name={m.name} className="flex justify-between gap-2 py-0.5">
@@ -43,16 +52,22 @@ export default async function HomePage({ params }: { params: LocaleParams }) {
       </div>
 
       <section aria-labelledby="latest-title">
-        <h2 id="latest-title" className="mb-3 text-2xl font-semibold">{t('home.latest')}</h2>
+        <h2 id="latest-title" className="mb-3 text-2xl font-semibold">
+          {t('home.latest')}
+        </h2>
         <VideoList videos={latest.items} t={t} locale={locale} />
       </section>
 
       <section aria-labelledby="temi" id="temi-section">
-        <h2 id="temi" className="mb-3 text-2xl font-semibold">{t('home.themesTitle')}</h2>
+        <h2 id="temi" className="mb-3 text-2xl font-semibold">
+          {t('home.themesTitle')}
+        </h2>
         <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {themes.map((theme) => (
             <li key={theme.slug} className="rounded border border-stone-300 bg-white p-3">
-              <Link href={themePath(theme.slug)} className="font-semibold">{themeLabel(locale, theme)}</Link>
+              <Link href={themePath(theme.slug)} className="font-semibold">
+                {themeLabel(locale, theme)}
+              </Link>
               <p className="text-sm text-stone-700">{t('theme.count', { count: theme.publishedCount })}</p>
             </li>
           ))}

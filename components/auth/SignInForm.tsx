@@ -29,7 +29,9 @@ export function SignInForm({ labels, email, callbackUrl, error }: { labels: Sign
         <input type="hidden" name="csrfToken" value={csrfToken} />
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <div>
-          <label htmlFor="email" className="block font-semibold">{labels.email}</label>
+          <label htmlFor="email" className="block font-semibold">
+            {labels.email}
+          </label>
           <input
             id="email"
             name="email"
@@ -43,7 +45,11 @@ export function SignInForm({ labels, email, callbackUrl, error }: { labels: Sign
             className="mt-1 w-full max-w-md rounded border border-stone-500 bg-white px-2 py-2"
           />
         </div>
-        {error ? <p id="signin-error" role="alert" className="font-semibold text-red-800">{error}</p> : null}
+        {error ? (
+          <p id="signin-error" role="alert" className="font-semibold text-red-800">
+            {error}
+          </p>
+        ) : null}
         <button type="submit" disabled={!csrfToken || sending} className="rounded bg-teal-800 px-4 py-2 font-semibold text-white disabled:opacity-60">
           {sending ? labels.sending : labels.send}
         </button>
@@ -52,7 +58,9 @@ export function SignInForm({ labels, email, callbackUrl, error }: { labels: Sign
         <form method="post" action="/api/auth/signin/oidc">
           <input type="hidden" name="csrfToken" value={csrfToken} />
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
-          <button type="submit" disabled={!csrfToken} className="rounded border border-teal-800 px-4 py-2 font-semibold text-teal-900">{labels.oidc}</button>
+          <button type="submit" disabled={!csrfToken} className="rounded border border-teal-800 px-4 py-2 font-semibold text-teal-900">
+            {labels.oidc}
+          </button>
         </form>
       ) : null}
     </div>

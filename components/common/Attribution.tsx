@@ -5,7 +5,9 @@ import type { Translate } from '@/lib/i18n';
 export function Attribution({ t }: { t: Translate }) {
   return (
     <p className="mt-1 text-xs text-stone-700">
-      <a href={ATTRIBUTION_URL} rel="license">{t('site.attribution')}</a>
+      <a href={ATTRIBUTION_URL} rel="license">
+        {t('site.attribution')}
+      </a>
     </p>
   );
 }

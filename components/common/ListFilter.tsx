@@ -3,7 +3,11 @@
 import { useState } from 'react';
 
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[’'`\-]+/g, ' ');
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[’'`\-]+/g, ' ');
 }
 
 /** Filters a server-rendered list (items carry data-name) as the visitor types; without JS the full list stays. */
@@ -21,8 +25,16 @@ export function ListFilter({ listId, label, countTemplate, total }: { listId: st
   };
   return (
     <div className="mb-2">
-      <label htmlFor={`${listId}-filter`} className="block font-semibold">{label}</label>
-      <input id={`${listId}-filter`} type="search" autoComplete="off" className="mt-1 w-full rounded border border-stone-500 px-2 py-1" onInput={(e) => onInput(e.currentTarget.value)} />
+      <label htmlFor={`${listId}-filter`} className="block font-semibold">
+        {label}
+      </label>
+      <input
+        id={`${listId}-filter`}
+        type="search"
+        autoComplete="off"
+        className="mt-1 w-full rounded border border-stone-500 px-2 py-1"
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
       <p aria-live="polite" className="mt-1 text-sm text-stone-700">
         {countTemplate.replace('{shown}', String(shown)).replace('{total}', String(total))}
       </p>

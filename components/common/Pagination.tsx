@@ -5,9 +5,17 @@ export function Pagination({ t, page, pages, hrefFor }: { t: Translate; page: nu
   if (pages <= 1) return null;
   return (
     <nav aria-label={t('pagination.label')} className="mt-6 flex items-center gap-4">
-      {page > 1 ? <Link href={hrefFor(page - 1)} rel="prev">{t('pagination.previous')}</Link> : null}
+      {page > 1 ? (
+        <Link href={hrefFor(page - 1)} rel="prev">
+          {t('pagination.previous')}
+        </Link>
+      ) : null}
       <span aria-current="page">{t('pagination.status', { page, pages })}</span>
-      {page < pages ? <Link href={hrefFor(page + 1)} rel="next">{t('pagination.next')}</Link> : null}
+      {page < pages ? (
+        <Link href={hrefFor(page + 1)} rel="next">
+          {t('pagination.next')}
+        </Link>
+      ) : null}
     </nav>
   );
 }

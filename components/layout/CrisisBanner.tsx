@@ -7,7 +7,14 @@ export function CrisisBanner({ banner, locale, t }: { banner: { textIt: string; 
     <aside aria-label={t('banner.label')} className="border-b-4 border-amber-600 bg-amber-100 px-4 py-3 text-amber-950">
       <p className="mx-auto max-w-6xl">
         <strong>{t('banner.label')}:</strong> {locale === 'it' ? banner.textIt : banner.textEn}
-        {banner.url ? <> <a href={banner.url} className="font-semibold text-amber-950 underline">{t('banner.more')}</a></> : null}
+        {banner.url ? (
+          <>
+            {' '}
+            <a href={banner.url} className="font-semibold text-amber-950 underline">
+              {t('banner.more')}
+            </a>
+          </>
+        ) : null}
       </p>
     </aside>
   );

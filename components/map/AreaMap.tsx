@@ -19,21 +19,52 @@ export interface MapArea {
  * arrow keys (MapKeyboard), in alphabetical order, with a legend of the colour
  * classes. The citizens' home and the staff coverage page both use it.
  */
-export function AreaMap({ id, map, areas, title, description, legendTitle, legend, t }: { id: string; map: ProjectedMap; areas: MapArea[]; title: string; description: string; legendTitle: string; legend: Array<{ className: string; label: string }>; t: Translate }) {
+export function AreaMap({
+  id,
+  map,
+  areas,
+  title,
+  description,
+  legendTitle,
+  legend,
+  t,
+}: {
+  id: string;
+  map: ProjectedMap;
+  areas: MapArea[];
+  title: string;
+  description: string;
+  legendTitle: string;
+  legend: Array<{ className: string; label: string }>;
+  t: Translate;
+}) {
   const byCode = new Map(areas.map((a) => [a.istatCode, a]));
   const shapes = map.municipalities
     .filter((shape) => byCode.has(shape.istatCode))
     .sort((a, b) => byCode.get(a.istatCode)!.name.localeCompare(byCode.get(b.istatCode)!.name, 'it'));
   return (
     <figure className="m-0">
-      <h2 id={`${id}-title`} className="text-xl font-semibold">{title}</h2>
-      <p id={`${id}-desc`} className="text-sm text-stone-700">{description}</p>
+      <h2 id={`${id}-title`} className="text-xl font-semibold">
+        {title}
+      </h2>
+      <p id={`${id}-desc`} className="text-sm text-stone-700">
+        {description}
+      </p>
       <div className="relative">
         <svg id={id} className="area-map h-auto w-full" viewBox={mapViewBox(map)} role="group" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`}>
           {shapes.map((shape, i) => {
             const area = byCode.get(shape.istatCode)!;
             return (
-              <a key={shape.istatCode} href={area.href} aria-label={area.label} tabIndex={i === 0 ? 0 : -1} data-x={shape.x} data-y={shape.y} data-name={area.name} className="comune">
+              <a
+                key={shape.istatCode}
+                href={area.href}
+                aria-label={area.label}
+                tabIndex={i === 0 ? 0 : -1}
+                data-x={shape.x}
+                data-y={shape.y}
+                data-name={area.name}
+                className="comune"
+              >
                 <title>{area.label}</title>
                 <path d={shape.d} className={area.className} />
               </a>
@@ -47,7 +78,9 @@ export function AreaMap({ id, map, areas, title, description, legendTitle, legen
         <ul className="flex flex-wrap gap-3 text-sm">
           {legend.map((b) => (
             <li key={b.className} className="flex items-center gap-1">
-              <svg width="16" height="16" aria-hidden="true" className="area-map"><rect width="16" height="16" className={b.className} /></svg>
+              <svg width="16" height="16" aria-hidden="true" className="area-map">
+                <rect width="16" height="16" className={b.className} />
+              </svg>
               {b.label}
             </li>
           ))}
@@ -75,7 +108,13 @@ function bucketOf(count: number): string {
 
 /** The citizens' map: each comune coloured by its published messages, linking to its page. */
 export function PublishedMap({ map, municipalities, t }: { map: ProjectedMap; municipalities: MunicipalitySummary[]; t: Translate }) {
-  const areas = municipalities.map((m) => ({ istatCode: m.istatCode, name: m.name, href: municipalityPath(m), label: `${m.name}: ${t('theme.count', { count: m.publishedCount })}`, className: bucketOf(m.publishedCount) }));
+  const areas = municipalities.map((m) => ({
+    istatCode: m.istatCode,
+    name: m.name,
+    href: municipalityPath(m),
+    label: `${m.name}: ${t('theme.count', { count: m.publishedCount })}`,
+    className: bucketOf(m.publishedCount),
+  }));
   return (
     <AreaMap
       id="area-map"

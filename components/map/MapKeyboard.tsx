@@ -5,7 +5,11 @@ import { useEffect } from 'react';
 type Direction = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight';
 const DIRECTIONS: Record<Direction, [number, number]> = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
 
-interface Point { el: SVGAElement; x: number; y: number }
+interface Point {
+  el: SVGAElement;
+  x: number;
+  y: number;
+}
 
 /* The nearest comune in the pressed direction, favouring those straight ahead. */
 function neighbour(points: Point[], from: Point, [dx, dy]: [number, number]): Point | null {

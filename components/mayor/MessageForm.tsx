@@ -36,7 +36,12 @@ export function MessageForm(props: MessageFormProps) {
   const errors = state.errors;
   const l = labels.form;
   const describe = (field: string, hint?: string) => [hint, errors[field] ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;
-  const errorText = (field: string) => (errors[field] ? <p id={`${field}-error`} className="font-semibold text-red-800">{errors[field]}</p> : null);
+  const errorText = (field: string) =>
+    errors[field] ? (
+      <p id={`${field}-error`} className="font-semibold text-red-800">
+        {errors[field]}
+      </p>
+    ) : null;
   const errorList = Object.entries(errors);
 
   return (
@@ -44,11 +49,17 @@ export function MessageForm(props: MessageFormProps) {
       {errorList.length ? (
         <div role="alert" className="rounded border-2 border-red-800 bg-red-50 p-3">
           <p className="font-semibold">{l.errorsTitle}</p>
-          <ul className="list-disc pl-6">{errorList.map(([field, message]) => <li key={field}>{message}</li>)}</ul>
+          <ul className="list-disc pl-6">
+            {errorList.map(([field, message]) => (
+              <li key={field}>{message}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
       <section aria-labelledby="video-title" className="rounded border border-stone-300 bg-white p-4">
-        <h2 id="video-title" className="text-xl font-semibold">{l.video}</h2>
+        <h2 id="video-title" className="text-xl font-semibold">
+          {l.video}
+        </h2>
         <VideoUploader labels={labels.upload} locale={props.locale} limits={props.limits} initial={props.media} onReady={setMedia} />
         {errorText('mediaId')}
       </section>
@@ -58,20 +69,48 @@ export function MessageForm(props: MessageFormProps) {
         <input type="hidden" name="status" value={props.status} />
         <input type="hidden" name="mediaId" value={media?.id ?? ''} />
         <div>
-          <label htmlFor="title" className="block font-semibold">{l.title}</label>
-          <input id="title" name="title" defaultValue={values.title} maxLength={100} required aria-invalid={errors.title ? true : undefined} aria-describedby={describe('title', 'title-hint')} className="mt-1 w-full rounded border border-stone-500 bg-white px-2 py-2" />
-          <p id="title-hint" className="text-sm text-stone-700">{l.titleHint}</p>
+          <label htmlFor="title" className="block font-semibold">
+            {l.title}
+          </label>
+          <input
+            id="title"
+            name="title"
+            defaultValue={values.title}
+            maxLength={100}
+            required
+            aria-invalid={errors.title ? true : undefined}
+            aria-describedby={describe('title', 'title-hint')}
+            className="mt-1 w-full rounded border border-stone-500 bg-white px-2 py-2"
+          />
+          <p id="title-hint" className="text-sm text-stone-700">
+            {l.titleHint}
+          </p>
           {errorText('title')}
         </div>
         <div>
-          <label htmlFor="description" className="block font-semibold">{l.description}</label>
-          <textarea id="description" name="description" defaultValue={values.description} maxLength={5000} rows={6} aria-invalid={errors.description ? true : undefined} aria-describedby={describe('description', 'description-hint')} className="mt-1 w-full rounded border border-stone-500 bg-white px-2 py-2" />
-          <p id="description-hint" className="text-sm text-stone-700">{l.descriptionHint}</p>
+          <label htmlFor="description" className="block font-semibold">
+            {l.description}
+          </label>
+          <textarea
+            id="description"
+            name="description"
+            defaultValue={values.description}
+            maxLength={5000}
+            rows={6}
+            aria-invalid={errors.description ? true : undefined}
+            aria-describedby={describe('description', 'description-hint')}
+            className="mt-1 w-full rounded border border-stone-500 bg-white px-2 py-2"
+          />
+          <p id="description-hint" className="text-sm text-stone-700">
+            {l.descriptionHint}
+          </p>
           {errorText('description')}
         </div>
         <fieldset aria-describedby={describe('themes', 'themes-hint')}>
           <legend className="font-semibold">{l.themes}</legend>
-          <p id="themes-hint" className="text-sm text-stone-700">{l.themesHint}</p>
+          <p id="themes-hint" className="text-sm text-stone-700">
+            {l.themesHint}
+          </p>
           <div className="mt-1 grid gap-1 sm:grid-cols-2">
             {props.themes.map((theme) => (
               <label key={theme.id} className="flex items-center gap-2">
@@ -83,27 +122,52 @@ export function MessageForm(props: MessageFormProps) {
           {errorText('themes')}
         </fieldset>
         <div>
-          <label htmlFor="language" className="block font-semibold">{l.language}</label>
+          <label htmlFor="language" className="block font-semibold">
+            {l.language}
+          </label>
           <select id="language" name="language" defaultValue={values.language} className="mt-1 rounded border border-stone-500 bg-white px-2 py-2">
-            {Object.entries(l.languages).map(([code, name]) => <option key={code} value={code}>{name}</option>)}
+            {Object.entries(l.languages).map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
           </select>
           {errorText('language')}
         </div>
         <div>
-          <label htmlFor="captionsFile" className="block font-semibold">{l.captions}</label>
-          <input id="captionsFile" name="captionsFile" type="file" accept=".vtt,.srt,text/vtt" aria-describedby={describe('captions', 'captions-hint')} className="mt-1 block" />
-          <p id="captions-hint" className="text-sm text-stone-700">{l.captionsHint}</p>
+          <label htmlFor="captionsFile" className="block font-semibold">
+            {l.captions}
+          </label>
+          <input
+            id="captionsFile"
+            name="captionsFile"
+            type="file"
+            accept=".vtt,.srt,text/vtt"
+            aria-describedby={describe('captions', 'captions-hint')}
+            className="mt-1 block"
+          />
+          <p id="captions-hint" className="text-sm text-stone-700">
+            {l.captionsHint}
+          </p>
           {props.captionsCount > 0 ? (
             <p className="text-sm">
               {interpolate(props.locale, l.captionsCurrent, { count: props.captionsCount })}{' '}
-              <label className="inline-flex items-center gap-1"><input type="checkbox" name="removeCaptions" /> {l.captionsRemove}</label>
+              <label className="inline-flex items-center gap-1">
+                <input type="checkbox" name="removeCaptions" /> {l.captionsRemove}
+              </label>
             </p>
           ) : null}
           {errorText('captions')}
         </div>
         <div className="space-y-2">
           <label className="flex items-start gap-2">
-            <input type="checkbox" name="consentGiven" defaultChecked={values.consentGiven} aria-describedby={describe('consentGiven')} className="mt-1 h-5 w-5" />
+            <input
+              type="checkbox"
+              name="consentGiven"
+              defaultChecked={values.consentGiven}
+              aria-describedby={describe('consentGiven')}
+              className="mt-1 h-5 w-5"
+            />
             <span>{l.consent}</span>
           </label>
           {errorText('consentGiven')}
@@ -113,14 +177,35 @@ export function MessageForm(props: MessageFormProps) {
           </label>
           <label className="flex items-start gap-2">
             <input type="checkbox" name="madeForKids" defaultChecked={values.madeForKids} aria-describedby="made-for-kids-hint" className="mt-1 h-5 w-5" />
-            <span>{l.madeForKids} <span id="made-for-kids-hint" className="block text-sm text-stone-700">{l.madeForKidsHint}</span></span>
+            <span>
+              {l.madeForKids}{' '}
+              <span id="made-for-kids-hint" className="block text-sm text-stone-700">
+                {l.madeForKidsHint}
+              </span>
+            </span>
           </label>
         </div>
         {errorText('form')}
         <div className="flex flex-wrap gap-3">
-          <button type="submit" name="intent" value="save" disabled={pending} className="rounded border border-teal-800 px-4 py-2 font-semibold text-teal-900 disabled:opacity-60">{l.saveDraft}</button>
+          <button
+            type="submit"
+            name="intent"
+            value="save"
+            disabled={pending}
+            className="rounded border border-teal-800 px-4 py-2 font-semibold text-teal-900 disabled:opacity-60"
+          >
+            {l.saveDraft}
+          </button>
           {props.canSubmit ? (
-            <button type="submit" name="intent" value="submit" disabled={pending} className="rounded bg-teal-800 px-4 py-2 font-semibold text-white disabled:opacity-60">{l.submit}</button>
+            <button
+              type="submit"
+              name="intent"
+              value="submit"
+              disabled={pending}
+              className="rounded bg-teal-800 px-4 py-2 font-semibold text-white disabled:opacity-60"
+            >
+              {l.submit}
+            </button>
           ) : null}
         </div>
       </form>

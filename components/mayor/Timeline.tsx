@@ -14,7 +14,8 @@ export function Timeline({ steps, t, locale }: { steps: TimelineStep[]; t: Trans
       {steps.map((step, i) => (
         <li key={i}>
           <p>
-            <strong>{t(`status.${step.to}` as Parameters<Translate>[0])}</strong> — <time dateTime={step.at.toISOString()}>{formatDateTime(locale, step.at)}</time>
+            <strong>{t(`status.${step.to}` as Parameters<Translate>[0])}</strong> —{' '}
+            <time dateTime={step.at.toISOString()}>{formatDateTime(locale, step.at)}</time>
             {step.actor ? ` ${t('mayor.by', { name: step.actor.name })}` : null}
           </p>
           {step.reason ? <p className="text-stone-800">{t('mayor.reason', { reason: step.reason })}</p> : null}

@@ -27,7 +27,13 @@ export interface ReadyMedia {
   durationMs: number | null;
 }
 
-type Phase = { kind: 'idle' } | { kind: 'uploading'; sent: number; total: number; bytesPerSecond: number } | { kind: 'paused'; sent: number; total: number } | { kind: 'checking' } | { kind: 'ready'; media: ReadyMedia } | { kind: 'error'; message: string };
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; sent: number; total: number; bytesPerSecond: number }
+  | { kind: 'paused'; sent: number; total: number }
+  | { kind: 'checking' }
+  | { kind: 'ready'; media: ReadyMedia }
+  | { kind: 'error'; message: string };
 
 interface MediaState {
   status?: string;
@@ -82,7 +88,19 @@ function subscribeStorage(onChange: () => void): () => void {
   return () => window.removeEventListener('storage', onChange);
 }
 
-export function VideoUploader({ labels, locale, limits, initial, onReady }: { labels: UploadLabels; locale: string; limits: UploadLimits; initial: ReadyMedia | null; onReady: (media: ReadyMedia | null) => void }) {
+export function VideoUploader({
+  labels,
+  locale,
+  limits,
+  initial,
+  onReady,
+}: {
+  labels: UploadLabels;
+  locale: string;
+  limits: UploadLimits;
+  initial: ReadyMedia | null;
+  onReady: (media: ReadyMedia | null) => void;
+}) {
   const fill = (template: string, params: Record<string, string | number>) => interpolate(locale, template, params);
   const [phase, setPhase] = useState<Phase>(initial ? { kind: 'ready', media: initial } : { kind: 'idle' });
   const interrupted = useSyncExternalStore(subscribeStorage, interruptedUploadName, () => null);
@@ -238,7 +256,9 @@ export function VideoUploader({ labels, locale, limits, initial, onReady }: { la
         </div>
       ) : null}
       <div>
-        <label htmlFor="video-file" className="block font-semibold">{phase.kind === 'ready' ? labels.replace : labels.choose}</label>
+        <label htmlFor="video-file" className="block font-semibold">
+          {phase.kind === 'ready' ? labels.replace : labels.choose}
+        </label>
         <input
           id="video-file"
           type="file"
@@ -251,32 +271,50 @@ export function VideoUploader({ labels, locale, limits, initial, onReady }: { la
           }}
           className="mt-1 block w-full"
         />
-        <p id="video-hint" className="text-sm text-stone-700">{fill(labels.hint, limitParams)}</p>
+        <p id="video-hint" className="text-sm text-stone-700">
+          {fill(labels.hint, limitParams)}
+        </p>
       </div>
       {leftover && phase.kind !== 'uploading' && phase.kind !== 'checking' && !(phase.kind === 'ready' && phase.media.id === leftover.id) ? (
         <div className="rounded border border-teal-700 bg-teal-50 p-2">
           <p>{fill(labels.leftover, { name: leftover.name })}</p>
-          <button type="button" onClick={() => takeMedia(leftover)} className="mt-1 rounded border border-teal-800 px-3 py-1 font-semibold text-teal-900">{labels.useLeftover}</button>
+          <button type="button" onClick={() => takeMedia(leftover)} className="mt-1 rounded border border-teal-800 px-3 py-1 font-semibold text-teal-900">
+            {labels.useLeftover}
+          </button>
         </div>
       ) : null}
       {pending ? <p className="rounded border border-amber-600 bg-amber-50 p-2">{fill(labels.resumeHint, { name: pending })}</p> : null}
       {phase.kind === 'uploading' || phase.kind === 'paused' ? (
         <div className="space-y-1">
-          <label htmlFor="upload-progress" className="block">{fill(labels.progress, { percent })}</label>
+          <label htmlFor="upload-progress" className="block">
+            {fill(labels.progress, { percent })}
+          </label>
           <progress id="upload-progress" max={100} value={percent} className="h-4 w-full" />
           {phase.kind === 'uploading' && phase.bytesPerSecond > 0 ? (
-            <p className="text-sm">{fill(labels.speed, { speed: humanBytes(phase.bytesPerSecond), left: humanDuration((phase.total - phase.sent) / phase.bytesPerSecond) })}</p>
+            <p className="text-sm">
+              {fill(labels.speed, { speed: humanBytes(phase.bytesPerSecond), left: humanDuration((phase.total - phase.sent) / phase.bytesPerSecond) })}
+            </p>
           ) : null}
           {phase.kind === 'uploading' ? (
-            <button type="button" onClick={pause} className="rounded border border-stone-500 px-3 py-1">{labels.pause}</button>
+            <button type="button" onClick={pause} className="rounded border border-stone-500 px-3 py-1">
+              {labels.pause}
+            </button>
           ) : (
-            <button type="button" onClick={resume} className="rounded border border-stone-500 px-3 py-1">{labels.resume}</button>
+            <button type="button" onClick={resume} className="rounded border border-stone-500 px-3 py-1">
+              {labels.resume}
+            </button>
           )}
         </div>
       ) : null}
       {phase.kind === 'checking' ? <p>{labels.checking}</p> : null}
-      {phase.kind === 'error' ? <p role="alert" className="font-semibold text-red-800">{phase.message}</p> : null}
-      <p aria-live="polite" className="sr-only">{announce}</p>
+      {phase.kind === 'error' ? (
+        <p role="alert" className="font-semibold text-red-800">
+          {phase.message}
+        </p>
+      ) : null}
+      <p aria-live="polite" className="sr-only">
+        {announce}
+      </p>
     </div>
   );
 }

@@ -12,11 +12,21 @@ function Outcome({ state }: { state: InviteFormState }) {
     return (
       <div role="alert" className="rounded border-2 border-red-800 bg-red-50 p-3">
         <p className="font-semibold">{state.errors[0]}</p>
-        {state.errors.length > 1 ? <ul className="list-disc pl-6">{state.errors.slice(1).map((e) => <li key={e}>{e}</li>)}</ul> : null}
+        {state.errors.length > 1 ? (
+          <ul className="list-disc pl-6">
+            {state.errors.slice(1).map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        ) : null}
       </div>
     );
   }
-  return state.notice ? <p role="status" className="rounded border-2 border-teal-800 bg-teal-50 p-3 font-semibold">{state.notice}</p> : null;
+  return state.notice ? (
+    <p role="status" className="rounded border-2 border-teal-800 bg-teal-50 p-3 font-semibold">
+      {state.notice}
+    </p>
+  ) : null;
 }
 
 export function InviteForms({ labels, locale, inviteOne, importCsv }: { labels: Messages['invite']; locale: string; inviteOne: Action; importCsv: Action }) {
@@ -26,30 +36,66 @@ export function InviteForms({ labels, locale, inviteOne, importCsv }: { labels: 
   return (
     <div className="grid gap-8 md:grid-cols-2">
       <section aria-labelledby="invite-one" className="space-y-3">
-        <h2 id="invite-one" className="text-xl font-semibold">{labels.oneTitle}</h2>
+        <h2 id="invite-one" className="text-xl font-semibold">
+          {labels.oneTitle}
+        </h2>
         <Outcome state={one} />
         <form action={oneAction} className="space-y-3">
           <input type="hidden" name="locale" value={locale} />
-          <div><label htmlFor="inv-email" className="block font-semibold">E-mail</label><input id="inv-email" name="email" type="email" required defaultValue={one.values.email} className={input} /></div>
-          <div><label htmlFor="inv-name" className="block font-semibold">{labels.name}</label><input id="inv-name" name="name" required defaultValue={one.values.name} className={input} /></div>
           <div>
-            <label htmlFor="inv-role" className="block font-semibold">{labels.role}</label>
+            <label htmlFor="inv-email" className="block font-semibold">
+              E-mail
+            </label>
+            <input id="inv-email" name="email" type="email" required defaultValue={one.values.email} className={input} />
+          </div>
+          <div>
+            <label htmlFor="inv-name" className="block font-semibold">
+              {labels.name}
+            </label>
+            <input id="inv-name" name="name" required defaultValue={one.values.name} className={input} />
+          </div>
+          <div>
+            <label htmlFor="inv-role" className="block font-semibold">
+              {labels.role}
+            </label>
             <select id="inv-role" name="role" defaultValue={one.values.role ?? 'MAYOR'} className={input}>
-              {Object.entries(labels.roles).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+              {Object.entries(labels.roles).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
             </select>
           </div>
-          <div><label htmlFor="inv-istat" className="block font-semibold">{labels.comune}</label><input id="inv-istat" name="istatCode" defaultValue={one.values.istatCode} className={input} /></div>
-          <button type="submit" disabled={onePending} className="rounded bg-teal-800 px-4 py-2 font-semibold text-white">{labels.send}</button>
+          <div>
+            <label htmlFor="inv-istat" className="block font-semibold">
+              {labels.comune}
+            </label>
+            <input id="inv-istat" name="istatCode" defaultValue={one.values.istatCode} className={input} />
+          </div>
+          <button type="submit" disabled={onePending} className="rounded bg-teal-800 px-4 py-2 font-semibold text-white">
+            {labels.send}
+          </button>
         </form>
       </section>
       <section aria-labelledby="invite-csv" className="space-y-3">
-        <h2 id="invite-csv" className="text-xl font-semibold">{labels.csvTitle}</h2>
-        <p id="csv-hint" className="text-sm text-stone-700">{labels.csvHint}</p>
+        <h2 id="invite-csv" className="text-xl font-semibold">
+          {labels.csvTitle}
+        </h2>
+        <p id="csv-hint" className="text-sm text-stone-700">
+          {labels.csvHint}
+        </p>
         <Outcome state={csv} />
         <form action={csvAction} className="space-y-3">
           <input type="hidden" name="locale" value={locale} />
-          <div><label htmlFor="inv-csv" className="block font-semibold">{labels.csvFile}</label><input id="inv-csv" name="csv" type="file" accept=".csv,text/csv" required aria-describedby="csv-hint" className="mt-1 block" /></div>
-          <button type="submit" disabled={csvPending} className="rounded bg-teal-800 px-4 py-2 font-semibold text-white">{labels.import}</button>
+          <div>
+            <label htmlFor="inv-csv" className="block font-semibold">
+              {labels.csvFile}
+            </label>
+            <input id="inv-csv" name="csv" type="file" accept=".csv,text/csv" required aria-describedby="csv-hint" className="mt-1 block" />
+          </div>
+          <button type="submit" disabled={csvPending} className="rounded bg-teal-800 px-4 py-2 font-semibold text-white">
+            {labels.import}
+          </button>
         </form>
       </section>
     </div>

@@ -9,7 +9,21 @@ import { useRef, useState, type ReactNode } from 'react';
  * navigation (the language proxy sees it). Without JavaScript it is a plain
  * HTML form that the server answers with a redirect.
  */
-export function StaffForm({ action, children, errorsTitle, sendingLabel, className, id }: { action: string; children: ReactNode; errorsTitle: string; sendingLabel: string; className?: string; id?: string }) {
+export function StaffForm({
+  action,
+  children,
+  errorsTitle,
+  sendingLabel,
+  className,
+  id,
+}: {
+  action: string;
+  children: ReactNode;
+  errorsTitle: string;
+  sendingLabel: string;
+  className?: string;
+  id?: string;
+}) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
@@ -47,7 +61,12 @@ export function StaffForm({ action, children, errorsTitle, sendingLabel, classNa
   const messages = Object.entries(errors);
   return (
     <form ref={form} id={id} action={action} method="post" onSubmit={submit} className={className} aria-busy={busy}>
-      <div ref={summary} tabIndex={-1} role={messages.length ? 'alert' : undefined} className={messages.length ? 'mb-3 rounded border-2 border-red-700 bg-red-50 p-3 text-red-900' : 'sr-only'}>
+      <div
+        ref={summary}
+        tabIndex={-1}
+        role={messages.length ? 'alert' : undefined}
+        className={messages.length ? 'mb-3 rounded border-2 border-red-700 bg-red-50 p-3 text-red-900' : 'sr-only'}
+      >
         {messages.length ? (
           <>
             <p className="font-semibold">{errorsTitle}</p>
@@ -60,19 +79,39 @@ export function StaffForm({ action, children, errorsTitle, sendingLabel, classNa
         ) : null}
       </div>
       {children}
-      <p aria-live="polite" className="sr-only">{busy ? sendingLabel : ''}</p>
+      <p aria-live="polite" className="sr-only">
+        {busy ? sendingLabel : ''}
+      </p>
     </form>
   );
 }
 
 /** A one-button form acting on one item of a list (remove, retry, turn off…), named for screen readers by `itemLabel`. */
-export function RowAction({ action, fields, label, itemLabel, errorsTitle, sendingLabel, className }: { action: string; fields: Record<string, string | number>; label: string; itemLabel: string; errorsTitle: string; sendingLabel: string; className: string }) {
+export function RowAction({
+  action,
+  fields,
+  label,
+  itemLabel,
+  errorsTitle,
+  sendingLabel,
+  className,
+}: {
+  action: string;
+  fields: Record<string, string | number>;
+  label: string;
+  itemLabel: string;
+  errorsTitle: string;
+  sendingLabel: string;
+  className: string;
+}) {
   return (
     <StaffForm action={action} errorsTitle={errorsTitle} sendingLabel={sendingLabel}>
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" className={className} aria-label={`${label}: ${itemLabel}`}>{label}</button>
+      <button type="submit" className={className} aria-label={`${label}: ${itemLabel}`}>
+        {label}
+      </button>
     </StaffForm>
   );
 }

@@ -18,7 +18,19 @@ const SECTIONS: Array<{ id: StaffSection; href: string; adminOnly: boolean }> = 
 ];
 
 /** The console's heading and section links (administration only for ADMIN). */
-export function StaffNav({ t, current, isAdmin, title, error }: { t: Translate; current: StaffSection; isAdmin: boolean; title: string; error?: string | null }) {
+export function StaffNav({
+  t,
+  current,
+  isAdmin,
+  title,
+  error,
+}: {
+  t: Translate;
+  current: StaffSection;
+  isAdmin: boolean;
+  title: string;
+  error?: string | null;
+}) {
   return (
     <div className="mb-6 space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -29,14 +41,22 @@ export function StaffNav({ t, current, isAdmin, title, error }: { t: Translate; 
         <ul className="flex flex-wrap gap-2">
           {SECTIONS.filter((s) => isAdmin || !s.adminOnly).map((s) => (
             <li key={s.id}>
-              <Link href={s.href} aria-current={s.id === current ? 'page' : undefined} className={`inline-block rounded px-3 py-1 ${s.id === current ? 'bg-teal-800 text-white' : 'bg-teal-50 text-teal-900'}`}>
+              <Link
+                href={s.href}
+                aria-current={s.id === current ? 'page' : undefined}
+                className={`inline-block rounded px-3 py-1 ${s.id === current ? 'bg-teal-800 text-white' : 'bg-teal-50 text-teal-900'}`}
+              >
                 {t(`staff.${s.id}`)}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
-      {error ? <p role="alert" className="rounded border-2 border-red-700 bg-red-50 p-3 text-red-900">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="rounded border-2 border-red-700 bg-red-50 p-3 text-red-900">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -44,7 +64,11 @@ export function StaffNav({ t, current, isAdmin, title, error }: { t: Translate; 
 /** The confirmation line after a form succeeded (`?esito=…`). */
 export function Outcome({ text }: { text: string | null }) {
   if (!text) return null;
-  return <p role="status" className="mb-4 rounded border-2 border-teal-700 bg-teal-50 p-3">{text}</p>;
+  return (
+    <p role="status" className="mb-4 rounded border-2 border-teal-700 bg-teal-50 p-3">
+      {text}
+    </p>
+  );
 }
 
 export const inputClass = 'mt-1 block w-full rounded border border-stone-500 bg-white px-2 py-1';

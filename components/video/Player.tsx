@@ -7,7 +7,21 @@ import { useState } from 'react';
  * and then only from the privacy-enhanced youtube-nocookie.com domain (or the
  * local stand-in's player when the portal runs without Google).
  */
-export function Player({ youtubeId, embedBase, title, posterUrl, playLabel, playNote }: { youtubeId: string; embedBase: string; title: string; posterUrl: string; playLabel: string; playNote: string }) {
+export function Player({
+  youtubeId,
+  embedBase,
+  title,
+  posterUrl,
+  playLabel,
+  playNote,
+}: {
+  youtubeId: string;
+  embedBase: string;
+  title: string;
+  posterUrl: string;
+  playLabel: string;
+  playNote: string;
+}) {
   const [playing, setPlaying] = useState(false);
   if (playing) {
     return (
@@ -27,7 +41,9 @@ export function Player({ youtubeId, embedBase, title, posterUrl, playLabel, play
         {/* eslint-disable-next-line @next/next/no-img-element -- our own SVG poster, no optimisation needed */}
         <img src={posterUrl} alt="" className="aspect-video w-full object-cover" />
         <span className="absolute inset-0 flex items-center justify-center">
-          <span className="rounded bg-stone-900/85 px-4 py-2 text-lg font-semibold text-white group-focus-visible:outline group-focus-visible:outline-4 group-focus-visible:outline-amber-400">▶ {playLabel}</span>
+          <span className="rounded bg-stone-900/85 px-4 py-2 text-lg font-semibold text-white group-focus-visible:outline group-focus-visible:outline-4 group-focus-visible:outline-amber-400">
+            ▶ {playLabel}
+          </span>
         </span>
       </button>
       <p className="mt-1 text-sm text-stone-700">{playNote}</p>

@@ -17,12 +17,19 @@ export function VideoCard({ video, t, locale, headingLevel = 3 }: { video: Video
       <p className="mt-1 text-sm text-stone-700">
         <Link href={municipalityPath(video.municipality)}>{video.municipality.name}</Link> ·{' '}
         <time dateTime={video.publishedAt.toISOString()}>{formatDate(locale, video.publishedAt)}</time>
-        {video.isDemo ? <> · <DemoBadge t={t} /></> : null}
+        {video.isDemo ? (
+          <>
+            {' '}
+            · <DemoBadge t={t} />
+          </>
+        ) : null}
       </p>
       <ul className="mt-2 flex flex-wrap gap-2" aria-label={t('video.themes')}>
         {video.themes.map((theme) => (
           <li key={theme.slug}>
-            <Link href={`/temi/${theme.slug}`} className="rounded-full bg-teal-50 px-2 py-0.5 text-sm text-teal-900">{themeLabel(locale, theme)}</Link>
+            <Link href={`/temi/${theme.slug}`} className="rounded-full bg-teal-50 px-2 py-0.5 text-sm text-teal-900">
+              {themeLabel(locale, theme)}
+            </Link>
           </li>
         ))}
       </ul>
@@ -34,7 +41,9 @@ export function VideoList({ videos, t, locale, headingLevel }: { videos: VideoSu
   return (
     <ul className="grid gap-4 sm:grid-cols-2">
       {videos.map((video) => (
-        <li key={video.id}><VideoCard video={video} t={t} locale={locale} headingLevel={headingLevel} /></li>
+        <li key={video.id}>
+          <VideoCard video={video} t={t} locale={locale} headingLevel={headingLevel} />
+        </li>
       ))}
     </ul>
   );

@@ -21,14 +21,23 @@ export interface InvitationError {
 
 export const invitationSchema = z
   .object({
-    email: z.string().trim().toLowerCase().pipe(z.email({ error: 'email' })),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.email({ error: 'email' })),
     name: z.string().trim().min(1, { error: 'name' }).max(120, { error: 'name' }),
     role: z.enum(ROLES, { error: 'role' }),
     istatCode: z
       .string()
       .trim()
       .transform((v) => (v === '' ? null : v.padStart(6, '0')))
-      .pipe(z.string().regex(/^\d{6}$/, { error: 'istat' }).nullable())
+      .pipe(
+        z
+          .string()
+          .regex(/^\d{6}$/, { error: 'istat' })
+          .nullable(),
+      )
       .nullable()
       .default(null),
   })
@@ -64,7 +73,13 @@ export function validateInvitation(input: Record<string, unknown>, line: number)
   const parsed = invitationSchema.safeParse({ ...input, role, istatCode: input.istatCode ?? '' });
   if (parsed.success) return { invitation: parsed.data, errors: [] };
   const codes = new Set(parsed.error.issues.map((issue) => issue.message as InvitationErrorCode));
-  return { errors: [...codes].map((code) => ({ line, code, value: code === 'istat' ? String(input.istatCode ?? '') : code === 'email' ? String(input.email ?? '') : undefined })) };
+  return {
+    errors: [...codes].map((code) => ({
+      line,
+      code,
+      value: code === 'istat' ? String(input.istatCode ?? '') : code === 'email' ? String(input.email ?? '') : undefined,
+    })),
+  };
 }
 
 /** Reads a CSV of invitations (header: email, name, role, istat — Italian names accepted). */
@@ -92,7 +107,11 @@ export function parseInvitationCsv(text: string): { invitations: Array<Invitatio
  * Creates the invited accounts in one transaction, or none: unknown comuni,
  * addresses repeated in the file and addresses already invited are all reported.
  */
-export async function createInvitations(db: Db, invitations: Array<Invitation & { line: number }>, invitedById: string | null): Promise<Array<{ id: string; email: string; name: string }>> {
+export async function createInvitations(
+  db: Db,
+  invitations: Array<Invitation & { line: number }>,
+  invitedById: string | null,
+): Promise<Array<{ id: string; email: string; name: string }>> {
   const errors: InvitationError[] = [];
   const seen = new Map<string, number>();
   for (const inv of invitations) {

@@ -18,7 +18,12 @@ const url = z
   .max(500, { error: 'url' })
   .refine((v) => v === '' || /^https?:\/\/[^\s<>"]+$/.test(v), { error: 'url' })
   .transform((v) => v || null);
-const text = z.string().trim().min(3, { error: 'text' }).max(300, { error: 'text' }).refine((v) => !/[<>]/.test(v), { error: 'text' });
+const text = z
+  .string()
+  .trim()
+  .min(3, { error: 'text' })
+  .max(300, { error: 'text' })
+  .refine((v) => !/[<>]/.test(v), { error: 'text' });
 
 export const bannerSchema = z.object({
   textIt: text,
@@ -46,7 +51,13 @@ export async function postBanner(db: Db, actor: SignedInUser | null, input: z.in
     // One banner at a time: a new one replaces the one showing.
     await tx.siteBanner.updateMany({ where: { endedAt: null, expiresAt: { gt: now } }, data: { endedAt: now } });
     const banner = await tx.siteBanner.create({ data: { ...input, startsAt: now, createdById: user.id } });
-    await recordAudit(tx, { actorId: user.id, action: 'banner.post', subjectType: 'banner', subjectId: String(banner.id), after: { textIt: input.textIt, textEn: input.textEn, url: input.url, expiresAt: input.expiresAt.toISOString() } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'banner.post',
+      subjectType: 'banner',
+      subjectId: String(banner.id),
+      after: { textIt: input.textIt, textEn: input.textEn, url: input.url, expiresAt: input.expiresAt.toISOString() },
+    });
     return banner.id;
   });
 }
@@ -89,14 +100,29 @@ export async function currentServiceNotes(db: Db, actor: SignedInUser | null, no
   });
 }
 
-export async function addServiceNote(db: Db, actor: SignedInUser | null, areaCode: string, input: z.infer<typeof serviceNoteSchema>, now = new Date()): Promise<number> {
+export async function addServiceNote(
+  db: Db,
+  actor: SignedInUser | null,
+  areaCode: string,
+  input: z.infer<typeof serviceNoteSchema>,
+  now = new Date(),
+): Promise<number> {
   const user = requireCapability(actor, 'administer');
   if (input.validUntil < italianDate(now)) throw new AdminError('pastEnd');
   return db.$transaction(async (tx) => {
     const comune = await tx.municipality.findFirst({ where: { istatCode: input.comune, areaCode }, select: { istatCode: true } });
     if (!comune) throw new AdminError('comune');
-    const note = await tx.serviceNote.create({ data: { municipalityIstat: input.comune, text: input.text, url: input.url, validUntil: input.validUntil, createdById: user.id } });
-    await recordAudit(tx, { actorId: user.id, action: 'note.add', subjectType: 'note', subjectId: String(note.id), municipalityIstat: input.comune, after: { text: input.text, url: input.url, validUntil: input.validUntil.toISOString().slice(0, 10) } });
+    const note = await tx.serviceNote.create({
+      data: { municipalityIstat: input.comune, text: input.text, url: input.url, validUntil: input.validUntil, createdById: user.id },
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'note.add',
+      subjectType: 'note',
+      subjectId: String(note.id),
+      municipalityIstat: input.comune,
+      after: { text: input.text, url: input.url, validUntil: input.validUntil.toISOString().slice(0, 10) },
+    });
     return note.id;
   });
 }
@@ -107,7 +133,14 @@ export async function removeServiceNote(db: Db, actor: SignedInUser | null, id: 
     const note = await tx.serviceNote.findFirst({ where: { id, removedAt: null } });
     if (!note) throw new AdminError('notFound');
     await tx.serviceNote.update({ where: { id }, data: { removedAt: now } });
-    await recordAudit(tx, { actorId: user.id, action: 'note.remove', subjectType: 'note', subjectId: String(id), municipalityIstat: note.municipalityIstat, before: { text: note.text, url: note.url } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'note.remove',
+      subjectType: 'note',
+      subjectId: String(id),
+      municipalityIstat: note.municipalityIstat,
+      before: { text: note.text, url: note.url },
+    });
     return note.municipalityIstat;
   });
 }

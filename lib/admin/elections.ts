@@ -37,17 +37,44 @@ export async function electionPeriods(db: Db, actor: SignedInUser | null, now = 
 }
 
 /** Returns how many comuni got the period. */
-export async function createElectionPeriod(db: Db, actor: SignedInUser | null, areaCode: string, input: z.infer<typeof electionCreateSchema>, now = new Date()): Promise<number> {
+export async function createElectionPeriod(
+  db: Db,
+  actor: SignedInUser | null,
+  areaCode: string,
+  input: z.infer<typeof electionCreateSchema>,
+  now = new Date(),
+): Promise<number> {
   const user = requireCapability(actor, 'administer');
   if (input.endsOn < input.startsOn) throw new AdminError('dates');
   if (input.endsOn < italianDate(now)) throw new AdminError('pastEnd');
   return db.$transaction(async (tx) => {
-    const comuni = await tx.municipality.findMany({ where: input.comune === '*' ? { areaCode } : { istatCode: input.comune, areaCode }, select: { istatCode: true } });
+    const comuni = await tx.municipality.findMany({
+      where: input.comune === '*' ? { areaCode } : { istatCode: input.comune, areaCode },
+      select: { istatCode: true },
+    });
     if (!comuni.length) throw new AdminError('comune');
     const data = { startsOn: input.startsOn, endsOn: input.endsOn, hidePublished: input.hidePublished, note: input.note, createdById: user.id };
-    const periods = await tx.electionPeriod.createManyAndReturn({ data: comuni.map(({ istatCode }) => ({ ...data, municipalityIstat: istatCode })), select: { id: true, municipalityIstat: true } });
-    const after = { startsOn: input.startsOn.toISOString().slice(0, 10), endsOn: input.endsOn.toISOString().slice(0, 10), hidePublished: input.hidePublished, note: input.note };
-    await recordAudits(tx, periods.map((p) => ({ actorId: user.id, action: 'election.create', subjectType: 'election', subjectId: String(p.id), municipalityIstat: p.municipalityIstat, after })));
+    const periods = await tx.electionPeriod.createManyAndReturn({
+      data: comuni.map(({ istatCode }) => ({ ...data, municipalityIstat: istatCode })),
+      select: { id: true, municipalityIstat: true },
+    });
+    const after = {
+      startsOn: input.startsOn.toISOString().slice(0, 10),
+      endsOn: input.endsOn.toISOString().slice(0, 10),
+      hidePublished: input.hidePublished,
+      note: input.note,
+    };
+    await recordAudits(
+      tx,
+      periods.map((p) => ({
+        actorId: user.id,
+        action: 'election.create',
+        subjectType: 'election',
+        subjectId: String(p.id),
+        municipalityIstat: p.municipalityIstat,
+        after,
+      })),
+    );
     return comuni.length;
   });
 }
@@ -64,7 +91,12 @@ export async function removeElectionPeriod(db: Db, actor: SignedInUser | null, i
       subjectType: 'election',
       subjectId: String(id),
       municipalityIstat: period.municipalityIstat,
-      before: { startsOn: period.startsOn.toISOString().slice(0, 10), endsOn: period.endsOn.toISOString().slice(0, 10), hidePublished: period.hidePublished, note: period.note },
+      before: {
+        startsOn: period.startsOn.toISOString().slice(0, 10),
+        endsOn: period.endsOn.toISOString().slice(0, 10),
+        hidePublished: period.hidePublished,
+        note: period.note,
+      },
     });
   });
 }

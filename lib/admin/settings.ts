@@ -19,7 +19,13 @@ export async function setNotificationSetting(db: Db, actor: SignedInUser | null,
   await db.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { notifySubmissions: true } });
     // Starting the digest now means the first one covers the day from this choice on.
-    await tx.user.update({ where: { id: user.id }, data: { notifySubmissions: input.notifySubmissions, ...(input.notifySubmissions === 'DAILY' && before.notifySubmissions !== 'DAILY' ? { lastDigestAt: new Date() } : {}) } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: {
+        notifySubmissions: input.notifySubmissions,
+        ...(input.notifySubmissions === 'DAILY' && before.notifySubmissions !== 'DAILY' ? { lastDigestAt: new Date() } : {}),
+      },
+    });
     await recordAudit(tx, { actorId: user.id, action: 'user.notify', subjectType: 'user', subjectId: user.id, before, after: input });
   });
 }

@@ -20,12 +20,19 @@ export const templateSchema = z.object({
 /** What the decision form offers (moderators). */
 export async function activeTemplates(db: Db, actor: SignedInUser | null) {
   requireCapability(actor, 'moderate');
-  return db.reasonTemplate.findMany({ where: { active: true }, orderBy: [{ kind: 'desc' }, { title: 'asc' }], select: { id: true, kind: true, title: true, text: true } });
+  return db.reasonTemplate.findMany({
+    where: { active: true },
+    orderBy: [{ kind: 'desc' }, { title: 'asc' }],
+    select: { id: true, kind: true, title: true, text: true },
+  });
 }
 
 export async function allTemplates(db: Db, actor: SignedInUser | null) {
   requireCapability(actor, 'moderate');
-  return db.reasonTemplate.findMany({ orderBy: [{ active: 'desc' }, { kind: 'asc' }, { title: 'asc' }], select: { id: true, kind: true, title: true, text: true, active: true } });
+  return db.reasonTemplate.findMany({
+    orderBy: [{ active: 'desc' }, { kind: 'asc' }, { title: 'asc' }],
+    select: { id: true, kind: true, title: true, text: true, active: true },
+  });
 }
 
 /** Creates (no id) or updates a template; moderators may, since they are the ones who write reasons. */

@@ -15,11 +15,20 @@ import { AdminError, uniqueViolation } from './errors';
 const label = z.string().trim().min(2, { error: 'labelLength' }).max(60, { error: 'labelLength' });
 
 export const themeCreateSchema = z.object({ labelIt: label, labelEn: label });
-export const themeUpdateSchema = z.object({ id: z.coerce.number().int().positive(), labelIt: label, labelEn: label, active: z.boolean(), position: z.coerce.number().int().min(0).max(999) });
+export const themeUpdateSchema = z.object({
+  id: z.coerce.number().int().positive(),
+  labelIt: label,
+  labelEn: label,
+  active: z.boolean(),
+  position: z.coerce.number().int().min(0).max(999),
+});
 
 export async function themesForAdmin(db: Db, actor: SignedInUser | null) {
   requireCapability(actor, 'administer');
-  return db.theme.findMany({ orderBy: [{ active: 'desc' }, { position: 'asc' }, { id: 'asc' }], select: { id: true, slug: true, labelIt: true, labelEn: true, active: true, position: true, _count: { select: { videos: true } } } });
+  return db.theme.findMany({
+    orderBy: [{ active: 'desc' }, { position: 'asc' }, { id: 'asc' }],
+    select: { id: true, slug: true, labelIt: true, labelEn: true, active: true, position: true, _count: { select: { videos: true } } },
+  });
 }
 
 export async function createTheme(db: Db, actor: SignedInUser | null, input: z.infer<typeof themeCreateSchema>): Promise<number> {
@@ -30,7 +39,13 @@ export async function createTheme(db: Db, actor: SignedInUser | null, input: z.i
     return await db.$transaction(async (tx) => {
       const last = await tx.theme.aggregate({ _max: { position: true } });
       const theme = await tx.theme.create({ data: { slug, labelIt: input.labelIt, labelEn: input.labelEn, position: (last._max.position ?? 0) + 1 } });
-      await recordAudit(tx, { actorId: user.id, action: 'theme.create', subjectType: 'theme', subjectId: String(theme.id), after: { slug, labelIt: input.labelIt, labelEn: input.labelEn } });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: 'theme.create',
+        subjectType: 'theme',
+        subjectId: String(theme.id),
+        after: { slug, labelIt: input.labelIt, labelEn: input.labelEn },
+      });
       return theme.id;
     });
   } catch (error) {

@@ -23,7 +23,12 @@ export function parseQuery<S extends z.ZodType>(url: URL, schema: S): { ok: true
   if (!parsed.success) {
     return {
       ok: false,
-      response: jsonError(400, 'bad_request', 'invalid query parameters', parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message }))),
+      response: jsonError(
+        400,
+        'bad_request',
+        'invalid query parameters',
+        parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message })),
+      ),
     };
   }
   return { ok: true, value: parsed.data };

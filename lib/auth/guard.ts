@@ -12,7 +12,10 @@ export { ForbiddenError };
 
 export async function currentUser(): Promise<SignedInUser | null> {
   const jar = await cookies();
-  return userFromSessionToken(db(), sessionTokenFrom((name) => jar.get(name)?.value));
+  return userFromSessionToken(
+    db(),
+    sessionTokenFrom((name) => jar.get(name)?.value),
+  );
 }
 
 /** A page's gate: anonymous visitors go to sign-in and come back; a wrong role gets null (the page shows "not allowed"). */

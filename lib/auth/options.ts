@@ -20,7 +20,12 @@ import { isInvited } from './invited';
 export const SIGN_IN_PAGES = { signIn: '/accedi', verifyRequest: '/accedi/controlla', error: '/accedi/errore' } as const;
 
 const env = z.object({
-  VC_SIGNIN_LINK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  VC_SIGNIN_LINK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   VC_OIDC_ISSUER: z.url().optional(),
   VC_OIDC_CLIENT_ID: z.string().min(1).optional(),
   VC_OIDC_CLIENT_SECRET: z.string().min(1).optional(),

@@ -11,7 +11,7 @@ describe('keyset cursor', () => {
   it('refuses cursors it did not make', () => {
     expect(decodeCursor('not a cursor!')).toBeNull();
     expect(decodeCursor(Buffer.from('2026-01-01|not-a-uuid').toString('base64url'))).toBeNull();
-    expect(decodeCursor(Buffer.from("x|0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b").toString('base64url'))).toBeNull();
+    expect(decodeCursor(Buffer.from('x|0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b').toString('base64url'))).toBeNull();
     expect(decodeCursor('')).toBeNull();
   });
 });

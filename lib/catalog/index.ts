@@ -76,13 +76,14 @@ export async function municipalitiesWithCounts(db: Db, areaCode: string): Promis
     db.video.groupBy({ by: ['municipalityIstat'], where: publiclyVisible(), _count: { _all: true } }),
   ]);
   const byCode = new Map(counts.map((c) => [c.municipalityIstat, c._count._all]));
-  return municipalities
-    .map((m) => ({ ...m, publishedCount: byCode.get(m.istatCode) ?? 0 }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'it'));
+  return municipalities.map((m) => ({ ...m, publishedCount: byCode.get(m.istatCode) ?? 0 })).sort((a, b) => a.name.localeCompare(b.name, 'it'));
 }
 
 export function findMunicipality(db: Db, istatCode: string) {
-  return db.municipality.findUnique({ where: { istatCode }, select: { istatCode: true, name: true, slug: true, population: true, areaCode: true, labelLon: true, labelLat: true } });
+  return db.municipality.findUnique({
+    where: { istatCode },
+    select: { istatCode: true, name: true, slug: true, population: true, areaCode: true, labelLon: true, labelLat: true },
+  });
 }
 
 export async function listThemes(db: Db): Promise<ThemeSummary[]> {
@@ -143,7 +144,10 @@ async function whereFor(db: Db, filter: VideoFilter): Promise<Prisma.VideoWhereI
 const NEWEST_FIRST = [{ publishedAt: 'desc' }, { id: 'desc' }] as const satisfies Prisma.VideoOrderByWithRelationInput[];
 
 /** Keyset pagination for the API and feeds: stable while new messages arrive. */
-export async function publishedVideos(db: Db, filter: VideoFilter & { cursor?: string; limit: number }): Promise<{ items: VideoSummary[]; nextCursor: string | null }> {
+export async function publishedVideos(
+  db: Db,
+  filter: VideoFilter & { cursor?: string; limit: number },
+): Promise<{ items: VideoSummary[]; nextCursor: string | null }> {
   const where = await whereFor(db, filter);
   const after = filter.cursor ? decodeCursor(filter.cursor) : null;
   if (after) {
@@ -156,7 +160,10 @@ export async function publishedVideos(db: Db, filter: VideoFilter & { cursor?: s
 }
 
 /** Numbered pages for people browsing a theme or a comune. */
-export async function publishedVideoPage(db: Db, filter: VideoFilter & { page: number; pageSize: number }): Promise<{ items: VideoSummary[]; total: number; pages: number }> {
+export async function publishedVideoPage(
+  db: Db,
+  filter: VideoFilter & { page: number; pageSize: number },
+): Promise<{ items: VideoSummary[]; total: number; pages: number }> {
   const where = await whereFor(db, filter);
   const [total, rows] = await Promise.all([
     db.video.count({ where }),

@@ -71,7 +71,14 @@ export async function coverage(db: Db, actor: SignedInUser | null, areaCode: str
   const all: CoverageRow[] = comuni.map((c) => {
     const p = published.get(c.istatCode) ?? 0;
     const w = waiting.get(c.istatCode) ?? 0;
-    return { ...c, published: p, waiting: w, lastPublishedAt: lastBy.get(c.istatCode) ?? null, views: viewsBy.get(c.istatCode) ?? 0, state: p ? 'published' : w ? 'waiting' : 'none' };
+    return {
+      ...c,
+      published: p,
+      waiting: w,
+      lastPublishedAt: lastBy.get(c.istatCode) ?? null,
+      views: viewsBy.get(c.istatCode) ?? 0,
+      state: p ? 'published' : w ? 'waiting' : 'none',
+    };
   });
   const summary = { total: all.length, published: 0, waiting: 0, none: 0 };
   for (const row of all) summary[row.state]++;
@@ -101,5 +108,14 @@ export function sortCoverage(rows: CoverageRow[], by: CoverageQuery['ordina'], d
 export const COVERAGE_CSV_HEADER = ['istat_code', 'comune', 'population', 'state', 'published', 'waiting', 'youtube_views', 'last_published_at'];
 
 export function coverageCsvFields(row: CoverageRow): string[] {
-  return [row.istatCode, row.name, row.population === null ? '' : String(row.population), row.state, String(row.published), String(row.waiting), String(row.views), row.lastPublishedAt?.toISOString() ?? ''];
+  return [
+    row.istatCode,
+    row.name,
+    row.population === null ? '' : String(row.population),
+    row.state,
+    String(row.published),
+    String(row.waiting),
+    String(row.views),
+    row.lastPublishedAt?.toISOString() ?? '',
+  ];
 }

@@ -93,7 +93,15 @@ async function adapterFor(fields: ConnectionFields, dispose?: () => Promise<void
     try {
       await pool.query(script);
     } catch (error) {
-      throw new DriverAdapterError({ kind: 'postgres', code: String((error as { code?: string }).code ?? ''), severity: 'ERROR', message: (error as Error).message, detail: undefined, column: undefined, hint: undefined });
+      throw new DriverAdapterError({
+        kind: 'postgres',
+        code: String((error as { code?: string }).code ?? ''),
+        severity: 'ERROR',
+        message: (error as Error).message,
+        detail: undefined,
+        column: undefined,
+        hint: undefined,
+      });
     }
   };
   const release = adapter.dispose.bind(adapter);
@@ -198,7 +206,9 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationsLi
     migrationDirectories.push({ path: name, migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: sql } } });
   }
   const lockPath = path.join(dir, 'migration_lock.toml');
-  const lock = await stat(lockPath).then(() => readFile(lockPath, 'utf8')).catch(() => null);
+  const lock = await stat(lockPath)
+    .then(() => readFile(lockPath, 'utf8'))
+    .catch(() => null);
   return { baseDir: dir, lockfile: { path: 'migration_lock.toml', content: lock }, shadowDbInitScript: '', migrationDirectories };
 }
 

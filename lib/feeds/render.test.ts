@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeXml, renderAtom, renderRss, type Feed } from './render';
 
 const feed: Feed = {
-  title: 'VociComuni — Sauze d\'Oulx',
+  title: "VociComuni — Sauze d'Oulx",
   description: 'Messaggi',
   pageUrl: 'http://localhost/comuni/001259-sauze-d-oulx',
   selfUrl: 'http://localhost/comuni/001259-sauze-d-oulx/feed.xml',

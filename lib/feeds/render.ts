@@ -36,7 +36,8 @@ export function escapeXml(text: string): string {
 
 export function renderRss(feed: Feed): string {
   const items = feed.entries
-    .map((e) => `    <item>
+    .map(
+      (e) => `    <item>
       <title>${escapeXml(e.title)}</title>
       <link>${escapeXml(e.url)}</link>
       <guid isPermaLink="true">${escapeXml(e.url)}</guid>
@@ -44,7 +45,8 @@ export function renderRss(feed: Feed): string {
       <dc:creator>${escapeXml(e.author)}</dc:creator>
 ${e.categories.map((c) => `      <category>${escapeXml(c)}</category>`).join('\n')}
       <description>${escapeXml(e.summary)}</description>
-    </item>`)
+    </item>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -63,7 +65,8 @@ ${items}
 export function renderAtom(feed: Feed): string {
   const updated = (feed.entries[0]?.published ?? new Date(0)).toISOString();
   const entries = feed.entries
-    .map((e) => `  <entry>
+    .map(
+      (e) => `  <entry>
     <id>${escapeXml(e.url)}</id>
     <title>${escapeXml(e.title)}</title>
     <link rel="alternate" type="text/html" href="${escapeXml(e.url)}"/>
@@ -72,7 +75,8 @@ export function renderAtom(feed: Feed): string {
     <author><name>${escapeXml(e.author)}</name></author>
 ${e.categories.map((c) => `    <category term="${escapeXml(c)}"/>`).join('\n')}
     <summary>${escapeXml(e.summary)}</summary>
-  </entry>`)
+  </entry>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(feed.language)}">

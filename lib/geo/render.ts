@@ -89,7 +89,13 @@ export function projectAreaMap(data: AreaMapData, width: number): ProjectedMap {
   const collection = feature(data.topology, data.topology.objects.municipalities) as FeatureCollection<Polygon | MultiPolygon, MunicipalityShapeProps>;
   const [[, y0], [, y1]] = geoPath(geoMercator().fitWidth(width, collection)).bounds(collection);
   const height = Math.ceil(y1 - y0 + 2);
-  const projection = geoMercator().fitExtent([[1, 1], [width - 1, height - 1]], collection);
+  const projection = geoMercator().fitExtent(
+    [
+      [1, 1],
+      [width - 1, height - 1],
+    ],
+    collection,
+  );
   // Coordinates are written at 1/RESOLUTION of a viewBox unit; the SVG scales them back.
   const context = new CompactPath(RESOLUTION);
   const path = geoPath(projection, context);

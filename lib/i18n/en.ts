@@ -20,9 +20,11 @@ export const en: Messages = {
   },
   home: {
     title: 'The voices of the comuni',
-    intro: 'The mayors of the {count} comuni of the area speak to their citizens: help, services, volunteering and solidarity. Choose a comune on the map or in the list.',
+    intro:
+      'The mayors of the {count} comuni of the area speak to their citizens: help, services, volunteering and solidarity. Choose a comune on the map or in the list.',
     mapTitle: 'Map of the comuni',
-    mapDescription: 'Map of the {count} comuni. Each comune links to its page; its colour shows how many messages it has published. With the keyboard, use the arrow keys to move between neighbouring comuni and Enter to open one.',
+    mapDescription:
+      'Map of the {count} comuni. Each comune links to its page; its colour shows how many messages it has published. With the keyboard, use the arrow keys to move between neighbouring comuni and Enter to open one.',
     legend: 'Published messages',
     legendNone: 'none',
     listTitle: 'List of comuni',
@@ -88,7 +90,8 @@ export const en: Messages = {
     signInBody: 'You asked to sign in to VociComuni. The link is valid for {minutes} minutes and works once. If this was not you, ignore this message.',
     signInAction: 'Sign in to VociComuni',
     inviteSubject: 'You have been invited to VociComuni',
-    inviteBody: 'Dear {name}, the communications office has invited you to publish on VociComuni. To enter, open the sign-in page and type this e-mail address: you will receive a link.',
+    inviteBody:
+      'Dear {name}, the communications office has invited you to publish on VociComuni. To enter, open the sign-in page and type this e-mail address: you will receive a link.',
     inviteAction: 'Open the sign-in page',
     approvedSubject: 'Message approved: “{title}”',
     approvedBody: 'The message “{title}” from {comune} was approved by the communications office.',
@@ -107,7 +110,8 @@ export const en: Messages = {
     digestSubject: 'Messages sent in the last 24 hours: {count}',
     digestBody: 'Messages sent by the comuni since the last summary ({count}):',
     channelSubject: 'The YouTube channel “{channel}” is disconnected',
-    channelBody: 'YouTube no longer accepts the portal’s authorisation for the channel “{channel}”. Approved videos wait until an administrator reconnects the channel. Reason:',
+    channelBody:
+      'YouTube no longer accepts the portal’s authorisation for the channel “{channel}”. Approved videos wait until an administrator reconnects the channel. Reason:',
     channelAction: 'Reconnect the channel',
     queueAction: 'Open the moderation queue',
   },
@@ -194,7 +198,18 @@ export const en: Messages = {
     withdrawConfirm: 'Withdraw the message? It will not be published.',
     errorsTitle: 'The form has errors:',
     readOnly: 'The message is {status}: it can no longer be edited.',
-    languages: { it: 'Italian', en: 'English', fr: 'French', de: 'German', es: 'Spanish', ro: 'Romanian', ar: 'Arabic', sq: 'Albanian', uk: 'Ukrainian', zh: 'Chinese' },
+    languages: {
+      it: 'Italian',
+      en: 'English',
+      fr: 'French',
+      de: 'German',
+      es: 'Spanish',
+      ro: 'Romanian',
+      ar: 'Arabic',
+      sq: 'Albanian',
+      uk: 'Ukrainian',
+      zh: 'Chinese',
+    },
     errors: {
       titleRequired: 'Write a title.',
       titleTooLong: 'The title can have at most 100 characters.',
@@ -435,7 +450,8 @@ export const en: Messages = {
     active: 'Active',
     messagesCount: 'Messages',
     newTheme: 'New theme',
-    electionsIntro: 'Par condicio (law 28/2000): during an election period the comune cannot send messages. Choose whether messages already published stay visible.',
+    electionsIntro:
+      'Par condicio (law 28/2000): during an election period the comune cannot send messages. Choose whether messages already published stay visible.',
     newElection: 'New election period',
     allAreaComuni: 'All comuni of the area',
     startsOn: 'First day',
@@ -487,7 +503,8 @@ export const en: Messages = {
   },
   youtube: {
     title: 'YouTube',
-    intro: 'Approved messages go to the YouTube channel and its playlists (one for everything and one per theme). Here you see the channel, today’s quota and each message’s journey.',
+    intro:
+      'Approved messages go to the YouTube channel and its playlists (one for everything and one per theme). Here you see the channel, today’s quota and each message’s journey.',
     channel: 'Channel',
     connected: 'Connected to the channel “{title}” since {date}.',
     disconnected: 'The channel “{title}” is disconnected: {reason}',
@@ -504,7 +521,12 @@ export const en: Messages = {
     quotaReset: 'It resets on {date}.',
     waiting: 'Waiting',
     waitingNone: 'Nothing is waiting.',
-    waitingFor: { quota: 'waits for tomorrow’s quota', channel: 'waits for the channel', backoff: 'retries after an error', processing: 'YouTube is processing the video' },
+    waitingFor: {
+      quota: 'waits for tomorrow’s quota',
+      channel: 'waits for the channel',
+      backoff: 'retries after an error',
+      processing: 'YouTube is processing the video',
+    },
     syncs: 'Journey of the messages',
     noSyncs: 'No message has left for YouTube yet.',
     message: 'Message',

@@ -19,9 +19,11 @@ export const it = {
   },
   home: {
     title: 'Le voci dei comuni',
-    intro: 'I sindaci dei {count} comuni del territorio parlano ai cittadini: aiuti, servizi, volontariato e solidarietà. Scegli un comune sulla mappa o nell’elenco.',
+    intro:
+      'I sindaci dei {count} comuni del territorio parlano ai cittadini: aiuti, servizi, volontariato e solidarietà. Scegli un comune sulla mappa o nell’elenco.',
     mapTitle: 'Mappa dei comuni',
-    mapDescription: 'Mappa dei {count} comuni. Ogni comune è un collegamento alla sua pagina; il colore indica quanti messaggi ha pubblicato. Con la tastiera, usa le frecce per spostarti tra i comuni vicini e Invio per aprire.',
+    mapDescription:
+      'Mappa dei {count} comuni. Ogni comune è un collegamento alla sua pagina; il colore indica quanti messaggi ha pubblicato. Con la tastiera, usa le frecce per spostarti tra i comuni vicini e Invio per aprire.',
     legend: 'Messaggi pubblicati',
     legendNone: 'nessuno',
     listTitle: 'Elenco dei comuni',
@@ -84,10 +86,12 @@ export const it = {
   },
   mail: {
     signInSubject: 'Il tuo collegamento per accedere a VociComuni',
-    signInBody: 'Hai chiesto di accedere a VociComuni. Il collegamento vale {minutes} minuti e si può usare una sola volta. Se non sei stato tu, ignora questo messaggio.',
+    signInBody:
+      'Hai chiesto di accedere a VociComuni. Il collegamento vale {minutes} minuti e si può usare una sola volta. Se non sei stato tu, ignora questo messaggio.',
     signInAction: 'Accedi a VociComuni',
     inviteSubject: 'Sei stato invitato su VociComuni',
-    inviteBody: 'Gentile {name}, l’ufficio comunicazione ti ha invitato a pubblicare su VociComuni. Per entrare, apri la pagina di accesso e inserisci questo indirizzo e-mail: riceverai un collegamento.',
+    inviteBody:
+      'Gentile {name}, l’ufficio comunicazione ti ha invitato a pubblicare su VociComuni. Per entrare, apri la pagina di accesso e inserisci questo indirizzo e-mail: riceverai un collegamento.',
     inviteAction: 'Apri la pagina di accesso',
     approvedSubject: 'Messaggio approvato: «{title}»',
     approvedBody: 'Il messaggio «{title}» di {comune} è stato approvato dall’ufficio comunicazione.',
@@ -106,7 +110,8 @@ export const it = {
     digestSubject: 'Messaggi inviati nelle ultime 24 ore: {count}',
     digestBody: 'Messaggi inviati dai comuni dall’ultimo riepilogo ({count}):',
     channelSubject: 'Il canale YouTube «{channel}» è scollegato',
-    channelBody: 'YouTube non accetta più l’autorizzazione del portale per il canale «{channel}». I video approvati restano in attesa finché un amministratore non ricollega il canale. Motivo:',
+    channelBody:
+      'YouTube non accetta più l’autorizzazione del portale per il canale «{channel}». I video approvati restano in attesa finché un amministratore non ricollega il canale. Motivo:',
     channelAction: 'Ricollega il canale',
     queueAction: 'Apri la coda di moderazione',
   },
@@ -136,7 +141,8 @@ export const it = {
   },
   inbox: {
     title: 'Casella di posta di prova',
-    intro: 'Nessun server di posta è configurato, quindi i messaggi del portale arrivano qui. Per provare, accedi come sindaco dimostrativo di Torino con {email}.',
+    intro:
+      'Nessun server di posta è configurato, quindi i messaggi del portale arrivano qui. Per provare, accedi come sindaco dimostrativo di Torino con {email}.',
     empty: 'Nessun messaggio ricevuto.',
     to: 'A: {to}',
     received: 'Ricevuto il {date}',
@@ -183,7 +189,8 @@ export const it = {
     consent: 'Dichiaro che le persone riprese hanno dato il consenso alla pubblicazione.',
     minors: 'Nel video compaiono minori.',
     madeForKids: 'Il video è pensato per i bambini.',
-    madeForKidsHint: 'Su YouTube sarà segnato come «destinato ai bambini» (niente commenti né pubblicità personalizzata). Non serve solo perché compaiono bambini.',
+    madeForKidsHint:
+      'Su YouTube sarà segnato come «destinato ai bambini» (niente commenti né pubblicità personalizzata). Non serve solo perché compaiono bambini.',
     saveDraft: 'Salva la bozza',
     submit: 'Invia per la verifica',
     saved: 'Bozza salvata.',
@@ -193,7 +200,18 @@ export const it = {
     withdrawConfirm: 'Ritirare il messaggio? Non sarà più pubblicato.',
     errorsTitle: 'Il modulo contiene errori:',
     readOnly: 'Il messaggio è {status}: non si può più modificare.',
-    languages: { it: 'Italiano', en: 'Inglese', fr: 'Francese', de: 'Tedesco', es: 'Spagnolo', ro: 'Romeno', ar: 'Arabo', sq: 'Albanese', uk: 'Ucraino', zh: 'Cinese' },
+    languages: {
+      it: 'Italiano',
+      en: 'Inglese',
+      fr: 'Francese',
+      de: 'Tedesco',
+      es: 'Spagnolo',
+      ro: 'Romeno',
+      ar: 'Arabo',
+      sq: 'Albanese',
+      uk: 'Ucraino',
+      zh: 'Cinese',
+    },
     errors: {
       titleRequired: 'Scrivi un titolo.',
       titleTooLong: 'Il titolo può avere al massimo 100 caratteri.',
@@ -407,7 +425,8 @@ export const it = {
     coverageSummary: '{published} comuni con messaggi pubblicati, {waiting} con messaggi in attesa, {none} senza messaggi, su {total}.',
     coverageStates: { published: 'Pubblicato', waiting: 'In attesa', none: 'Nessun messaggio' },
     coverageMap: 'Mappa della copertura',
-    coverageMapHelp: 'Verde: almeno un messaggio pubblicato. Giallo: messaggi in attesa. Grigio: nessun messaggio. La tabella qui sotto contiene gli stessi dati.',
+    coverageMapHelp:
+      'Verde: almeno un messaggio pubblicato. Giallo: messaggi in attesa. Grigio: nessun messaggio. La tabella qui sotto contiene gli stessi dati.',
     coverageTable: 'Comuni',
     coverageFilter: 'Mostra',
     coverageAll: 'tutti i comuni',
@@ -420,7 +439,8 @@ export const it = {
     sortedAsc: 'in ordine crescente',
     sortedDesc: 'in ordine decrescente',
     perTheme: 'Messaggi per tema',
-    templatesIntro: 'I testi da cui partire quando chiedi modifiche o respingi un messaggio. Il sindaco legge il motivo così com’è: scrivilo in modo chiaro e cortese.',
+    templatesIntro:
+      'I testi da cui partire quando chiedi modifiche o respingi un messaggio. Il sindaco legge il motivo così com’è: scrivilo in modo chiaro e cortese.',
     templateKind: 'Per',
     templateKinds: { requestChanges: 'Chiedere modifiche', reject: 'Respingere' },
     templateTitle: 'Nome del modello',
@@ -434,7 +454,8 @@ export const it = {
     active: 'Attivo',
     messagesCount: 'Messaggi',
     newTheme: 'Nuovo tema',
-    electionsIntro: 'Par condicio (legge 28/2000): durante il periodo elettorale il comune non può inviare messaggi. Scegli se i messaggi già pubblicati restano visibili.',
+    electionsIntro:
+      'Par condicio (legge 28/2000): durante il periodo elettorale il comune non può inviare messaggi. Scegli se i messaggi già pubblicati restano visibili.',
     newElection: 'Nuovo periodo elettorale',
     allAreaComuni: 'Tutti i comuni dell’area',
     startsOn: 'Primo giorno',
@@ -472,7 +493,8 @@ export const it = {
       forbidden: 'Non hai i permessi per questa azione.',
       invalid: 'Valore non valido.',
       notFound: 'Il messaggio o l’elemento non esiste più.',
-      conflict: 'Qualcun altro ha agito su questo messaggio nel frattempo: ricarica la pagina per vedere lo stato attuale. Quello che avevi scritto è ancora nel modulo.',
+      conflict:
+        'Qualcun altro ha agito su questo messaggio nel frattempo: ricarica la pagina per vedere lo stato attuale. Quello che avevi scritto è ancora nel modulo.',
       notAllowed: 'Questa azione non è possibile nello stato attuale.',
       reasonRequired: 'Scrivi il motivo: il sindaco lo leggerà.',
       labelLength: 'Il nome deve avere da 2 a 60 caratteri.',
@@ -486,7 +508,8 @@ export const it = {
   },
   youtube: {
     title: 'YouTube',
-    intro: 'I messaggi approvati vanno sul canale YouTube e nelle sue playlist (una generale e una per tema). Qui vedete il canale, la quota del giorno e il viaggio di ogni messaggio.',
+    intro:
+      'I messaggi approvati vanno sul canale YouTube e nelle sue playlist (una generale e una per tema). Qui vedete il canale, la quota del giorno e il viaggio di ogni messaggio.',
     channel: 'Canale',
     connected: 'Collegato al canale «{title}» dal {date}.',
     disconnected: 'Il canale «{title}» è scollegato: {reason}',
@@ -503,7 +526,12 @@ export const it = {
     quotaReset: 'Si azzera il {date}.',
     waiting: 'In attesa',
     waitingNone: 'Niente in attesa.',
-    waitingFor: { quota: 'aspetta la quota di domani', channel: 'aspetta il canale', backoff: 'riprova dopo un errore', processing: 'YouTube sta elaborando il video' },
+    waitingFor: {
+      quota: 'aspetta la quota di domani',
+      channel: 'aspetta il canale',
+      backoff: 'riprova dopo un errore',
+      processing: 'YouTube sta elaborando il video',
+    },
     syncs: 'Viaggio dei messaggi',
     noSyncs: 'Nessun messaggio è ancora partito per YouTube.',
     message: 'Messaggio',

@@ -8,7 +8,10 @@ import { z } from 'zod';
  */
 
 const env = z.object({
-  VC_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'VC_SMTP_URL must be smtp://… or smtps://…').optional(),
+  VC_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'VC_SMTP_URL must be smtp://… or smtps://…')
+    .optional(),
   VC_MAIL_FROM: z.string().min(3).default('VociComuni <no-reply@vocicomuni.invalid>'),
 });
 

@@ -11,7 +11,13 @@ function escapeHtml(text: string): string {
 }
 
 /** `lines` are quoted as they are (a moderator's reason, a list of titles) under the body in both languages. */
-function bilingual(to: string, keys: { subject: MessageKey; body: MessageKey; action: MessageKey }, params: Record<string, string | number>, url: string, lines: readonly string[] = []): OutgoingMail {
+function bilingual(
+  to: string,
+  keys: { subject: MessageKey; body: MessageKey; action: MessageKey },
+  params: Record<string, string | number>,
+  url: string,
+  lines: readonly string[] = [],
+): OutgoingMail {
   const it = translator('it');
   const en = translator('en');
   const subject = `${it(keys.subject, params)} / ${en(keys.subject, params)}`;
@@ -21,7 +27,10 @@ function bilingual(to: string, keys: { subject: MessageKey; body: MessageKey; ac
   const text = parts.map((p) => `${p.body}\n${quoted ? `\n${quoted}` : ''}\n${p.action}: ${url}\n`).join('\n---\n\n');
   const quotedHtml = lines.length ? `<blockquote>${lines.map((l) => escapeHtml(l)).join('<br>')}</blockquote>` : '';
   const html = parts
-    .map((p, i) => `<div lang="${i === 0 ? 'it' : 'en'}"><p>${escapeHtml(p.body)}</p>${quotedHtml}<p><a href="${escapeHtml(url)}">${escapeHtml(p.action)}</a></p></div>`)
+    .map(
+      (p, i) =>
+        `<div lang="${i === 0 ? 'it' : 'en'}"><p>${escapeHtml(p.body)}</p>${quotedHtml}<p><a href="${escapeHtml(url)}">${escapeHtml(p.action)}</a></p></div>`,
+    )
     .join('<hr>');
   return { to, subject, text, html };
 }
@@ -37,10 +46,20 @@ export function invitationMail(to: string, name: string, url: string): OutgoingM
 export type EditorialNotice = 'approved' | 'changes' | 'rejected' | 'published' | 'withdrawn';
 
 /** To a comune's mayors when staff decide on one of its messages; the reason, when there is one, is quoted. */
-export function editorialMail(to: string, notice: EditorialNotice, params: { title: string; comune: string }, url: string, reason: string | null): OutgoingMail {
+export function editorialMail(
+  to: string,
+  notice: EditorialNotice,
+  params: { title: string; comune: string },
+  url: string,
+  reason: string | null,
+): OutgoingMail {
   return bilingual(
     to,
-    { subject: `mail.${notice}Subject` as MessageKey, body: `mail.${notice}Body` as MessageKey, action: notice === 'published' ? 'mail.publishedAction' : 'mail.mayorAction' },
+    {
+      subject: `mail.${notice}Subject` as MessageKey,
+      body: `mail.${notice}Body` as MessageKey,
+      action: notice === 'published' ? 'mail.publishedAction' : 'mail.mayorAction',
+    },
     params,
     url,
     reason ? reason.split(/\r?\n/) : [],
@@ -54,7 +73,13 @@ export function submissionMail(to: string, params: { title: string; comune: stri
 
 /** To a moderator who asked for one mail a day: every submission since the last one. */
 export function digestMail(to: string, submissions: ReadonlyArray<{ title: string; comune: string }>, url: string): OutgoingMail {
-  return bilingual(to, { subject: 'mail.digestSubject', body: 'mail.digestBody', action: 'mail.queueAction' }, { count: submissions.length }, url, submissions.map((s) => `${s.comune}: ${s.title}`));
+  return bilingual(
+    to,
+    { subject: 'mail.digestSubject', body: 'mail.digestBody', action: 'mail.queueAction' },
+    { count: submissions.length },
+    url,
+    submissions.map((s) => `${s.comune}: ${s.title}`),
+  );
 }
 
 /** To administrators when YouTube stops accepting the channel's token. */

@@ -13,12 +13,7 @@ export const MAX_THEMES = 3;
 const noAngleBrackets = (text: string) => !/[<>]/.test(text);
 
 export const messageFormSchema = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(1, { error: 'titleRequired' })
-    .max(100, { error: 'titleTooLong' })
-    .refine(noAngleBrackets, { error: 'angleBrackets' }),
+  title: z.string().trim().min(1, { error: 'titleRequired' }).max(100, { error: 'titleTooLong' }).refine(noAngleBrackets, { error: 'angleBrackets' }),
   description: z.string().trim().max(5000, { error: 'descriptionTooLong' }).refine(noAngleBrackets, { error: 'angleBrackets' }),
   themes: z.array(z.coerce.number().int().positive()).min(1, { error: 'themesCount' }).max(MAX_THEMES, { error: 'themesCount' }),
   language: z.enum(MESSAGE_LANGUAGES, { error: 'language' }),

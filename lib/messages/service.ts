@@ -47,7 +47,10 @@ function mayorComune(user: SignedInUser | null): string {
 
 async function ownVideo(db: Db, user: SignedInUser | null, videoId: string) {
   const comune = mayorComune(user);
-  const video = await db.video.findUnique({ where: { id: videoId }, select: { id: true, status: true, municipalityIstat: true, mediaId: true, consentGiven: true } });
+  const video = await db.video.findUnique({
+    where: { id: videoId },
+    select: { id: true, status: true, municipalityIstat: true, mediaId: true, consentGiven: true },
+  });
   // Another comune's message is reported as missing, not as forbidden: its existence is not the caller's business.
   if (!video || video.municipalityIstat !== comune) throw new MessageActionError('notFound');
   return video;
@@ -67,10 +70,14 @@ export async function saveMessage(db: Db, user: SignedInUser | null, videoId: st
   const currentThemes = current ? (await db.videoTheme.findMany({ where: { videoId: current.id }, select: { themeId: true } })).map((t) => t.themeId) : [];
   const themes = await db.theme.findMany({ where: { id: { in: form.themes } }, select: { id: true, active: true } });
   // A retired theme may stay on a message that already had it, but cannot be chosen anew.
-  if (themes.length !== new Set(form.themes).size || themes.some((t) => !t.active && !currentThemes.includes(t.id))) throw new MessageActionError('themeUnknown');
+  if (themes.length !== new Set(form.themes).size || themes.some((t) => !t.active && !currentThemes.includes(t.id)))
+    throw new MessageActionError('themeUnknown');
 
   if (form.mediaId && form.mediaId !== current?.mediaId) {
-    const media = await db.mediaFile.findUnique({ where: { id: form.mediaId }, select: { status: true, municipalityIstat: true, video: { select: { id: true } } } });
+    const media = await db.mediaFile.findUnique({
+      where: { id: form.mediaId },
+      select: { status: true, municipalityIstat: true, video: { select: { id: true } } },
+    });
     if (!media || media.municipalityIstat !== comune || (media.video && media.video.id !== current?.id)) throw new MessageActionError('notFound');
     if (media.status !== 'READY') throw new MessageActionError('mediaNotReady');
   }
@@ -142,7 +149,6 @@ export async function withdrawMessage(db: Db, user: SignedInUser | null, videoId
     throw error;
   }
 }
-
 
 /** The comune's messages for the mayor's dashboard, newest first, each with its timeline. */
 export async function municipalityMessages(db: Db, user: SignedInUser | null) {

@@ -17,13 +17,28 @@ import { syncOnMetadataChange } from '../youtube/sync-apply';
  * forget to.
  */
 
-export const STAFF_VISIBLE_STATUSES = ['SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED', 'PUBLISHED', 'REJECTED', 'WITHDRAWN'] as const satisfies readonly EditorialStatus[];
+export const STAFF_VISIBLE_STATUSES = [
+  'SUBMITTED',
+  'CHANGES_REQUESTED',
+  'APPROVED',
+  'PUBLISHED',
+  'REJECTED',
+  'WITHDRAWN',
+] as const satisfies readonly EditorialStatus[];
 export const AGE_FILTERS = { '': 0, '1': 1, '3': 3, '7': 7 } as const;
 
 export const queueFilterSchema = z.object({
   stato: z.enum(STAFF_VISIBLE_STATUSES).catch('SUBMITTED'),
-  comune: z.string().regex(/^\d{6}$/).optional().catch(undefined),
-  tema: z.string().regex(/^[a-z0-9-]{1,64}$/).optional().catch(undefined),
+  comune: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional()
+    .catch(undefined),
+  tema: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/)
+    .optional()
+    .catch(undefined),
   /** Waiting for at least this many days. */
   eta: z.enum(['', '1', '3', '7']).catch(''),
   pagina: z.coerce.number().int().min(1).max(10_000).catch(1),
@@ -97,7 +112,21 @@ export async function messageForStaff(db: Db, actor: SignedInUser | null, videoI
       municipality: { select: { istatCode: true, name: true, slug: true } },
       author: { select: { name: true, email: true } },
       themes: { select: { themeId: true } },
-      media: { select: { id: true, status: true, originalName: true, durationMs: true, width: true, height: true, videoCodec: true, audioCodec: true, container: true, sizeBytes: true, sha256: true } },
+      media: {
+        select: {
+          id: true,
+          status: true,
+          originalName: true,
+          durationMs: true,
+          width: true,
+          height: true,
+          videoCodec: true,
+          audioCodec: true,
+          container: true,
+          sizeBytes: true,
+          sha256: true,
+        },
+      },
       transitions: EDITORIAL_TIMELINE,
     },
   });
@@ -119,7 +148,9 @@ export const decisionSchema = z.object({
 
 function asModerationError(error: unknown): never {
   if (error instanceof EditorialTransitionError) {
-    throw new ModerationError(error.code === 'not_found' ? 'notFound' : error.code === 'conflict' ? 'conflict' : error.code === 'reason_required' ? 'reasonRequired' : 'notAllowed');
+    throw new ModerationError(
+      error.code === 'not_found' ? 'notFound' : error.code === 'conflict' ? 'conflict' : error.code === 'reason_required' ? 'reasonRequired' : 'notAllowed',
+    );
   }
   throw error;
 }
@@ -154,7 +185,11 @@ export const bulkSchema = z.object({
 });
 
 /** The same decision on several submitted messages, each on its own: one that changed meanwhile does not stop the others. */
-export async function decideMany(db: Db, actor: SignedInUser | null, input: z.infer<typeof bulkSchema>): Promise<Array<{ id: string; outcome: 'done' | ModerationErrorCode }>> {
+export async function decideMany(
+  db: Db,
+  actor: SignedInUser | null,
+  input: z.infer<typeof bulkSchema>,
+): Promise<Array<{ id: string; outcome: 'done' | ModerationErrorCode }>> {
   requireCapability(actor, 'moderate');
   if (input.decision === 'reject' && !input.reason.trim()) throw new ModerationError('reasonRequired');
   const results: Array<{ id: string; outcome: 'done' | ModerationErrorCode }> = [];
@@ -183,7 +218,10 @@ export async function editMetadata(db: Db, actor: SignedInUser | null, videoId: 
   const user = requireCapability(actor, 'moderate');
   if (!z.uuid().safeParse(videoId).success) throw new ModerationError('notFound');
   await db.$transaction(async (tx) => {
-    const current = await tx.video.findUnique({ where: { id: videoId }, select: { status: true, title: true, description: true, language: true, updatedAt: true, municipalityIstat: true, themes: { select: { themeId: true } } } });
+    const current = await tx.video.findUnique({
+      where: { id: videoId },
+      select: { status: true, title: true, description: true, language: true, updatedAt: true, municipalityIstat: true, themes: { select: { themeId: true } } },
+    });
     if (!current || current.status === 'DRAFT') throw new ModerationError('notFound');
     if (!EDITABLE_BY_STAFF.includes(current.status)) throw new ModerationError('notAllowed');
     const currentThemes = current.themes.map((t) => t.themeId).sort((a, b) => a - b);

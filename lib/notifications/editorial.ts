@@ -25,13 +25,19 @@ export interface EditorialChange {
 }
 
 export async function notifyEditorialChange(tx: Tx, change: EditorialChange): Promise<void> {
-  const video = await tx.video.findUnique({ where: { id: change.videoId }, select: { title: true, isDemo: true, municipalityIstat: true, municipality: { select: { name: true } } } });
+  const video = await tx.video.findUnique({
+    where: { id: change.videoId },
+    select: { title: true, isDemo: true, municipalityIstat: true, municipality: { select: { name: true } } },
+  });
   if (!video || video.isDemo) return;
   const params = { title: video.title, comune: video.municipality.name };
   const base = config().publicUrl;
 
   if (change.event === 'submit') {
-    const staff = await tx.user.findMany({ where: { role: { in: ['MODERATOR', 'ADMIN'] }, disabledAt: null, notifySubmissions: 'IMMEDIATE' }, select: { email: true } });
+    const staff = await tx.user.findMany({
+      where: { role: { in: ['MODERATOR', 'ADMIN'] }, disabledAt: null, notifySubmissions: 'IMMEDIATE' },
+      select: { email: true },
+    });
     for (const s of staff) await enqueueMail(tx, 'submitted', submissionMail(s.email, params, `${base}/staff/moderazione/${change.videoId}`));
     return;
   }
@@ -52,7 +58,12 @@ const DAY_MS = 24 * 3600_000;
 /** Once a day per moderator who chose the digest: the submissions since their last one. */
 export async function enqueueDailyDigests(db: Db, publicUrl: string, now = new Date()): Promise<number> {
   const due = await db.user.findMany({
-    where: { role: { in: ['MODERATOR', 'ADMIN'] }, disabledAt: null, notifySubmissions: 'DAILY', OR: [{ lastDigestAt: null }, { lastDigestAt: { lte: new Date(now.getTime() - DAY_MS) } }] },
+    where: {
+      role: { in: ['MODERATOR', 'ADMIN'] },
+      disabledAt: null,
+      notifySubmissions: 'DAILY',
+      OR: [{ lastDigestAt: null }, { lastDigestAt: { lte: new Date(now.getTime() - DAY_MS) } }],
+    },
     select: { id: true, email: true, lastDigestAt: true, createdAt: true },
   });
   let queued = 0;
@@ -68,7 +79,15 @@ export async function enqueueDailyDigests(db: Db, publicUrl: string, now = new D
         select: { video: { select: { title: true, municipality: { select: { name: true } } } } },
       });
       if (!submissions.length) return 0;
-      await enqueueMail(tx, 'digest', digestMail(user.email, submissions.map((s) => ({ title: s.video.title, comune: s.video.municipality.name })), `${publicUrl}/staff/moderazione`));
+      await enqueueMail(
+        tx,
+        'digest',
+        digestMail(
+          user.email,
+          submissions.map((s) => ({ title: s.video.title, comune: s.video.municipality.name })),
+          `${publicUrl}/staff/moderazione`,
+        ),
+      );
       return 1;
     });
   }

@@ -30,7 +30,12 @@ interface ClaimedMail {
 }
 
 /** Sends what is due; returns how many went out and how many failed (and wait for a retry). */
-export async function deliverOutbox(db: Db, send: (mail: OutgoingMail) => Promise<void>, now = new Date(), batch = 20): Promise<{ sent: number; failed: number }> {
+export async function deliverOutbox(
+  db: Db,
+  send: (mail: OutgoingMail) => Promise<void>,
+  now = new Date(),
+  batch = 20,
+): Promise<{ sent: number; failed: number }> {
   // Claiming moves next_attempt_at forward, so a process that dies mid-send leaves the row to be retried later, not lost.
   const claimed = await db.$queryRaw<ClaimedMail[]>`
     UPDATE "mail_outbox" SET "attempts" = "attempts" + 1, "next_attempt_at" = ${new Date(now.getTime() + CLAIM_MS)}
@@ -48,7 +53,10 @@ export async function deliverOutbox(db: Db, send: (mail: OutgoingMail) => Promis
       sent++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await db.mailOutbox.update({ where: { id: mail.id }, data: { lastError: message.slice(0, 500), nextAttemptAt: new Date(now.getTime() + retryDelayMs(mail.attempts)) } });
+      await db.mailOutbox.update({
+        where: { id: mail.id },
+        data: { lastError: message.slice(0, 500), nextAttemptAt: new Date(now.getTime() + retryDelayMs(mail.attempts)) },
+      });
       failed++;
     }
   }

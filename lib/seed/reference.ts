@@ -37,9 +37,7 @@ export async function seedReferenceData(db: Db, map: AreaMapData): Promise<{ mun
     const [labelLon, labelLat] = map.labels[code] ?? [0, 0];
     return { istatCode: code, name, slug: slugify(name), areaCode: map.areaCode, population: record?.popolazione ?? null, labelLon, labelLat };
   });
-  await db.$transaction(
-    rows.map((row) => db.municipality.upsert({ where: { istatCode: row.istatCode }, create: row, update: row })),
-  );
+  await db.$transaction(rows.map((row) => db.municipality.upsert({ where: { istatCode: row.istatCode }, create: row, update: row })));
   for (const [position, theme] of SEED_THEMES.entries()) {
     await db.theme.upsert({ where: { slug: theme.slug }, create: { ...theme, position }, update: {} });
   }

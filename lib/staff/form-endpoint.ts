@@ -103,16 +103,22 @@ export async function handleStaffForm(request: Request, capability: Capability, 
   const t = translator(locale);
   const user = await userFromRequest(request);
   const fail = (status: number, code: string, fields: Record<string, string>) =>
-    wantsJson ? Response.json({ errors: fields }, { status, headers: noStore }) : new Response(null, { status: 303, headers: { ...noStore, Location: backTo(request, code) } });
+    wantsJson
+      ? Response.json({ errors: fields }, { status, headers: noStore })
+      : new Response(null, { status: 303, headers: { ...noStore, Location: backTo(request, code) } });
   try {
     // Refused before the form is validated, so a caller without the right learns nothing from validation errors.
     requireCapability(user, capability);
     const outcome = await handle({ user, data, locale, t });
-    return wantsJson ? Response.json(outcome, { headers: noStore }) : new Response(null, { status: 303, headers: { ...noStore, Location: outcome.redirectTo } });
+    return wantsJson
+      ? Response.json(outcome, { headers: noStore })
+      : new Response(null, { status: 303, headers: { ...noStore, Location: outcome.redirectTo } });
   } catch (error) {
     if (error instanceof ForbiddenError) {
       if (!wantsJson && !user) return new Response(null, { status: 303, headers: { ...noStore, Location: '/accedi?da=/staff' } });
-      return wantsJson ? Response.json({ errors: { form: t('staff.errors.forbidden') } }, { status: 403, headers: noStore }) : new Response(t('staff.errors.forbidden'), { status: 403, headers: noStore });
+      return wantsJson
+        ? Response.json({ errors: { form: t('staff.errors.forbidden') } }, { status: 403, headers: noStore })
+        : new Response(t('staff.errors.forbidden'), { status: 403, headers: noStore });
     }
     if (error instanceof FieldErrors) return fail(400, 'invalid', error.fields);
     if (error instanceof ModerationError || error instanceof AdminError) return fail(409, error.code, { form: t(`staff.errors.${error.code}` as MessageKey) });

@@ -12,7 +12,19 @@ export async function mediaVisibleTo(db: Db, user: SignedInUser | null, mediaId:
   if (!MEDIA_ID.test(mediaId)) return null;
   const media = await db.mediaFile.findUnique({
     where: { id: mediaId },
-    select: { id: true, status: true, municipalityIstat: true, originalName: true, durationMs: true, width: true, height: true, videoCodec: true, container: true, sizeBytes: true, rejectReason: true },
+    select: {
+      id: true,
+      status: true,
+      municipalityIstat: true,
+      originalName: true,
+      durationMs: true,
+      width: true,
+      height: true,
+      videoCodec: true,
+      container: true,
+      sizeBytes: true,
+      rejectReason: true,
+    },
   });
   if (!media) return null;
   if (isStaff(user) || (user?.role === 'MAYOR' && user.municipalityIstat === media.municipalityIstat)) return { ...media, public: false };

@@ -26,13 +26,14 @@ export async function queueMediaCheck(tx: Tx, id: string): Promise<void> {
 export async function checkMedia(db: Db, store: MediaStore, settings: Pick<UploadSettings, 'limits'>, id: string): Promise<void> {
   const media = await db.mediaFile.findUnique({ where: { id }, select: { status: true } });
   if (media?.status !== 'CHECKING') return;
-  const result = (await store.size(id)) === null
-    ? ({ ok: false, reason: 'damaged' } as const)
-    : await store.withLocalFile(id, async (file) => {
-        const inspected = await inspectVideo(file, settings.limits);
-        if (inspected.ok) await store.savePoster(id, await makePoster(file, inspected.info.durationMs));
-        return inspected;
-      });
+  const result =
+    (await store.size(id)) === null
+      ? ({ ok: false, reason: 'damaged' } as const)
+      : await store.withLocalFile(id, async (file) => {
+          const inspected = await inspectVideo(file, settings.limits);
+          if (inspected.ok) await store.savePoster(id, await makePoster(file, inspected.info.durationMs));
+          return inspected;
+        });
   if (!result.ok) {
     await store.remove(id);
     await db.mediaFile.updateMany({ where: { id, status: 'CHECKING' }, data: { status: 'REJECTED', rejectReason: result.reason, finishedAt: new Date() } });
@@ -57,12 +58,31 @@ export async function checkMedia(db: Db, store: MediaStore, settings: Pick<Uploa
 
 /** Inspections that failed for a reason of the machine (ffprobe missing, storage unreachable) and wait to be tried again: staff see them. */
 export async function failingMediaChecks(db: Db, take = 50) {
-  const jobs = await db.job.findMany({ where: { kind: MEDIA_CHECK_JOB, lastError: { not: null } }, orderBy: { createdAt: 'asc' }, take, select: { key: true, attempts: true, lastError: true } });
-  const files = await db.mediaFile.findMany({ where: { id: { in: jobs.map((j) => j.key) } }, select: { id: true, originalName: true, createdAt: true, municipality: { select: { name: true } } } });
+  const jobs = await db.job.findMany({
+    where: { kind: MEDIA_CHECK_JOB, lastError: { not: null } },
+    orderBy: { createdAt: 'asc' },
+    take,
+    select: { key: true, attempts: true, lastError: true },
+  });
+  const files = await db.mediaFile.findMany({
+    where: { id: { in: jobs.map((j) => j.key) } },
+    select: { id: true, originalName: true, createdAt: true, municipality: { select: { name: true } } },
+  });
   const byId = new Map(files.map((f) => [f.id, f]));
   return jobs.flatMap((job) => {
     const file = byId.get(job.key);
-    return file ? [{ mediaId: file.id, comune: file.municipality.name, name: file.originalName, uploadedAt: file.createdAt, attempts: job.attempts, lastError: job.lastError! }] : [];
+    return file
+      ? [
+          {
+            mediaId: file.id,
+            comune: file.municipality.name,
+            name: file.originalName,
+            uploadedAt: file.createdAt,
+            attempts: job.attempts,
+            lastError: job.lastError!,
+          },
+        ]
+      : [];
   });
 }
 

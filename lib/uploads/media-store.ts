@@ -37,7 +37,11 @@ export function fileMediaStore(directory: string, posterDirectory: string, expir
   const posterOf = (id: string) => posterFile({ posterDirectory }, id);
   return {
     datastore,
-    size: (id) => stat(pathOf(id)).then((s) => s.size, () => null),
+    size: (id) =>
+      stat(pathOf(id)).then(
+        (s) => s.size,
+        () => null,
+      ),
     read: async (id, start, end) => createReadStream(pathOf(id), { start, end, highWaterMark: 256 * 1024 }),
     withLocalFile: (id, work) => work(pathOf(id)),
     async savePoster(id, jpeg) {

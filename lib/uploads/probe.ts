@@ -30,7 +30,7 @@ export interface MediaInfo {
   sha256: string;
 }
 
-export type InspectionResult = { ok: true; info: MediaInfo } | { ok: false, reason: MediaRejection };
+export type InspectionResult = { ok: true; info: MediaInfo } | { ok: false; reason: MediaRejection };
 
 const ISO_BOXES = new Set(['ftyp', 'moov', 'mdat', 'wide', 'free', 'skip']);
 const EBML_MAGIC = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
@@ -135,7 +135,11 @@ export async function inspectVideo(file: string, limits: MediaLimits): Promise<I
 /** A JPEG frame from about a third of the way in, at most 640 pixels wide (a few tens of KB, so it is returned whole). */
 export async function makePoster(file: string, durationMs: number): Promise<Buffer> {
   const at = Math.min(durationMs / 3000, 5).toFixed(2);
-  const result = await run('ffmpeg', ['-v', 'error', '-ss', at, '-i', file, '-frames:v', '1', '-vf', "scale='min(640,iw)':-2", '-q:v', '4', '-f', 'image2', '-c:v', 'mjpeg', 'pipe:1'], 60_000);
+  const result = await run(
+    'ffmpeg',
+    ['-v', 'error', '-ss', at, '-i', file, '-frames:v', '1', '-vf', "scale='min(640,iw)':-2", '-q:v', '4', '-f', 'image2', '-c:v', 'mjpeg', 'pipe:1'],
+    60_000,
+  );
   if (result.code !== 0 || result.stdout.length === 0) throw new Error(`poster failed: ${result.stderr}`);
   return result.stdout;
 }

@@ -38,7 +38,11 @@ export function s3MediaStore(settings: S3Settings, expiryMs: number, scratchDire
     responseChecksumValidation: 'WHEN_REQUIRED',
   };
   const client = new S3(clientConfig);
-  const datastore = new S3Store({ partSize: settings.partBytes, expirationPeriodInMilliseconds: expiryMs, s3ClientConfig: { ...clientConfig, bucket: settings.bucket } });
+  const datastore = new S3Store({
+    partSize: settings.partBytes,
+    expirationPeriodInMilliseconds: expiryMs,
+    s3ClientConfig: { ...clientConfig, bucket: settings.bucket },
+  });
   const Bucket = settings.bucket;
 
   async function body(id: string, range?: string): Promise<Readable> {
@@ -85,7 +89,10 @@ export function s3MediaStore(settings: S3Settings, expiryMs: number, scratchDire
     async remove(id) {
       // The datastore aborts a multipart upload still open; a finished one it cannot find, so the objects go here.
       await datastore.remove(id).catch(() => {});
-      await client.deleteObjects({ Bucket, Delete: { Objects: [{ Key: id }, { Key: `${id}.info` }, { Key: `${id}.part` }, { Key: posterKey(id) }], Quiet: true } });
+      await client.deleteObjects({
+        Bucket,
+        Delete: { Objects: [{ Key: id }, { Key: `${id}.info` }, { Key: `${id}.part` }, { Key: posterKey(id) }], Quiet: true },
+      });
     },
     async deleteExpired() {
       // Copies left by a process that died mid-inspection; a live inspection is far younger than this.

@@ -11,11 +11,22 @@ import type { MediaLimits } from './probe';
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const env = z.object({
-  VC_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  VC_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
   VC_UPLOAD_MIN_SECONDS: z.coerce.number().min(0).default(5),
-  VC_UPLOAD_MAX_SECONDS: z.coerce.number().positive().default(15 * 60),
+  VC_UPLOAD_MAX_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(15 * 60),
   VC_UPLOAD_EXPIRY_HOURS: z.coerce.number().positive().default(48),
-  VC_UPLOAD_CHUNK_BYTES: z.coerce.number().int().min(64 * 1024).default(8 * 1024 * 1024),
+  VC_UPLOAD_CHUNK_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(8 * 1024 * 1024),
   VC_S3_BUCKET: z.string().min(3).optional(),
   VC_S3_ENDPOINT: z.url().optional(),
   VC_S3_REGION: z.string().min(1).default('us-east-1'),
@@ -23,7 +34,11 @@ const env = z.object({
   VC_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   VC_S3_FORCE_PATH_STYLE: flag.optional(),
   // S3 refuses multipart parts under 5 MiB (except the last).
-  VC_S3_PART_BYTES: z.coerce.number().int().min(5 * 1024 * 1024).default(8 * 1024 * 1024),
+  VC_S3_PART_BYTES: z.coerce
+    .number()
+    .int()
+    .min(5 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
 });
 
 export interface S3Settings {
@@ -61,7 +76,8 @@ export function uploadSettings(dataDir: string): UploadSettings {
           bucket: e.VC_S3_BUCKET,
           endpoint: e.VC_S3_ENDPOINT,
           region: e.VC_S3_REGION,
-          credentials: e.VC_S3_ACCESS_KEY_ID && e.VC_S3_SECRET_ACCESS_KEY ? { accessKeyId: e.VC_S3_ACCESS_KEY_ID, secretAccessKey: e.VC_S3_SECRET_ACCESS_KEY } : undefined,
+          credentials:
+            e.VC_S3_ACCESS_KEY_ID && e.VC_S3_SECRET_ACCESS_KEY ? { accessKeyId: e.VC_S3_ACCESS_KEY_ID, secretAccessKey: e.VC_S3_SECRET_ACCESS_KEY } : undefined,
           // Most S3-compatible servers (MinIO, Garage, Ceph) are addressed by path, AWS itself by host name.
           forcePathStyle: e.VC_S3_FORCE_PATH_STYLE ?? Boolean(e.VC_S3_ENDPOINT),
           partBytes: e.VC_S3_PART_BYTES,

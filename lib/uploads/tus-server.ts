@@ -100,7 +100,10 @@ export async function createUploadServer(db: Db, settings: UploadSettings): Prom
       for (const { id } of stale) await store.remove(id);
       const forgotten = await db.mediaFile.deleteMany({ where: { id: { in: stale.map((s) => s.id) }, video: null } });
       // Files uploaded and then replaced, or left when the form was abandoned: nothing will ever show them.
-      const unused = await db.mediaFile.findMany({ where: { status: { in: ['READY', 'REJECTED'] }, video: null, createdAt: { lt: cutoff } }, select: { id: true } });
+      const unused = await db.mediaFile.findMany({
+        where: { status: { in: ['READY', 'REJECTED'] }, video: null, createdAt: { lt: cutoff } },
+        select: { id: true },
+      });
       let unusedGone = 0;
       for (const { id } of unused) {
         // The row goes first, and only while no message holds it: a draft saved at this moment keeps its file.

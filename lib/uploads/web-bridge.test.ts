@@ -56,7 +56,9 @@ describe('the bridge between Node requests and @tus/server', () => {
   });
 
   it('discards a body nobody reads once the answer is sent, so a refused request does not block the connection', async () => {
-    const port = await serve(async (_request, res) => sendWebResponse(res, new Response('{"error":"signedOut"}', { status: 401, headers: { 'content-type': 'application/json' } })));
+    const port = await serve(async (_request, res) =>
+      sendWebResponse(res, new Response('{"error":"signedOut"}', { status: 401, headers: { 'content-type': 'application/json' } })),
+    );
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const first = await send(port, randomBytes(2 * 1024 * 1024), agent);
     const second = await send(port, Buffer.from('x'), agent);

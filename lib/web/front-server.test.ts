@@ -21,7 +21,11 @@ let base = '';
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  front = createFrontServer({ upstream: { host: '127.0.0.1', port: (upstream.address() as AddressInfo).port }, cache: new PageCache(1024 * 1024), cacheSeconds: 10 });
+  front = createFrontServer({
+    upstream: { host: '127.0.0.1', port: (upstream.address() as AddressInfo).port },
+    cache: new PageCache(1024 * 1024),
+    cacheSeconds: 10,
+  });
   await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
 });
@@ -36,7 +40,9 @@ describe('front server page cache', () => {
     const first = await fetch(`${base}/comuni/001272-torino`);
     expect(first.headers.get('x-vc-cache')).toBe('MISS');
     await first.text();
-    const second = await new Promise<http.IncomingMessage>((resolve) => http.get(`${base}/comuni/001272-torino`, { headers: { 'accept-encoding': 'gzip' } }, resolve));
+    const second = await new Promise<http.IncomingMessage>((resolve) =>
+      http.get(`${base}/comuni/001272-torino`, { headers: { 'accept-encoding': 'gzip' } }, resolve),
+    );
     const chunks: Buffer[] = [];
     for await (const chunk of second) chunks.push(chunk as Buffer);
     expect(second.headers['x-vc-cache']).toBe('HIT');

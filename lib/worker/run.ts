@@ -54,7 +54,12 @@ async function runJob(options: Required<Pick<WorkerOptions, 'db' | 'leaseMs' | '
     if (outcome.kind === 'done') return completeJob(db, job);
     return deferJob(db, job, outcome.at, outcome.waitingFor, null, true);
   } catch (caught) {
-    const error = caught instanceof YoutubeError ? caught : (caught as NodeJS.ErrnoException)?.code === 'ENOENT' ? new YoutubeError('permanent', 'fileMissing', 'the video file is missing from storage') : classifyError(caught);
+    const error =
+      caught instanceof YoutubeError
+        ? caught
+        : (caught as NodeJS.ErrnoException)?.code === 'ENOENT'
+          ? new YoutubeError('permanent', 'fileMissing', 'the video file is missing from storage')
+          : classifyError(caught);
     const note = `${error.reason}: ${error.message}`;
     if (job.kind === SYNC_JOB) await db.youtubeSync.updateMany({ where: { videoId: job.key }, data: { lastError: note.slice(0, 1000) } });
     switch (error.kind) {

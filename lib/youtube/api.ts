@@ -37,7 +37,13 @@ const env = z.object({
 export function youtubeTarget(): YoutubeTarget | null {
   const e = env.parse(process.env);
   if (e.VC_YOUTUBE_CLIENT_ID && e.VC_YOUTUBE_CLIENT_SECRET) {
-    return { standinRoot: null, clientId: e.VC_YOUTUBE_CLIENT_ID, clientSecret: e.VC_YOUTUBE_CLIENT_SECRET, authUrl: GOOGLE_AUTH_URL, tokenUrl: GOOGLE_TOKEN_URL };
+    return {
+      standinRoot: null,
+      clientId: e.VC_YOUTUBE_CLIENT_ID,
+      clientSecret: e.VC_YOUTUBE_CLIENT_SECRET,
+      authUrl: GOOGLE_AUTH_URL,
+      tokenUrl: GOOGLE_TOKEN_URL,
+    };
   }
   if (!e.VC_YOUTUBE_STANDIN_URL) return null;
   const root = e.VC_YOUTUBE_STANDIN_URL.replace(/\/?$/, '/');
@@ -75,7 +81,8 @@ export function classifyError(error: unknown): YoutubeError {
   const message = (typeof data?.error === 'object' ? data.error.message : data?.error_description) ?? e.message ?? String(error);
   if (reason === 'invalid_grant' || reason === 'invalid_client' || status === 401) return new YoutubeError('auth', reason || 'authError', message);
   if (reason === 'quotaExceeded' || reason === 'uploadLimitExceeded' || reason === 'dailyLimitExceeded') return new YoutubeError('quota', reason, message);
-  if (reason === 'rateLimitExceeded' || reason === 'userRateLimitExceeded' || status === 429) return new YoutubeError('rateLimit', reason || 'rateLimitExceeded', message);
+  if (reason === 'rateLimitExceeded' || reason === 'userRateLimitExceeded' || status === 429)
+    return new YoutubeError('rateLimit', reason || 'rateLimitExceeded', message);
   if (status === 404 || status === 410) return new YoutubeError('notFound', reason || 'notFound', message);
   if (status === undefined || status >= 500 || status === 408) return new YoutubeError('transient', reason || String(e.code ?? 'network'), message);
   return new YoutubeError('permanent', reason || `http${status}`, message);
@@ -87,7 +94,12 @@ function isLoopback(host: string): boolean {
 
 /** An OAuth2 client for the target; against the stand-in, every Google URL is rewritten to it and nothing else can leave the machine. */
 export function oauthClient(target: YoutubeTarget, redirectUri?: string): OAuth2Client {
-  const client = new OAuth2Client({ clientId: target.clientId, clientSecret: target.clientSecret, redirectUri, endpoints: { oauth2TokenUrl: target.tokenUrl, oauth2AuthBaseUrl: target.authUrl } });
+  const client = new OAuth2Client({
+    clientId: target.clientId,
+    clientSecret: target.clientSecret,
+    redirectUri,
+    endpoints: { oauth2TokenUrl: target.tokenUrl, oauth2AuthBaseUrl: target.authUrl },
+  });
   if (target.standinRoot) {
     const root = new URL(target.standinRoot);
     client.transporter.interceptors.request.add({
@@ -179,7 +191,13 @@ export class YoutubeApi {
   /** Where a session stands: the video when complete, else how many bytes YouTube has. */
   async uploadStatus(session: string, size: number): Promise<{ videoId: string } | { received: number }> {
     try {
-      const res = await this.auth.request<{ id?: string }>({ url: session, method: 'PUT', headers: { 'Content-Range': `bytes */${size}`, 'Content-Length': '0' }, data: '', validateStatus: (s) => s === 308 || (s >= 200 && s < 300) });
+      const res = await this.auth.request<{ id?: string }>({
+        url: session,
+        method: 'PUT',
+        headers: { 'Content-Range': `bytes */${size}`, 'Content-Length': '0' },
+        data: '',
+        validateStatus: (s) => s === 308 || (s >= 200 && s < 300),
+      });
       if (res.status === 308) return { received: receivedFrom(res.headers.get('range')) };
       if (!res.data.id) throw new YoutubeError('transient', 'noVideo', 'upload complete without a video id');
       return { videoId: res.data.id };
@@ -189,7 +207,14 @@ export class YoutubeApi {
   }
 
   /** Sends the file from `offset` in chunks (multiples of 256 KiB); reports progress after each; returns the video id at the end. */
-  async uploadFrom(session: string, bytes: (start: number, end: number) => Promise<Readable>, offset: number, size: number, chunkBytes: number, onProgress: (received: number) => Promise<void>): Promise<string> {
+  async uploadFrom(
+    session: string,
+    bytes: (start: number, end: number) => Promise<Readable>,
+    offset: number,
+    size: number,
+    chunkBytes: number,
+    onProgress: (received: number) => Promise<void>,
+  ): Promise<string> {
     let at = offset;
     while (at < size) {
       const end = Math.min(size, at + chunkBytes) - 1;
@@ -222,7 +247,9 @@ export class YoutubeApi {
   async findUpload(uploadsPlaylist: string, marker: string): Promise<string | null> {
     let pageToken: string | undefined;
     do {
-      const res = await this.call('playlistItems.list', () => this.youtube.playlistItems.list({ part: ['snippet'], playlistId: uploadsPlaylist, maxResults: 50, pageToken }));
+      const res = await this.call('playlistItems.list', () =>
+        this.youtube.playlistItems.list({ part: ['snippet'], playlistId: uploadsPlaylist, maxResults: 50, pageToken }),
+      );
       const found = res.data.items?.find((item) => item.snippet?.description?.includes(marker));
       if (found?.snippet?.resourceId?.videoId) return found.snippet.resourceId.videoId;
       pageToken = res.data.nextPageToken ?? undefined;
@@ -231,7 +258,9 @@ export class YoutubeApi {
   }
 
   async createPlaylist(title: string, description: string): Promise<string> {
-    const res = await this.call('playlists.insert', () => this.youtube.playlists.insert({ part: ['snippet', 'status'], requestBody: { snippet: { title, description }, status: { privacyStatus: 'public' } } }));
+    const res = await this.call('playlists.insert', () =>
+      this.youtube.playlists.insert({ part: ['snippet', 'status'], requestBody: { snippet: { title, description }, status: { privacyStatus: 'public' } } }),
+    );
     if (!res.data.id) throw new YoutubeError('transient', 'noPlaylist', 'playlist created without an id');
     return res.data.id;
   }
@@ -242,7 +271,9 @@ export class YoutubeApi {
   }
 
   async addToPlaylist(playlistId: string, videoId: string): Promise<string> {
-    const res = await this.call('playlistItems.insert', () => this.youtube.playlistItems.insert({ part: ['snippet'], requestBody: { snippet: { playlistId, resourceId: { kind: 'youtube#video', videoId } } } }));
+    const res = await this.call('playlistItems.insert', () =>
+      this.youtube.playlistItems.insert({ part: ['snippet'], requestBody: { snippet: { playlistId, resourceId: { kind: 'youtube#video', videoId } } } }),
+    );
     if (!res.data.id) throw new YoutubeError('transient', 'noItem', 'playlist item without an id');
     return res.data.id;
   }
@@ -258,7 +289,13 @@ export class YoutubeApi {
 
   async uploadCaptions(videoId: string, language: string, name: string, vtt: string): Promise<void> {
     try {
-      await this.call('captions.insert', () => this.youtube.captions.insert({ part: ['snippet'], requestBody: { snippet: { videoId, language, name, isDraft: false } }, media: { mimeType: 'text/vtt', body: Readable.from([Buffer.from(vtt, 'utf8')]) } }));
+      await this.call('captions.insert', () =>
+        this.youtube.captions.insert({
+          part: ['snippet'],
+          requestBody: { snippet: { videoId, language, name, isDraft: false } },
+          media: { mimeType: 'text/vtt', body: Readable.from([Buffer.from(vtt, 'utf8')]) },
+        }),
+      );
     } catch (error) {
       // A track from an earlier, interrupted attempt is the same track.
       if (!(error instanceof YoutubeError && error.reason === 'captionExists')) throw error;
@@ -267,7 +304,9 @@ export class YoutubeApi {
 
   async videos(ids: string[]): Promise<RemoteVideo[]> {
     if (ids.length === 0) return [];
-    const res = await this.call('videos.list', () => this.youtube.videos.list({ part: ['status', 'processingDetails', 'statistics'], id: ids, maxResults: 50 }));
+    const res = await this.call('videos.list', () =>
+      this.youtube.videos.list({ part: ['status', 'processingDetails', 'statistics'], id: ids, maxResults: 50 }),
+    );
     return (res.data.items ?? []).map((v) => ({
       id: v.id ?? '',
       privacyStatus: v.status?.privacyStatus ?? null,
@@ -282,7 +321,9 @@ export class YoutubeApi {
 
   /** videos.update replaces whole parts: the caller sends the complete snippet and status. */
   async updateVideo(videoId: string, metadata: VideoMetadata): Promise<void> {
-    await this.call('videos.update', () => this.youtube.videos.update({ part: ['snippet', 'status'], requestBody: { id: videoId, snippet: metadata.snippet, status: metadata.status } }));
+    await this.call('videos.update', () =>
+      this.youtube.videos.update({ part: ['snippet', 'status'], requestBody: { id: videoId, snippet: metadata.snippet, status: metadata.status } }),
+    );
   }
 }
 

@@ -15,7 +15,10 @@ import { decryptToken, encryptToken } from './token-crypto';
 export const CHANNEL_WAIT = 'channel';
 
 export function channelStatus(db: Db) {
-  return db.youtubeChannel.findUnique({ where: { id: 1 }, select: { channelId: true, title: true, connectedAt: true, disconnectedAt: true, disconnectReason: true, refreshToken: true } });
+  return db.youtubeChannel.findUnique({
+    where: { id: 1 },
+    select: { channelId: true, title: true, connectedAt: true, disconnectedAt: true, disconnectReason: true, refreshToken: true },
+  });
 }
 
 /** Stores a fresh connection (after consent) and wakes every job that waited for it. */
@@ -24,10 +27,25 @@ export async function connectChannel(db: Db, target: YoutubeTarget, refreshToken
   const channel = await api.channel();
   const sealed = encryptToken(refreshToken);
   await db.$transaction(async (tx) => {
-    const data = { channelId: channel.id, title: channel.title, uploadsPlaylist: channel.uploads, refreshToken: sealed, connectedAt: new Date(), connectedById: actorId, disconnectedAt: null, disconnectReason: null };
+    const data = {
+      channelId: channel.id,
+      title: channel.title,
+      uploadsPlaylist: channel.uploads,
+      refreshToken: sealed,
+      connectedAt: new Date(),
+      connectedById: actorId,
+      disconnectedAt: null,
+      disconnectReason: null,
+    };
     await tx.youtubeChannel.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
     await tx.job.updateMany({ where: { waitingFor: CHANNEL_WAIT }, data: { runAt: new Date(), waitingFor: null } });
-    await recordAudit(tx, { actorId, action: 'channel.connect', subjectType: 'channel', subjectId: channel.id, after: { channelId: channel.id, title: channel.title } });
+    await recordAudit(tx, {
+      actorId,
+      action: 'channel.connect',
+      subjectType: 'channel',
+      subjectId: channel.id,
+      after: { channelId: channel.id, title: channel.title },
+    });
   });
   return { title: channel.title };
 }
@@ -37,11 +55,19 @@ export async function disconnectChannel(db: Db, actorId: string | null, reason: 
     const current = await tx.youtubeChannel.findUnique({ where: { id: 1 }, select: { disconnectedAt: true, title: true, channelId: true } });
     if (!current || current.disconnectedAt) return;
     await tx.youtubeChannel.update({ where: { id: 1 }, data: { refreshToken: null, disconnectedAt: new Date(), disconnectReason: reason } });
-    await recordAudit(tx, { actorId, action: 'channel.disconnect', subjectType: 'channel', subjectId: current.channelId, before: { title: current.title }, reason });
+    await recordAudit(tx, {
+      actorId,
+      action: 'channel.disconnect',
+      subjectType: 'channel',
+      subjectId: current.channelId,
+      before: { title: current.title },
+      reason,
+    });
     if (!actorId) {
       // YouTube refused the token: an administrator has to reconnect.
       const admins = await tx.user.findMany({ where: { role: 'ADMIN', disabledAt: null }, select: { email: true } });
-      for (const admin of admins) await enqueueMail(tx, 'channel.disconnected', channelDisconnectedMail(admin.email, current.title, reason, `${config().publicUrl}/staff/youtube`));
+      for (const admin of admins)
+        await enqueueMail(tx, 'channel.disconnected', channelDisconnectedMail(admin.email, current.title, reason, `${config().publicUrl}/staff/youtube`));
     }
   });
 }

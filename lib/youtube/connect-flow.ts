@@ -15,7 +15,13 @@ export function callbackUrl(publicUrl: string): string {
 
 export function consentRedirect(target: YoutubeTarget, publicUrl: string): { url: string; state: string } {
   const state = randomBytes(24).toString('base64url');
-  const url = oauthClient(target, callbackUrl(publicUrl)).generateAuthUrl({ access_type: 'offline', prompt: 'consent', scope: [YOUTUBE_SCOPE], state, include_granted_scopes: true });
+  const url = oauthClient(target, callbackUrl(publicUrl)).generateAuthUrl({
+    access_type: 'offline',
+    prompt: 'consent',
+    scope: [YOUTUBE_SCOPE],
+    state,
+    include_granted_scopes: true,
+  });
   return { url, state };
 }
 

@@ -25,7 +25,13 @@ describe('the API target', () => {
   it('is Google itself when credentials are set, with its own consent and token endpoints', () => {
     process.env.VC_YOUTUBE_CLIENT_ID = 'id.apps.googleusercontent.com';
     process.env.VC_YOUTUBE_CLIENT_SECRET = 'secret';
-    expect(youtubeTarget()).toEqual({ standinRoot: null, clientId: 'id.apps.googleusercontent.com', clientSecret: 'secret', authUrl: 'https://accounts.google.com/o/oauth2/v2/auth', tokenUrl: 'https://oauth2.googleapis.com/token' });
+    expect(youtubeTarget()).toEqual({
+      standinRoot: null,
+      clientId: 'id.apps.googleusercontent.com',
+      clientSecret: 'secret',
+      authUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+      tokenUrl: 'https://oauth2.googleapis.com/token',
+    });
   });
   it('is nothing when neither Google nor a stand-in is configured', () => {
     delete process.env.VC_YOUTUBE_CLIENT_ID;

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { youtubeMetadata } from './metadata';
 
-const message = { id: '0190c0de-0000-7000-8000-000000000001', title: 'Spesa a domicilio', description: 'Chiamate il comune.', language: 'it', municipality: "Sauze d'Oulx", themes: ['Solidarietà', 'Cibo e mascherine'], madeForKids: false };
+const message = {
+  id: '0190c0de-0000-7000-8000-000000000001',
+  title: 'Spesa a domicilio',
+  description: 'Chiamate il comune.',
+  language: 'it',
+  municipality: "Sauze d'Oulx",
+  themes: ['Solidarietà', 'Cibo e mascherine'],
+  madeForKids: false,
+};
 
 describe('what YouTube receives', () => {
   it('links back to the portal and carries the message id', () => {

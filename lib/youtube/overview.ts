@@ -11,23 +11,49 @@ export async function youtubeOverview(db: Db, actor: SignedInUser | null) {
   const [channel, quota, waiting, syncs] = await Promise.all([
     channelStatus(db),
     quotaToday(db),
-    db.job.findMany({ where: { kind: SYNC_JOB, OR: [{ waitingFor: { not: null } }, { runAt: { gt: new Date() } }] }, orderBy: { runAt: 'asc' }, take: 100, select: { key: true, runAt: true, waitingFor: true, lastError: true } }),
+    db.job.findMany({
+      where: { kind: SYNC_JOB, OR: [{ waitingFor: { not: null } }, { runAt: { gt: new Date() } }] },
+      orderBy: { runAt: 'asc' },
+      take: 100,
+      select: { key: true, runAt: true, waitingFor: true, lastError: true },
+    }),
     db.youtubeSync.findMany({
       orderBy: { updatedAt: 'desc' },
       take: 100,
-      select: { videoId: true, state: true, youtubeVideoId: true, bytesConfirmed: true, bytesTotal: true, lastError: true, updatedAt: true, video: { select: { title: true, municipality: { select: { name: true } } } } },
+      select: {
+        videoId: true,
+        state: true,
+        youtubeVideoId: true,
+        bytesConfirmed: true,
+        bytesTotal: true,
+        lastError: true,
+        updatedAt: true,
+        video: { select: { title: true, municipality: { select: { name: true } } } },
+      },
     }),
   ]);
   const titles = new Map(syncs.map((s) => [s.videoId, s.video.title]));
   const missing = waiting.filter((w) => !titles.has(w.key)).map((w) => w.key);
   if (missing.length) for (const v of await db.video.findMany({ where: { id: { in: missing } }, select: { id: true, title: true } })) titles.set(v.id, v.title);
-  return { channel: channel ? { ...channel, refreshToken: undefined } : null, quota, waiting: waiting.map((w) => ({ ...w, title: titles.get(w.key) ?? w.key })), syncs };
+  return {
+    channel: channel ? { ...channel, refreshToken: undefined } : null,
+    quota,
+    waiting: waiting.map((w) => ({ ...w, title: titles.get(w.key) ?? w.key })),
+    syncs,
+  };
 }
 
 /** One message's YouTube journey, oldest first, for its staff page. */
 export function syncTimeline(db: Db, videoId: string) {
   return db.youtubeSync.findUnique({
     where: { videoId },
-    select: { state: true, youtubeVideoId: true, lastError: true, bytesConfirmed: true, bytesTotal: true, transitions: { orderBy: { id: 'asc' }, select: { to: true, event: true, detail: true, at: true } } },
+    select: {
+      state: true,
+      youtubeVideoId: true,
+      lastError: true,
+      bytesConfirmed: true,
+      bytesTotal: true,
+      transitions: { orderBy: { id: 'asc' }, select: { to: true, event: true, detail: true, at: true } },
+    },
   });
 }

@@ -48,5 +48,9 @@ export async function exhaustQuota(db: Db, bucket: QuotaBucket, now = new Date()
 export async function quotaToday(db: Db, now = new Date(), limits = quotaLimits()) {
   const rows = await db.youtubeQuota.findMany({ where: { day: dayIn(QUOTA_ZONE, now) } });
   const used = (bucket: QuotaBucket) => rows.find((r) => r.bucket === bucket)?.used ?? 0;
-  return { units: { used: used('default'), limit: limits.default }, uploads: { used: used('insert'), limit: limits.insert }, resetAt: nextMidnightIn(QUOTA_ZONE, now) };
+  return {
+    units: { used: used('default'), limit: limits.default },
+    uploads: { used: used('insert'), limit: limits.insert },
+    resetAt: nextMidnightIn(QUOTA_ZONE, now),
+  };
 }

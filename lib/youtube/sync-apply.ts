@@ -7,7 +7,10 @@ import { nextSyncState, WORK_STATES, type SyncEvent } from './sync-transitions';
 export const SYNC_JOB = 'youtube.sync';
 
 export class SyncTransitionError extends Error {
-  constructor(readonly code: 'not_found' | 'not_allowed' | 'conflict', message: string) {
+  constructor(
+    readonly code: 'not_found' | 'not_allowed' | 'conflict',
+    message: string,
+  ) {
     super(message);
     this.name = 'SyncTransitionError';
   }
@@ -18,7 +21,12 @@ export class SyncTransitionError extends Error {
  * updates only if the state is still the one read, records the step, and
  * queues the worker when the new state has work in it.
  */
-export async function applySyncEvent(tx: Tx, videoId: string, event: SyncEvent, options: { patch?: Prisma.YoutubeSyncUpdateManyMutationInput; detail?: string | null } = {}): Promise<SyncState> {
+export async function applySyncEvent(
+  tx: Tx,
+  videoId: string,
+  event: SyncEvent,
+  options: { patch?: Prisma.YoutubeSyncUpdateManyMutationInput; detail?: string | null } = {},
+): Promise<SyncState> {
   const sync = await tx.youtubeSync.findUnique({ where: { videoId }, select: { state: true, resumeState: true } });
   if (!sync) throw new SyncTransitionError('not_found', `no sync for ${videoId}`);
   const to = nextSyncState(sync.state, event, sync.resumeState);
@@ -40,7 +48,10 @@ export async function applySyncEvent(tx: Tx, videoId: string, event: SyncEvent, 
  */
 export async function syncOnEditorialChange(tx: Tx, videoId: string, to: EditorialStatus): Promise<void> {
   if (to === 'PUBLISHED') {
-    const video = await tx.video.findUnique({ where: { id: videoId }, select: { isDemo: true, mediaId: true, youtubeVideoId: true, sync: { select: { state: true } } } });
+    const video = await tx.video.findUnique({
+      where: { id: videoId },
+      select: { isDemo: true, mediaId: true, youtubeVideoId: true, sync: { select: { state: true } } },
+    });
     if (!video || video.isDemo || !video.mediaId || video.youtubeVideoId || video.sync) return;
     await tx.youtubeSync.create({ data: { videoId, state: 'QUEUED' } });
     await tx.syncTransition.create({ data: { videoId, from: null, to: 'QUEUED', event: 'publish' } });
@@ -74,8 +85,10 @@ export async function retrySyncNow(db: Db, videoId: string): Promise<void> {
     const sync = await tx.youtubeSync.findUnique({ where: { videoId }, select: { state: true } });
     if (!sync) throw new SyncTransitionError('not_found', `no sync for ${videoId}`);
     if (sync.state === 'FAILED') await applySyncEvent(tx, videoId, 'retry');
-    else if (sync.state === 'MISSING') await applySyncEvent(tx, videoId, 'reupload', { patch: { youtubeVideoId: null, uploadSession: null, bytesConfirmed: 0, captionsDone: false } });
-    else if (canRetrySync(sync.state)) await tx.job.updateMany({ where: { kind: SYNC_JOB, key: videoId }, data: { runAt: new Date(), waitingFor: null, lockedUntil: null } });
+    else if (sync.state === 'MISSING')
+      await applySyncEvent(tx, videoId, 'reupload', { patch: { youtubeVideoId: null, uploadSession: null, bytesConfirmed: 0, captionsDone: false } });
+    else if (canRetrySync(sync.state))
+      await tx.job.updateMany({ where: { kind: SYNC_JOB, key: videoId }, data: { runAt: new Date(), waitingFor: null, lockedUntil: null } });
     else throw new SyncTransitionError('not_allowed', `nothing to retry in ${sync.state}`);
   });
 }

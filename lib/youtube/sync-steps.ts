@@ -49,7 +49,15 @@ type Message = Awaited<ReturnType<typeof messageOf>>;
 
 function metadataOf(message: Message, settings: SyncSettings, privacy?: 'public' | 'private') {
   return youtubeMetadata(
-    { id: message.id, title: message.title, description: message.description, language: message.language, municipality: message.municipality.name, themes: message.themes.map((t) => t.theme.labelIt), madeForKids: message.madeForKids },
+    {
+      id: message.id,
+      title: message.title,
+      description: message.description,
+      language: message.language,
+      municipality: message.municipality.name,
+      themes: message.themes.map((t) => t.theme.labelIt),
+      madeForKids: message.madeForKids,
+    },
     `${settings.publicUrl}${videoPath(message.id)}`,
     privacy,
   );
@@ -63,7 +71,14 @@ async function ensurePlaylist(db: Db, api: YoutubeApi, key: string, title: strin
   return playlistId;
 }
 
-export async function runSyncStep(db: Db, api: YoutubeApi, uploadsPlaylist: string | null, videoId: string, settings: SyncSettings, onProgress: (bytes: number) => Promise<void> = async () => {}): Promise<StepOutcome> {
+export async function runSyncStep(
+  db: Db,
+  api: YoutubeApi,
+  uploadsPlaylist: string | null,
+  videoId: string,
+  settings: SyncSettings,
+  onProgress: (bytes: number) => Promise<void> = async () => {},
+): Promise<StepOutcome> {
   for (;;) {
     const message = await messageOf(db, videoId);
     const sync = message.sync;
@@ -74,7 +89,9 @@ export async function runSyncStep(db: Db, api: YoutubeApi, uploadsPlaylist: stri
         const size = await (await mediaStore(uploadSettings(settings.dataDir))).size(message.media.id);
         if (size === null) throw new YoutubeError('permanent', 'fileMissing', 'the video file is missing from storage');
         const session = await api.startUpload(metadataOf(message, settings), size, CONTENT_TYPES[message.media.container ?? ''] ?? 'video/*');
-        await db.$transaction((tx) => applySyncEvent(tx, videoId, 'sessionOpened', { patch: { uploadSession: session, bytesTotal: BigInt(size), bytesConfirmed: 0n } }));
+        await db.$transaction((tx) =>
+          applySyncEvent(tx, videoId, 'sessionOpened', { patch: { uploadSession: session, bytesTotal: BigInt(size), bytesConfirmed: 0n } }),
+        );
         break;
       }
       case 'UPLOADING': {
@@ -87,16 +104,25 @@ export async function runSyncStep(db: Db, api: YoutubeApi, uploadsPlaylist: stri
           youtubeId =
             'videoId' in status
               ? status.videoId
-              : await api.uploadFrom(sync.uploadSession!, (start, end) => store.read(mediaId, start, end), status.received, size, settings.chunkBytes, async (received) => {
-                  await db.youtubeSync.update({ where: { videoId }, data: { bytesConfirmed: BigInt(received) } });
-                  await onProgress(received);
-                });
+              : await api.uploadFrom(
+                  sync.uploadSession!,
+                  (start, end) => store.read(mediaId, start, end),
+                  status.received,
+                  size,
+                  settings.chunkBytes,
+                  async (received) => {
+                    await db.youtubeSync.update({ where: { videoId }, data: { bytesConfirmed: BigInt(received) } });
+                    await onProgress(received);
+                  },
+                );
         } catch (error) {
           if (!(error instanceof YoutubeError && error.kind === 'notFound')) throw error;
           // The session expired. The video may exist all the same (completed just before): look for its marker first.
           const found = uploadsPlaylist ? await api.findUpload(uploadsPlaylist, syncMarker(videoId)) : null;
           if (!found) {
-            await db.$transaction((tx) => applySyncEvent(tx, videoId, 'sessionLost', { patch: { uploadSession: null, bytesConfirmed: 0n }, detail: error.message }));
+            await db.$transaction((tx) =>
+              applySyncEvent(tx, videoId, 'sessionLost', { patch: { uploadSession: null, bytesConfirmed: 0n }, detail: error.message }),
+            );
             break;
           }
           youtubeId = found;
@@ -110,7 +136,10 @@ export async function runSyncStep(db: Db, api: YoutubeApi, uploadsPlaylist: stri
           await api.uploadCaptions(youtubeId, message.language, 'Sottotitoli del comune', message.captions);
           await db.youtubeSync.update({ where: { videoId }, data: { captionsDone: true } });
         }
-        const wanted = [{ key: 'main', title: 'VociComuni — tutti i messaggi' }, ...message.themes.map((t) => ({ key: `tema:${t.theme.slug}`, title: `VociComuni — ${t.theme.labelIt}` }))];
+        const wanted = [
+          { key: 'main', title: 'VociComuni — tutti i messaggi' },
+          ...message.themes.map((t) => ({ key: `tema:${t.theme.slug}`, title: `VociComuni — ${t.theme.labelIt}` })),
+        ];
         for (const playlist of wanted) {
           if (await db.youtubePlaylistItem.findUnique({ where: { videoId_playlistKey: { videoId, playlistKey: playlist.key } } })) continue;
           const playlistId = await ensurePlaylist(db, api, playlist.key, playlist.title);
@@ -128,7 +157,11 @@ export async function runSyncStep(db: Db, api: YoutubeApi, uploadsPlaylist: stri
           return { kind: 'done' };
         }
         if (remote.uploadStatus === 'failed' || remote.uploadStatus === 'rejected' || remote.processingStatus === 'failed') {
-          throw new YoutubeError('permanent', remote.failureReason ?? 'processingFailed', `YouTube could not process the video (${remote.failureReason ?? remote.uploadStatus})`);
+          throw new YoutubeError(
+            'permanent',
+            remote.failureReason ?? 'processingFailed',
+            `YouTube could not process the video (${remote.failureReason ?? remote.uploadStatus})`,
+          );
         }
         if (remote.uploadStatus !== 'processed') return { kind: 'wait', at: new Date(Date.now() + settings.pollMs), waitingFor: 'processing' };
         await db.$transaction(async (tx) => {

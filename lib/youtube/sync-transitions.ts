@@ -11,7 +11,21 @@ import type { SyncState } from '@/lib/generated/prisma/enums';
  *   PROCESSING, LIVE, UPDATING → MISSING (deleted or made private on YouTube by hand)
  */
 
-export const SYNC_EVENTS = ['sessionOpened', 'sessionLost', 'uploaded', 'attached', 'processed', 'edit', 'updated', 'withdraw', 'unpublished', 'fail', 'retry', 'vanish', 'reupload'] as const;
+export const SYNC_EVENTS = [
+  'sessionOpened',
+  'sessionLost',
+  'uploaded',
+  'attached',
+  'processed',
+  'edit',
+  'updated',
+  'withdraw',
+  'unpublished',
+  'fail',
+  'retry',
+  'vanish',
+  'reupload',
+] as const;
 export type SyncEvent = (typeof SYNC_EVENTS)[number];
 
 const ACTIVE: SyncState[] = ['QUEUED', 'UPLOADING', 'ATTACHING', 'PROCESSING', 'UPDATING', 'UNPUBLISHING'];
@@ -24,7 +38,16 @@ export const SYNC_TRANSITIONS: Readonly<Record<SyncEvent, Partial<Record<SyncSta
   processed: { PROCESSING: 'LIVE' },
   edit: { LIVE: 'UPDATING' },
   updated: { UPDATING: 'LIVE' },
-  withdraw: { QUEUED: 'UNPUBLISHING', UPLOADING: 'UNPUBLISHING', ATTACHING: 'UNPUBLISHING', PROCESSING: 'UNPUBLISHING', LIVE: 'UNPUBLISHING', UPDATING: 'UNPUBLISHING', FAILED: 'UNPUBLISHING', MISSING: 'UNPUBLISHING' },
+  withdraw: {
+    QUEUED: 'UNPUBLISHING',
+    UPLOADING: 'UNPUBLISHING',
+    ATTACHING: 'UNPUBLISHING',
+    PROCESSING: 'UNPUBLISHING',
+    LIVE: 'UNPUBLISHING',
+    UPDATING: 'UNPUBLISHING',
+    FAILED: 'UNPUBLISHING',
+    MISSING: 'UNPUBLISHING',
+  },
   unpublished: { UNPUBLISHING: 'REMOVED' },
   fail: Object.fromEntries(ACTIVE.map((s) => [s, 'FAILED'])),
   // A retry goes back to the state the sync failed in (resume_state, one of RETRY_TARGETS): see nextSyncState.

@@ -54,7 +54,9 @@ describe('the home page', () => {
   it('filters the list of comuni as the visitor types', async () => {
     await page.goto(baseUrl);
     await page.getByLabel('Filtra i comuni per nome').fill('sauze');
-    await expect.poll(() => page.locator('#municipality-list > li:not([hidden])').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("Sauze d'Oulx")]));
+    await expect
+      .poll(() => page.locator('#municipality-list > li:not([hidden])').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining("Sauze d'Oulx")]));
     expect(await page.locator('#municipality-list > li:not([hidden])').count()).toBe(2);
   });
 });
@@ -86,7 +88,13 @@ describe('language', () => {
 
   it('answers unknown comuni, themes and messages with a translated 404', async () => {
     await context.clearCookies();
-    for (const path of ['/comuni/999999-nowhere', '/temi/non-esiste', '/messaggi/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', '/messaggi/not-an-id', '/no/such/page']) {
+    for (const path of [
+      '/comuni/999999-nowhere',
+      '/temi/non-esiste',
+      '/messaggi/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+      '/messaggi/not-an-id',
+      '/no/such/page',
+    ]) {
       const response = await page.goto(`${baseUrl}${path}`);
       expect(response?.status(), path).toBe(404);
       expect(await page.locator('h1').textContent()).toBe('Pagina non trovata');

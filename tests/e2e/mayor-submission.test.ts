@@ -76,7 +76,10 @@ describe('a mayor publishes from a weak connection', () => {
       if (request.method() === 'PATCH' && offset) offsets.push(Number(offset));
     });
     await page.getByLabel('Scegli il video').setInputFiles(media.big);
-    await page.getByText(/Video pronto: big\.mp4/).first().waitFor({ timeout: 60_000 });
+    await page
+      .getByText(/Video pronto: big\.mp4/)
+      .first()
+      .waitFor({ timeout: 60_000 });
     expect(offsets[0]).toBeGreaterThan(0);
 
     // A refused form keeps what was typed.
@@ -99,7 +102,9 @@ describe('a mayor publishes from a weak connection', () => {
     expect(await item.textContent()).toContain('Inviato, in attesa di verifica');
 
     // Not public yet: citizens find nothing.
-    const search = await (await fetch(`${base}/api/v1/videos?q=${encodeURIComponent('Spesa a domicilio per gli anziani')}`)).json() as { data: Array<{ title: string }> };
+    const search = (await (await fetch(`${base}/api/v1/videos?q=${encodeURIComponent('Spesa a domicilio per gli anziani')}`)).json()) as {
+      data: Array<{ title: string }>;
+    };
     expect(search.data.map((v) => v.title)).not.toContain('Spesa a domicilio per gli anziani');
 
     // The link worked once.
@@ -135,13 +140,19 @@ describe('a mayor publishes from a weak connection', () => {
 
   it('offers a video uploaded before a reload again, so the form is saved without a second upload', async () => {
     const { context, page } = await uploadAsDemoMayor(media.good);
-    await page.getByText(/Video pronto: good\.mp4/).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/Video pronto: good\.mp4/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.reload();
     let uploads = 0;
     page.on('request', (request) => void (request.url().includes('/api/uploads') && uploads++));
     await page.getByText('Hai già caricato «good.mp4» senza salvare il messaggio').waitFor();
     await page.getByRole('button', { name: 'Usa questo video' }).click();
-    await page.getByText(/Video pronto: good\.mp4/).first().waitFor();
+    await page
+      .getByText(/Video pronto: good\.mp4/)
+      .first()
+      .waitFor();
     await page.getByLabel('Titolo').fill('Il video non si carica due volte');
     await page.getByLabel('Solidarietà').check();
     await page.getByLabel(/Dichiaro che le persone riprese/).check();

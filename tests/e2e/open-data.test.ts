@@ -19,7 +19,10 @@ describe('open data API v1', () => {
 
   it('lists the themes in both languages', async () => {
     const { body } = await getJson('/api/v1/themes');
-    expect((body.data as Array<{ slug: string; labelIt: string; labelEn: string }>).find((t) => t.slug === 'volontariato')).toMatchObject({ labelIt: 'Volontariato', labelEn: 'Volunteering' });
+    expect((body.data as Array<{ slug: string; labelIt: string; labelEn: string }>).find((t) => t.slug === 'volontariato')).toMatchObject({
+      labelIt: 'Volontariato',
+      labelEn: 'Volunteering',
+    });
   });
 
   it('pages through published messages with a cursor and filters them', async () => {
@@ -38,7 +41,18 @@ describe('open data API v1', () => {
   });
 
   it('answers bad parameters with 400 and a JSON error, never a 500', async () => {
-    for (const query of ['limit=abc', 'limit=0', 'limit=1000', 'municipality=12', 'theme=%3Cscript%3E', 'cursor=garbage', 'q=', `q=${'x'.repeat(201)}`, 'unknown=1', 'limit=1&limit=2']) {
+    for (const query of [
+      'limit=abc',
+      'limit=0',
+      'limit=1000',
+      'municipality=12',
+      'theme=%3Cscript%3E',
+      'cursor=garbage',
+      'q=',
+      `q=${'x'.repeat(201)}`,
+      'unknown=1',
+      'limit=1&limit=2',
+    ]) {
       const { status, type, body } = await getJson(`/api/v1/videos?${query}`);
       expect(status, query).toBe(400);
       expect(type).toContain('application/json');

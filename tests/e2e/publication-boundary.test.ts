@@ -29,7 +29,10 @@ beforeAll(async () => {
     byStatus.set(status, video.id);
     // A real file and poster behind every message, so only the state decides what a citizen can fetch.
     const file = await placeMedia(db, inject('portalDataDir'), '001157', testMedia.good);
-    await db.video.update({ where: { id: video.id }, data: { mediaId: file.id, consentGiven: true, captions: `WEBVTT\n\n00:00.000 --> 00:02.000\n${marker}\n` } });
+    await db.video.update({
+      where: { id: video.id },
+      data: { mediaId: file.id, consentGiven: true, captions: `WEBVTT\n\n00:00.000 --> 00:02.000\n${marker}\n` },
+    });
     mediaByStatus.set(status, file.id);
   }
   browser = await launchBrowser();

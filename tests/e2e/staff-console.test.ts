@@ -50,7 +50,16 @@ async function submittedMessage(municipality: string, title: string) {
   const file = await placeMedia(db, dataDir, municipality, media.goodWebm);
   const theme = await db.theme.findUniqueOrThrow({ where: { slug: 'volontariato' } });
   const video = await db.video.create({
-    data: { municipalityIstat: municipality, title, description: `Descrizione ${title}`, mediaId: file.id, consentGiven: true, authorId: mayor.user.id, captions: 'WEBVTT\n\n00:00.000 --> 00:03.000\nBuongiorno a tutti\n', themes: { create: [{ themeId: theme.id }] } },
+    data: {
+      municipalityIstat: municipality,
+      title,
+      description: `Descrizione ${title}`,
+      mediaId: file.id,
+      consentGiven: true,
+      authorId: mayor.user.id,
+      captions: 'WEBVTT\n\n00:00.000 --> 00:03.000\nBuongiorno a tutti\n',
+      themes: { create: [{ themeId: theme.id }] },
+    },
   });
   await applyEditorialEvent(db, { videoId: video.id, event: 'submit', actorId: mayor.user.id });
   return { mayor, video };
@@ -137,7 +146,8 @@ describe('the moderation loop, with the keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Registro delle attività' }).waitFor();
     await page.goto(`${base}/staff/registro?oggetto=${video.id}`);
-    for (const action of ['message.requestChanges', 'message.approve', 'message.publish']) expect(await page.locator('code', { hasText: action }).count()).toBe(1);
+    for (const action of ['message.requestChanges', 'message.approve', 'message.publish'])
+      expect(await page.locator('code', { hasText: action }).count()).toBe(1);
     expect(external).toEqual([]);
     await context.close();
 
@@ -220,7 +230,12 @@ describe('who reaches the staff console (every route × every kind of user)', ()
       }
       for (const [path, level] of actions) {
         // An empty form: allowed callers get a validation error, the others are refused before reading it.
-        const response = await fetch(`${base}${path}`, { method: 'POST', body: new FormData(), headers: { ...headers, Accept: 'application/json', Origin: base }, redirect: 'manual' });
+        const response = await fetch(`${base}${path}`, {
+          method: 'POST',
+          body: new FormData(),
+          headers: { ...headers, Accept: 'application/json', Origin: base },
+          redirect: 'manual',
+        });
         expect(response.status === 403, `POST ${path} as ${who}`).toBe(!may(level));
         if (may(level)) expect(response.status, `POST ${path} as ${who}`).toBe(400);
       }
@@ -229,7 +244,12 @@ describe('who reaches the staff console (every route × every kind of user)', ()
         expect(response.status < 400, `GET ${path} as ${who}`).toBe(may(level));
       }
     }
-    const forged = await fetch(`${base}/api/staff/impostazioni`, { method: 'POST', body: new URLSearchParams({ notifySubmissions: 'NONE' }), headers: { cookie: users.moderator.cookie, Origin: 'https://evil.example' }, redirect: 'manual' });
+    const forged = await fetch(`${base}/api/staff/impostazioni`, {
+      method: 'POST',
+      body: new URLSearchParams({ notifySubmissions: 'NONE' }),
+      headers: { cookie: users.moderator.cookie, Origin: 'https://evil.example' },
+      redirect: 'manual',
+    });
     expect(forged.status).toBe(403);
   });
 });
@@ -238,13 +258,30 @@ describe('the staff pages meet WCAG 2.1 AA', () => {
   it('has no axe violations on any staff page', async () => {
     const { video } = await submittedMessage('001157', `Accessibile ${run}`);
     // An upload whose inspection keeps failing (the machine lacks ffprobe): the staff home lists it.
-    const stuck = await db.mediaFile.update({ where: { id: (await createReadyMedia(db, '001157')).id }, data: { status: 'CHECKING', originalName: `bloccato-${run}.mp4`, sha256: null, durationMs: null, container: null, finishedAt: null } });
-    await db.job.create({ data: { kind: MEDIA_CHECK_JOB, key: stuck.id, attempts: 3, runAt: new Date(Date.now() + 3600_000), lastError: 'Error: spawn ffprobe ENOENT' } });
+    const stuck = await db.mediaFile.update({
+      where: { id: (await createReadyMedia(db, '001157')).id },
+      data: { status: 'CHECKING', originalName: `bloccato-${run}.mp4`, sha256: null, durationMs: null, container: null, finishedAt: null },
+    });
+    await db.job.create({
+      data: { kind: MEDIA_CHECK_JOB, key: stuck.id, attempts: 3, runAt: new Date(Date.now() + 3600_000), lastError: 'Error: spawn ffprobe ENOENT' },
+    });
     const admin = await createUser(db, { role: 'ADMIN' });
     const { context } = await isolatedContext(browser);
     await context.addCookies([{ name: 'next-auth.session-token', value: admin.sessionToken, url: base }]);
     const page = await context.newPage();
-    for (const path of ['/staff', '/staff/moderazione', `/staff/moderazione/${video.id}`, '/staff/registro', '/staff/copertura', '/staff/modelli', '/staff/youtube', '/staff/temi', '/staff/elezioni', '/staff/avvisi', '/staff/inviti']) {
+    for (const path of [
+      '/staff',
+      '/staff/moderazione',
+      `/staff/moderazione/${video.id}`,
+      '/staff/registro',
+      '/staff/copertura',
+      '/staff/modelli',
+      '/staff/youtube',
+      '/staff/temi',
+      '/staff/elezioni',
+      '/staff/avvisi',
+      '/staff/inviti',
+    ]) {
       await page.goto(`${base}${path}`);
       expect(await wcagViolations(page), path).toEqual([]);
       if (path === '/staff') {

@@ -37,7 +37,17 @@ describe('from approval to the (local) YouTube channel', () => {
     const moderator = await createUser(db, { role: 'MODERATOR' });
     const file = await placeMedia(db, inject('portalDataDir'), '001272', media.goodWebm);
     const theme = await db.theme.findUniqueOrThrow({ where: { slug: 'solidarieta' } });
-    const video = await db.video.create({ data: { municipalityIstat: '001272', title, mediaId: file.id, consentGiven: true, authorId: mayor.user.id, captions: 'WEBVTT\n\n00:00.000 --> 00:02.000\nCiao\n', themes: { create: [{ themeId: theme.id }] } } });
+    const video = await db.video.create({
+      data: {
+        municipalityIstat: '001272',
+        title,
+        mediaId: file.id,
+        consentGiven: true,
+        authorId: mayor.user.id,
+        captions: 'WEBVTT\n\n00:00.000 --> 00:02.000\nCiao\n',
+        themes: { create: [{ themeId: theme.id }] },
+      },
+    });
     await applyEditorialEvent(db, { videoId: video.id, event: 'submit', actorId: mayor.user.id });
 
     const answer = await fetch(`${base}/api/staff/moderazione/${video.id}/decisione`, {
@@ -54,19 +64,29 @@ describe('from approval to the (local) YouTube channel', () => {
     const youtubeId = sync.youtubeVideoId!;
     expect((await db.video.findUniqueOrThrow({ where: { id: video.id } })).youtubeVideoId).toBe(youtubeId);
 
-    const state = (await (await fetch(`${base}/_youtube/state.json`)).json()) as { videos: Record<string, { bytes: number; sha256: string }>; playlists: Record<string, { snippet: { title: string }; items: Array<{ videoId: string }> }>; captions: Record<string, { videoId: string }> };
+    const state = (await (await fetch(`${base}/_youtube/state.json`)).json()) as {
+      videos: Record<string, { bytes: number; sha256: string }>;
+      playlists: Record<string, { snippet: { title: string }; items: Array<{ videoId: string }> }>;
+      captions: Record<string, { videoId: string }>;
+    };
     expect(state.videos[youtubeId]).toMatchObject({ bytes: Number(file.sizeBytes), sha256: file.sha256 });
-    const holding = Object.values(state.playlists).filter((p) => p.items.some((i) => i.videoId === youtubeId)).map((p) => p.snippet.title);
+    const holding = Object.values(state.playlists)
+      .filter((p) => p.items.some((i) => i.videoId === youtubeId))
+      .map((p) => p.snippet.title);
     expect(holding).toEqual(expect.arrayContaining(['VociComuni — tutti i messaggi', `VociComuni — ${theme.labelIt}`]));
     expect(Object.values(state.captions).some((c) => c.videoId === youtubeId)).toBe(true);
 
     // Citizens: the message page embeds the stand-in's player once the visitor asks (the page refreshes within a minute).
     const { context, external } = await isolatedContext(browser);
     const page = await context.newPage();
-    await until(async () => {
-      await page.goto(`${base}/messaggi/${video.id}`);
-      return (await page.getByRole('button', { name: /Guarda il video/ }).count()) > 0;
-    }, 'the page to show the YouTube player', 90_000);
+    await until(
+      async () => {
+        await page.goto(`${base}/messaggi/${video.id}`);
+        return (await page.getByRole('button', { name: /Guarda il video/ }).count()) > 0;
+      },
+      'the page to show the YouTube player',
+      90_000,
+    );
     await page.getByRole('button', { name: /Guarda il video/ }).click();
     expect(await page.locator('iframe').getAttribute('src')).toMatch(new RegExp(`^/_youtube/embed/${youtubeId}\\?`));
     expect(external).toEqual([]);
@@ -80,7 +100,12 @@ describe('from approval to the (local) YouTube channel', () => {
     await staffPage.goto(`${base}/staff/moderazione/${video.id}`);
     expect(await staffPage.getByText(/visualizzazioni, \d+ «mi piace»/).count()).toBe(1);
     await staffPage.goto(`${base}/staff/youtube`);
-    expect(await staffPage.getByRole('row', { name: new RegExp(title) }).getByText('Su YouTube').count()).toBe(1);
+    expect(
+      await staffPage
+        .getByRole('row', { name: new RegExp(title) })
+        .getByText('Su YouTube')
+        .count(),
+    ).toBe(1);
     expect(await wcagViolations(staffPage)).toEqual([]);
     await staff.context.close();
   }, 180_000);

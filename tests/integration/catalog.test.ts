@@ -33,7 +33,13 @@ beforeAll(async () => {
     if (status === 'PUBLISHED') publishedId = video.id;
     else hidden.push(video.id);
   }
-  await createVideo(t.db, { municipality: '001259', title: 'Spesa a domicilio in alta valle', description: 'Chiamate il Comune', status: 'PUBLISHED', themes: [themeId] });
+  await createVideo(t.db, {
+    municipality: '001259',
+    title: 'Spesa a domicilio in alta valle',
+    description: 'Chiamate il Comune',
+    status: 'PUBLISHED',
+    themes: [themeId],
+  });
 });
 afterAll(() => t.drop());
 
@@ -63,7 +69,7 @@ describe('search', () => {
     expect(items.map((v) => v.id)).toEqual([publishedId]);
   });
 
-  it("finds a comune and its messages by a name with an apostrophe, whatever the apostrophe", async () => {
+  it('finds a comune and its messages by a name with an apostrophe, whatever the apostrophe', async () => {
     for (const q of ["Sauze d'Oulx", 'Sauze d’Oulx', 'sauze doulx'.replace('doulx', 'd oulx')]) {
       expect((await searchMunicipalities(t.db, '001', q)).map((m) => m.istatCode)).toEqual(['001259']);
       const { items } = await publishedVideos(t.db, { q, areaCode: '001', limit: 10 });

@@ -28,12 +28,33 @@ afterAll(() => t.drop());
 
 async function form(overrides: Partial<MessageForm> = {}): Promise<MessageForm> {
   const media = await createReadyMedia(t.db, '001272');
-  return { title: 'Spesa a domicilio', description: 'Chiamate il numero del comune.', themes: [themeId], language: 'it', mediaId: media.id, consentGiven: true, minorsShown: false, madeForKids: false, captions: null, ...overrides };
+  return {
+    title: 'Spesa a domicilio',
+    description: 'Chiamate il numero del comune.',
+    themes: [themeId],
+    language: 'it',
+    mediaId: media.id,
+    consentGiven: true,
+    minorsShown: false,
+    madeForKids: false,
+    captions: null,
+    ...overrides,
+  };
 }
 
 describe('the message form', () => {
   it('refuses markup in the title and says why', () => {
-    const parsed = messageFormSchema.safeParse({ title: '<script>alert(1)</script>', description: '', themes: [1], language: 'it', mediaId: null, consentGiven: true, minorsShown: false, madeForKids: false, captions: null });
+    const parsed = messageFormSchema.safeParse({
+      title: '<script>alert(1)</script>',
+      description: '',
+      themes: [1],
+      language: 'it',
+      mediaId: null,
+      consentGiven: true,
+      minorsShown: false,
+      madeForKids: false,
+      captions: null,
+    });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toBe('angleBrackets');
   });
@@ -94,11 +115,15 @@ describe('a mayor’s messages', () => {
     const noConsent = await saveMessage(t.db, mayorA.signedIn, null, await form({ consentGiven: false }));
     await expect(submitMessage(t.db, mayorA.signedIn, noConsent, 'DRAFT')).rejects.toMatchObject({ code: 'consentRequired' });
     // The database refuses it too, whatever the application does.
-    await expect(t.db.$executeRaw`UPDATE video SET status = 'SUBMITTED' WHERE id = ${noConsent}::uuid`).rejects.toThrow(/video_submitted_has_media_and_consent/);
+    await expect(t.db.$executeRaw`UPDATE video SET status = 'SUBMITTED' WHERE id = ${noConsent}::uuid`).rejects.toThrow(
+      /video_submitted_has_media_and_consent/,
+    );
   });
 
   it('refuses captions that are not WebVTT or SRT, and stores SRT as WebVTT', async () => {
-    await expect(saveMessage(t.db, mayorA.signedIn, null, await form({ captions: '<html>non sono sottotitoli</html>' }))).rejects.toMatchObject({ code: 'captionsFormat' });
+    await expect(saveMessage(t.db, mayorA.signedIn, null, await form({ captions: '<html>non sono sottotitoli</html>' }))).rejects.toMatchObject({
+      code: 'captionsFormat',
+    });
     const id = await saveMessage(t.db, mayorA.signedIn, null, await form({ captions: '1\n00:00:01,000 --> 00:00:03,500\nBuongiorno a tutti\n' }));
     expect((await t.db.video.findUniqueOrThrow({ where: { id } })).captions).toBe('WEBVTT\n\n00:00:01.000 --> 00:00:03.500\nBuongiorno a tutti\n');
   });
@@ -142,8 +167,13 @@ describe('election blackout (par condicio)', () => {
     const id = await saveMessage(t.db, mayorB.signedIn, null, { ...(await form()), mediaId: (await createReadyMedia(t.db, '001157')).id });
     const today = new Date();
     const endsOn = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 10));
-    await t.db.electionPeriod.create({ data: { municipalityIstat: '001157', startsOn: new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - 1)), endsOn } });
-    await expect(submitMessage(t.db, mayorB.signedIn, id, 'DRAFT')).rejects.toMatchObject({ code: 'election', params: { until: endsOn.toISOString().slice(0, 10) } });
+    await t.db.electionPeriod.create({
+      data: { municipalityIstat: '001157', startsOn: new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - 1)), endsOn },
+    });
+    await expect(submitMessage(t.db, mayorB.signedIn, id, 'DRAFT')).rejects.toMatchObject({
+      code: 'election',
+      params: { until: endsOn.toISOString().slice(0, 10) },
+    });
     await expect(applyEditorialEvent(t.db, { videoId: id, event: 'submit' })).rejects.toThrow(/election period/);
     expect((await t.db.video.findUniqueOrThrow({ where: { id } })).status).toBe('DRAFT');
     await t.db.electionPeriod.deleteMany({ where: { municipalityIstat: '001157' } });
@@ -172,7 +202,10 @@ describe('invitations', () => {
       'ok1@comune.it,Quinto,MAYOR,001272',
     ].join('\n');
     const parsed = parseInvitationCsv(csv);
-    expect(parsed.errors).toEqual([{ line: 3, code: 'email', value: 'non-una-mail' }, { line: 5, code: 'istat', value: '001272' }]);
+    expect(parsed.errors).toEqual([
+      { line: 3, code: 'email', value: 'non-una-mail' },
+      { line: 5, code: 'istat', value: '001272' },
+    ]);
     const rejection = await createInvitations(t.db, parsed.invitations, null).catch((e: unknown) => e);
     expect(rejection).toBeInstanceOf(InvitationRejected);
     expect((rejection as InvitationRejected).errors).toEqual([

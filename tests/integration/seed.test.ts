@@ -27,7 +27,12 @@ describe.runIf(existsSync(shared))('seed of the Metropolitan City of Turin', () 
     expect(moncenisio).toMatchObject({ name: 'Moncenisio', slug: 'moncenisio', population: 42 });
     expect(municipalities.find((m) => m.istatCode === '001259')?.slug).toBe('sauze-d-oulx');
     expect((await listThemes(t.db)).map((th) => th.labelEn)).toEqual([
-      'Solidarity', 'Help for people in need', 'Free food and mask delivery', 'Volunteering', 'Psychological support', 'Spaces for young people',
+      'Solidarity',
+      'Help for people in need',
+      'Free food and mask delivery',
+      'Volunteering',
+      'Psychological support',
+      'Spaces for young people',
     ]);
     const created = await seedDemoContent(t.db);
     expect(created).toBeGreaterThan(20);

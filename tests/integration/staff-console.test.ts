@@ -1,6 +1,15 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeBanner, activeServiceNotes, addServiceNote, bannerSchema, endBanner, postBanner, removeServiceNote, serviceNoteSchema } from '@/lib/admin/announcements';
+import {
+  activeBanner,
+  activeServiceNotes,
+  addServiceNote,
+  bannerSchema,
+  endBanner,
+  postBanner,
+  removeServiceNote,
+  serviceNoteSchema,
+} from '@/lib/admin/announcements';
 import { createElectionPeriod, electionCreateSchema, electionPeriods, removeElectionPeriod } from '@/lib/admin/elections';
 import { AdminError } from '@/lib/admin/errors';
 import { notificationSetting, setNotificationSetting } from '@/lib/admin/settings';
@@ -45,7 +54,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const submitted = (title = `Messaggio ${Math.random()}`, municipality = '001272') => createVideo(t.db, { municipality, title, status: 'SUBMITTED', themes: [themeId] });
+const submitted = (title = `Messaggio ${Math.random()}`, municipality = '001272') =>
+  createVideo(t.db, { municipality, title, status: 'SUBMITTED', themes: [themeId] });
 
 async function mailsTo(email: string) {
   return t.db.mailOutbox.findMany({ where: { recipient: email }, orderBy: { id: 'asc' } });
@@ -69,7 +79,12 @@ describe('the audit trail', () => {
       await client.end();
     }
     const { rows } = await auditLog(t.db, { subjectId: video.id });
-    expect(rows.find((r) => r.action === 'message.requestChanges')).toMatchObject({ reason: 'Audio troppo basso', before: { status: 'SUBMITTED' }, after: { status: 'CHANGES_REQUESTED' }, actor: { id: moderator.user.id } });
+    expect(rows.find((r) => r.action === 'message.requestChanges')).toMatchObject({
+      reason: 'Audio troppo basso',
+      before: { status: 'SUBMITTED' },
+      after: { status: 'CHANGES_REQUESTED' },
+      actor: { id: moderator.user.id },
+    });
   });
 
   it('exports every row that matches, oldest first', async () => {
@@ -88,7 +103,10 @@ describe('moderation', () => {
     expect(await decide(t.db, moderator.signedIn, video.id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED' })).toBe('PUBLISHED');
     expect(await findPublishedVideo(t.db, video.id)).not.toBeNull();
     const steps = await t.db.editorialTransition.findMany({ where: { videoId: video.id }, orderBy: { id: 'asc' } });
-    expect(steps.slice(-2).map((s) => [s.event, s.actorId])).toEqual([['approve', moderator.user.id], ['publish', moderator.user.id]]);
+    expect(steps.slice(-2).map((s) => [s.event, s.actorId])).toEqual([
+      ['approve', moderator.user.id],
+      ['publish', moderator.user.id],
+    ]);
     const mails = (await mailsTo(mayorA.user.email)).slice(before);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toContain('Consegna mascherine');
@@ -107,7 +125,9 @@ describe('moderation', () => {
   it('needs a reason to request changes, reject or withdraw', async () => {
     const video = await submitted();
     for (const decision of ['requestChanges', 'reject'] as const) {
-      await expect(decide(t.db, moderator.signedIn, video.id, { decision, reason: '  ', expectedStatus: 'SUBMITTED' })).rejects.toMatchObject({ code: 'reasonRequired' });
+      await expect(decide(t.db, moderator.signedIn, video.id, { decision, reason: '  ', expectedStatus: 'SUBMITTED' })).rejects.toMatchObject({
+        code: 'reasonRequired',
+      });
     }
     expect((await t.db.video.findUniqueOrThrow({ where: { id: video.id } })).status).toBe('SUBMITTED');
   });
@@ -137,7 +157,11 @@ describe('moderation', () => {
     const [a, b, c] = [await submitted(), await submitted(), await submitted()];
     await decide(t.db, otherModerator.signedIn, b.id, { decision: 'reject', reason: 'Doppione', expectedStatus: 'SUBMITTED' });
     const results = await decideMany(t.db, moderator.signedIn, { decision: 'approve', reason: '', ids: [a.id, b.id, c.id] });
-    expect(results).toEqual([{ id: a.id, outcome: 'done' }, { id: b.id, outcome: 'conflict' }, { id: c.id, outcome: 'done' }]);
+    expect(results).toEqual([
+      { id: a.id, outcome: 'done' },
+      { id: b.id, outcome: 'conflict' },
+      { id: c.id, outcome: 'done' },
+    ]);
     await expect(decideMany(t.db, moderator.signedIn, { decision: 'reject', reason: '', ids: [a.id] })).rejects.toMatchObject({ code: 'reasonRequired' });
   });
 
@@ -171,7 +195,20 @@ describe('notices of new submissions', () => {
     await setNotificationSetting(t.db, silent.signedIn, { notifySubmissions: 'NONE' });
     expect(await notificationSetting(t.db, daily.signedIn)).toBe('DAILY');
     const video = await createVideo(t.db, { municipality: '001157', title: 'Spazio giovani', status: 'DRAFT', themes: [themeId] });
-    const media = await t.db.mediaFile.create({ data: { id: 'f'.repeat(32), uploaderId: mayorB.user.id, municipalityIstat: '001157', status: 'READY', originalName: 'a.mp4', sizeBytes: 1n, container: 'mp4', durationMs: 9000, sha256: '1'.repeat(64), finishedAt: new Date() } });
+    const media = await t.db.mediaFile.create({
+      data: {
+        id: 'f'.repeat(32),
+        uploaderId: mayorB.user.id,
+        municipalityIstat: '001157',
+        status: 'READY',
+        originalName: 'a.mp4',
+        sizeBytes: 1n,
+        container: 'mp4',
+        durationMs: 9000,
+        sha256: '1'.repeat(64),
+        finishedAt: new Date(),
+      },
+    });
     await t.db.video.update({ where: { id: video.id }, data: { mediaId: media.id, consentGiven: true } });
     await submitMessage(t.db, mayorB.signedIn, video.id, 'DRAFT');
     expect((await mailsTo(moderator.user.email)).at(-1)!.subject).toContain('Spazio giovani');
@@ -230,39 +267,78 @@ describe('administration', () => {
     const visible = await createVideo(t.db, { municipality: '001259', title: 'Sauze resta visibile', status: 'PUBLISHED', themes: [themeId] });
     const today = new Date().toISOString().slice(0, 10);
     const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    await createElectionPeriod(t.db, admin.signedIn, '001', electionCreateSchema.parse({ comune: '001259', startsOn: today, endsOn: inAWeek, hidePublished: false, note: '' }));
+    await createElectionPeriod(
+      t.db,
+      admin.signedIn,
+      '001',
+      electionCreateSchema.parse({ comune: '001259', startsOn: today, endsOn: inAWeek, hidePublished: false, note: '' }),
+    );
     expect(await findPublishedVideo(t.db, visible.id)).not.toBeNull();
     const hiddenVideo = await createVideo(t.db, { municipality: '001157', title: 'Moncenisio nascosto', status: 'PUBLISHED', themes: [themeId] });
     const media = await t.db.video.findUniqueOrThrow({ where: { id: hiddenVideo.id }, select: { mediaId: true } });
     expect(await mediaVisibleTo(t.db, null, media.mediaId!)).not.toBeNull();
-    await createElectionPeriod(t.db, admin.signedIn, '001', electionCreateSchema.parse({ comune: '001157', startsOn: today, endsOn: inAWeek, hidePublished: true, note: 'Comunali' }));
+    await createElectionPeriod(
+      t.db,
+      admin.signedIn,
+      '001',
+      electionCreateSchema.parse({ comune: '001157', startsOn: today, endsOn: inAWeek, hidePublished: true, note: 'Comunali' }),
+    );
     expect(await findPublishedVideo(t.db, hiddenVideo.id)).toBeNull();
     expect(await mediaVisibleTo(t.db, null, media.mediaId!)).toBeNull();
     expect(await mediaVisibleTo(t.db, moderator.signedIn, media.mediaId!)).not.toBeNull();
     const period = (await electionPeriods(t.db, admin.signedIn)).find((p) => p.municipality.istatCode === '001157')!;
     await removeElectionPeriod(t.db, admin.signedIn, period.id);
     expect(await findPublishedVideo(t.db, hiddenVideo.id)).not.toBeNull();
-    await expect(createElectionPeriod(t.db, admin.signedIn, '001', electionCreateSchema.parse({ comune: '001157', startsOn: inAWeek, endsOn: today, hidePublished: false, note: '' }))).rejects.toMatchObject({ code: 'dates' });
-    const all = await createElectionPeriod(t.db, admin.signedIn, '001', electionCreateSchema.parse({ comune: '*', startsOn: inAWeek, endsOn: inAWeek, hidePublished: false, note: '' }));
+    await expect(
+      createElectionPeriod(
+        t.db,
+        admin.signedIn,
+        '001',
+        electionCreateSchema.parse({ comune: '001157', startsOn: inAWeek, endsOn: today, hidePublished: false, note: '' }),
+      ),
+    ).rejects.toMatchObject({ code: 'dates' });
+    const all = await createElectionPeriod(
+      t.db,
+      admin.signedIn,
+      '001',
+      electionCreateSchema.parse({ comune: '*', startsOn: inAWeek, endsOn: inAWeek, hidePublished: false, note: '' }),
+    );
     expect(all).toBe(await t.db.municipality.count({ where: { areaCode: '001' } }));
   });
 
   it('shows a banner until it expires or is ended, and one at a time', async () => {
     const now = new Date();
-    const first = await postBanner(t.db, admin.signedIn, bannerSchema.parse({ textIt: 'Allerta meteo', textEn: 'Weather alert', url: '', expiresAt: '2099-01-01T10:00' }), now);
+    const first = await postBanner(
+      t.db,
+      admin.signedIn,
+      bannerSchema.parse({ textIt: 'Allerta meteo', textEn: 'Weather alert', url: '', expiresAt: '2099-01-01T10:00' }),
+      now,
+    );
     expect((await activeBanner(t.db, now))?.id).toBe(first);
     expect(await activeBanner(t.db, new Date('2099-01-01T10:00:00Z'))).toBeNull();
-    const second = await postBanner(t.db, admin.signedIn, bannerSchema.parse({ textIt: 'Nuovo avviso', textEn: 'New notice', url: 'https://www.cittametropolitana.torino.it', expiresAt: '2099-01-01T10:00' }), new Date(now.getTime() + 1000));
+    const second = await postBanner(
+      t.db,
+      admin.signedIn,
+      bannerSchema.parse({ textIt: 'Nuovo avviso', textEn: 'New notice', url: 'https://www.cittametropolitana.torino.it', expiresAt: '2099-01-01T10:00' }),
+      new Date(now.getTime() + 1000),
+    );
     expect((await activeBanner(t.db, new Date(now.getTime() + 2000)))?.id).toBe(second);
     await endBanner(t.db, admin.signedIn, second, new Date(now.getTime() + 3000));
     expect(await activeBanner(t.db, new Date(now.getTime() + 4000))).toBeNull();
-    await expect(postBanner(t.db, admin.signedIn, bannerSchema.parse({ textIt: 'Scaduto', textEn: 'Expired', url: '', expiresAt: '2000-01-01T10:00' }))).rejects.toBeInstanceOf(AdminError);
+    await expect(
+      postBanner(t.db, admin.signedIn, bannerSchema.parse({ textIt: 'Scaduto', textEn: 'Expired', url: '', expiresAt: '2000-01-01T10:00' })),
+    ).rejects.toBeInstanceOf(AdminError);
     expect(bannerSchema.safeParse({ textIt: 'Avviso', textEn: 'Notice', url: 'javascript:alert(1)', expiresAt: '2099-01-01T10:00' }).success).toBe(false);
   });
 
   it('shows a service note on its comune until its last day', async () => {
     const until = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
-    const id = await addServiceNote(t.db, admin.signedIn, '001', serviceNoteSchema.parse({ comune: '001157', text: 'Spesa a domicilio: tel. 0122 000000', url: '', validUntil: until }));
+    const id = await addServiceNote(
+      t.db,
+      admin.signedIn,
+      '001',
+      serviceNoteSchema.parse({ comune: '001157', text: 'Spesa a domicilio: tel. 0122 000000', url: '', validUntil: until }),
+    );
     expect((await activeServiceNotes(t.db, '001157')).map((n) => n.id)).toContain(id);
     expect(await activeServiceNotes(t.db, '001157', new Date(Date.now() + 4 * 86_400_000))).toHaveLength(0);
     expect(await removeServiceNote(t.db, admin.signedIn, id)).toBe('001157');
@@ -270,7 +346,12 @@ describe('administration', () => {
   });
 
   it('keeps reason templates editable by moderators and offers only those in use', async () => {
-    const id = await saveTemplate(t.db, moderator.signedIn, { kind: 'reject', title: 'Contenuto elettorale', text: 'Il messaggio contiene propaganda elettorale.', active: true });
+    const id = await saveTemplate(t.db, moderator.signedIn, {
+      kind: 'reject',
+      title: 'Contenuto elettorale',
+      text: 'Il messaggio contiene propaganda elettorale.',
+      active: true,
+    });
     expect((await activeTemplates(t.db, moderator.signedIn)).map((tpl) => tpl.id)).toContain(id);
     await saveTemplate(t.db, moderator.signedIn, { id, kind: 'reject', title: 'Contenuto elettorale', text: 'Testo nuovo', active: false });
     expect((await activeTemplates(t.db, moderator.signedIn)).map((tpl) => tpl.id)).not.toContain(id);
@@ -307,20 +388,62 @@ describe('who may do what (every staff service × every kind of user)', () => {
   const calls: Array<{ name: string; level: 'moderate' | 'administer'; call: Call }> = [
     { name: 'moderationQueue', level: 'moderate', call: (u) => moderationQueue(t.db, u, queueFilterSchema.parse({})) },
     { name: 'messageForStaff', level: 'moderate', call: (u) => messageForStaff(t.db, u, video.id) },
-    { name: 'decide', level: 'moderate', call: (u) => decide(t.db, u, video.id, { decision: 'requestChanges', reason: 'x', expectedStatus: 'APPROVED' }).catch((e: unknown) => { if (!(e instanceof ModerationError)) throw e; }) },
+    {
+      name: 'decide',
+      level: 'moderate',
+      call: (u) =>
+        decide(t.db, u, video.id, { decision: 'requestChanges', reason: 'x', expectedStatus: 'APPROVED' }).catch((e: unknown) => {
+          if (!(e instanceof ModerationError)) throw e;
+        }),
+    },
     { name: 'decideMany', level: 'moderate', call: (u) => decideMany(t.db, u, { decision: 'reject', reason: 'x', ids: [crypto.randomUUID()] }) },
-    { name: 'editMetadata', level: 'moderate', call: (u) => editMetadata(t.db, u, video.id, { title: 'x', description: '', language: 'it', themes: [themeId], expectedUpdatedAt: new Date(0) }).catch((e: unknown) => { if (!(e instanceof ModerationError)) throw e; }) },
+    {
+      name: 'editMetadata',
+      level: 'moderate',
+      call: (u) =>
+        editMetadata(t.db, u, video.id, { title: 'x', description: '', language: 'it', themes: [themeId], expectedUpdatedAt: new Date(0) }).catch(
+          (e: unknown) => {
+            if (!(e instanceof ModerationError)) throw e;
+          },
+        ),
+    },
     { name: 'coverage', level: 'moderate', call: (u) => coverage(t.db, u, '001', { ordina: 'name', verso: 'asc', stato: '' }) },
     { name: 'activeTemplates', level: 'moderate', call: (u) => activeTemplates(t.db, u) },
-    { name: 'saveTemplate', level: 'moderate', call: (u) => saveTemplate(t.db, u, { kind: 'reject', title: 'Matrice', text: 'Testo di prova', active: false }) },
+    {
+      name: 'saveTemplate',
+      level: 'moderate',
+      call: (u) => saveTemplate(t.db, u, { kind: 'reject', title: 'Matrice', text: 'Testo di prova', active: false }),
+    },
     { name: 'notificationSetting', level: 'moderate', call: (u) => notificationSetting(t.db, u) },
     { name: 'themesForAdmin', level: 'administer', call: (u) => themesForAdmin(t.db, u) },
-    { name: 'createTheme', level: 'administer', call: (u) => adminCreateTheme(t.db, u, { labelIt: `Tema ${crypto.randomUUID().slice(0, 8)}`, labelEn: 'Theme' }) },
+    {
+      name: 'createTheme',
+      level: 'administer',
+      call: (u) => adminCreateTheme(t.db, u, { labelIt: `Tema ${crypto.randomUUID().slice(0, 8)}`, labelEn: 'Theme' }),
+    },
     { name: 'electionPeriods', level: 'administer', call: (u) => electionPeriods(t.db, u) },
-    { name: 'createElectionPeriod', level: 'administer', call: (u) => createElectionPeriod(t.db, u, '001', electionCreateSchema.parse({ comune: '001272', startsOn: '2099-01-01', endsOn: '2099-01-02', hidePublished: false, note: '' })) },
-    { name: 'postBanner', level: 'administer', call: (u) => postBanner(t.db, u, bannerSchema.parse({ textIt: 'Prova', textEn: 'Test', url: '', expiresAt: '2099-01-01T10:00' })) },
+    {
+      name: 'createElectionPeriod',
+      level: 'administer',
+      call: (u) =>
+        createElectionPeriod(
+          t.db,
+          u,
+          '001',
+          electionCreateSchema.parse({ comune: '001272', startsOn: '2099-01-01', endsOn: '2099-01-02', hidePublished: false, note: '' }),
+        ),
+    },
+    {
+      name: 'postBanner',
+      level: 'administer',
+      call: (u) => postBanner(t.db, u, bannerSchema.parse({ textIt: 'Prova', textEn: 'Test', url: '', expiresAt: '2099-01-01T10:00' })),
+    },
     { name: 'setUserAccess', level: 'administer', call: (u) => setUserAccess(t.db, u, { id: mayorB.user.id, enabled: true }) },
-    { name: 'addServiceNote', level: 'administer', call: (u) => addServiceNote(t.db, u, '001', serviceNoteSchema.parse({ comune: '001272', text: 'Nota di prova', url: '', validUntil: '2099-01-01' })) },
+    {
+      name: 'addServiceNote',
+      level: 'administer',
+      call: (u) => addServiceNote(t.db, u, '001', serviceNoteSchema.parse({ comune: '001272', text: 'Nota di prova', url: '', validUntil: '2099-01-01' })),
+    },
   ];
   const users = () => ({ anonymous: null, 'mayor of A': mayorA.signedIn, 'mayor of B': mayorB.signedIn, moderator: moderator.signedIn, admin: admin.signedIn });
   const allowed = { moderate: ['moderator', 'admin'], administer: ['admin'] };
@@ -328,7 +451,10 @@ describe('who may do what (every staff service × every kind of user)', () => {
   for (const { name, level, call } of calls) {
     it(`${name}: only ${allowed[level].join(' and ')}`, async () => {
       for (const [who, user] of Object.entries(users())) {
-        const outcome = await call(user).then(() => 'allowed', (e: unknown) => (e instanceof ForbiddenError ? 'forbidden' : Promise.reject(e)));
+        const outcome = await call(user).then(
+          () => 'allowed',
+          (e: unknown) => (e instanceof ForbiddenError ? 'forbidden' : Promise.reject(e)),
+        );
         expect(outcome, `${name} as ${who}`).toBe(allowed[level].includes(who) ? 'allowed' : 'forbidden');
       }
     });

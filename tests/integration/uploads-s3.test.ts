@@ -44,14 +44,42 @@ beforeAll(async () => {
   media = makeTestMedia();
   large = path.join(media.dir, 'large.mp4');
   // About 17 MB of noise: three S3 parts of 5 MiB and a short last one, a real multipart upload.
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=640x360:rate=25', '-t', '6', '-vf', 'noise=alls=60:allf=t', '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '20M', '-pix_fmt', 'yuv420p', large]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=640x360:rate=25',
+    '-t',
+    '6',
+    '-vf',
+    'noise=alls=60:allf=t',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-b:v',
+    '20M',
+    '-pix_fmt',
+    'yuv420p',
+    large,
+  ]);
   process.env.VC_TOKEN_KEY = randomBytes(32).toString('base64');
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'vc-uploads-s3-'));
   s3 = await startS3StandIn(path.join(dataDir, 's3'));
   settings = {
     ...uploadSettings(dataDir),
     limits: { maxBytes: 64 * 1024 * 1024, minSeconds: 5, maxSeconds: 60 },
-    s3: { bucket: s3.bucket, endpoint: s3.endpoint, region: 'eu-south-1', credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey }, forcePathStyle: true, partBytes: 5 * 1024 * 1024 },
+    s3: {
+      bucket: s3.bucket,
+      endpoint: s3.endpoint,
+      region: 'eu-south-1',
+      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+      forcePathStyle: true,
+      partBytes: 5 * 1024 * 1024,
+    },
   };
   store = await mediaStore(settings);
   await createMunicipality(t.db, '001272', 'Torino');
@@ -130,7 +158,16 @@ describe('videos in an S3-compatible bucket', () => {
     const id = await upload(large, `http://127.0.0.1:${port}/api/uploads`, 8 * 1024 * 1024);
     const file = await settled(id);
     const themeId = (await createTheme(t.db, 'solidarieta', 'Solidarietà', 'Solidarity')).id;
-    const video = await t.db.video.create({ data: { municipalityIstat: '001272', title: 'Dal secchio', description: 'Un video tenuto in un bucket', mediaId: id, consentGiven: true, themes: { create: [{ themeId }] } } });
+    const video = await t.db.video.create({
+      data: {
+        municipalityIstat: '001272',
+        title: 'Dal secchio',
+        description: 'Un video tenuto in un bucket',
+        mediaId: id,
+        consentGiven: true,
+        themes: { create: [{ themeId }] },
+      },
+    });
     await applyEditorialEvent(t.db, { videoId: video.id, event: 'submit' });
     await decide(t.db, moderator.signedIn, video.id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED' });
 
@@ -138,14 +175,37 @@ describe('videos in an S3-compatible bucket', () => {
     const ytServer = http.createServer((req, res) => youtube.handle(req, res));
     await new Promise<void>((resolve) => ytServer.listen(0, '127.0.0.1', resolve));
     const root = `http://127.0.0.1:${(ytServer.address() as AddressInfo).port}`;
-    const target = { standinRoot: `${root}/`, clientId: STANDIN_CLIENT_ID, clientSecret: STANDIN_CLIENT_SECRET, authUrl: `${root}/o/oauth2/v2/auth`, tokenUrl: `${root}/token` };
+    const target = {
+      standinRoot: `${root}/`,
+      clientId: STANDIN_CLIENT_ID,
+      clientSecret: STANDIN_CLIENT_SECRET,
+      authUrl: `${root}/o/oauth2/v2/auth`,
+      tokenUrl: `${root}/token`,
+    };
     await connectChannel(t.db, target, youtube.issueRefreshToken(), admin.user.id);
     // The worker finds the bucket the way a deployment does: from the environment.
-    Object.assign(process.env, { VC_S3_BUCKET: s3.bucket, VC_S3_ENDPOINT: s3.endpoint, VC_S3_REGION: 'eu-south-1', VC_S3_ACCESS_KEY_ID: s3.accessKeyId, VC_S3_SECRET_ACCESS_KEY: s3.secretAccessKey, VC_S3_PART_BYTES: String(5 * 1024 * 1024) });
+    Object.assign(process.env, {
+      VC_S3_BUCKET: s3.bucket,
+      VC_S3_ENDPOINT: s3.endpoint,
+      VC_S3_REGION: 'eu-south-1',
+      VC_S3_ACCESS_KEY_ID: s3.accessKeyId,
+      VC_S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      VC_S3_PART_BYTES: String(5 * 1024 * 1024),
+    });
     const stop = new AbortController();
-    const worker = runWorker({ db: t.db, target, settings: { dataDir, publicUrl: 'http://portal.test', chunkBytes: 1024 * 1024, pollMs: 100 }, id: 'test-worker', idleMs: 50, leaseMs: 10_000, refreshEveryMs: 60_000, signal: stop.signal });
+    const worker = runWorker({
+      db: t.db,
+      target,
+      settings: { dataDir, publicUrl: 'http://portal.test', chunkBytes: 1024 * 1024, pollMs: 100 },
+      id: 'test-worker',
+      idleMs: 50,
+      leaseMs: 10_000,
+      refreshEveryMs: 60_000,
+      signal: stop.signal,
+    });
     try {
-      for (let i = 0; i < 400 && (await t.db.youtubeSync.findUniqueOrThrow({ where: { videoId: video.id } })).state !== 'LIVE'; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 400 && (await t.db.youtubeSync.findUniqueOrThrow({ where: { videoId: video.id } })).state !== 'LIVE'; i++)
+        await new Promise((r) => setTimeout(r, 50));
     } finally {
       stop.abort();
       await worker;
@@ -169,7 +229,12 @@ describe('videos in an S3-compatible bucket', () => {
   it('forgets partial uploads left beyond the expiry, in the bucket too', async () => {
     const created = await fetch(`http://127.0.0.1:${port}/api/uploads`, {
       method: 'POST',
-      headers: { cookie: mayor.cookie, 'tus-resumable': '1.0.0', 'upload-length': String(12 * 1024 * 1024), 'upload-metadata': `filename ${Buffer.from('b.mp4').toString('base64')}` },
+      headers: {
+        cookie: mayor.cookie,
+        'tus-resumable': '1.0.0',
+        'upload-length': String(12 * 1024 * 1024),
+        'upload-metadata': `filename ${Buffer.from('b.mp4').toString('base64')}`,
+      },
     });
     const id = created.headers.get('location')!.split('/').pop()!;
     const patched = await fetch(`http://127.0.0.1:${port}/api/uploads/${id}`, {

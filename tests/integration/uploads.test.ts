@@ -48,7 +48,10 @@ afterAll(async () => {
 
 const settled = (id: string) => settledMedia(t.db, id);
 
-function upload(file: string, options: { cookie?: string; endpoint?: string; chunkSize?: number; name?: string } = {}): Promise<{ url: string; status: number; body: string }> {
+function upload(
+  file: string,
+  options: { cookie?: string; endpoint?: string; chunkSize?: number; name?: string } = {},
+): Promise<{ url: string; status: number; body: string }> {
   return new Promise((resolve) => {
     const task = new Upload(readFileSync(file), {
       endpoint: options.endpoint ?? `${base}/api/uploads`,
@@ -99,7 +102,14 @@ describe('tus upload endpoint', () => {
     expect(result.status).toBe(204);
     const id = result.url.split('/').pop()!;
     const row = await settled(id);
-    expect(row).toMatchObject({ status: 'READY', municipalityIstat: '001272', uploaderId: mayorA.user.id, sha256: sha256(media.good), videoCodec: 'h264', width: 320 });
+    expect(row).toMatchObject({
+      status: 'READY',
+      municipalityIstat: '001272',
+      uploaderId: mayorA.user.id,
+      sha256: sha256(media.good),
+      videoCodec: 'h264',
+      width: 320,
+    });
     expect(sha256(mediaFile(settings, id))).toBe(sha256(media.good));
     expect(readFileSync(posterFile(settings, id)).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
   });
@@ -204,7 +214,12 @@ describe('who may upload', () => {
   it('lets only the mayors of the same comune see or continue an upload', async () => {
     const created = await fetch(`${base}/api/uploads`, {
       method: 'POST',
-      headers: { cookie: mayorA.cookie, 'tus-resumable': '1.0.0', 'upload-length': '151969', 'upload-metadata': `filename ${Buffer.from('a.mp4').toString('base64')}` },
+      headers: {
+        cookie: mayorA.cookie,
+        'tus-resumable': '1.0.0',
+        'upload-length': '151969',
+        'upload-metadata': `filename ${Buffer.from('a.mp4').toString('base64')}`,
+      },
     });
     expect(created.status).toBe(201);
     const url = new URL(created.headers.get('location')!, base).toString();
@@ -213,14 +228,23 @@ describe('who may upload', () => {
     expect(await head(mayorB.cookie)).toBe(404);
     const colleague = await createUser(t.db, { role: 'MAYOR', municipality: '001272' });
     expect(await head(colleague.cookie)).toBe(200);
-    const patch = await fetch(url, { method: 'PATCH', headers: { cookie: mayorB.cookie, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, body: 'x' });
+    const patch = await fetch(url, {
+      method: 'PATCH',
+      headers: { cookie: mayorB.cookie, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      body: 'x',
+    });
     expect(patch.status).toBe(404);
   });
 
   it('forgets partial uploads left beyond the expiry', async () => {
     const created = await fetch(`${base}/api/uploads`, {
       method: 'POST',
-      headers: { cookie: mayorA.cookie, 'tus-resumable': '1.0.0', 'upload-length': '5000', 'upload-metadata': `filename ${Buffer.from('b.mp4').toString('base64')}` },
+      headers: {
+        cookie: mayorA.cookie,
+        'tus-resumable': '1.0.0',
+        'upload-length': '5000',
+        'upload-metadata': `filename ${Buffer.from('b.mp4').toString('base64')}`,
+      },
     });
     const id = created.headers.get('location')!.split('/').pop()!;
     await t.db.mediaFile.update({ where: { id }, data: { createdAt: new Date(Date.now() - settings.expiryMs - 1000) } });

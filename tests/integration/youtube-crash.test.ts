@@ -33,7 +33,13 @@ beforeAll(async () => {
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   standinUrl = `http://127.0.0.1:${port}/`;
-  const target: YoutubeTarget = { standinRoot: standinUrl, clientId: STANDIN_CLIENT_ID, clientSecret: STANDIN_CLIENT_SECRET, authUrl: `${standinUrl}o/oauth2/v2/auth`, tokenUrl: `${standinUrl}token` };
+  const target: YoutubeTarget = {
+    standinRoot: standinUrl,
+    clientId: STANDIN_CLIENT_ID,
+    clientSecret: STANDIN_CLIENT_SECRET,
+    authUrl: `${standinUrl}o/oauth2/v2/auth`,
+    tokenUrl: `${standinUrl}token`,
+  };
   const admin = await createUser(t.db, { role: 'ADMIN' });
   await connectChannel(t.db, target, standin.issueRefreshToken(), admin.user.id);
 });
@@ -75,7 +81,9 @@ describe('a worker killed mid-upload', () => {
     const messages = [];
     for (let i = 0; i < 3; i++) {
       const file = await placeMedia(t.db, dataDir, '001272', media.big);
-      const video = await t.db.video.create({ data: { municipalityIstat: '001272', title: `Messaggio ${i} resistente`, mediaId: file.id, consentGiven: true } });
+      const video = await t.db.video.create({
+        data: { municipalityIstat: '001272', title: `Messaggio ${i} resistente`, mediaId: file.id, consentGiven: true },
+      });
       await applyEditorialEvent(t.db, { videoId: video.id, event: 'submit' });
       await applyEditorialEvent(t.db, { videoId: video.id, event: 'approve', actorId: moderator.user.id });
       await applyEditorialEvent(t.db, { videoId: video.id, event: 'publish', actorId: moderator.user.id });
@@ -87,7 +95,8 @@ describe('a worker killed mid-upload', () => {
       const worker = startWorker();
       // Once it holds a job (its id ends with its pid), anywhere in the next 1.5 s.
       const deadline = Date.now() + 15_000;
-      while (!(await t.db.job.findFirst({ where: { lockedBy: { endsWith: `:${worker.pid}` } } })) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (!(await t.db.job.findFirst({ where: { lockedBy: { endsWith: `:${worker.pid}` } } })) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
       await new Promise((r) => setTimeout(r, Math.random() * 1500));
       const states = await t.db.youtubeSync.findMany({ select: { state: true, bytesConfirmed: true } });
       killedAt.push(states.map((s) => `${s.state}:${s.bytesConfirmed}`).join(' '));
@@ -100,7 +109,8 @@ describe('a worker killed mid-upload', () => {
     try {
       const deadline = Date.now() + 90_000;
       while ((await t.db.youtubeSync.count({ where: { state: 'LIVE' } })) < messages.length) {
-        if (Date.now() > deadline) throw new Error(`not all live: ${JSON.stringify(await t.db.youtubeSync.findMany({ select: { state: true, lastError: true } }))}`);
+        if (Date.now() > deadline)
+          throw new Error(`not all live: ${JSON.stringify(await t.db.youtubeSync.findMany({ select: { state: true, lastError: true } }))}`);
         await new Promise((r) => setTimeout(r, 200));
       }
     } finally {

@@ -43,7 +43,13 @@ beforeAll(async () => {
   server = createServer((req, res) => standin.handle(req, res));
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  target = { standinRoot: `http://127.0.0.1:${port}/`, clientId: STANDIN_CLIENT_ID, clientSecret: STANDIN_CLIENT_SECRET, authUrl: `http://127.0.0.1:${port}/o/oauth2/v2/auth`, tokenUrl: `http://127.0.0.1:${port}/token` };
+  target = {
+    standinRoot: `http://127.0.0.1:${port}/`,
+    clientId: STANDIN_CLIENT_ID,
+    clientSecret: STANDIN_CLIENT_SECRET,
+    authUrl: `http://127.0.0.1:${port}/o/oauth2/v2/auth`,
+    tokenUrl: `http://127.0.0.1:${port}/token`,
+  };
   settings = { dataDir, publicUrl: 'http://portal.test', chunkBytes: 256 * 1024, pollMs: 100 };
   await connectChannel(t.db, target, standin.issueRefreshToken(), admin.user.id);
 });
@@ -70,7 +76,18 @@ async function workUntil(condition: () => Promise<boolean>, timeoutMs = 20_000):
 
 async function approvedMessage(title: string, captions: string | null = null, madeForKids = false) {
   const file = await placeMedia(t.db, settings.dataDir, '001272', media.good);
-  const video = await t.db.video.create({ data: { municipalityIstat: '001272', title, description: `Descrizione di ${title}`, mediaId: file.id, consentGiven: true, captions, madeForKids, themes: { create: [{ themeId }] } } });
+  const video = await t.db.video.create({
+    data: {
+      municipalityIstat: '001272',
+      title,
+      description: `Descrizione di ${title}`,
+      mediaId: file.id,
+      consentGiven: true,
+      captions,
+      madeForKids,
+      themes: { create: [{ themeId }] },
+    },
+  });
   await applyEditorialEvent(t.db, { videoId: video.id, event: 'submit' });
   await decide(t.db, moderator.signedIn, video.id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED' });
   return { video, file };
@@ -111,7 +128,13 @@ describe('publishing to YouTube', () => {
     const { video } = await approvedMessage('Sportello giovani', null, true);
     await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
     const current = await t.db.video.findUniqueOrThrow({ where: { id: video.id } });
-    await editMetadata(t.db, moderator.signedIn, video.id, { title: 'Sportello giovani aperto', description: 'Nuovi orari', language: 'it', themes: [themeId], expectedUpdatedAt: current.updatedAt });
+    await editMetadata(t.db, moderator.signedIn, video.id, {
+      title: 'Sportello giovani aperto',
+      description: 'Nuovi orari',
+      language: 'it',
+      themes: [themeId],
+      expectedUpdatedAt: current.updatedAt,
+    });
     expect((await syncOf(video.id)).state).toBe('UPDATING');
     await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
     const remoteId = (await syncOf(video.id)).youtubeVideoId!;
@@ -122,7 +145,8 @@ describe('publishing to YouTube', () => {
     expect((await t.db.video.findUniqueOrThrow({ where: { id: video.id } })).youtubeVideoId).toBeNull();
     await workUntil(async () => (await syncOf(video.id)).state === 'REMOVED');
     expect(standin.state().videos[remoteId]!.status.privacyStatus).toBe('private');
-    for (const { playlistId } of await t.db.youtubePlaylist.findMany()) expect(standin.state().playlists[playlistId]!.items.map((i) => i.videoId)).not.toContain(remoteId);
+    for (const { playlistId } of await t.db.youtubePlaylist.findMany())
+      expect(standin.state().playlists[playlistId]!.items.map((i) => i.videoId)).not.toContain(remoteId);
     expect(await t.db.youtubePlaylistItem.count({ where: { videoId: video.id } })).toBe(0);
   });
 
@@ -141,7 +165,9 @@ describe('several workers at once', () => {
     const messages = [];
     for (let i = 0; i < 4; i++) messages.push((await approvedMessage(`In parallelo ${i}`)).video);
     const stop = new AbortController();
-    const workers = ['a', 'b', 'c'].map((id) => runWorker({ db: t.db, target, settings, id: `parallel-${id}`, idleMs: 20, leaseMs: 10_000, refreshEveryMs: 60_000, signal: stop.signal }));
+    const workers = ['a', 'b', 'c'].map((id) =>
+      runWorker({ db: t.db, target, settings, id: `parallel-${id}`, idleMs: 20, leaseMs: 10_000, refreshEveryMs: 60_000, signal: stop.signal }),
+    );
     try {
       const deadline = Date.now() + 30_000;
       while ((await t.db.youtubeSync.count({ where: { videoId: { in: messages.map((m) => m.id) }, state: 'LIVE' } })) < messages.length) {
@@ -188,7 +214,9 @@ describe('faults', () => {
     await t.db.youtubePlaylist.deleteMany({ where: { key: 'tema:limiti' } });
     const limited = await createTheme(t.db, 'limiti', 'Limiti', 'Limits');
     const file = await placeMedia(t.db, settings.dataDir, '001272', media.good);
-    const video = await t.db.video.create({ data: { municipalityIstat: '001272', title: 'Troppo in fretta', mediaId: file.id, consentGiven: true, themes: { create: [{ themeId: limited.id }] } } });
+    const video = await t.db.video.create({
+      data: { municipalityIstat: '001272', title: 'Troppo in fretta', mediaId: file.id, consentGiven: true, themes: { create: [{ themeId: limited.id }] } },
+    });
     await applyEditorialEvent(t.db, { videoId: video.id, event: 'submit' });
     await decide(t.db, moderator.signedIn, video.id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED' });
     await workUntil(async () => (await t.db.job.findFirst({ where: { key: video.id, waitingFor: 'backoff' } })) !== null);

@@ -38,7 +38,16 @@ export async function createTheme(db: Db, slug: string, labelIt = slug, labelEn 
 
 export async function createVideo(
   db: Db,
-  options: { municipality: string; title: string; status: EditorialStatus; description?: string; transcript?: string; themes?: number[]; youtubeVideoId?: string; publishedAt?: Date },
+  options: {
+    municipality: string;
+    title: string;
+    status: EditorialStatus;
+    description?: string;
+    transcript?: string;
+    themes?: number[];
+    youtubeVideoId?: string;
+    publishedAt?: Date;
+  },
 ) {
   const media = options.status === 'DRAFT' ? null : await createReadyMedia(db, options.municipality);
   const video = await db.video.create({
@@ -65,16 +74,27 @@ export const ALL_STATUSES = Object.keys(PATHS) as EditorialStatus[];
 export async function createUser(db: Db, options: { role: 'MAYOR' | 'MODERATOR' | 'ADMIN'; municipality?: string; email?: string; name?: string }) {
   const email = options.email ?? `${options.role.toLowerCase()}-${randomBytes(6).toString('hex')}@test.invalid`;
   const user = await db.user.create({
-    data: { email, name: options.name ?? `Test ${options.role}`, role: options.role, municipalityIstat: options.role === 'MAYOR' ? (options.municipality ?? null) : null },
+    data: {
+      email,
+      name: options.name ?? `Test ${options.role}`,
+      role: options.role,
+      municipalityIstat: options.role === 'MAYOR' ? (options.municipality ?? null) : null,
+    },
   });
   const sessionToken = randomBytes(24).toString('hex');
   await db.session.create({ data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 3600_000) } });
-  return { user, sessionToken, cookie: `next-auth.session-token=${sessionToken}`, signedIn: { id: user.id, email: user.email, name: user.name, role: user.role, municipalityIstat: user.municipalityIstat } };
+  return {
+    user,
+    sessionToken,
+    cookie: `next-auth.session-token=${sessionToken}`,
+    signedIn: { id: user.id, email: user.email, name: user.name, role: user.role, municipalityIstat: user.municipalityIstat },
+  };
 }
 
 /** A validated upload of the comune, as the tus server leaves it (no bytes on disk). */
 export async function createReadyMedia(db: Db, municipality: string) {
-  const uploader = await db.user.findFirst({ where: { role: 'MAYOR', municipalityIstat: municipality } }) ?? (await createUser(db, { role: 'MAYOR', municipality })).user;
+  const uploader =
+    (await db.user.findFirst({ where: { role: 'MAYOR', municipalityIstat: municipality } })) ?? (await createUser(db, { role: 'MAYOR', municipality })).user;
   return db.mediaFile.create({
     data: {
       id: randomBytes(16).toString('hex'),
@@ -106,7 +126,16 @@ export async function placeMedia(db: Db, dataDir: string, municipality: string, 
   const { info } = inspected;
   return db.mediaFile.update({
     where: { id: media.id },
-    data: { sizeBytes: BigInt(info.sizeBytes), container: info.container, videoCodec: info.videoCodec, audioCodec: info.audioCodec, width: info.width, height: info.height, durationMs: info.durationMs, sha256: info.sha256 },
+    data: {
+      sizeBytes: BigInt(info.sizeBytes),
+      container: info.container,
+      videoCodec: info.videoCodec,
+      audioCodec: info.audioCodec,
+      width: info.width,
+      height: info.height,
+      durationMs: info.durationMs,
+      sha256: info.sha256,
+    },
   });
 }
 

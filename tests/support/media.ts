@@ -33,7 +33,25 @@ export function makeTestMedia(): TestMedia {
   const file = (name: string) => path.join(dir, name);
   ffmpeg([...SOURCE, '-t', '6', ...H264, file('good.mp4')]);
   ffmpeg([...SOURCE, '-t', '6', '-c:v', 'libvpx', '-deadline', 'realtime', '-b:v', '200k', '-c:a', 'libopus', file('good.webm')]);
-  ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=640x480:rate=25', '-t', '8', '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '4M', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', file('big.mp4')]);
+  ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=640x480:rate=25',
+    '-t',
+    '8',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-b:v',
+    '4M',
+    '-pix_fmt',
+    'yuv420p',
+    '-movflags',
+    '+faststart',
+    file('big.mp4'),
+  ]);
   ffmpeg([...SOURCE, '-t', '2', ...H264, file('short.mp4')]);
   ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '6', '-c:a', 'aac', file('audio-only.mp4')]);
   const good = readFileSync(file('good.mp4'));

@@ -20,14 +20,28 @@ export async function setup(project: TestProject): Promise<void> {
   const logFile = path.join(dataDir, 'portal.log');
   const log = openSync(logFile, 'a');
   logFd = log;
-  const env: NodeJS.ProcessEnv = { ...process.env, VC_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', VC_PG_PORT: String(pgPort), VC_EXIT_WITH_PARENT: '1', VC_UPLOAD_CHUNK_BYTES: String(256 * 1024), VC_YOUTUBE_POLL_MS: '500', VC_YOUTUBE_REFRESH_MS: '3000', VC_YOUTUBE_STANDIN_PROCESSING_MS: '1000' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    VC_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    VC_PG_PORT: String(pgPort),
+    VC_EXIT_WITH_PARENT: '1',
+    VC_UPLOAD_CHUNK_BYTES: String(256 * 1024),
+    VC_YOUTUBE_POLL_MS: '500',
+    VC_YOUTUBE_REFRESH_MS: '3000',
+    VC_YOUTUBE_STANDIN_PROCESSING_MS: '1000',
+  };
   delete env.DATABASE_URL;
   portal = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/portal.ts'], { env, stdio: ['ignore', log, log] });
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 8 * 60_000;
   for (;;) {
     if (portal.exitCode !== null) throw new Error(`The portal exited early; see ${logFile}`);
-    const healthy = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) break;
     if (Date.now() > deadline) throw new Error(`The portal did not start in time; see ${logFile}`);
     await new Promise((r) => setTimeout(r, 500));

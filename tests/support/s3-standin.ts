@@ -84,7 +84,13 @@ export async function startS3StandIn(dir: string, bucket = 'vocicomuni-test'): P
     const info = await stat(file).catch(() => null);
     if (!info || !existsSync(`${file}.meta.json`)) return error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
     const meta = JSON.parse(await readFile(`${file}.meta.json`, 'utf8')) as { etag: string; metadata: Record<string, string>; contentType: string };
-    const headers: http.OutgoingHttpHeaders = { ...meta.metadata, etag: meta.etag, 'content-type': meta.contentType, 'last-modified': info.mtime.toUTCString(), 'accept-ranges': 'bytes' };
+    const headers: http.OutgoingHttpHeaders = {
+      ...meta.metadata,
+      etag: meta.etag,
+      'content-type': meta.contentType,
+      'last-modified': info.mtime.toUTCString(),
+      'accept-ranges': 'bytes',
+    };
     if (req.method === 'HEAD') {
       requests.push('HEAD object');
       res.writeHead(200, { ...headers, 'content-length': info.size }).end();
@@ -115,7 +121,7 @@ export async function startS3StandIn(dir: string, bucket = 'vocicomuni-test'): P
     const found = await Promise.all(
       names.map(async (n) => {
         const file = path.join(upload.dir, n);
-        return { number: Number(n), size: (await stat(file)).size, etag: (await readFile(`${file}.etag`, 'utf8').catch(() => '""')), file };
+        return { number: Number(n), size: (await stat(file)).size, etag: await readFile(`${file}.etag`, 'utf8').catch(() => '""'), file };
       }),
     );
     return found.sort((a, b) => a.number - b.number);
@@ -126,7 +132,8 @@ export async function startS3StandIn(dir: string, bucket = 'vocicomuni-test'): P
     const [, bucketName, ...rest] = url.pathname.split('/');
     const key = decodeURIComponent(rest.join('/'));
     const q = url.searchParams;
-    if (!(req.headers.authorization ?? '').includes(`Credential=${accessKeyId}/`)) return error(res, 403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
+    if (!(req.headers.authorization ?? '').includes(`Credential=${accessKeyId}/`))
+      return error(res, 403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
     if (bucketName !== bucket) return error(res, 404, 'NoSuchBucket', 'The specified bucket does not exist');
     const uploadId = q.get('uploadId');
     const upload = uploadId ? uploads.get(uploadId) : undefined;
@@ -138,8 +145,12 @@ export async function startS3StandIn(dir: string, bucket = 'vocicomuni-test'): P
     if (!key) {
       if (req.method === 'GET' && q.has('uploads')) {
         requests.push('GET list uploads');
-        const items = [...uploads.entries()].map(([id, u]) => `<Upload><Key>${escapeXml(u.key)}</Key><UploadId>${id}</UploadId><Initiated>${u.initiated.toISOString()}</Initiated></Upload>`);
-        res.writeHead(200, { 'content-type': 'application/xml' }).end(xml(`<ListMultipartUploadsResult><Bucket>${bucket}</Bucket><IsTruncated>false</IsTruncated>${items.join('')}</ListMultipartUploadsResult>`));
+        const items = [...uploads.entries()].map(
+          ([id, u]) => `<Upload><Key>${escapeXml(u.key)}</Key><UploadId>${id}</UploadId><Initiated>${u.initiated.toISOString()}</Initiated></Upload>`,
+        );
+        res
+          .writeHead(200, { 'content-type': 'application/xml' })
+          .end(xml(`<ListMultipartUploadsResult><Bucket>${bucket}</Bucket><IsTruncated>false</IsTruncated>${items.join('')}</ListMultipartUploadsResult>`));
         return;
       }
       if (req.method === 'POST' && q.has('delete')) {
@@ -148,7 +159,9 @@ export async function startS3StandIn(dir: string, bucket = 'vocicomuni-test'): P
         const keys = [...body.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
         for (const k of keys) await deleteKey(k);
         const quiet = /<Quiet>true<\/Quiet>/.test(body);
-        res.writeHead(200, { 'content-type': 'application/xml' }).end(xml(`<DeleteResult>${quiet ? '' : keys.map((k) => `<Deleted><Key>${escapeXml(k)}</Key></Deleted>`).join('')}</DeleteResult>`));
+        res
+          .writeHead(200, { 'content-type': 'application/xml' })
+          .end(xml(`<DeleteResult>${quiet ? '' : keys.map((k) => `<Deleted><Key>${escapeXml(k)}</Key></Deleted>`).join('')}</DeleteResult>`));
         return;
       }
       return error(res, 501, 'NotImplemented', 'Not implemented by the stand-in');
@@ -160,7 +173,13 @@ export async function startS3StandIn(dir: string, bucket = 'vocicomuni-test'): P
       const target = { key, initiated: new Date(), dir: path.join(uploadsDir, id) };
       await mkdir(target.dir);
       uploads.set(id, target);
-      res.writeHead(200, { 'content-type': 'application/xml' }).end(xml(`<InitiateMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`));
+      res
+        .writeHead(200, { 'content-type': 'application/xml' })
+        .end(
+          xml(
+            `<InitiateMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`,
+          ),
+        );
       return;
     }
     if (upload && uploadId) {
@@ -174,8 +193,16 @@ export async function startS3StandIn(dir: string, bucket = 'vocicomuni-test'): P
       }
       if (req.method === 'GET') {
         requests.push('GET list parts');
-        const items = (await parts(upload)).map((p) => `<Part><PartNumber>${p.number}</PartNumber><ETag>${escapeXml(p.etag)}</ETag><Size>${p.size}</Size></Part>`);
-        res.writeHead(200, { 'content-type': 'application/xml' }).end(xml(`<ListPartsResult><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${uploadId}</UploadId><IsTruncated>false</IsTruncated>${items.join('')}</ListPartsResult>`));
+        const items = (await parts(upload)).map(
+          (p) => `<Part><PartNumber>${p.number}</PartNumber><ETag>${escapeXml(p.etag)}</ETag><Size>${p.size}</Size></Part>`,
+        );
+        res
+          .writeHead(200, { 'content-type': 'application/xml' })
+          .end(
+            xml(
+              `<ListPartsResult><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${uploadId}</UploadId><IsTruncated>false</IsTruncated>${items.join('')}</ListPartsResult>`,
+            ),
+          );
         return;
       }
       if (req.method === 'POST') {
@@ -188,12 +215,20 @@ export async function startS3StandIn(dir: string, bucket = 'vocicomuni-test'): P
         const out = createWriteStream(`${file}.tmp`);
         for (const part of chosen) await pipeline(createReadStream(part!.file), out, { end: false });
         await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-        const etag = `"${createHash('md5').update(chosen.map((p) => p!.etag).join('')).digest('hex')}-${chosen.length}"`;
+        const etag = `"${createHash('md5')
+          .update(chosen.map((p) => p!.etag).join(''))
+          .digest('hex')}-${chosen.length}"`;
         await writeFile(`${file}.meta.json`, JSON.stringify({ etag, metadata: {}, contentType: 'application/octet-stream' }));
         await rename(`${file}.tmp`, file);
         uploads.delete(uploadId);
         await rm(upload.dir, { recursive: true, force: true });
-        res.writeHead(200, { 'content-type': 'application/xml' }).end(xml(`<CompleteMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(etag)}</ETag></CompleteMultipartUploadResult>`));
+        res
+          .writeHead(200, { 'content-type': 'application/xml' })
+          .end(
+            xml(
+              `<CompleteMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(etag)}</ETag></CompleteMultipartUploadResult>`,
+            ),
+          );
         return;
       }
       if (req.method === 'DELETE') {
@@ -232,7 +267,11 @@ export async function startS3StandIn(dir: string, bucket = 'vocicomuni-test'): P
     accessKeyId,
     secretAccessKey,
     requests,
-    objects: async () => (await readdir(objectsDir)).filter((n) => !n.endsWith('.meta.json') && !n.endsWith('.tmp')).map(decodeURIComponent).sort(),
+    objects: async () =>
+      (await readdir(objectsDir))
+        .filter((n) => !n.endsWith('.meta.json') && !n.endsWith('.tmp'))
+        .map(decodeURIComponent)
+        .sort(),
     openUploads: () => [...uploads.values()].map((u) => u.key),
     ageUploads(ms) {
       for (const u of uploads.values()) u.initiated = new Date(u.initiated.getTime() - ms);

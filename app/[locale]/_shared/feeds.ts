@@ -28,7 +28,10 @@ export async function municipalityFeed(localeParam: string, param: string): Prom
   if (!municipality || municipality.areaCode !== config().areaCode) return notFoundFeed();
   const path = municipalityPath(municipality);
   const title = `${translator(locale)('site.name')} — ${municipality.name}`;
-  return feedResponse(await buildFeed(db(), { locale, filter: { municipality: municipality.istatCode }, title, pagePath: path, selfPath: `${path}/feed.xml` }), 'rss');
+  return feedResponse(
+    await buildFeed(db(), { locale, filter: { municipality: municipality.istatCode }, title, pagePath: path, selfPath: `${path}/feed.xml` }),
+    'rss',
+  );
 }
 
 export async function themeFeed(localeParam: string, slug: string): Promise<Response> {
@@ -36,5 +39,8 @@ export async function themeFeed(localeParam: string, slug: string): Promise<Resp
   const theme = await findTheme(db(), slug);
   if (!theme) return notFoundFeed();
   const title = `${translator(locale)('site.name')} — ${themeLabel(locale, theme)}`;
-  return feedResponse(await buildFeed(db(), { locale, filter: { theme: theme.slug }, title, pagePath: themePath(theme.slug), selfPath: `/temi/${theme.slug}/feed.xml` }), 'rss');
+  return feedResponse(
+    await buildFeed(db(), { locale, filter: { theme: theme.slug }, title, pagePath: themePath(theme.slug), selfPath: `/temi/${theme.slug}/feed.xml` }),
+    'rss',
+  );
 }

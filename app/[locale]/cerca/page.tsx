@@ -33,22 +33,46 @@ export default async function SearchPage({ params, searchParams }: { params: Par
       <h1 className="text-3xl font-bold">{t('search.title')}</h1>
       <form method="get" action="/cerca" role="search" className="my-4 flex flex-wrap items-end gap-2">
         <div className="min-w-64 flex-1">
-          <label htmlFor="q" className="block font-semibold">{t('search.label')}</label>
-          <input id="q" name="q" type="search" defaultValue={q} maxLength={MAX_QUERY_LENGTH * 2} aria-describedby="q-hint" className="mt-1 w-full rounded border border-stone-500 bg-white px-2 py-1.5" />
-          <p id="q-hint" className="text-sm text-stone-700">{t('search.hint')}</p>
+          <label htmlFor="q" className="block font-semibold">
+            {t('search.label')}
+          </label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={q}
+            maxLength={MAX_QUERY_LENGTH * 2}
+            aria-describedby="q-hint"
+            className="mt-1 w-full rounded border border-stone-500 bg-white px-2 py-1.5"
+          />
+          <p id="q-hint" className="text-sm text-stone-700">
+            {t('search.hint')}
+          </p>
         </div>
-        <button type="submit" className="rounded bg-teal-800 px-4 py-2 font-semibold text-white">{t('search.button')}</button>
+        <button type="submit" className="rounded bg-teal-800 px-4 py-2 font-semibold text-white">
+          {t('search.button')}
+        </button>
       </form>
-      {tooLong ? <p role="alert" className="text-red-800">{t('search.tooLong', { max: MAX_QUERY_LENGTH })}</p> : null}
+      {tooLong ? (
+        <p role="alert" className="text-red-800">
+          {t('search.tooLong', { max: MAX_QUERY_LENGTH })}
+        </p>
+      ) : null}
       {active ? (
         <section aria-labelledby="results-title">
-          <h2 id="results-title" className="text-2xl font-semibold">{t('search.results', { q })}</h2>
+          <h2 id="results-title" className="text-2xl font-semibold">
+            {t('search.results', { q })}
+          </h2>
           {comuni.length === 0 && videos.items.length === 0 ? <p className="mt-2">{t('search.none', { q })}</p> : null}
           {comuni.length > 0 ? (
             <>
               <h3 className="mt-4 text-xl font-semibold">{t('search.comuni')}</h3>
               <ul className="mt-2 flex flex-wrap gap-3">
-                {comuni.map((m) => <li key={m.istatCode}><Link href={municipalityPath(m)}>{m.name}</Link></li>)}
+                {comuni.map((m) => (
+                  <li key={m.istatCode}>
+                    <Link href={municipalityPath(m)}>{m.name}</Link>
+                  </li>
+                ))}
               </ul>
             </>
           ) : null}

@@ -20,9 +20,19 @@ export default async function DemoInboxPage({ params }: { params: LocaleParams }
         {mails.map((mail) => (
           <li key={String(mail.id)} className="rounded border border-stone-300 bg-white p-4">
             <h2 className="text-lg font-semibold">{mail.subject}</h2>
-            <p className="text-sm text-stone-700">{t('inbox.to', { to: mail.recipients })} · {t('inbox.received', { date: formatDateTime(locale, mail.receivedAt, true) })}</p>
+            <p className="text-sm text-stone-700">
+              {t('inbox.to', { to: mail.recipients })} · {t('inbox.received', { date: formatDateTime(locale, mail.receivedAt, true) })}
+            </p>
             <div className="mt-2 whitespace-pre-wrap break-words">
-              {mail.text.split(/(https?:\/\/\S+)/g).map((part, i) => (/^https?:\/\//.test(part) ? <a key={i} href={part}>{part}</a> : part))}
+              {mail.text.split(/(https?:\/\/\S+)/g).map((part, i) =>
+                /^https?:\/\//.test(part) ? (
+                  <a key={i} href={part}>
+                    {part}
+                  </a>
+                ) : (
+                  part
+                ),
+              )}
             </div>
           </li>
         ))}

@@ -50,7 +50,13 @@ export async function saveMessageAction(previous: MessageFormState, data: FormDa
   } catch (error) {
     if (error instanceof ForbiddenError) return fail({ form: t('form.errors.forbidden') });
     if (error instanceof MessageActionError) {
-      const field = error.code.startsWith('captions') ? 'captions' : error.code === 'consentRequired' ? 'consentGiven' : error.code.startsWith('media') ? 'mediaId' : 'form';
+      const field = error.code.startsWith('captions')
+        ? 'captions'
+        : error.code === 'consentRequired'
+          ? 'consentGiven'
+          : error.code.startsWith('media')
+            ? 'mediaId'
+            : 'form';
       return fail({ [field]: t(`form.errors.${error.code}` as MessageKey, error.params) });
     }
     throw error;

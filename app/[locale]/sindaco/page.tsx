@@ -31,17 +31,32 @@ export default async function MayorDashboard({ params }: { params: LocaleParams 
         </div>
         <SignOutButton label={t('auth.signOut')} />
       </div>
-      {election ? <p role="status" className="rounded border-2 border-amber-700 bg-amber-50 p-3">{t('mayor.election', { date: formatDate(locale, election.endsOn) })}</p> : null}
-      <p><Link href="/sindaco/messaggi/nuovo" className="inline-block rounded bg-teal-800 px-4 py-2 font-semibold text-white no-underline">{t('mayor.newMessage')}</Link></p>
+      {election ? (
+        <p role="status" className="rounded border-2 border-amber-700 bg-amber-50 p-3">
+          {t('mayor.election', { date: formatDate(locale, election.endsOn) })}
+        </p>
+      ) : null}
+      <p>
+        <Link href="/sindaco/messaggi/nuovo" className="inline-block rounded bg-teal-800 px-4 py-2 font-semibold text-white no-underline">
+          {t('mayor.newMessage')}
+        </Link>
+      </p>
       {messages.length === 0 ? <p>{t('mayor.none')}</p> : null}
       <ul className="space-y-4">
         {messages.map((message) => (
           <li key={message.id} className="rounded border border-stone-300 bg-white p-4">
-            <h2 className="text-xl font-semibold"><Link href={`/sindaco/messaggi/${message.id}`}>{message.title}</Link></h2>
-            <p>{t('mayor.state')}: <strong data-status={message.status}>{t(`status.${message.status}` as MessageKey)}</strong> · {t('mayor.lastChange', { date: formatDate(locale, message.updatedAt) })}</p>
+            <h2 className="text-xl font-semibold">
+              <Link href={`/sindaco/messaggi/${message.id}`}>{message.title}</Link>
+            </h2>
+            <p>
+              {t('mayor.state')}: <strong data-status={message.status}>{t(`status.${message.status}` as MessageKey)}</strong> ·{' '}
+              {t('mayor.lastChange', { date: formatDate(locale, message.updatedAt) })}
+            </p>
             <details className="mt-2">
               <summary>{t('mayor.timeline')}</summary>
-              <div className="mt-2"><Timeline steps={message.transitions} t={t} locale={locale} /></div>
+              <div className="mt-2">
+                <Timeline steps={message.transitions} t={t} locale={locale} />
+              </div>
             </details>
           </li>
         ))}

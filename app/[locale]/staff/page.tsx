@@ -32,7 +32,9 @@ export default async function StaffHome({ params, searchParams }: { params: Loca
       <StaffNav t={t} error={formError} current="home" isAdmin={isAdmin} title={t('staff.consoleTitle')} />
       <Outcome text={saved ? t('staff.saved') : null} />
       <section aria-labelledby="queue-title">
-        <h2 id="queue-title" className="text-xl font-semibold"><Link href="/staff/moderazione">{t('staff.waiting', { count: waiting })}</Link></h2>
+        <h2 id="queue-title" className="text-xl font-semibold">
+          <Link href="/staff/moderazione">{t('staff.waiting', { count: waiting })}</Link>
+        </h2>
         {oldest?.submittedAt ? <p>{t('staff.oldestWaiting', { date: formatDate(locale, oldest.submittedAt) })}</p> : null}
       </section>
       {mail.length ? (
@@ -54,7 +56,9 @@ export default async function StaffHome({ params, searchParams }: { params: Loca
         />
       ) : null}
       <section aria-labelledby="notify-title">
-        <h2 id="notify-title" className="text-xl font-semibold">{t('staff.notifyTitle')}</h2>
+        <h2 id="notify-title" className="text-xl font-semibold">
+          {t('staff.notifyTitle')}
+        </h2>
         <StaffForm action="/api/staff/impostazioni" errorsTitle={t('staff.formErrors')} sendingLabel={t('staff.sending')} className="mt-2 space-y-3">
           <input type="hidden" name="locale" value={locale} />
           <fieldset>
@@ -65,7 +69,9 @@ export default async function StaffHome({ params, searchParams }: { params: Loca
               </label>
             ))}
           </fieldset>
-          <button type="submit" className={buttonClass}>{t('staff.save')}</button>
+          <button type="submit" className={buttonClass}>
+            {t('staff.save')}
+          </button>
         </StaffForm>
       </section>
     </div>

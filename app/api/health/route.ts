@@ -7,7 +7,10 @@ export async function GET() {
   const started = performance.now();
   try {
     await db().$queryRaw`SELECT 1`;
-    return Response.json({ status: 'ok', database: { reachable: true, latencyMs: Math.round(performance.now() - started) } }, { headers: { 'Cache-Control': 'no-store' } });
+    return Response.json(
+      { status: 'ok', database: { reachable: true, latencyMs: Math.round(performance.now() - started) } },
+      { headers: { 'Cache-Control': 'no-store' } },
+    );
   } catch {
     return Response.json({ status: 'degraded', database: { reachable: false } }, { status: 503, headers: { 'Cache-Control': 'no-store' } });
   }

@@ -104,7 +104,16 @@ class ApiError extends Error {
   }
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 409: 'ALREADY_EXISTS', 429: 'RESOURCE_EXHAUSTED', 500: 'INTERNAL', 503: 'UNAVAILABLE' };
+const STATUS_TEXT: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  409: 'ALREADY_EXISTS',
+  429: 'RESOURCE_EXHAUSTED',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
+};
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -113,7 +122,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 function sendError(res: ServerResponse, error: ApiError): void {
-  sendJson(res, error.code, { error: { code: error.code, message: error.message, errors: [{ message: error.message, domain: error.domain, reason: error.reason }], status: STATUS_TEXT[error.code] ?? 'UNKNOWN' } });
+  sendJson(res, error.code, {
+    error: {
+      code: error.code,
+      message: error.message,
+      errors: [{ message: error.message, domain: error.domain, reason: error.reason }],
+      status: STATUS_TEXT[error.code] ?? 'UNKNOWN',
+    },
+  });
 }
 
 async function readBody(req: IncomingMessage, limit = 110 * 1024 * 1024): Promise<Buffer> {
@@ -192,7 +208,13 @@ export function createStandin(options: StandinOptions): Standin {
 
   function failIfInjected(method: string): void {
     const fault = takeFault(method);
-    if (fault && fault.status) throw new ApiError(fault.status, fault.reason ?? (fault.status >= 500 ? 'backendError' : 'badRequest'), `Injected ${fault.status} for ${method}`, fault.reason === 'quotaExceeded' ? 'youtube.quota' : 'youtube.api');
+    if (fault && fault.status)
+      throw new ApiError(
+        fault.status,
+        fault.reason ?? (fault.status >= 500 ? 'backendError' : 'badRequest'),
+        `Injected ${fault.status} for ${method}`,
+        fault.reason === 'quotaExceeded' ? 'youtube.quota' : 'youtube.api',
+      );
   }
 
   function charge(method: QuotaMethod): void {
@@ -217,10 +239,17 @@ export function createStandin(options: StandinOptions): Standin {
     const seconds = Math.max(0, (now().getTime() - Date.parse(video.processedAt)) / 1000);
     const views = processed ? Math.floor(seconds / 2) + 1 : 0;
     const resource: Record<string, unknown> = { kind: 'youtube#video', id: video.id };
-    if (parts.includes('snippet')) resource.snippet = { ...video.snippet, channelId: state.channel.id, channelTitle: state.channel.title, publishedAt: video.uploadedAt };
+    if (parts.includes('snippet'))
+      resource.snippet = { ...video.snippet, channelId: state.channel.id, channelTitle: state.channel.title, publishedAt: video.uploadedAt };
     if (parts.includes('status')) resource.status = { ...video.status, uploadStatus: processed ? 'processed' : 'uploaded' };
     if (parts.includes('processingDetails')) resource.processingDetails = { processingStatus: processed ? 'succeeded' : 'processing' };
-    if (parts.includes('statistics')) resource.statistics = { viewCount: String(views), likeCount: String(Math.floor(views / 10)), commentCount: String(Math.floor(views / 50)), favoriteCount: '0' };
+    if (parts.includes('statistics'))
+      resource.statistics = {
+        viewCount: String(views),
+        likeCount: String(Math.floor(views / 10)),
+        commentCount: String(Math.floor(views / 50)),
+        favoriteCount: '0',
+      };
     return resource;
   }
 
@@ -349,7 +378,9 @@ export function createStandin(options: StandinOptions): Standin {
       const approve = new URL(`${base}/o/oauth2/v2/approve`, 'http://standin');
       for (const [k, v] of url.searchParams) approve.searchParams.set(k, v);
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><html lang="it"><meta charset="utf-8"><title>Consenso (YouTube locale)</title><main style="font-family:system-ui;max-width:40rem;margin:2rem auto"><h1>Collegare il canale «${html(state.channel.title)}»?</h1><p>Questo è il sostituto locale di YouTube: nessun dato lascia il computer. L’applicazione chiede: ${html(url.searchParams.get('scope') ?? '')}</p><p>Tornerà a: ${html(redirect)}</p><form method="get" action="${html(approve.pathname)}">${[...approve.searchParams].map(([k, v]) => `<input type="hidden" name="${html(k)}" value="${html(v)}">`).join('')}<button type="submit">Consenti</button></form></main></html>`);
+      res.end(
+        `<!doctype html><html lang="it"><meta charset="utf-8"><title>Consenso (YouTube locale)</title><main style="font-family:system-ui;max-width:40rem;margin:2rem auto"><h1>Collegare il canale «${html(state.channel.title)}»?</h1><p>Questo è il sostituto locale di YouTube: nessun dato lascia il computer. L’applicazione chiede: ${html(url.searchParams.get('scope') ?? '')}</p><p>Tornerà a: ${html(redirect)}</p><form method="get" action="${html(approve.pathname)}">${[...approve.searchParams].map(([k, v]) => `<input type="hidden" name="${html(k)}" value="${html(v)}">`).join('')}<button type="submit">Consenti</button></form></main></html>`,
+      );
       return;
     }
     if (p === '/o/oauth2/v2/approve' && method === 'GET') {
@@ -379,16 +410,25 @@ export function createStandin(options: StandinOptions): Standin {
       const access = `ya29.${id(40)}`;
       state.accessTokens[access] = now().getTime() + 3600_000;
       save();
-      return sendJson(res, 200, { access_token: access, expires_in: 3599, token_type: 'Bearer', scope: 'https://www.googleapis.com/auth/youtube.force-ssl', ...(form.get('grant_type') === 'authorization_code' ? { refresh_token: refresh } : {}) });
+      return sendJson(res, 200, {
+        access_token: access,
+        expires_in: 3599,
+        token_type: 'Bearer',
+        scope: 'https://www.googleapis.com/auth/youtube.force-ssl',
+        ...(form.get('grant_type') === 'authorization_code' ? { refresh_token: refresh } : {}),
+      });
     }
     if (p === '/' && method === 'GET') return statePage(res);
-    if (p === '/state.json' && method === 'GET') return sendJson(res, 200, { ...state, refreshTokens: undefined, accessTokens: undefined, codes: undefined, limits });
+    if (p === '/state.json' && method === 'GET')
+      return sendJson(res, 200, { ...state, refreshTokens: undefined, accessTokens: undefined, codes: undefined, limits });
     const embed = /^\/embed\/([\w-]{11})$/.exec(p);
     if (embed && method === 'GET') {
       const video = state.videos[embed[1]!];
       if (!video || video.status.privacyStatus === 'private') throw new ApiError(404, 'videoNotFound', 'Video unavailable');
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><html lang="it"><meta charset="utf-8"><title>${html(String(video.snippet.title ?? ''))}</title><body style="margin:0;background:#000"><video src="${base}/media/${video.id}" controls autoplay style="width:100%;height:100vh"></video></body></html>`);
+      res.end(
+        `<!doctype html><html lang="it"><meta charset="utf-8"><title>${html(String(video.snippet.title ?? ''))}</title><body style="margin:0;background:#000"><video src="${base}/media/${video.id}" controls autoplay style="width:100%;height:100vh"></video></body></html>`,
+      );
       return;
     }
     const media = /^\/media\/([\w-]{11})$/.exec(p);
@@ -398,7 +438,12 @@ export function createStandin(options: StandinOptions): Standin {
       const size = (await stat(file(video.id))).size;
       const range = parseRange(req.headers.range ?? null, size);
       const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, size - 1];
-      res.writeHead(range.kind === 'partial' ? 206 : 200, { 'Content-Type': 'video/mp4', 'Accept-Ranges': 'bytes', 'Content-Length': String(end - start + 1), ...(range.kind === 'partial' ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}) });
+      res.writeHead(range.kind === 'partial' ? 206 : 200, {
+        'Content-Type': 'video/mp4',
+        'Accept-Ranges': 'bytes',
+        'Content-Length': String(end - start + 1),
+        ...(range.kind === 'partial' ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
+      });
       createReadStream(file(video.id), { start, end }).pipe(res);
       return;
     }
@@ -410,15 +455,20 @@ export function createStandin(options: StandinOptions): Standin {
       charge('videos.insert');
       const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { snippet?: Record<string, unknown>; status?: Record<string, unknown> };
       const title = String(body.snippet?.title ?? '');
-      if (!title || title.length > 100 || /[<>]/.test(title)) throw new ApiError(400, 'invalidTitle', 'The request metadata specifies an invalid or empty video title.');
-      if (Buffer.byteLength(String(body.snippet?.description ?? '')) > 5000 || /[<>]/.test(String(body.snippet?.description ?? ''))) throw new ApiError(400, 'invalidDescription', 'The request metadata specifies an invalid video description.');
+      if (!title || title.length > 100 || /[<>]/.test(title))
+        throw new ApiError(400, 'invalidTitle', 'The request metadata specifies an invalid or empty video title.');
+      if (Buffer.byteLength(String(body.snippet?.description ?? '')) > 5000 || /[<>]/.test(String(body.snippet?.description ?? '')))
+        throw new ApiError(400, 'invalidDescription', 'The request metadata specifies an invalid video description.');
       const total = Number(req.headers['x-upload-content-length']);
       if (!Number.isSafeInteger(total) || total <= 0) throw new ApiError(400, 'badContent', 'X-Upload-Content-Length is required');
       const session: SessionRecord = { id: id(32), metadata: { snippet: body.snippet ?? {}, status: body.status ?? {} }, total, received: 0, videoId: null };
       state.sessions[session.id] = session;
       await writeFile(file(session.id), '');
       save();
-      res.writeHead(200, { Location: `http://${req.headers.host}${base}/upload/youtube/v3/videos?uploadType=resumable&upload_id=${session.id}`, 'Content-Length': '0' });
+      res.writeHead(200, {
+        Location: `http://${req.headers.host}${base}/upload/youtube/v3/videos?uploadType=resumable&upload_id=${session.id}`,
+        'Content-Length': '0',
+      });
       res.end();
       return;
     }
@@ -430,14 +480,27 @@ export function createStandin(options: StandinOptions): Standin {
     if (p === '/youtube/v3/channels' && method === 'GET') {
       failIfInjected('channels.list');
       charge('channels.list');
-      return sendJson(res, 200, { kind: 'youtube#channelListResponse', items: [{ kind: 'youtube#channel', id: state.channel.id, snippet: { title: state.channel.title }, contentDetails: { relatedPlaylists: { uploads: state.channel.uploads } } }] });
+      return sendJson(res, 200, {
+        kind: 'youtube#channelListResponse',
+        items: [
+          {
+            kind: 'youtube#channel',
+            id: state.channel.id,
+            snippet: { title: state.channel.title },
+            contentDetails: { relatedPlaylists: { uploads: state.channel.uploads } },
+          },
+        ],
+      });
     }
     if (p === '/youtube/v3/videos' && method === 'GET') {
       failIfInjected('videos.list');
       charge('videos.list');
       const ids = url.searchParams.getAll('id').flatMap((v) => v.split(','));
       if (ids.length > 50) throw new ApiError(400, 'tooManyIds', 'At most 50 ids');
-      return sendJson(res, 200, { kind: 'youtube#videoListResponse', items: ids.filter((v) => state.videos[v]).map((v) => videoResource(state.videos[v]!, parts(url))) });
+      return sendJson(res, 200, {
+        kind: 'youtube#videoListResponse',
+        items: ids.filter((v) => state.videos[v]).map((v) => videoResource(state.videos[v]!, parts(url))),
+      });
     }
     if (p === '/youtube/v3/videos' && method === 'PUT') {
       failIfInjected('videos.update');
@@ -482,7 +545,16 @@ export function createStandin(options: StandinOptions): Standin {
       const items = playlist.items.filter((i) => !videoId || i.videoId === videoId);
       return sendJson(res, 200, {
         kind: 'youtube#playlistItemListResponse',
-        items: items.map((i) => ({ kind: 'youtube#playlistItem', id: i.id, snippet: { playlistId: url.searchParams.get('playlistId'), resourceId: { kind: 'youtube#video', videoId: i.videoId }, title: state.videos[i.videoId]?.snippet.title, description: state.videos[i.videoId]?.snippet.description } })),
+        items: items.map((i) => ({
+          kind: 'youtube#playlistItem',
+          id: i.id,
+          snippet: {
+            playlistId: url.searchParams.get('playlistId'),
+            resourceId: { kind: 'youtube#video', videoId: i.videoId },
+            title: state.videos[i.videoId]?.snippet.title,
+            description: state.videos[i.videoId]?.snippet.description,
+          },
+        })),
       });
     }
     if (p === '/youtube/v3/playlistItems' && method === 'POST') {
@@ -515,7 +587,8 @@ export function createStandin(options: StandinOptions): Standin {
       const { json, media: body } = multipart(await readBody(req), String(req.headers['content-type'] ?? ''));
       const snippet = json.snippet as { videoId: string; language: string; name: string };
       if (!state.videos[snippet.videoId]) throw new ApiError(404, 'videoNotFound', 'Video not found');
-      if (Object.values(state.captions).some((c) => c.videoId === snippet.videoId && c.language === snippet.language && c.name === snippet.name)) throw new ApiError(409, 'captionExists', 'The caption track already exists.');
+      if (Object.values(state.captions).some((c) => c.videoId === snippet.videoId && c.language === snippet.language && c.name === snippet.name))
+        throw new ApiError(409, 'captionExists', 'The caption track already exists.');
       const captionId = id(24);
       state.captions[captionId] = { videoId: snippet.videoId, language: snippet.language, name: snippet.name, text: body.toString('utf8') };
       save();
@@ -526,13 +599,18 @@ export function createStandin(options: StandinOptions): Standin {
 
   function statePage(res: ServerResponse): void {
     const rows = Object.values(state.videos)
-      .map((v) => `<tr><td><a href="${base}/embed/${v.id}">${v.id}</a></td><td>${html(String(v.snippet.title ?? ''))}</td><td>${html(String(v.status.privacyStatus ?? ''))}</td><td>${v.bytes}</td><td><code>${v.sha256.slice(0, 12)}</code></td></tr>`)
+      .map(
+        (v) =>
+          `<tr><td><a href="${base}/embed/${v.id}">${v.id}</a></td><td>${html(String(v.snippet.title ?? ''))}</td><td>${html(String(v.status.privacyStatus ?? ''))}</td><td>${v.bytes}</td><td><code>${v.sha256.slice(0, 12)}</code></td></tr>`,
+      )
       .join('');
     const playlists = Object.entries(state.playlists)
       .map(([pid, pl]) => `<li>${html(String(pl.snippet.title ?? pid))} (${pl.items.length})</li>`)
       .join('');
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html lang="it"><meta charset="utf-8"><title>YouTube locale</title><main style="font-family:system-ui;max-width:60rem;margin:2rem auto"><h1>YouTube locale: ${html(state.channel.title)}</h1><p>Quota del giorno ${state.quota.day || '—'} (ora del Pacifico): ${state.quota.default}/${limits.default} unità, caricamenti ${state.quota.insert}/${limits.insert}.</p><h2>Video</h2><table><thead><tr><th>id</th><th>titolo</th><th>visibilità</th><th>byte</th><th>sha256</th></tr></thead><tbody>${rows}</tbody></table><h2>Playlist</h2><ul>${playlists}</ul></main></html>`);
+    res.end(
+      `<!doctype html><html lang="it"><meta charset="utf-8"><title>YouTube locale</title><main style="font-family:system-ui;max-width:60rem;margin:2rem auto"><h1>YouTube locale: ${html(state.channel.title)}</h1><p>Quota del giorno ${state.quota.day || '—'} (ora del Pacifico): ${state.quota.default}/${limits.default} unità, caricamenti ${state.quota.insert}/${limits.insert}.</p><h2>Video</h2><table><thead><tr><th>id</th><th>titolo</th><th>visibilità</th><th>byte</th><th>sha256</th></tr></thead><tbody>${rows}</tbody></table><h2>Playlist</h2><ul>${playlists}</ul></main></html>`,
+    );
   }
 
   function issueRefreshToken(): string {

@@ -10,7 +10,9 @@ export default async function CheckMailPage({ params }: { params: LocaleParams }
   return (
     <div className="max-w-2xl">
       <h1 className="text-3xl font-bold">{t('auth.checkTitle')}</h1>
-      <p className="mt-2" role="status">{t('auth.checkText', { minutes: signInLinkMinutes() })}</p>
+      <p className="mt-2" role="status">
+        {t('auth.checkText', { minutes: signInLinkMinutes() })}
+      </p>
       {demo ? (
         <p className="mt-4 rounded border border-amber-600 bg-amber-50 p-3">
           {t('auth.checkDemo')} <Link href="/posta-demo">{t('auth.openDemoInbox')}</Link>

@@ -12,8 +12,12 @@ export default async function SignInErrorPage({ params, searchParams }: { params
   return (
     <div className="max-w-2xl">
       <h1 className="text-3xl font-bold">{t('auth.errorTitle')}</h1>
-      <p className="mt-2" role="alert">{text}</p>
-      <p className="mt-4"><Link href="/accedi">{t('auth.newLink')}</Link></p>
+      <p className="mt-2" role="alert">
+        {text}
+      </p>
+      <p className="mt-4">
+        <Link href="/accedi">{t('auth.newLink')}</Link>
+      </p>
     </div>
   );
 }

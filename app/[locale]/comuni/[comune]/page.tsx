@@ -32,7 +32,10 @@ async function load(param: string) {
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { comune } = await params;
   const municipality = await load(comune);
-  return { title: municipality.name, alternates: { canonical: municipalityPath(municipality), types: { 'application/rss+xml': `${municipalityPath(municipality)}/feed.xml` } } };
+  return {
+    title: municipality.name,
+    alternates: { canonical: municipalityPath(municipality), types: { 'application/rss+xml': `${municipalityPath(municipality)}/feed.xml` } },
+  };
 }
 
 export default async function MunicipalityPage({ params }: { params: Params }) {
@@ -42,7 +45,10 @@ export default async function MunicipalityPage({ params }: { params: Params }) {
     publishedVideoPage(db(), { municipality: municipality.istatCode, page: 1, pageSize: 100 }),
     activeServiceNotes(db(), municipality.istatCode),
   ]);
-  const stats = await latestStats(db(), items.filter((v) => v.youtubeVideoId).map((v) => v.id));
+  const stats = await latestStats(
+    db(),
+    items.filter((v) => v.youtubeVideoId).map((v) => v.id),
+  );
   const views = [...stats.values()].reduce((sum, s) => sum + s.views, 0);
   return (
     <div className="grid gap-8 md:grid-cols-[2fr_1fr]">
@@ -54,11 +60,14 @@ export default async function MunicipalityPage({ params }: { params: Params }) {
         </p>
         {notes.length ? (
           <section aria-labelledby="notes-title" className="mt-4 rounded border-2 border-teal-700 bg-teal-50 p-3">
-            <h2 id="notes-title" className="text-xl font-semibold">{t('notes.title')}</h2>
+            <h2 id="notes-title" className="text-xl font-semibold">
+              {t('notes.title')}
+            </h2>
             <ul className="mt-1 space-y-1">
               {notes.map((n) => (
                 <li key={n.id}>
-                  {n.url ? <a href={n.url}>{n.text}</a> : n.text} <span className="text-sm text-stone-700">({t('notes.until', { date: formatDate(locale, n.validUntil) })})</span>
+                  {n.url ? <a href={n.url}>{n.text}</a> : n.text}{' '}
+                  <span className="text-sm text-stone-700">({t('notes.until', { date: formatDate(locale, n.validUntil) })})</span>
                 </li>
               ))}
             </ul>
@@ -66,7 +75,9 @@ export default async function MunicipalityPage({ params }: { params: Params }) {
         ) : null}
         <h2 className="mb-3 mt-6 text-2xl font-semibold">{t('municipality.messages')}</h2>
         {items.length ? <VideoList videos={items} t={t} locale={locale} /> : <p>{t('municipality.none')}</p>}
-        <p className="mt-4 text-sm"><a href={`${municipalityPath(municipality)}/feed.xml`}>{t('municipality.feed', { name: municipality.name })}</a></p>
+        <p className="mt-4 text-sm">
+          <a href={`${municipalityPath(municipality)}/feed.xml`}>{t('municipality.feed', { name: municipality.name })}</a>
+        </p>
       </div>
       <aside>
         <LocatorMap map={projectedAreaMap(LOCATOR_WIDTH)} istatCode={municipality.istatCode} label={t('municipality.locator', { name: municipality.name })} />

@@ -49,13 +49,29 @@ export default async function VideoPage({ params }: { params: Params }) {
         {views && video.youtubeVideoId ? <> · {t('youtube.views', { count: formatNumber(locale, views.views) })}</> : null}
       </p>
       {video.isDemo ? (
-        <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-amber-950"><DemoBadge t={t} /> {t('video.demoNote')}</p>
+        <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          <DemoBadge t={t} /> {t('video.demoNote')}
+        </p>
       ) : null}
       <div className="mt-4">
         {video.youtubeVideoId ? (
-          <Player youtubeId={video.youtubeVideoId} embedBase={youtubeEmbedBase()} title={video.title} posterUrl={posterUrl} playLabel={t('video.play')} playNote={t('video.playNote')} />
+          <Player
+            youtubeId={video.youtubeVideoId}
+            embedBase={youtubeEmbedBase()}
+            title={video.title}
+            posterUrl={posterUrl}
+            playLabel={t('video.play')}
+            playNote={t('video.playNote')}
+          />
         ) : video.mediaId ? (
-          <FilePlayer mediaId={video.mediaId} title={video.title} captionsUrl={video.hasCaptions ? `/api/v1/videos/${video.id}/captions.vtt` : null} captionsLanguage={video.language} captionsLabel={t('video.captions')} fallback={t('video.download')} />
+          <FilePlayer
+            mediaId={video.mediaId}
+            title={video.title}
+            captionsUrl={video.hasCaptions ? `/api/v1/videos/${video.id}/captions.vtt` : null}
+            captionsLanguage={video.language}
+            captionsLabel={t('video.captions')}
+            fallback={t('video.download')}
+          />
         ) : (
           <figure className="m-0">
             {/* eslint-disable-next-line @next/next/no-img-element -- our own SVG poster */}
@@ -67,7 +83,11 @@ export default async function VideoPage({ params }: { params: Params }) {
       <h2 className="mt-6 text-xl font-semibold">{t('video.themes')}</h2>
       <ul className="mt-2 flex flex-wrap gap-2">
         {video.themes.map((theme) => (
-          <li key={theme.slug}><Link href={themePath(theme.slug)} className="rounded-full bg-teal-50 px-2 py-0.5 text-teal-900">{themeLabel(locale, theme)}</Link></li>
+          <li key={theme.slug}>
+            <Link href={themePath(theme.slug)} className="rounded-full bg-teal-50 px-2 py-0.5 text-teal-900">
+              {themeLabel(locale, theme)}
+            </Link>
+          </li>
         ))}
       </ul>
       {video.description ? (
@@ -79,7 +99,9 @@ export default async function VideoPage({ params }: { params: Params }) {
       {video.transcript ? (
         <>
           <h2 className="mt-6 text-xl font-semibold">{t('video.transcript')}</h2>
-          <p className="mt-2 whitespace-pre-line" lang={video.language}>{video.transcript}</p>
+          <p className="mt-2 whitespace-pre-line" lang={video.language}>
+            {video.transcript}
+          </p>
         </>
       ) : null}
     </article>

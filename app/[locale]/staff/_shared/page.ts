@@ -15,7 +15,12 @@ const STAFF_ERRORS = dictionary('it').staff.errors;
  * without the capability gets user null), and the refusal of a form posted
  * without JavaScript (`?errore=code`, see lib/staff/form-endpoint), translated.
  */
-export async function staffPage(params: LocaleParams, capability: Capability, path: string, searchParams: SearchParams): Promise<{ locale: Locale; t: Translate; user: SignedInUser | null; isAdmin: boolean; formError: string | null }> {
+export async function staffPage(
+  params: LocaleParams,
+  capability: Capability,
+  path: string,
+  searchParams: SearchParams,
+): Promise<{ locale: Locale; t: Translate; user: SignedInUser | null; isAdmin: boolean; formError: string | null }> {
   const { locale, t } = await pageLocale(params);
   const user = await userForPage(CAPABILITIES[capability], path);
   const code = one((await searchParams).errore);

@@ -33,55 +33,111 @@ export default async function AnnouncementsPage({ params, searchParams }: { para
       <StaffNav t={t} error={formError} current="announcements" isAdmin={isAdmin} title={t('staff.announcements')} />
       <Outcome text={saved ? t('staff.saved') : null} />
       <section aria-labelledby="banner-title" className="space-y-3">
-        <h2 id="banner-title" className="text-xl font-semibold">{t('staff.bannerTitle')}</h2>
+        <h2 id="banner-title" className="text-xl font-semibold">
+          {t('staff.bannerTitle')}
+        </h2>
         <p>{t('staff.bannerIntro')}</p>
         {banner ? (
           <div className="rounded border-2 border-amber-700 bg-amber-50 p-3">
-            <p className="font-semibold">{t('staff.bannerNow', { date: `${formatDate(locale, banner.expiresAt)} ${toRomeLocal(banner.expiresAt).slice(11)}` })}</p>
+            <p className="font-semibold">
+              {t('staff.bannerNow', { date: `${formatDate(locale, banner.expiresAt)} ${toRomeLocal(banner.expiresAt).slice(11)}` })}
+            </p>
             <p lang="it">{banner.textIt}</p>
             <p lang="en">{banner.textEn}</p>
             <StaffForm {...formProps} className="mt-2">
               <input type="hidden" name="locale" value={locale} />
               <input type="hidden" name="intent" value="endBanner" />
               <input type="hidden" name="id" value={banner.id} />
-              <button type="submit" className={secondaryButtonClass}>{t('staff.endBanner')}</button>
+              <button type="submit" className={secondaryButtonClass}>
+                {t('staff.endBanner')}
+              </button>
             </StaffForm>
           </div>
-        ) : <p>{t('staff.noBanner')}</p>}
+        ) : (
+          <p>{t('staff.noBanner')}</p>
+        )}
         <StaffForm {...formProps} className="grid gap-3 rounded border border-stone-300 bg-white p-3 sm:grid-cols-2">
           <input type="hidden" name="locale" value={locale} />
           <input type="hidden" name="intent" value="banner" />
-          <label>{t('staff.bannerTextIt')}<textarea name="textIt" required maxLength={300} rows={2} className={inputClass} /></label>
-          <label>{t('staff.bannerTextEn')}<textarea name="textEn" required maxLength={300} rows={2} className={inputClass} /></label>
-          <label>{t('staff.bannerUrl')}<input name="url" type="url" maxLength={500} className={inputClass} /></label>
-          <label>{t('staff.bannerExpires')}<input name="expiresAt" type="datetime-local" required defaultValue={tomorrow} className={inputClass} /></label>
-          <div><button type="submit" className={buttonClass}>{t('staff.postBanner')}</button></div>
+          <label>
+            {t('staff.bannerTextIt')}
+            <textarea name="textIt" required maxLength={300} rows={2} className={inputClass} />
+          </label>
+          <label>
+            {t('staff.bannerTextEn')}
+            <textarea name="textEn" required maxLength={300} rows={2} className={inputClass} />
+          </label>
+          <label>
+            {t('staff.bannerUrl')}
+            <input name="url" type="url" maxLength={500} className={inputClass} />
+          </label>
+          <label>
+            {t('staff.bannerExpires')}
+            <input name="expiresAt" type="datetime-local" required defaultValue={tomorrow} className={inputClass} />
+          </label>
+          <div>
+            <button type="submit" className={buttonClass}>
+              {t('staff.postBanner')}
+            </button>
+          </div>
         </StaffForm>
       </section>
       <section aria-labelledby="notes-title" className="space-y-3">
-        <h2 id="notes-title" className="text-xl font-semibold">{t('staff.notesTitle')}</h2>
+        <h2 id="notes-title" className="text-xl font-semibold">
+          {t('staff.notesTitle')}
+        </h2>
         <p>{t('staff.notesIntro')}</p>
         <StaffForm {...formProps} className="grid gap-3 rounded border border-stone-300 bg-white p-3 sm:grid-cols-2">
           <input type="hidden" name="locale" value={locale} />
           <input type="hidden" name="intent" value="note" />
-          <label>{t('staff.comune')}
+          <label>
+            {t('staff.comune')}
             <select name="comune" required defaultValue="" className={inputClass}>
-              <option value="" disabled>—</option>
-              {comuni.map((c) => <option key={c.istatCode} value={c.istatCode}>{c.name}</option>)}
+              <option value="" disabled>
+                —
+              </option>
+              {comuni.map((c) => (
+                <option key={c.istatCode} value={c.istatCode}>
+                  {c.name}
+                </option>
+              ))}
             </select>
           </label>
-          <label>{t('staff.validUntil')}<input name="validUntil" type="date" required className={inputClass} /></label>
-          <label>{t('staff.noteText')}<input name="text" required maxLength={300} className={inputClass} /></label>
-          <label>{t('staff.noteUrl')}<input name="url" type="url" maxLength={500} className={inputClass} /></label>
-          <div><button type="submit" className={buttonClass}>{t('staff.addNote')}</button></div>
+          <label>
+            {t('staff.validUntil')}
+            <input name="validUntil" type="date" required className={inputClass} />
+          </label>
+          <label>
+            {t('staff.noteText')}
+            <input name="text" required maxLength={300} className={inputClass} />
+          </label>
+          <label>
+            {t('staff.noteUrl')}
+            <input name="url" type="url" maxLength={500} className={inputClass} />
+          </label>
+          <div>
+            <button type="submit" className={buttonClass}>
+              {t('staff.addNote')}
+            </button>
+          </div>
         </StaffForm>
         <h3 className="text-lg font-semibold">{t('staff.currentNotes')}</h3>
-        {notes.length === 0 ? <p>{t('staff.noNotes')}</p> : (
+        {notes.length === 0 ? (
+          <p>{t('staff.noNotes')}</p>
+        ) : (
           <ul className="space-y-2">
             {notes.map((n) => (
               <li key={n.id} className="flex flex-wrap items-center gap-3 rounded border border-stone-300 bg-white p-2">
-                <span><strong>{n.municipality.name}</strong>: {n.text} ({formatDate(locale, n.validUntil)})</span>
-                <RowAction {...formProps} fields={{ locale, intent: 'removeNote', id: n.id }} label={t('staff.remove')} itemLabel={`${n.municipality.name} — ${n.text}`} className={secondaryButtonClass} />
+                <span>
+                  <strong>{n.municipality.name}</strong>: {n.text} ({formatDate(locale, n.validUntil)})
+                </span>
+                <RowAction
+                  {...formProps}
+                  fields={{ locale, intent: 'removeNote', id: n.id }}
+                  label={t('staff.remove')}
+                  itemLabel={`${n.municipality.name} — ${n.text}`}
+                  className={secondaryButtonClass}
+                />
               </li>
             ))}
           </ul>

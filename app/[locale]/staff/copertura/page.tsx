@@ -35,12 +35,20 @@ export default async function CoveragePage({ params, searchParams }: { params: L
   const query = coverageQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, one(v)])));
   const { rows, all, summary, perTheme } = await coverage(db(), user, config().areaCode, query);
   const stateLabel = (s: 'published' | 'waiting' | 'none') => t(`staff.coverageStates.${s}`);
-  const areas = all.map((r) => ({ istatCode: r.istatCode, name: r.name, href: `/staff/moderazione?stato=${r.state === 'waiting' ? 'SUBMITTED' : 'PUBLISHED'}&comune=${r.istatCode}`, label: `${r.name}: ${stateLabel(r.state)}`, className: `cov-${r.state}` }));
+  const areas = all.map((r) => ({
+    istatCode: r.istatCode,
+    name: r.name,
+    href: `/staff/moderazione?stato=${r.state === 'waiting' ? 'SUBMITTED' : 'PUBLISHED'}&comune=${r.istatCode}`,
+    label: `${r.name}: ${stateLabel(r.state)}`,
+    className: `cov-${r.state}`,
+  }));
   return (
     <div className="space-y-8">
       <StaffNav t={t} error={formError} current="coverage" isAdmin={isAdmin} title={t('staff.coverageTitle')} />
       <p>{t('staff.coverageIntro')}</p>
-      <p role="status" className="font-semibold">{t('staff.coverageSummary', summary)}</p>
+      <p role="status" className="font-semibold">
+        {t('staff.coverageSummary', summary)}
+      </p>
       <AreaMap
         id="coverage-map"
         map={projectedAreaMap(640)}
@@ -52,18 +60,33 @@ export default async function CoveragePage({ params, searchParams }: { params: L
         t={t}
       />
       <section aria-labelledby="table-title" className="space-y-3">
-        <h2 id="table-title" className="text-xl font-semibold">{t('staff.coverageTable')}</h2>
+        <h2 id="table-title" className="text-xl font-semibold">
+          {t('staff.coverageTable')}
+        </h2>
         <form method="get" action="/staff/copertura" className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="ordina" value={query.ordina} />
           <input type="hidden" name="verso" value={query.verso} />
-          <label>{t('staff.coverageFilter')}
+          <label>
+            {t('staff.coverageFilter')}
             <select name="stato" defaultValue={query.stato} className={inputClass}>
               <option value="">{t('staff.coverageAll')}</option>
-              {(['none', 'waiting', 'published'] as const).map((s) => <option key={s} value={s}>{stateLabel(s)}</option>)}
+              {(['none', 'waiting', 'published'] as const).map((s) => (
+                <option key={s} value={s}>
+                  {stateLabel(s)}
+                </option>
+              ))}
             </select>
           </label>
-          <button type="submit" className={secondaryButtonClass}>{t('staff.applyFilters')}</button>
-          <a href={`/api/staff/copertura.csv?${new URLSearchParams({ ordina: query.ordina, verso: query.verso, stato: query.stato })}`} className={secondaryButtonClass} download>{t('staff.csv')}</a>
+          <button type="submit" className={secondaryButtonClass}>
+            {t('staff.applyFilters')}
+          </button>
+          <a
+            href={`/api/staff/copertura.csv?${new URLSearchParams({ ordina: query.ordina, verso: query.verso, stato: query.stato })}`}
+            className={secondaryButtonClass}
+            download
+          >
+            {t('staff.csv')}
+          </a>
         </form>
         <div className="overflow-x-auto">
           <table className="w-full border-collapse text-left">
@@ -74,19 +97,28 @@ export default async function CoveragePage({ params, searchParams }: { params: L
                   return (
                     <th key={c.key} scope="col" className="p-2" aria-sort={sorted ? (query.verso === 'asc' ? 'ascending' : 'descending') : undefined}>
                       <Link href={href(query, { ordina: c.key, verso: sorted && query.verso === 'asc' ? 'desc' : 'asc' })}>
-                        {t(c.label)}<span className="sr-only"> — {t('staff.sortBy', { column: t(c.label) })}{sorted ? `, ${t(query.verso === 'asc' ? 'staff.sortedAsc' : 'staff.sortedDesc')}` : ''}</span>
+                        {t(c.label)}
+                        <span className="sr-only">
+                          {' '}
+                          — {t('staff.sortBy', { column: t(c.label) })}
+                          {sorted ? `, ${t(query.verso === 'asc' ? 'staff.sortedAsc' : 'staff.sortedDesc')}` : ''}
+                        </span>
                         {sorted ? <span aria-hidden="true">{query.verso === 'asc' ? ' ▲' : ' ▼'}</span> : null}
                       </Link>
                     </th>
                   );
                 })}
-                <th scope="col" className="p-2">{t('staff.lastPublished')}</th>
+                <th scope="col" className="p-2">
+                  {t('staff.lastPublished')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.istatCode} className="border-b border-stone-200">
-                  <th scope="row" className="p-2 font-normal"><Link href={municipalityPath(r)}>{r.name}</Link></th>
+                  <th scope="row" className="p-2 font-normal">
+                    <Link href={municipalityPath(r)}>{r.name}</Link>
+                  </th>
                   <td className="p-2">{stateLabel(r.state)}</td>
                   <td className="p-2 text-right tabular-nums">{r.population !== null ? formatNumber(locale, r.population) : '—'}</td>
                   <td className="p-2 text-right tabular-nums">{r.published}</td>
@@ -100,12 +132,32 @@ export default async function CoveragePage({ params, searchParams }: { params: L
         </div>
       </section>
       <section aria-labelledby="themes-title">
-        <h2 id="themes-title" className="text-xl font-semibold">{t('staff.perTheme')}</h2>
+        <h2 id="themes-title" className="text-xl font-semibold">
+          {t('staff.perTheme')}
+        </h2>
         <table className="mt-2 border-collapse text-left">
-          <thead><tr className="border-b border-stone-400"><th scope="col" className="p-2">{t('staff.theme')}</th><th scope="col" className="p-2">{t('staff.published')}</th><th scope="col" className="p-2">{t('staff.waitingCol')}</th></tr></thead>
+          <thead>
+            <tr className="border-b border-stone-400">
+              <th scope="col" className="p-2">
+                {t('staff.theme')}
+              </th>
+              <th scope="col" className="p-2">
+                {t('staff.published')}
+              </th>
+              <th scope="col" className="p-2">
+                {t('staff.waitingCol')}
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {perTheme.map((th) => (
-              <tr key={th.slug} className="border-b border-stone-200"><th scope="row" className="p-2 font-normal">{themeLabel(locale, th)}</th><td className="p-2 text-right tabular-nums">{th.published}</td><td className="p-2 text-right tabular-nums">{th.waiting}</td></tr>
+              <tr key={th.slug} className="border-b border-stone-200">
+                <th scope="row" className="p-2 font-normal">
+                  {themeLabel(locale, th)}
+                </th>
+                <td className="p-2 text-right tabular-nums">{th.published}</td>
+                <td className="p-2 text-right tabular-nums">{th.waiting}</td>
+              </tr>
             ))}
           </tbody>
         </table>

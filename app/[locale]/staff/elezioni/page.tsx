@@ -26,37 +26,91 @@ export default async function ElectionsPage({ params, searchParams }: { params: 
       <Outcome text={esito ? t('staff.saved') : null} />
       <p>{t('staff.electionsIntro')}</p>
       <section aria-labelledby="new-election">
-        <h2 id="new-election" className="text-xl font-semibold">{t('staff.newElection')}</h2>
+        <h2 id="new-election" className="text-xl font-semibold">
+          {t('staff.newElection')}
+        </h2>
         <StaffForm {...formProps} className="grid gap-3 rounded border border-stone-300 bg-white p-3 sm:grid-cols-2">
           <input type="hidden" name="locale" value={locale} />
-          <label>{t('staff.comune')}
+          <label>
+            {t('staff.comune')}
             <select name="comune" required defaultValue="" className={inputClass}>
-              <option value="" disabled>—</option>
+              <option value="" disabled>
+                —
+              </option>
               <option value="*">{t('staff.allAreaComuni')}</option>
-              {comuni.map((c) => <option key={c.istatCode} value={c.istatCode}>{c.name}</option>)}
+              {comuni.map((c) => (
+                <option key={c.istatCode} value={c.istatCode}>
+                  {c.name}
+                </option>
+              ))}
             </select>
           </label>
-          <label>{t('staff.note')}<input name="note" maxLength={500} className={inputClass} /></label>
-          <label>{t('staff.startsOn')}<input type="date" name="startsOn" required className={inputClass} /></label>
-          <label>{t('staff.endsOn')}<input type="date" name="endsOn" required className={inputClass} /></label>
-          <label className="flex items-center gap-2 sm:col-span-2"><input type="checkbox" name="hidePublished" /> {t('staff.hidePublished')}</label>
-          <div><button type="submit" className={buttonClass}>{t('staff.add')}</button></div>
+          <label>
+            {t('staff.note')}
+            <input name="note" maxLength={500} className={inputClass} />
+          </label>
+          <label>
+            {t('staff.startsOn')}
+            <input type="date" name="startsOn" required className={inputClass} />
+          </label>
+          <label>
+            {t('staff.endsOn')}
+            <input type="date" name="endsOn" required className={inputClass} />
+          </label>
+          <label className="flex items-center gap-2 sm:col-span-2">
+            <input type="checkbox" name="hidePublished" /> {t('staff.hidePublished')}
+          </label>
+          <div>
+            <button type="submit" className={buttonClass}>
+              {t('staff.add')}
+            </button>
+          </div>
         </StaffForm>
       </section>
       <section aria-labelledby="current-elections">
-        <h2 id="current-elections" className="text-xl font-semibold">{t('staff.currentElections')}</h2>
-        {periods.length === 0 ? <p>{t('staff.noElections')}</p> : (
+        <h2 id="current-elections" className="text-xl font-semibold">
+          {t('staff.currentElections')}
+        </h2>
+        {periods.length === 0 ? (
+          <p>{t('staff.noElections')}</p>
+        ) : (
           <table className="mt-2 w-full border-collapse text-left">
-            <thead><tr className="border-b border-stone-400"><th scope="col" className="p-2">{t('staff.comune')}</th><th scope="col" className="p-2">{t('staff.period')}</th><th scope="col" className="p-2">{t('staff.hidden')}</th><th scope="col" className="p-2">{t('staff.note')}</th><td /></tr></thead>
+            <thead>
+              <tr className="border-b border-stone-400">
+                <th scope="col" className="p-2">
+                  {t('staff.comune')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('staff.period')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('staff.hidden')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('staff.note')}
+                </th>
+                <td />
+              </tr>
+            </thead>
             <tbody>
               {periods.map((p) => (
                 <tr key={p.id} className="border-b border-stone-200">
-                  <th scope="row" className="p-2 font-normal">{p.municipality.name}</th>
-                  <td className="p-2">{formatDate(locale, p.startsOn)} – {formatDate(locale, p.endsOn)}</td>
+                  <th scope="row" className="p-2 font-normal">
+                    {p.municipality.name}
+                  </th>
+                  <td className="p-2">
+                    {formatDate(locale, p.startsOn)} – {formatDate(locale, p.endsOn)}
+                  </td>
                   <td className="p-2">{p.hidePublished ? t('staff.yes') : t('staff.no')}</td>
                   <td className="p-2">{p.note || '—'}</td>
                   <td className="p-2">
-                    <RowAction {...formProps} fields={{ locale, intent: 'remove', id: p.id }} label={t('staff.remove')} itemLabel={`${p.municipality.name}, ${formatDate(locale, p.startsOn)}`} className={secondaryButtonClass} />
+                    <RowAction
+                      {...formProps}
+                      fields={{ locale, intent: 'remove', id: p.id }}
+                      label={t('staff.remove')}
+                      itemLabel={`${p.municipality.name}, ${formatDate(locale, p.startsOn)}`}
+                      className={secondaryButtonClass}
+                    />
                   </td>
                 </tr>
               ))}

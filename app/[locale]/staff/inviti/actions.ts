@@ -35,7 +35,10 @@ export async function inviteOneAction(_previous: InviteFormState, data: FormData
     let istat = values.istatCode!.trim();
     // Staff may type the comune's name instead of its code.
     if (istat && !/^\d+$/.test(istat)) {
-      const match = await db().municipality.findFirst({ where: { name: { equals: istat, mode: 'insensitive' }, areaCode: config().areaCode }, select: { istatCode: true } });
+      const match = await db().municipality.findFirst({
+        where: { name: { equals: istat, mode: 'insensitive' }, areaCode: config().areaCode },
+        select: { istatCode: true },
+      });
       istat = match?.istatCode ?? istat;
     }
     const result = validateInvitation({ ...values, istatCode: istat }, 1);

@@ -10,23 +10,42 @@ import { one, staffMetadata, staffPage, type SearchParams } from '../_shared/pag
 export const dynamic = 'force-dynamic';
 export const metadata = staffMetadata;
 
-function TemplateFields({ t, locale, template }: { t: Translate; locale: Locale; template?: { id: number; kind: string; title: string; text: string; active: boolean } }) {
+function TemplateFields({
+  t,
+  locale,
+  template,
+}: {
+  t: Translate;
+  locale: Locale;
+  template?: { id: number; kind: string; title: string; text: string; active: boolean };
+}) {
   return (
     <>
       <input type="hidden" name="locale" value={locale} />
       {template ? <input type="hidden" name="id" value={template.id} /> : null}
-      <label className="block">{t('staff.templateKind')}
+      <label className="block">
+        {t('staff.templateKind')}
         <select name="kind" defaultValue={template?.kind ?? 'requestChanges'} className={inputClass}>
-          {TEMPLATE_KINDS.map((k) => <option key={k} value={k}>{t(`staff.templateKinds.${k}`)}</option>)}
+          {TEMPLATE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`staff.templateKinds.${k}`)}
+            </option>
+          ))}
         </select>
       </label>
-      <label className="block">{t('staff.templateTitle')}
+      <label className="block">
+        {t('staff.templateTitle')}
         <input name="title" defaultValue={template?.title ?? ''} required maxLength={100} className={inputClass} />
       </label>
-      <label className="block">{t('staff.templateText')}
+      <label className="block">
+        {t('staff.templateText')}
         <textarea name="text" defaultValue={template?.text ?? ''} required maxLength={2000} rows={3} className={inputClass} />
       </label>
-      {template ? <label className="flex items-center gap-2"><input type="checkbox" name="active" defaultChecked={template.active} /> {t('staff.templateActive')}</label> : null}
+      {template ? (
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="active" defaultChecked={template.active} /> {t('staff.templateActive')}
+        </label>
+      ) : null}
     </>
   );
 }
@@ -36,25 +55,38 @@ export default async function TemplatesPage({ params, searchParams }: { params: 
   if (!user) return <AccessDenied t={t} />;
   const templates = await allTemplates(db(), user);
   const saved = one((await searchParams).esito) === 'salvato';
-  const formProps = { action: '/api/staff/modelli', errorsTitle: t('staff.formErrors'), sendingLabel: t('staff.sending'), className: 'space-y-3 rounded border border-stone-300 bg-white p-3' };
+  const formProps = {
+    action: '/api/staff/modelli',
+    errorsTitle: t('staff.formErrors'),
+    sendingLabel: t('staff.sending'),
+    className: 'space-y-3 rounded border border-stone-300 bg-white p-3',
+  };
   return (
     <div className="space-y-6">
       <StaffNav t={t} error={formError} current="templates" isAdmin={isAdmin} title={t('staff.templates')} />
       <Outcome text={saved ? t('staff.saved') : null} />
       <p>{t('staff.templatesIntro')}</p>
       <section aria-labelledby="new-template">
-        <h2 id="new-template" className="text-xl font-semibold">{t('staff.newTemplate')}</h2>
+        <h2 id="new-template" className="text-xl font-semibold">
+          {t('staff.newTemplate')}
+        </h2>
         <StaffForm {...formProps}>
           <TemplateFields t={t} locale={locale} />
-          <button type="submit" className={buttonClass}>{t('staff.add')}</button>
+          <button type="submit" className={buttonClass}>
+            {t('staff.add')}
+          </button>
         </StaffForm>
       </section>
       {templates.map((tpl) => (
         <section key={tpl.id} aria-labelledby={`tpl-${tpl.id}`}>
-          <h2 id={`tpl-${tpl.id}`} className="text-lg font-semibold">{tpl.title}</h2>
+          <h2 id={`tpl-${tpl.id}`} className="text-lg font-semibold">
+            {tpl.title}
+          </h2>
           <StaffForm {...formProps}>
             <TemplateFields t={t} locale={locale} template={tpl} />
-            <button type="submit" className={buttonClass}>{t('staff.save')}</button>
+            <button type="submit" className={buttonClass}>
+              {t('staff.save')}
+            </button>
           </StaffForm>
         </section>
       ))}

@@ -16,7 +16,13 @@ export const dynamic = 'force-dynamic';
 export const metadata = staffMetadata;
 
 function queueHref(filter: QueueFilter, page: number): string {
-  const query = new URLSearchParams({ stato: filter.stato, ...(filter.comune ? { comune: filter.comune } : {}), ...(filter.tema ? { tema: filter.tema } : {}), ...(filter.eta ? { eta: filter.eta } : {}), pagina: String(page) });
+  const query = new URLSearchParams({
+    stato: filter.stato,
+    ...(filter.comune ? { comune: filter.comune } : {}),
+    ...(filter.tema ? { tema: filter.tema } : {}),
+    ...(filter.eta ? { eta: filter.eta } : {}),
+    pagina: String(page),
+  });
   return `/staff/moderazione?${query}`;
 }
 
@@ -37,25 +43,46 @@ export default async function ModerationQueuePage({ params, searchParams }: { pa
     <div>
       <StaffNav t={t} error={formError} current="queue" isAdmin={isAdmin} title={t('staff.queue')} />
       <Outcome text={outcome} />
-      <form method="get" action="/staff/moderazione" className="mb-6 grid gap-3 rounded border border-stone-300 bg-white p-3 sm:grid-cols-5" aria-label={t('staff.filters')}>
-        <label>{t('staff.status')}
+      <form
+        method="get"
+        action="/staff/moderazione"
+        className="mb-6 grid gap-3 rounded border border-stone-300 bg-white p-3 sm:grid-cols-5"
+        aria-label={t('staff.filters')}
+      >
+        <label>
+          {t('staff.status')}
           <select name="stato" defaultValue={filter.stato} className={inputClass}>
-            {STAFF_VISIBLE_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+            {STAFF_VISIBLE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t('staff.comune')}
+        <label>
+          {t('staff.comune')}
           <select name="comune" defaultValue={filter.comune ?? ''} className={inputClass}>
             <option value="">{t('staff.allComuni')}</option>
-            {comuni.map((c) => <option key={c.istatCode} value={c.istatCode}>{c.name}</option>)}
+            {comuni.map((c) => (
+              <option key={c.istatCode} value={c.istatCode}>
+                {c.name}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t('staff.theme')}
+        <label>
+          {t('staff.theme')}
           <select name="tema" defaultValue={filter.tema ?? ''} className={inputClass}>
             <option value="">{t('staff.allThemes')}</option>
-            {themes.map((th) => <option key={th.slug} value={th.slug}>{themeLabel(locale, th)}</option>)}
+            {themes.map((th) => (
+              <option key={th.slug} value={th.slug}>
+                {themeLabel(locale, th)}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t('staff.age')}
+        <label>
+          {t('staff.age')}
           <select name="eta" defaultValue={filter.eta} className={inputClass}>
             <option value="">{t('staff.ages.any')}</option>
             <option value="1">{t('staff.ages.1')}</option>
@@ -63,10 +90,16 @@ export default async function ModerationQueuePage({ params, searchParams }: { pa
             <option value="7">{t('staff.ages.7')}</option>
           </select>
         </label>
-        <div className="flex items-end"><button type="submit" className={secondaryButtonClass}>{t('staff.applyFilters')}</button></div>
+        <div className="flex items-end">
+          <button type="submit" className={secondaryButtonClass}>
+            {t('staff.applyFilters')}
+          </button>
+        </div>
       </form>
       <p role="status">{t('staff.queueCount', { count: queue.total })}</p>
-      {queue.items.length === 0 ? <p className="mt-2">{t('staff.queueEmpty')}</p> : (
+      {queue.items.length === 0 ? (
+        <p className="mt-2">{t('staff.queueEmpty')}</p>
+      ) : (
         <StaffForm action="/api/staff/moderazione/blocco" errorsTitle={t('staff.formErrors')} sendingLabel={t('staff.sending')} className="mt-3 space-y-4">
           <input type="hidden" name="locale" value={locale} />
           <div className="overflow-x-auto">
@@ -75,18 +108,34 @@ export default async function ModerationQueuePage({ params, searchParams }: { pa
               <thead>
                 <tr className="border-b border-stone-400">
                   {bulk ? <td className="p-2" /> : null}
-                  <th scope="col" className="p-2">{t('staff.title')}</th>
-                  <th scope="col" className="p-2">{t('staff.comune')}</th>
-                  <th scope="col" className="p-2">{t('staff.theme')}</th>
-                  <th scope="col" className="p-2">{t('staff.submittedAt')}</th>
-                  <th scope="col" className="p-2">{t('staff.duration')}</th>
+                  <th scope="col" className="p-2">
+                    {t('staff.title')}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t('staff.comune')}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t('staff.theme')}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t('staff.submittedAt')}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t('staff.duration')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {queue.items.map((item) => (
                   <tr key={item.id} className="border-b border-stone-200">
-                    {bulk ? <td className="p-2"><input type="checkbox" name="ids" value={item.id} aria-label={t('staff.select', { title: item.title })} className="h-5 w-5" /></td> : null}
-                    <td className="p-2"><Link href={`/staff/moderazione/${item.id}`}>{item.title}</Link></td>
+                    {bulk ? (
+                      <td className="p-2">
+                        <input type="checkbox" name="ids" value={item.id} aria-label={t('staff.select', { title: item.title })} className="h-5 w-5" />
+                      </td>
+                    ) : null}
+                    <td className="p-2">
+                      <Link href={`/staff/moderazione/${item.id}`}>{item.title}</Link>
+                    </td>
                     <td className="p-2">{item.municipality.name}</td>
                     <td className="p-2">{item.themes.map((th) => themeLabel(locale, th.theme)).join(', ')}</td>
                     <td className="p-2">{item.submittedAt ? formatDate(locale, item.submittedAt) : '—'}</td>
@@ -107,8 +156,12 @@ export default async function ModerationQueuePage({ params, searchParams }: { pa
                 kindLabels={{ requestChanges: t('staff.templateKinds.requestChanges'), reject: t('staff.templateKinds.reject') }}
               />
               <div className="mt-3 flex flex-wrap gap-3">
-                <button type="submit" name="decision" value="approve" className={buttonClass}>{t('staff.bulkApprove')}</button>
-                <button type="submit" name="decision" value="reject" className="rounded bg-red-800 px-4 py-2 font-semibold text-white">{t('staff.bulkReject')}</button>
+                <button type="submit" name="decision" value="approve" className={buttonClass}>
+                  {t('staff.bulkApprove')}
+                </button>
+                <button type="submit" name="decision" value="reject" className="rounded bg-red-800 px-4 py-2 font-semibold text-white">
+                  {t('staff.bulkReject')}
+                </button>
               </div>
             </fieldset>
           ) : null}

@@ -35,34 +35,57 @@ export default async function AuditPage({ params, searchParams }: { params: Loca
     <div className="space-y-6">
       <StaffNav t={t} error={formError} current="audit" isAdmin={isAdmin} title={t('staff.auditTitle')} />
       <p>{t('staff.auditIntro')}</p>
-      <form method="get" action="/staff/registro" className="grid gap-3 rounded border border-stone-300 bg-white p-3 sm:grid-cols-3" aria-label={t('staff.filters')}>
-        <label>{t('staff.auditUser')}
+      <form
+        method="get"
+        action="/staff/registro"
+        className="grid gap-3 rounded border border-stone-300 bg-white p-3 sm:grid-cols-3"
+        aria-label={t('staff.filters')}
+      >
+        <label>
+          {t('staff.auditUser')}
           <select name="utente" defaultValue={query.utente ?? ''} className={inputClass}>
             <option value="">{t('staff.auditAnyone')}</option>
-            {people.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.email})</option>)}
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} ({p.email})
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t('staff.comune')}
+        <label>
+          {t('staff.comune')}
           <select name="comune" defaultValue={query.comune ?? ''} className={inputClass}>
             <option value="">{t('staff.allComuni')}</option>
-            {comuni.map((c) => <option key={c.istatCode} value={c.istatCode}>{c.name}</option>)}
+            {comuni.map((c) => (
+              <option key={c.istatCode} value={c.istatCode}>
+                {c.name}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t('staff.auditAction')}
+        <label>
+          {t('staff.auditAction')}
           <input name="azione" defaultValue={query.azione ?? ''} placeholder="message.approve" className={inputClass} />
         </label>
-        <label>{t('staff.auditSubject')}
+        <label>
+          {t('staff.auditSubject')}
           <input name="oggetto" defaultValue={query.oggetto ?? ''} className={inputClass} />
         </label>
-        <label>{t('staff.auditFrom')}
+        <label>
+          {t('staff.auditFrom')}
           <input type="date" name="dal" defaultValue={query.dal ?? ''} className={inputClass} />
         </label>
-        <label>{t('staff.auditTo')}
+        <label>
+          {t('staff.auditTo')}
           <input type="date" name="al" defaultValue={query.al ?? ''} className={inputClass} />
         </label>
         <div className="flex flex-wrap items-end gap-3">
-          <button type="submit" className={secondaryButtonClass}>{t('staff.applyFilters')}</button>
-          <a href={`/api/staff/registro.csv?${queryString(query, null)}`} className={secondaryButtonClass} download>{t('staff.csv')}</a>
+          <button type="submit" className={secondaryButtonClass}>
+            {t('staff.applyFilters')}
+          </button>
+          <a href={`/api/staff/registro.csv?${queryString(query, null)}`} className={secondaryButtonClass} download>
+            {t('staff.csv')}
+          </a>
         </div>
       </form>
       <p role="status">{t('staff.auditCount', { count: log.total })}</p>

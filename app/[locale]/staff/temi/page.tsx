@@ -22,26 +22,58 @@ export default async function ThemesPage({ params, searchParams }: { params: Loc
       <Outcome text={saved ? t('staff.saved') : null} />
       <p>{t('staff.themesIntro')}</p>
       <section aria-labelledby="new-theme">
-        <h2 id="new-theme" className="text-xl font-semibold">{t('staff.newTheme')}</h2>
+        <h2 id="new-theme" className="text-xl font-semibold">
+          {t('staff.newTheme')}
+        </h2>
         <StaffForm {...formProps} className="grid gap-3 rounded border border-stone-300 bg-white p-3 sm:grid-cols-3">
           <input type="hidden" name="locale" value={locale} />
           <input type="hidden" name="intent" value="create" />
-          <label>{t('staff.labelIt')}<input name="labelIt" required maxLength={60} className={inputClass} /></label>
-          <label>{t('staff.labelEn')}<input name="labelEn" required maxLength={60} className={inputClass} /></label>
-          <div className="flex items-end"><button type="submit" className={buttonClass}>{t('staff.add')}</button></div>
+          <label>
+            {t('staff.labelIt')}
+            <input name="labelIt" required maxLength={60} className={inputClass} />
+          </label>
+          <label>
+            {t('staff.labelEn')}
+            <input name="labelEn" required maxLength={60} className={inputClass} />
+          </label>
+          <div className="flex items-end">
+            <button type="submit" className={buttonClass}>
+              {t('staff.add')}
+            </button>
+          </div>
         </StaffForm>
       </section>
       {themes.map((theme) => (
         <section key={theme.id} aria-labelledby={`theme-${theme.id}`}>
-          <h2 id={`theme-${theme.id}`} className="text-lg font-semibold">{themeLabel(locale, theme)} <span className="font-normal">· /temi/{theme.slug} · {t('staff.messagesCount')}: {theme._count.videos}</span></h2>
+          <h2 id={`theme-${theme.id}`} className="text-lg font-semibold">
+            {themeLabel(locale, theme)}{' '}
+            <span className="font-normal">
+              · /temi/{theme.slug} · {t('staff.messagesCount')}: {theme._count.videos}
+            </span>
+          </h2>
           <StaffForm {...formProps} className="grid gap-3 rounded border border-stone-300 bg-white p-3 sm:grid-cols-5">
             <input type="hidden" name="locale" value={locale} />
             <input type="hidden" name="id" value={theme.id} />
-            <label>{t('staff.labelIt')}<input name="labelIt" defaultValue={theme.labelIt} required maxLength={60} className={inputClass} /></label>
-            <label>{t('staff.labelEn')}<input name="labelEn" defaultValue={theme.labelEn} required maxLength={60} className={inputClass} /></label>
-            <label>{t('staff.position')}<input name="position" type="number" min={0} max={999} defaultValue={theme.position} className={inputClass} /></label>
-            <label className="flex items-end gap-2 pb-1"><input type="checkbox" name="active" defaultChecked={theme.active} /> {t('staff.active')}</label>
-            <div className="flex items-end"><button type="submit" className={buttonClass}>{t('staff.save')}</button></div>
+            <label>
+              {t('staff.labelIt')}
+              <input name="labelIt" defaultValue={theme.labelIt} required maxLength={60} className={inputClass} />
+            </label>
+            <label>
+              {t('staff.labelEn')}
+              <input name="labelEn" defaultValue={theme.labelEn} required maxLength={60} className={inputClass} />
+            </label>
+            <label>
+              {t('staff.position')}
+              <input name="position" type="number" min={0} max={999} defaultValue={theme.position} className={inputClass} />
+            </label>
+            <label className="flex items-end gap-2 pb-1">
+              <input type="checkbox" name="active" defaultChecked={theme.active} /> {t('staff.active')}
+            </label>
+            <div className="flex items-end">
+              <button type="submit" className={buttonClass}>
+                {t('staff.save')}
+              </button>
+            </div>
           </StaffForm>
         </section>
       ))}

@@ -25,10 +25,15 @@ function backToForm(reason: 'email' | 'limit', email: string, extra: Record<stri
 async function POST(req: NextRequest, context: Context): Promise<Response> {
   if (req.nextUrl.pathname.endsWith('/signin/email')) {
     const form = await req.clone().formData();
-    const email = String(form.get('email') ?? '').trim().toLowerCase();
+    const email = String(form.get('email') ?? '')
+      .trim()
+      .toLowerCase();
     if (!z.email().safeParse(email).success) return backToForm('email', email);
     const ip = (req.headers.get('x-forwarded-for') ?? '').split(',')[0]!.trim() || 'unknown';
-    for (const [rule, key] of [[SIGN_IN_PER_IP, ip], [SIGN_IN_PER_ADDRESS, email]] as const) {
+    for (const [rule, key] of [
+      [SIGN_IN_PER_IP, ip],
+      [SIGN_IN_PER_ADDRESS, email],
+    ] as const) {
       const verdict = await takeRateLimit(db(), rule, key);
       if (!verdict.allowed) return backToForm('limit', email, { minuti: String(Math.ceil(verdict.retryAfterSeconds / 60)) });
     }

@@ -13,13 +13,30 @@ export async function POST(request: Request) {
   return handleStaffForm(request, 'administer', async ({ user, data, t }) => {
     switch (field(data, 'intent')) {
       case 'banner':
-        await postBanner(db(), user, parseForm(bannerSchema, { textIt: field(data, 'textIt'), textEn: field(data, 'textEn'), url: field(data, 'url'), expiresAt: field(data, 'expiresAt') }, t));
+        await postBanner(
+          db(),
+          user,
+          parseForm(
+            bannerSchema,
+            { textIt: field(data, 'textIt'), textEn: field(data, 'textEn'), url: field(data, 'url'), expiresAt: field(data, 'expiresAt') },
+            t,
+          ),
+        );
         break;
       case 'endBanner':
         await endBanner(db(), user, parseForm(id, field(data, 'id'), t));
         break;
       case 'note':
-        await addServiceNote(db(), user, config().areaCode, parseForm(serviceNoteSchema, { comune: field(data, 'comune'), text: field(data, 'text'), url: field(data, 'url'), validUntil: field(data, 'validUntil') }, t));
+        await addServiceNote(
+          db(),
+          user,
+          config().areaCode,
+          parseForm(
+            serviceNoteSchema,
+            { comune: field(data, 'comune'), text: field(data, 'text'), url: field(data, 'url'), validUntil: field(data, 'validUntil') },
+            t,
+          ),
+        );
         break;
       case 'removeNote':
         await removeServiceNote(db(), user, parseForm(id, field(data, 'id'), t));

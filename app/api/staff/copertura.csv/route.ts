@@ -18,6 +18,10 @@ export async function GET(request: Request) {
   const query = coverageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { rows } = await coverage(db(), user, config().areaCode, query);
   return new Response(csvStream(COVERAGE_CSV_HEADER, each(rows), coverageCsvFields), {
-    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="copertura-vocicomuni.csv"', 'Cache-Control': 'private, no-store' },
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="copertura-vocicomuni.csv"',
+      'Cache-Control': 'private, no-store',
+    },
   });
 }

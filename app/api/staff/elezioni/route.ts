@@ -14,7 +14,17 @@ export async function POST(request: Request) {
       revalidatePath('/', 'layout');
       return { redirectTo: '/staff/elezioni?esito=rimosso' };
     }
-    const input = parseForm(electionCreateSchema, { comune: field(data, 'comune'), startsOn: field(data, 'startsOn'), endsOn: field(data, 'endsOn'), hidePublished: checked(data, 'hidePublished'), note: field(data, 'note') }, t);
+    const input = parseForm(
+      electionCreateSchema,
+      {
+        comune: field(data, 'comune'),
+        startsOn: field(data, 'startsOn'),
+        endsOn: field(data, 'endsOn'),
+        hidePublished: checked(data, 'hidePublished'),
+        note: field(data, 'note'),
+      },
+      t,
+    );
     const count = await createElectionPeriod(db(), user, config().areaCode, input);
     revalidatePath('/', 'layout');
     return { redirectTo: `/staff/elezioni?esito=aggiunto&comuni=${count}` };

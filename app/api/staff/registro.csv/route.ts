@@ -13,6 +13,10 @@ export async function GET(request: Request) {
   if (!can(user, 'moderate')) return new Response('Forbidden', { status: user ? 403 : 401, headers: { 'Cache-Control': 'no-store' } });
   const query = auditFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return new Response(csvStream(AUDIT_CSV_HEADER, auditRows(db(), auditFilterFrom(query)), auditCsvFields), {
-    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="registro-vocicomuni.csv"', 'Cache-Control': 'private, no-store' },
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="registro-vocicomuni.csv"',
+      'Cache-Control': 'private, no-store',
+    },
   });
 }

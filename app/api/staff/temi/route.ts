@@ -10,7 +10,21 @@ export async function POST(request: Request) {
     if (field(data, 'intent') === 'create') {
       await createTheme(db(), user, parseForm(themeCreateSchema, { labelIt: field(data, 'labelIt'), labelEn: field(data, 'labelEn') }, t));
     } else {
-      await updateTheme(db(), user, parseForm(themeUpdateSchema, { id: field(data, 'id'), labelIt: field(data, 'labelIt'), labelEn: field(data, 'labelEn'), active: checked(data, 'active'), position: field(data, 'position') }, t));
+      await updateTheme(
+        db(),
+        user,
+        parseForm(
+          themeUpdateSchema,
+          {
+            id: field(data, 'id'),
+            labelIt: field(data, 'labelIt'),
+            labelEn: field(data, 'labelEn'),
+            active: checked(data, 'active'),
+            position: field(data, 'position'),
+          },
+          t,
+        ),
+      );
     }
     revalidatePath('/', 'layout');
     return { redirectTo: '/staff/temi?esito=salvato' };

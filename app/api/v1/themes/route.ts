@@ -12,6 +12,12 @@ export async function GET(request: Request) {
   if (!query.ok) return query.response;
   const themes = await listThemes(db());
   return json({
-    data: themes.map((t) => ({ slug: t.slug, labelIt: t.labelIt, labelEn: t.labelEn, publishedCount: t.publishedCount, url: `${config().publicUrl}${themePath(t.slug)}` })),
+    data: themes.map((t) => ({
+      slug: t.slug,
+      labelIt: t.labelIt,
+      labelEn: t.labelEn,
+      publishedCount: t.publishedCount,
+      url: `${config().publicUrl}${themePath(t.slug)}`,
+    })),
   });
 }

@@ -10,10 +10,19 @@ export const dynamic = 'force-dynamic';
 
 const querySchema = z
   .object({
-    municipality: z.string().regex(/^\d{6}$/, 'municipality must be a 6-digit ISTAT code').optional(),
-    theme: z.string().regex(/^[a-z0-9-]{1,80}$/, 'theme must be a theme slug').optional(),
+    municipality: z
+      .string()
+      .regex(/^\d{6}$/, 'municipality must be a 6-digit ISTAT code')
+      .optional(),
+    theme: z
+      .string()
+      .regex(/^[a-z0-9-]{1,80}$/, 'theme must be a theme slug')
+      .optional(),
     q: z.string().trim().min(1, 'q must not be empty').max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`).optional(),
-    cursor: z.string().refine((c) => decodeCursor(c) !== null, 'cursor is not valid: use nextCursor from a previous page').optional(),
+    cursor: z
+      .string()
+      .refine((c) => decodeCursor(c) !== null, 'cursor is not valid: use nextCursor from a previous page')
+      .optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();

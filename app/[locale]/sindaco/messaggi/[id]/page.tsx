@@ -18,7 +18,13 @@ export const dynamic = 'force-dynamic';
 type Params = Promise<{ locale: string; id: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const OUTCOMES: Record<string, MessageKey> = { salvato: 'form.saved', inviato: 'form.submitted', ritirato: 'form.withdrawn', conflict: 'form.errors.conflict', notEditable: 'form.errors.notEditable' };
+const OUTCOMES: Record<string, MessageKey> = {
+  salvato: 'form.saved',
+  inviato: 'form.submitted',
+  ritirato: 'form.withdrawn',
+  conflict: 'form.errors.conflict',
+  notEditable: 'form.errors.notEditable',
+};
 
 export default async function EditMessagePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { locale, t } = await pageLocale(params);
@@ -38,11 +44,23 @@ export default async function EditMessagePage({ params, searchParams }: { params
   const statusLabel = t(`status.${message.status}` as MessageKey);
   return (
     <div className="max-w-3xl space-y-6">
-      <p><Link href="/sindaco">← {t('mayor.back')}</Link></p>
+      <p>
+        <Link href="/sindaco">← {t('mayor.back')}</Link>
+      </p>
       <h1 className="text-3xl font-bold">{editable ? t('form.editTitle') : message.title}</h1>
-      {notice ? <p role="status" className="rounded border-2 border-teal-800 bg-teal-50 p-3 font-semibold">{notice}</p> : null}
-      <p>{t('mayor.state')}: <strong data-status={message.status}>{statusLabel}</strong></p>
-      {election && message.status !== 'SUBMITTED' ? <p role="status" className="rounded border-2 border-amber-700 bg-amber-50 p-3">{t('mayor.election', { date: formatDate(locale, election.endsOn) })}</p> : null}
+      {notice ? (
+        <p role="status" className="rounded border-2 border-teal-800 bg-teal-50 p-3 font-semibold">
+          {notice}
+        </p>
+      ) : null}
+      <p>
+        {t('mayor.state')}: <strong data-status={message.status}>{statusLabel}</strong>
+      </p>
+      {election && message.status !== 'SUBMITTED' ? (
+        <p role="status" className="rounded border-2 border-amber-700 bg-amber-50 p-3">
+          {t('mayor.election', { date: formatDate(locale, election.endsOn) })}
+        </p>
+      ) : null}
       {editable ? (
         <MessageForm
           action={saveMessageAction}
@@ -50,7 +68,16 @@ export default async function EditMessagePage({ params, searchParams }: { params
           videoId={message.id}
           status={message.status}
           initial={{
-            values: { title: message.title, description: message.description, themes: themeIds, language: message.language, mediaId: message.mediaId, consentGiven: message.consentGiven, minorsShown: message.minorsShown, madeForKids: message.madeForKids },
+            values: {
+              title: message.title,
+              description: message.description,
+              themes: themeIds,
+              language: message.language,
+              mediaId: message.mediaId,
+              consentGiven: message.consentGiven,
+              minorsShown: message.minorsShown,
+              madeForKids: message.madeForKids,
+            },
             errors: {},
           }}
           media={message.media?.status === 'READY' ? { id: message.media.id, name: message.media.originalName, durationMs: message.media.durationMs } : null}
@@ -62,11 +89,21 @@ export default async function EditMessagePage({ params, searchParams }: { params
         <p>{t('form.readOnly', { status: statusLabel.toLowerCase() })}</p>
       )}
       {message.status !== 'WITHDRAWN' && message.status !== 'REJECTED' ? (
-        <WithdrawButton action={withdrawMessageAction} videoId={message.id} status={message.status} label={t('form.withdraw')} confirm={t('form.withdrawConfirm')} />
+        <WithdrawButton
+          action={withdrawMessageAction}
+          videoId={message.id}
+          status={message.status}
+          label={t('form.withdraw')}
+          confirm={t('form.withdrawConfirm')}
+        />
       ) : null}
       <section aria-labelledby="timeline-title">
-        <h2 id="timeline-title" className="text-xl font-semibold">{t('mayor.timeline')}</h2>
-        <div className="mt-2"><Timeline steps={message.transitions} t={t} locale={locale} /></div>
+        <h2 id="timeline-title" className="text-xl font-semibold">
+          {t('mayor.timeline')}
+        </h2>
+        <div className="mt-2">
+          <Timeline steps={message.transitions} t={t} locale={locale} />
+        </div>
       </section>
     </div>
   );

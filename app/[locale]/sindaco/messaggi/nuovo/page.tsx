@@ -18,13 +18,20 @@ export default async function NewMessagePage({ params }: { params: LocaleParams 
   return (
     <div className="max-w-3xl space-y-4">
       <h1 className="text-3xl font-bold">{t('form.newTitle')}</h1>
-      {election ? <p role="status" className="rounded border-2 border-amber-700 bg-amber-50 p-3">{t('mayor.election', { date: formatDate(locale, election.endsOn) })}</p> : null}
+      {election ? (
+        <p role="status" className="rounded border-2 border-amber-700 bg-amber-50 p-3">
+          {t('mayor.election', { date: formatDate(locale, election.endsOn) })}
+        </p>
+      ) : null}
       <MessageForm
         action={saveMessageAction}
         locale={locale}
         videoId={null}
         status="DRAFT"
-        initial={{ values: { title: '', description: '', themes: [], language: locale, mediaId: null, consentGiven: false, minorsShown: false, madeForKids: false }, errors: {} }}
+        initial={{
+          values: { title: '', description: '', themes: [], language: locale, mediaId: null, consentGiven: false, minorsShown: false, madeForKids: false },
+          errors: {},
+        }}
         media={null}
         captionsCount={0}
         canSubmit={!election}

@@ -35,7 +35,11 @@ export default async function StaffMessagePage({ params, searchParams }: { param
     throw error;
   });
   const [themes, templates, audit, sync, stats] = await Promise.all([
-    db().theme.findMany({ where: { OR: [{ active: true }, { id: { in: message.themes.map((th) => th.themeId) } }] }, orderBy: { position: 'asc' }, select: { id: true, labelIt: true, labelEn: true } }),
+    db().theme.findMany({
+      where: { OR: [{ active: true }, { id: { in: message.themes.map((th) => th.themeId) } }] },
+      orderBy: { position: 'asc' },
+      select: { id: true, labelIt: true, labelEn: true },
+    }),
     activeTemplates(db(), user),
     auditLog(db(), { subjectType: 'message', subjectId: message.id }, 1, 100),
     syncTimeline(db(), message.id),
@@ -53,36 +57,82 @@ export default async function StaffMessagePage({ params, searchParams }: { param
   return (
     <div className="space-y-8">
       <StaffNav t={t} error={formError} current="queue" isAdmin={isAdmin} title={message.title} />
-      <p><Link href="/staff/moderazione">{t('staff.back')}</Link></p>
+      <p>
+        <Link href="/staff/moderazione">{t('staff.back')}</Link>
+      </p>
       <Outcome text={outcome} />
       <p>
         {t('staff.messageFrom', { comune: message.municipality.name })} · <strong>{t(`status.${message.status}`)}</strong>
-        {message.status === 'PUBLISHED' ? <> · <Link href={videoPath(message.id)}>{t('staff.publicPage')}</Link></> : null}
+        {message.status === 'PUBLISHED' ? (
+          <>
+            {' '}
+            · <Link href={videoPath(message.id)}>{t('staff.publicPage')}</Link>
+          </>
+        ) : null}
       </p>
       {message.author ? <p>{t('staff.author', { name: message.author.name, email: message.author.email })}</p> : null}
 
       <section aria-labelledby="video-title" className="space-y-2">
-        <h2 id="video-title" className="text-xl font-semibold">{t('staff.watch')}</h2>
+        <h2 id="video-title" className="text-xl font-semibold">
+          {t('staff.watch')}
+        </h2>
         {media?.status === 'READY' ? (
           <>
             <div className="max-w-3xl">
-              <FilePlayer mediaId={media.id} title={message.title} captionsUrl={message.captions ? `/api/staff/moderazione/${message.id}/captions.vtt` : null} captionsLanguage={message.language} captionsLabel={t('staff.captions')} fallback={t('video.download')} />
+              <FilePlayer
+                mediaId={media.id}
+                title={message.title}
+                captionsUrl={message.captions ? `/api/staff/moderazione/${message.id}/captions.vtt` : null}
+                captionsLanguage={message.language}
+                captionsLabel={t('staff.captions')}
+                fallback={t('video.download')}
+              />
             </div>
-            <p>{t('staff.file')}: {t('staff.fileDetails', { name: media.originalName, size: formatMegabytes(media.sizeBytes), width: media.width ?? '?', height: media.height ?? '?', codec: media.videoCodec ?? '?', duration: formatDuration(Math.round((media.durationMs ?? 0) / 1000)) })}</p>
-            <p className="break-all text-sm">{t('staff.checksum')}: <code>{media.sha256}</code></p>
+            <p>
+              {t('staff.file')}:{' '}
+              {t('staff.fileDetails', {
+                name: media.originalName,
+                size: formatMegabytes(media.sizeBytes),
+                width: media.width ?? '?',
+                height: media.height ?? '?',
+                codec: media.videoCodec ?? '?',
+                duration: formatDuration(Math.round((media.durationMs ?? 0) / 1000)),
+              })}
+            </p>
+            <p className="break-all text-sm">
+              {t('staff.checksum')}: <code>{media.sha256}</code>
+            </p>
           </>
-        ) : <p>{t('staff.noMedia')}</p>}
+        ) : (
+          <p>{t('staff.noMedia')}</p>
+        )}
         <h3 className="text-lg font-semibold">{t('staff.consent')}</h3>
-        <p>{message.consentGiven ? t('staff.consentYes') : t('staff.consentNo')} {message.minorsShown ? t('staff.minorsYes') : t('staff.minorsNo')} {message.madeForKids ? t('staff.madeForKidsYes') : t('staff.madeForKidsNo')}</p>
+        <p>
+          {message.consentGiven ? t('staff.consentYes') : t('staff.consentNo')} {message.minorsShown ? t('staff.minorsYes') : t('staff.minorsNo')}{' '}
+          {message.madeForKids ? t('staff.madeForKidsYes') : t('staff.madeForKidsNo')}
+        </p>
         <h3 className="text-lg font-semibold">{t('staff.captions')}</h3>
-        {message.captions ? <pre className="max-h-48 overflow-auto whitespace-pre-wrap rounded border border-stone-300 bg-white p-2 text-sm" tabIndex={0}>{message.captions}</pre> : <p>{t('staff.noCaptions')}</p>}
+        {message.captions ? (
+          <pre className="max-h-48 overflow-auto whitespace-pre-wrap rounded border border-stone-300 bg-white p-2 text-sm" tabIndex={0}>
+            {message.captions}
+          </pre>
+        ) : (
+          <p>{t('staff.noCaptions')}</p>
+        )}
       </section>
 
       {decisions.length ? (
         <section aria-labelledby="decision-title">
-          <h2 id="decision-title" className="text-xl font-semibold">{t('staff.decisionTitle')}</h2>
+          <h2 id="decision-title" className="text-xl font-semibold">
+            {t('staff.decisionTitle')}
+          </h2>
           <p>{t('staff.decisionHelp')}</p>
-          <StaffForm action={`/api/staff/moderazione/${message.id}/decisione`} errorsTitle={t('staff.formErrors')} sendingLabel={t('staff.sending')} className="mt-2 space-y-3 rounded border border-stone-300 bg-white p-3">
+          <StaffForm
+            action={`/api/staff/moderazione/${message.id}/decisione`}
+            errorsTitle={t('staff.formErrors')}
+            sendingLabel={t('staff.sending')}
+            className="mt-2 space-y-3 rounded border border-stone-300 bg-white p-3"
+          >
             <input type="hidden" name="locale" value={locale} />
             <input type="hidden" name="expectedStatus" value={message.status} />
             <fieldset>
@@ -97,63 +147,100 @@ export default async function StaffMessagePage({ params, searchParams }: { param
               idPrefix="decision"
               templates={decisions.some((d) => DECISIONS_NEEDING_REASON.has(d)) ? templates : []}
               labels={{ reason: t('staff.reason'), template: t('staff.reasonTemplate'), none: t('staff.noTemplate'), use: t('staff.useTemplate') }}
-                kindLabels={{ requestChanges: t('staff.templateKinds.requestChanges'), reject: t('staff.templateKinds.reject') }}
+              kindLabels={{ requestChanges: t('staff.templateKinds.requestChanges'), reject: t('staff.templateKinds.reject') }}
             />
-            <button type="submit" className={buttonClass}>{t('staff.confirm')}</button>
+            <button type="submit" className={buttonClass}>
+              {t('staff.confirm')}
+            </button>
           </StaffForm>
         </section>
-      ) : <p>{t('staff.noDecision')}</p>}
+      ) : (
+        <p>{t('staff.noDecision')}</p>
+      )}
 
       {editable ? (
         <section aria-labelledby="metadata-title">
-          <h2 id="metadata-title" className="text-xl font-semibold">{t('staff.metadata')}</h2>
+          <h2 id="metadata-title" className="text-xl font-semibold">
+            {t('staff.metadata')}
+          </h2>
           <p>{t('staff.metadataHelp')}</p>
-          <StaffForm action={`/api/staff/moderazione/${message.id}/metadati`} errorsTitle={t('staff.formErrors')} sendingLabel={t('staff.sending')} className="mt-2 space-y-3 rounded border border-stone-300 bg-white p-3">
+          <StaffForm
+            action={`/api/staff/moderazione/${message.id}/metadati`}
+            errorsTitle={t('staff.formErrors')}
+            sendingLabel={t('staff.sending')}
+            className="mt-2 space-y-3 rounded border border-stone-300 bg-white p-3"
+          >
             <input type="hidden" name="locale" value={locale} />
             <input type="hidden" name="expectedUpdatedAt" value={message.updatedAt.toISOString()} />
-            <label className="block">{t('staff.title')}
+            <label className="block">
+              {t('staff.title')}
               <input name="title" defaultValue={message.title} maxLength={100} required className={inputClass} />
             </label>
-            <label className="block">{t('staff.description')}
+            <label className="block">
+              {t('staff.description')}
               <textarea name="description" defaultValue={message.description} maxLength={5000} rows={6} className={inputClass} />
             </label>
-            <label className="block">{t('staff.language')}
+            <label className="block">
+              {t('staff.language')}
               <select name="language" defaultValue={message.language} className={inputClass}>
-                {MESSAGE_LANGUAGES.map((l) => <option key={l} value={l}>{t(`form.languages.${l}`)}</option>)}
+                {MESSAGE_LANGUAGES.map((l) => (
+                  <option key={l} value={l}>
+                    {t(`form.languages.${l}`)}
+                  </option>
+                ))}
               </select>
             </label>
             <fieldset>
               <legend>{t('staff.themesLegend')}</legend>
               <div className="grid gap-1 sm:grid-cols-2">
                 {themes.map((th) => (
-                  <label key={th.id} className="flex items-center gap-2"><input type="checkbox" name="themes" value={th.id} defaultChecked={chosenThemes.has(th.id)} /> {themeLabel(locale, th)}</label>
+                  <label key={th.id} className="flex items-center gap-2">
+                    <input type="checkbox" name="themes" value={th.id} defaultChecked={chosenThemes.has(th.id)} /> {themeLabel(locale, th)}
+                  </label>
                 ))}
               </div>
             </fieldset>
-            <button type="submit" className={buttonClass}>{t('staff.saveMetadata')}</button>
+            <button type="submit" className={buttonClass}>
+              {t('staff.saveMetadata')}
+            </button>
           </StaffForm>
         </section>
       ) : null}
 
       <section aria-labelledby="history-title">
-        <h2 id="history-title" className="text-xl font-semibold">{t('staff.history')}</h2>
+        <h2 id="history-title" className="text-xl font-semibold">
+          {t('staff.history')}
+        </h2>
         <Timeline steps={message.transitions} t={t} locale={locale} />
       </section>
       {sync ? (
         <section aria-labelledby="sync-title">
-          <h2 id="sync-title" className="text-xl font-semibold">{t('youtube.syncs')}: {t(`youtube.states.${sync.state}`)}</h2>
+          <h2 id="sync-title" className="text-xl font-semibold">
+            {t('youtube.syncs')}: {t(`youtube.states.${sync.state}`)}
+          </h2>
           {views ? <p>{t('youtube.stats', { views: views.views, likes: views.likes, comments: views.comments, date: formatDate(locale, views.at) })}</p> : null}
-          {sync.lastError ? <p className="text-sm">{t('youtube.lastError')}: {sync.lastError}</p> : null}
+          {sync.lastError ? (
+            <p className="text-sm">
+              {t('youtube.lastError')}: {sync.lastError}
+            </p>
+          ) : null}
           <ol className="mt-2 space-y-1 border-l-2 border-teal-800 pl-4">
             {sync.transitions.map((step, i) => (
-              <li key={i}><strong>{t(`youtube.states.${step.to}`)}</strong> — <time dateTime={step.at.toISOString()}>{formatDateTime(locale, step.at, true)}</time>{step.detail ? ` (${step.detail})` : ''}</li>
+              <li key={i}>
+                <strong>{t(`youtube.states.${step.to}`)}</strong> — <time dateTime={step.at.toISOString()}>{formatDateTime(locale, step.at, true)}</time>
+                {step.detail ? ` (${step.detail})` : ''}
+              </li>
             ))}
           </ol>
-          <p className="mt-2"><Link href="/staff/youtube">{t('youtube.title')}</Link></p>
+          <p className="mt-2">
+            <Link href="/staff/youtube">{t('youtube.title')}</Link>
+          </p>
         </section>
       ) : null}
       <section aria-labelledby="audit-title">
-        <h2 id="audit-title" className="text-xl font-semibold">{t('staff.auditHere')}</h2>
+        <h2 id="audit-title" className="text-xl font-semibold">
+          {t('staff.auditHere')}
+        </h2>
         <AuditTable rows={audit.rows} t={t} locale={locale} />
       </section>
     </div>

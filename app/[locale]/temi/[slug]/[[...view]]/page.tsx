@@ -32,7 +32,10 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   const { slug, locale } = await params;
   const theme = await findTheme(db(), slug);
   if (!theme) notFound();
-  return { title: themeLabel(locale === 'en' ? 'en' : 'it', theme), alternates: { canonical: themePath(theme.slug), types: { 'application/rss+xml': `/temi/${theme.slug}/feed.xml` } } };
+  return {
+    title: themeLabel(locale === 'en' ? 'en' : 'it', theme),
+    alternates: { canonical: themePath(theme.slug), types: { 'application/rss+xml': `/temi/${theme.slug}/feed.xml` } },
+  };
 }
 
 export default async function ThemePage({ params }: { params: Params }) {
@@ -53,19 +56,29 @@ export default async function ThemePage({ params }: { params: Params }) {
       <p className="mt-1 text-stone-700">{t('theme.count', { count: page.total })}</p>
       <form method="get" action={`/temi/${theme.slug}`} className="my-4 flex flex-wrap items-end gap-2">
         <div>
-          <label htmlFor="comune" className="block font-semibold">{t('theme.filterLabel')}</label>
+          <label htmlFor="comune" className="block font-semibold">
+            {t('theme.filterLabel')}
+          </label>
           <select id="comune" name="comune" defaultValue={filter.comune ?? ''} className="mt-1 rounded border border-stone-500 bg-white px-2 py-1">
             <option value="">{t('theme.filterAll')}</option>
-            {municipalities.filter((m) => m.publishedCount > 0).map((m) => (
-              <option key={m.istatCode} value={m.istatCode}>{m.name}</option>
-            ))}
+            {municipalities
+              .filter((m) => m.publishedCount > 0)
+              .map((m) => (
+                <option key={m.istatCode} value={m.istatCode}>
+                  {m.name}
+                </option>
+              ))}
           </select>
         </div>
-        <button type="submit" className="rounded bg-teal-800 px-3 py-1.5 font-semibold text-white">{t('theme.filterApply')}</button>
+        <button type="submit" className="rounded bg-teal-800 px-3 py-1.5 font-semibold text-white">
+          {t('theme.filterApply')}
+        </button>
       </form>
       {page.items.length ? <VideoList videos={page.items} t={t} locale={locale} headingLevel={2} /> : <p>{t('theme.none')}</p>}
       <Pagination t={t} page={filter.page} pages={page.pages} hrefFor={(n) => themePath(theme.slug, { comune: filter.comune, page: n })} />
-      <p className="mt-4 text-sm"><a href={`/temi/${theme.slug}/feed.xml`}>{t('theme.feed', { name: label })}</a></p>
+      <p className="mt-4 text-sm">
+        <a href={`/temi/${theme.slug}/feed.xml`}>{t('theme.feed', { name: label })}</a>
+      </p>
     </div>
   );
 }

@@ -13,5 +13,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   if (!media || media.status !== 'READY') return new Response('Not found', { status: 404 });
   const bytes = await (await mediaStore(uploadSettings(config().dataDir))).readPoster(media.id);
   if (!bytes) return new Response('Not found', { status: 404 });
-  return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': media.public ? 'public, max-age=60' : 'private, no-store' } });
+  return new Response(new Uint8Array(bytes), {
+    headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': media.public ? 'public, max-age=60' : 'private, no-store' },
+  });
 }

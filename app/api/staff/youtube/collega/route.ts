@@ -15,6 +15,10 @@ export async function GET(request: Request) {
   const { url, state } = consentRedirect(target, config().publicUrl);
   return new Response(null, {
     status: 303,
-    headers: { Location: url, 'Cache-Control': 'no-store', 'Set-Cookie': `${STATE_COOKIE}=${state}; Path=/api/staff/youtube; HttpOnly; SameSite=Lax; Max-Age=600` },
+    headers: {
+      Location: url,
+      'Cache-Control': 'no-store',
+      'Set-Cookie': `${STATE_COOKIE}=${state}; Path=/api/staff/youtube; HttpOnly; SameSite=Lax; Max-Age=600`,
+    },
   });
 }

@@ -14,7 +14,11 @@ export async function GET(request: Request) {
   const user = await userFromRequest(request);
   if (!can(user, 'administer')) return new Response('Forbidden', { status: user ? 403 : 401, headers: { 'Cache-Control': 'no-store' } });
   const url = new URL(request.url);
-  const back = (query: string) => new Response(null, { status: 303, headers: { Location: `/staff/youtube?${query}`, 'Cache-Control': 'no-store', 'Set-Cookie': `${STATE_COOKIE}=; Path=/api/staff/youtube; Max-Age=0` } });
+  const back = (query: string) =>
+    new Response(null, {
+      status: 303,
+      headers: { Location: `/staff/youtube?${query}`, 'Cache-Control': 'no-store', 'Set-Cookie': `${STATE_COOKIE}=; Path=/api/staff/youtube; Max-Age=0` },
+    });
   const target = youtubeTarget();
   const code = url.searchParams.get('code');
   if (!target || !code || !stateMatches(parseCookieHeader(request.headers.get('cookie') ?? undefined)(STATE_COOKIE), url.searchParams.get('state'))) {

@@ -9,7 +9,11 @@ import { field } from '@/lib/web/form-data';
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return handleStaffForm(request, 'moderate', async ({ user, data, t }) => {
-    const input = parseForm(decisionSchema, { decision: field(data, 'decision'), reason: field(data, 'reason'), expectedStatus: field(data, 'expectedStatus') }, t);
+    const input = parseForm(
+      decisionSchema,
+      { decision: field(data, 'decision'), reason: field(data, 'reason'), expectedStatus: field(data, 'expectedStatus') },
+      t,
+    );
     await decide(db(), user, id, input);
     revalidatePath('/', 'layout');
     deliverSoon();

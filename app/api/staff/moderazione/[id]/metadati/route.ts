@@ -10,7 +10,13 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   return handleStaffForm(request, 'moderate', async ({ user, data, t }) => {
     const input = parseForm(
       metadataSchema,
-      { title: field(data, 'title'), description: field(data, 'description'), language: field(data, 'language'), themes: data.getAll('themes').map(Number), expectedUpdatedAt: field(data, 'expectedUpdatedAt') },
+      {
+        title: field(data, 'title'),
+        description: field(data, 'description'),
+        language: field(data, 'language'),
+        themes: data.getAll('themes').map(Number),
+        expectedUpdatedAt: field(data, 'expectedUpdatedAt'),
+      },
       t,
     );
     await editMetadata(db(), user, id, input);

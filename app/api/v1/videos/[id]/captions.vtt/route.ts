@@ -10,5 +10,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id } = await params;
   const found = UUID.test(id) ? await publishedCaptions(db(), id) : null;
   if (!found) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-  return new Response(found.captions, { headers: { 'Content-Type': 'text/vtt; charset=utf-8', 'Content-Language': found.language, 'Cache-Control': 'public, max-age=60' } });
+  return new Response(found.captions, {
+    headers: { 'Content-Type': 'text/vtt; charset=utf-8', 'Content-Language': found.language, 'Cache-Control': 'public, max-age=60' },
+  });
 }
