@@ -1,11 +1,15 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { isLocale, LOCALE_COOKIE, negotiateLocale } from '@/lib/i18n';
+import { isLocale, LOCALE_COOKIE, negotiateLocale, translator, type Locale } from '@/lib/i18n';
+import { checkPublicAddress } from '@/lib/web/public-params';
+import { refererPath, safeReturnPath } from '@/lib/web/return-path';
 
 /*
  * Public URLs are the same in every language (/comuni/…, /temi/…): the language
  * comes from a cookie or Accept-Language and is passed to the pages as an
  * internal /{locale} prefix, so each language's page can be cached on its own.
  * A theme page's filters are turned into path segments for the same reason.
+ * Addresses with control characters or out-of-range parameters are refused
+ * here with a 400, before any page renders or any query runs.
  */
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
@@ -19,22 +23,37 @@ function withLanguageCookie(response: NextResponse, locale: string): NextRespons
 /* Where to go back after choosing a language: ?da=/path, else the Referer, else home; never another site. */
 function returnPath(request: NextRequest): string {
   const from = request.nextUrl.searchParams.get('da');
-  if (from && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/\\')) return from;
-  const referer = request.headers.get('referer');
-  if (!referer) return '/';
-  try {
-    const url = new URL(referer);
-    return url.host === request.nextUrl.host ? `${url.pathname}${url.search}` : '/';
-  } catch {
-    return '/';
-  }
+  if (from) return safeReturnPath(from, '/');
+  return refererPath(request.headers.get('referer'), request.headers.get('host') ?? '') ?? '/';
+}
+
+function badRequest(locale: Locale): NextResponse {
+  const t = translator(locale);
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t('errors.badRequestTitle')} · ${t('site.name')}</title></head><body><main><h1>${t('errors.badRequestTitle')}</h1><p>${t('errors.badRequestText')}</p><p><a href="/">${t('errors.backHome')}</a></p></main></body></html>`;
+  return new NextResponse(html, { status: 400, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+}
+
+/**
+ * An internal address on this server. It is built from request.url, not from
+ * nextUrl: NextURL renames 127.0.0.1 "localhost", and Next.js then takes the
+ * rewrite for one to another host and proxies the request to itself over HTTP
+ * (over HTTPS when a proxy reported https, which fails).
+ */
+function internalUrl(request: NextRequest, pathname: string, search: string): URL {
+  const url = new URL(request.url);
+  url.pathname = pathname;
+  url.search = search;
+  return url;
 }
 
 export function proxy(request: NextRequest): NextResponse {
   // Next.js runs the proxy again on the rewritten path: let that pass through.
   if (request.headers.get(INTERNAL_HEADER)) return NextResponse.next();
-  const { pathname, searchParams } = request.nextUrl;
+  const { pathname, searchParams, search } = request.nextUrl;
   const segments = pathname.split('/').filter(Boolean);
+  const locale = negotiateLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get('accept-language'));
+
+  if (!checkPublicAddress(pathname, searchParams).ok) return badRequest(locale);
 
   // /lingua/en: choose a language and go back to the page the visitor was on.
   if (segments[0] === 'lingua' && isLocale(segments[1]) && segments.length === 2) {
@@ -42,18 +61,15 @@ export function proxy(request: NextRequest): NextResponse {
   }
   // /en/comuni/…: a shareable link in a given language; the address shown stays language-free.
   if (isLocale(segments[0])) {
-    const target = new URL(`/${segments.slice(1).join('/')}${request.nextUrl.search}`, request.url);
+    const target = new URL(safeReturnPath(`/${segments.slice(1).join('/')}${search}`, '/'), request.url);
     return withLanguageCookie(NextResponse.redirect(target, 307), segments[0]);
   }
 
-  const locale = negotiateLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get('accept-language'));
-  const internal = request.nextUrl.clone();
-  internal.pathname = `/${locale}${pathname === '/' ? '' : pathname}`;
+  let internal = internalUrl(request, `/${locale}${pathname === '/' ? '' : pathname}`, search);
   if (segments[0] === 'temi' && segments.length === 2 && (searchParams.has('comune') || searchParams.has('pagina'))) {
     const comune = searchParams.get('comune') || 'tutti';
     const page = searchParams.get('pagina') || '1';
-    internal.pathname = `/${locale}/temi/${segments[1]}/${encodeURIComponent(comune)}/${encodeURIComponent(page)}`;
-    internal.search = '';
+    internal = internalUrl(request, `/${locale}/temi/${segments[1]}/${encodeURIComponent(comune)}/${encodeURIComponent(page)}`, '');
   }
   const headers = new Headers(request.headers);
   headers.set(INTERNAL_HEADER, '1');

@@ -21,7 +21,7 @@ import { deployMigrations } from '../lib/db/migrations';
 import { applyEditorialEvent } from '../lib/editorial/apply';
 import { mediaFile, uploadSettings } from '../lib/uploads/settings';
 import { connectChannel } from '../lib/youtube/channel';
-import { createStandin, STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET } from '../lib/youtube/standin/server';
+import { createStandin, STANDIN_CLIENT_ID } from '../lib/youtube/standin/server';
 
 const { values } = parseArgs({ options: { gigabytes: { type: 'string', default: '1' }, 'chunk-mb': { type: 'string', default: '8' } } });
 const bytes = Math.round(Number(values.gigabytes) * 1024 ** 3);
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   const root = `http://127.0.0.1:${port}/`;
   await connectChannel(
     db,
-    { standinRoot: root, clientId: STANDIN_CLIENT_ID, clientSecret: STANDIN_CLIENT_SECRET, authUrl: `${root}o/oauth2/v2/auth`, tokenUrl: `${root}token` },
+    { standinRoot: root, clientId: STANDIN_CLIENT_ID, clientSecret: standin.clientSecret, authUrl: `${root}o/oauth2/v2/auth`, tokenUrl: `${root}token` },
     standin.issueRefreshToken(),
     null,
   );
@@ -123,6 +123,7 @@ async function main(): Promise<void> {
       VC_DATA_DIR: dir,
       VC_PUBLIC_URL: 'http://portal.bench',
       VC_YOUTUBE_STANDIN_URL: root,
+      VC_YOUTUBE_STANDIN_SECRET: standin.clientSecret,
       VC_YOUTUBE_CHUNK_BYTES: String(Number(values['chunk-mb']) * 1024 * 1024),
       VC_YOUTUBE_POLL_MS: '100',
       VC_EXIT_WITH_PARENT: '1',

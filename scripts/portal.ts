@@ -22,6 +22,12 @@ import { defaultSharedGeoDir, prepare } from '../lib/setup/prepare';
 import { youtubeTarget } from '../lib/youtube/api';
 import { channelStatus, connectChannel } from '../lib/youtube/channel';
 import { createStandin, STANDIN_PATH, type Standin } from '../lib/youtube/standin/server';
+import { callbackUrl } from '../lib/youtube/connect-flow';
+import { decideRunMode, type RunMode } from '../lib/config/run-mode';
+import { containRequestErrors } from '../lib/web/request-guard';
+import { parseTrustedProxies } from '../lib/web/trusted-proxies';
+import type { SecurityPolicy } from '../lib/web/security-headers';
+import { DEMO_INBOX_PATH } from '../lib/mail/demo-mailbox';
 import type { Db } from '../lib/db/client';
 
 const root = process.cwd();
@@ -80,7 +86,31 @@ async function connectStandinChannel(db: Db, standin: Standin): Promise<void> {
   log(`Connected the stand-in channel «${title}»`);
 }
 
+/** What pages may frame and post to, from the public address and the configured services. */
+function securityPolicy(publicUrl: string, mode: RunMode): SecurityPolicy {
+  const oidc = process.env.VC_OIDC_ISSUER ? new URL(process.env.VC_OIDC_ISSUER).origin : null;
+  return {
+    https: publicUrl.startsWith('https://'),
+    frameSources: mode.youtube === 'google' ? ['https://www.youtube-nocookie.com'] : [],
+    formTargets: oidc ? [oidc] : [],
+  };
+}
+
+/** Stops before anything starts when the configuration would expose demo conveniences to a network. */
+function runModeOrExit(): RunMode {
+  const decision = decideRunMode(process.env);
+  if (decision.ok) return decision.mode;
+  console.error('[vocicomuni] The portal will not start:');
+  for (const problem of decision.problems) console.error(`  - ${problem}`);
+  process.exit(2);
+}
+
 async function main(): Promise<void> {
+  // Uploads, secrets, caches: everything the portal writes is for its own user only (files 0600, folders 0700).
+  process.umask(0o077);
+  const mode = runModeOrExit();
+  const trustProxy = parseTrustedProxies(process.env.VC_TRUSTED_PROXIES);
+  containRequestErrors();
   const { areaCode, mapDir, dataDir } = config();
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = process.env.DATABASE_URL;
@@ -93,8 +123,10 @@ async function main(): Promise<void> {
     await embedded?.stop().catch(() => {});
     process.exit(code);
   };
+  // Demo messages by default only in demo mode; demo accounts never outside it.
+  const demoContent = process.env.VC_DEMO === undefined ? mode.demo : process.env.VC_DEMO !== '0';
   try {
-    await prepare({ databaseUrl, areaCode, mapDir, sharedGeoDir: defaultSharedGeoDir(root), demo: process.env.VC_DEMO !== '0', log });
+    await prepare({ databaseUrl, areaCode, mapDir, sharedGeoDir: defaultSharedGeoDir(root), demo: demoContent, demoAccounts: mode.demo && demoContent, log });
     if (needsBuild()) {
       log('Building the portal (next build)…');
       const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
@@ -106,33 +138,40 @@ async function main(): Promise<void> {
   }
   const port = Number(process.env.PORT ?? '3000');
   const host = process.env.HOST ?? '127.0.0.1';
-  const publicUrl = process.env.VC_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  const publicUrl = (process.env.VC_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/$/, '');
   const db = createDb(databaseUrl, 6);
   const mailEnv: Record<string, string> = {};
   const taken = [port];
-  if (!process.env.VC_SMTP_URL) {
+  if (mode.demoInbox) {
     const smtpPort = await freePort(taken);
     taken.push(smtpPort);
     await startDemoSmtpServer(db, smtpPort);
     mailEnv.VC_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
     mailEnv.VC_DEMO_INBOX = '1';
     process.env.VC_SMTP_URL = mailEnv.VC_SMTP_URL;
-    log(`No SMTP configured: mail is caught locally and shown at ${publicUrl}/posta-demo`);
+    log(`Demo mode, no SMTP configured: mail is caught locally and shown at ${publicUrl}/posta-demo (to this machine only)`);
   }
-  // Without Google credentials, a local YouTube stand-in answers at /_youtube on the portal's own port.
   const youtubeEnv: Record<string, string> = { VC_TOKEN_KEY: localSecret(dataDir, process.env.VC_TOKEN_KEY, 'token-key', 'base64') };
   process.env.VC_TOKEN_KEY = youtubeEnv.VC_TOKEN_KEY;
-  const standin = process.env.VC_YOUTUBE_CLIENT_ID
-    ? null
-    : createStandin({
-        dataDir: path.join(dataDir, 'youtube-standin'),
-        basePath: STANDIN_PATH,
-        processingMs: Number(process.env.VC_YOUTUBE_STANDIN_PROCESSING_MS ?? 5000),
-      });
+  // In demo mode without Google credentials, a local YouTube stand-in answers at /_youtube on the portal's own port.
+  const standin =
+    mode.youtube === 'standin'
+      ? createStandin({
+          dataDir: path.join(dataDir, 'youtube-standin'),
+          basePath: STANDIN_PATH,
+          processingMs: Number(process.env.VC_YOUTUBE_STANDIN_PROCESSING_MS ?? 5000),
+          clientSecret: localSecret(dataDir, undefined, 'youtube-standin-secret', 'hex'),
+          redirectUris: [callbackUrl(publicUrl)],
+          maxUploadBytes: uploadSettings(dataDir).limits.maxBytes,
+        })
+      : null;
   if (standin) {
     youtubeEnv.VC_YOUTUBE_STANDIN_URL = `http://127.0.0.1:${port}${STANDIN_PATH}/`;
-    process.env.VC_YOUTUBE_STANDIN_URL = youtubeEnv.VC_YOUTUBE_STANDIN_URL;
-    log(`No Google credentials: YouTube is a local stand-in at ${publicUrl}${STANDIN_PATH}/`);
+    youtubeEnv.VC_YOUTUBE_STANDIN_SECRET = standin.clientSecret;
+    Object.assign(process.env, youtubeEnv);
+    log(`Demo mode, no Google credentials: YouTube is a local stand-in at ${publicUrl}${STANDIN_PATH}/ (to this machine only)`);
+  } else if (mode.youtube === 'off') {
+    log('VC_YOUTUBE=off: messages are published on the portal only');
   }
   const nextPort = await freePort(taken);
   const server: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(nextPort), '-H', '127.0.0.1'], {
@@ -156,7 +195,10 @@ async function main(): Promise<void> {
     upstream: { host: '127.0.0.1', port: nextPort },
     cache: new PageCache(pageCacheBytes),
     cacheSeconds: pageCacheSeconds,
-    routes: [{ prefix: UPLOAD_PATH, handle: uploads.handle }, ...(standin ? [{ prefix: STANDIN_PATH, handle: standin.handle }] : [])],
+    routes: [{ prefix: UPLOAD_PATH, handle: uploads.handle }, ...(standin ? [{ prefix: STANDIN_PATH, handle: standin.handle, localOnly: true }] : [])],
+    localOnlyPages: [DEMO_INBOX_PATH],
+    trustProxy,
+    security: securityPolicy(publicUrl, mode),
   });
   front.on('error', (error) => {
     console.error(`The portal cannot listen on ${host}:${port}: ${error.message}`);

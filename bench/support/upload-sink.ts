@@ -22,7 +22,8 @@ function peakRssKb(): number {
 async function main(): Promise<void> {
   let handle: (req: http.IncomingMessage, res: http.ServerResponse) => void;
   if (mode === 'tus') {
-    const settings = { ...uploadSettings(dataDir), limits: { maxBytes: 4 * 1024 ** 3, minSeconds: 1, maxSeconds: 24 * 3600 } };
+    const defaults = uploadSettings(dataDir);
+    const settings = { ...defaults, limits: { ...defaults.limits, maxBytes: 4 * 1024 ** 3, minSeconds: 1, maxSeconds: 24 * 3600 } };
     const uploads = await createUploadServer(createDb(process.env.DATABASE_URL!, 4), settings);
     handle = (req, res) => void uploads.handle(req, res);
   } else {

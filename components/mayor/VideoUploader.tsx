@@ -19,7 +19,11 @@ export interface UploadLimits {
   maxBytes: number;
   minSeconds: number;
   maxSeconds: number;
+  maxFrameSide: number;
 }
+
+/* Refusals that waiting does not cure: the mayor must finish or cancel other uploads first. */
+const QUOTA_CODES = ['quotaUploads', 'quotaBytes'];
 
 export interface ReadyMedia {
   id: string;
@@ -111,7 +115,7 @@ export function VideoUploader({
   const upload = useRef<Upload | null>(null);
   const lastDecile = useRef(-1);
   const samples = useRef<Array<{ at: number; bytes: number }>>([]);
-  const limitParams = { max: humanBytes(limits.maxBytes), min: limits.minSeconds, maxMinutes: Math.round(limits.maxSeconds / 60) };
+  const limitParams = { max: humanBytes(limits.maxBytes), min: limits.minSeconds, maxMinutes: Math.round(limits.maxSeconds / 60), frame: limits.maxFrameSide };
 
   useEffect(() => {
     const saved = lastUpload();
@@ -193,8 +197,9 @@ export function VideoUploader({
       removeFingerprintOnSuccess: true,
       onShouldRetry(error) {
         const status = error.originalResponse?.getStatus() ?? 0;
-        // Refusals (bad file, signed out, not allowed) will not get better by retrying; the network will.
+        // Refusals (bad file, signed out, not allowed, over the quota) will not get better by retrying; the network will.
         if (status >= 400 && status < 500 && ![408, 409, 423, 429].includes(status)) return false;
+        if (status === 429 && QUOTA_CODES.some((code) => (error.originalResponse?.getBody() ?? '').includes(`"${code}"`))) return false;
         setAnnounce(navigator.onLine ? labels.retrying : labels.offline);
         return true;
       },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { Prisma } from '../generated/prisma/client';
 import { parseCsv } from '../text/csv';
+import { isSingleLine } from '../text/safe-text';
 
 /*
  * Staff invite the people who may sign in: one by one or from a CSV file. An
@@ -26,7 +27,7 @@ export const invitationSchema = z
       .trim()
       .toLowerCase()
       .pipe(z.email({ error: 'email' })),
-    name: z.string().trim().min(1, { error: 'name' }).max(120, { error: 'name' }),
+    name: z.string().trim().min(1, { error: 'name' }).max(120, { error: 'name' }).refine(isSingleLine, { error: 'name' }),
     role: z.enum(ROLES, { error: 'role' }),
     istatCode: z
       .string()

@@ -4,6 +4,7 @@ import { requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { fromRomeLocal, italianDate, parseDay } from '../time/zones';
+import { hasNoAngleBrackets, isSingleLine } from '../text/safe-text';
 import { AdminError } from './errors';
 
 /*
@@ -23,7 +24,8 @@ const text = z
   .trim()
   .min(3, { error: 'text' })
   .max(300, { error: 'text' })
-  .refine((v) => !/[<>]/.test(v), { error: 'text' });
+  .refine(hasNoAngleBrackets, { error: 'text' })
+  .refine(isSingleLine, { error: 'controlCharacters' });
 
 export const bannerSchema = z.object({
   textIt: text,

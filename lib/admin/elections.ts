@@ -4,6 +4,7 @@ import { requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { italianDate, parseDay } from '../time/zones';
+import { isCleanMultiline } from '../text/safe-text';
 import { AdminError } from './errors';
 
 /*
@@ -24,7 +25,7 @@ export const electionCreateSchema = z.object({
   startsOn: day,
   endsOn: day,
   hidePublished: z.boolean(),
-  note: z.string().trim().max(500).default(''),
+  note: z.string().trim().max(500).refine(isCleanMultiline, { error: 'controlCharacters' }).default(''),
 });
 
 export async function electionPeriods(db: Db, actor: SignedInUser | null, now = new Date()) {

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit';
 import { requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
 import type { Db } from '../db/client';
+import { isCleanMultiline, isSingleLine } from '../text/safe-text';
 import { AdminError } from './errors';
 
 /* The reasons moderators start from when they request changes or reject: staff keep them up to date. */
@@ -12,8 +13,8 @@ export const TEMPLATE_KINDS = ['requestChanges', 'reject'] as const;
 export const templateSchema = z.object({
   id: z.coerce.number().int().positive().optional(),
   kind: z.enum(TEMPLATE_KINDS),
-  title: z.string().trim().min(2, { error: 'text' }).max(100, { error: 'text' }),
-  text: z.string().trim().min(3, { error: 'text' }).max(2000, { error: 'text' }),
+  title: z.string().trim().min(2, { error: 'text' }).max(100, { error: 'text' }).refine(isSingleLine, { error: 'controlCharacters' }),
+  text: z.string().trim().min(3, { error: 'text' }).max(2000, { error: 'text' }).refine(isCleanMultiline, { error: 'controlCharacters' }),
   active: z.boolean(),
 });
 

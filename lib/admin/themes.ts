@@ -4,6 +4,7 @@ import { requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { slugify } from '../text/normalize';
+import { hasNoAngleBrackets, isSingleLine } from '../text/safe-text';
 import { AdminError, uniqueViolation } from './errors';
 
 /*
@@ -12,7 +13,14 @@ import { AdminError, uniqueViolation } from './errors';
  * keeps working for them).
  */
 
-const label = z.string().trim().min(2, { error: 'labelLength' }).max(60, { error: 'labelLength' });
+// A label becomes the title of the theme's YouTube playlist: the same rules as a message title.
+const label = z
+  .string()
+  .trim()
+  .min(2, { error: 'labelLength' })
+  .max(60, { error: 'labelLength' })
+  .refine(hasNoAngleBrackets, { error: 'angleBrackets' })
+  .refine(isSingleLine, { error: 'controlCharacters' });
 
 export const themeCreateSchema = z.object({ labelIt: label, labelEn: label });
 export const themeUpdateSchema = z.object({

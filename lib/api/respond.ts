@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
+import { hasControlCharacters } from '../text/safe-text';
 
 /** The one error shape of the open API: { "error": { "code", "message", "issues"? } }. */
 export function jsonError(status: number, code: string, message: string, issues?: Array<{ path: string; message: string }>): NextResponse {
@@ -16,6 +17,9 @@ export function json(body: unknown, maxAgeSeconds = 60): NextResponse {
 export function parseQuery<S extends z.ZodType>(url: URL, schema: S): { ok: true; value: z.infer<S> } | { ok: false; response: NextResponse } {
   const params: Record<string, string> = {};
   for (const [key, value] of url.searchParams) {
+    // A NUL would reach PostgreSQL as an error; no parameter of the API has any use for control characters.
+    if (hasControlCharacters(key) || hasControlCharacters(value))
+      return { ok: false, response: jsonError(400, 'bad_request', 'control characters are not allowed') };
     if (key in params) return { ok: false, response: jsonError(400, 'bad_request', `parameter "${key}" is repeated`) };
     params[key] = value;
   }

@@ -7,7 +7,7 @@ import { EVENTS_NEEDING_REASON, nextEditorialStatus, type EditorialEvent } from 
 
 export class EditorialTransitionError extends Error {
   constructor(
-    readonly code: 'not_found' | 'not_allowed' | 'conflict' | 'reason_required',
+    readonly code: 'not_found' | 'not_allowed' | 'conflict' | 'stale' | 'reason_required',
     message: string,
   ) {
     super(message);
@@ -22,6 +22,8 @@ export interface EditorialCommand {
   reason?: string | null;
   /** The status the actor saw; a different current status means someone else acted first. */
   expectedStatus?: EditorialStatus;
+  /** The revision the actor judged (staff decisions); a different one means the content changed since (`stale`). */
+  expectedRevision?: number;
   at?: Date;
   /** False when a following step in the same transaction sends the notice (approve then publish). */
   notify?: boolean;
@@ -38,24 +40,34 @@ export async function applyEditorialEventIn(tx: Tx, command: EditorialCommand): 
   if (EVENTS_NEEDING_REASON.has(command.event) && !reason) {
     throw new EditorialTransitionError('reason_required', `${command.event} needs a reason`);
   }
-  const video = await tx.video.findUnique({ where: { id: command.videoId }, select: { status: true, publishedAt: true, municipalityIstat: true } });
+  const video = await tx.video.findUnique({
+    where: { id: command.videoId },
+    select: { status: true, publishedAt: true, municipalityIstat: true, revision: true },
+  });
   if (!video) throw new EditorialTransitionError('not_found', `message ${command.videoId} does not exist`);
   const from = video.status;
   if (command.expectedStatus && command.expectedStatus !== from) {
     throw new EditorialTransitionError('conflict', `message is now ${from}, not ${command.expectedStatus}`);
   }
+  if (command.expectedRevision !== undefined && command.expectedRevision !== video.revision) {
+    throw new EditorialTransitionError('stale', `message is at revision ${video.revision}, the decision was taken on ${command.expectedRevision}`);
+  }
   const to = nextEditorialStatus(from, command.event);
   if (!to) throw new EditorialTransitionError('not_allowed', `${command.event} is not allowed from ${from}`);
   const at = command.at ?? new Date();
+  // Status and revision are checked again in the statement that changes them: nothing can slip in between.
   const updated = await tx.video.updateMany({
-    where: { id: command.videoId, status: from },
+    where: { id: command.videoId, status: from, ...(command.expectedRevision !== undefined ? { revision: command.expectedRevision } : {}) },
     data: {
       status: to,
       ...(to === 'SUBMITTED' ? { submittedAt: at } : {}),
       ...(to === 'PUBLISHED' ? { publishedAt: video.publishedAt ?? at } : {}),
     },
   });
-  if (updated.count !== 1) throw new EditorialTransitionError('conflict', 'message changed while acting on it');
+  if (updated.count !== 1) {
+    const now = await tx.video.findUnique({ where: { id: command.videoId }, select: { status: true } });
+    throw new EditorialTransitionError(now?.status === from ? 'stale' : 'conflict', 'message changed while acting on it');
+  }
   const actorId = command.actorId ?? null;
   await tx.editorialTransition.create({ data: { videoId: command.videoId, from, to, event: command.event, actorId, reason, at } });
   await recordAudit(tx, {
@@ -64,8 +76,8 @@ export async function applyEditorialEventIn(tx: Tx, command: EditorialCommand): 
     subjectType: 'message',
     subjectId: command.videoId,
     municipalityIstat: video.municipalityIstat,
-    before: { status: from },
-    after: { status: to },
+    before: { status: from, revision: video.revision },
+    after: { status: to, revision: video.revision },
     reason,
     at,
   });

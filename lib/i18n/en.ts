@@ -215,6 +215,7 @@ export const en: Messages = {
       titleTooLong: 'The title can have at most 100 characters.',
       descriptionTooLong: 'The description can have at most 5,000 characters.',
       angleBrackets: 'The signs < and > are not allowed (YouTube refuses them).',
+      controlCharacters: 'The text contains invisible control characters: retype it or paste it as plain text.',
       themesCount: 'Choose from 1 to 3 themes.',
       language: 'Choose the language of the video.',
       media: 'The uploaded video is not valid: upload it again.',
@@ -262,6 +263,14 @@ export const en: Messages = {
       forbidden: 'Your profile cannot upload videos.',
       notFound: 'This upload no longer exists: start again.',
       generic: 'Upload failed. Try again.',
+      frameTooLarge: 'The video’s pictures are too large (at most {frame} pixels on the longer side): export it in Full HD or 4K.',
+      checkTooSlow: 'Checking the video took too long: export it again at a lower resolution or as a shorter file.',
+      quotaUploads:
+        'You already have too many uploads in progress or being checked (your comune has a maximum too): wait for them to finish or cancel them, then try again.',
+      quotaBytes:
+        'The space for videos not yet published is used up, for you or your comune: use a video already uploaded, save or withdraw pending messages, or wait for unused files to be cleared automatically.',
+      alreadyFinished: 'This upload is already complete: it can no longer be changed or cancelled.',
+      methodNotAllowed: 'Operation not allowed.',
     },
   },
   invite: {
@@ -490,6 +499,8 @@ export const en: Messages = {
       invalid: 'Invalid value.',
       notFound: 'The message or item no longer exists.',
       conflict: 'Someone else acted on this message meanwhile: reload the page to see its current state. What you wrote is still in the form.',
+      changed:
+        'The mayor changed the message (text, video, captions or themes) after you opened it: your decision was not recorded. Reload the page, look at the new version and decide again.',
       notAllowed: 'This action is not possible in the current state.',
       reasonRequired: 'Write the reason: the mayor will read it.',
       labelLength: 'The name must have 2 to 60 characters.',
@@ -575,5 +586,8 @@ export const en: Messages = {
     errorTitle: 'Something went wrong',
     errorText: 'Please try again shortly. If the problem persists, tell the communications office.',
     retry: 'Try again',
+    badRequestTitle: 'Invalid request',
+    badRequestText:
+      'The address contains characters or values the portal does not accept (a page number out of range, for instance). Check the link or start again from the map.',
   },
 };

@@ -217,6 +217,7 @@ export const it = {
       titleTooLong: 'Il titolo può avere al massimo 100 caratteri.',
       descriptionTooLong: 'La descrizione può avere al massimo 5.000 caratteri.',
       angleBrackets: 'I segni < e > non sono ammessi (YouTube li rifiuta).',
+      controlCharacters: 'Il testo contiene caratteri di controllo invisibili: riscrivilo o incollalo come testo semplice.',
       themesCount: 'Scegli da 1 a 3 temi.',
       language: 'Scegli la lingua del video.',
       media: 'Il video caricato non è valido: caricalo di nuovo.',
@@ -264,6 +265,14 @@ export const it = {
       forbidden: 'Il tuo profilo non può caricare video.',
       notFound: 'Questo caricamento non esiste più: ricomincia.',
       generic: 'Caricamento non riuscito. Riprova.',
+      frameTooLarge: 'Le immagini del video sono troppo grandi (al massimo {frame} pixel sul lato lungo): esportalo in Full HD o in 4K.',
+      checkTooSlow: 'Il controllo del video ha richiesto troppo tempo: esportalo di nuovo con una risoluzione più bassa o in un file più breve.',
+      quotaUploads:
+        'Hai già troppi caricamenti in corso o in controllo (anche il tuo comune ne ha un numero massimo): attendi che finiscano o annullali, poi riprova.',
+      quotaBytes:
+        'Lo spazio per i video non ancora pubblicati è esaurito, per te o per il tuo comune: usa un video già caricato, salva o ritira i messaggi in sospeso, oppure attendi la pulizia automatica dei file non usati.',
+      alreadyFinished: 'Questo caricamento è già completo: non si può più modificare né annullare.',
+      methodNotAllowed: 'Operazione non consentita.',
     },
   },
   invite: {
@@ -495,6 +504,8 @@ export const it = {
       notFound: 'Il messaggio o l’elemento non esiste più.',
       conflict:
         'Qualcun altro ha agito su questo messaggio nel frattempo: ricarica la pagina per vedere lo stato attuale. Quello che avevi scritto è ancora nel modulo.',
+      changed:
+        'Il sindaco ha modificato il messaggio (testo, video, sottotitoli o temi) dopo che l’hai aperto: la decisione non è stata registrata. Ricarica la pagina, guarda la nuova versione e decidi di nuovo.',
       notAllowed: 'Questa azione non è possibile nello stato attuale.',
       reasonRequired: 'Scrivi il motivo: il sindaco lo leggerà.',
       labelLength: 'Il nome deve avere da 2 a 60 caratteri.',
@@ -580,5 +591,8 @@ export const it = {
     errorTitle: 'Qualcosa è andato storto',
     errorText: 'Riprova tra poco. Se il problema continua, avvisa l’ufficio comunicazione.',
     retry: 'Riprova',
+    badRequestTitle: 'Richiesta non valida',
+    badRequestText:
+      'L’indirizzo contiene caratteri o valori che il portale non accetta (per esempio un numero di pagina fuori intervallo). Controlla il collegamento o riparti dalla mappa.',
   },
 } as const;

@@ -1,3 +1,5 @@
+import { isCleanMultiline } from '../text/safe-text';
+
 /*
  * Captions arrive as WebVTT or SubRip; both are checked cue by cue and stored
  * as WebVTT (what browsers and YouTube read).
@@ -43,6 +45,8 @@ function vttTime(total: number): string {
 
 export function parseCaptions(raw: string): { ok: true; vtt: string; cues: number } | { ok: false; error: CaptionsError } {
   if (Buffer.byteLength(raw) > MAX_CAPTIONS_BYTES) return { ok: false, error: 'captionsTooLarge' };
+  // A caption file is lines of text: a NUL or another control character means it is not one (and PostgreSQL would refuse it).
+  if (!isCleanMultiline(raw)) return { ok: false, error: 'captionsFormat' };
   const all = blocks(raw);
   if (!all.length) return { ok: false, error: 'captionsEmpty' };
   const isVtt = /^WEBVTT(?:[ \t].*)?$/.test(all[0]![0]!);

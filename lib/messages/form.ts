@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasNoAngleBrackets, isCleanMultiline, isSingleLine } from '../text/safe-text';
 import { checked, field } from '../web/form-data';
 
 /*
@@ -10,11 +11,20 @@ import { checked, field } from '../web/form-data';
 export const MESSAGE_LANGUAGES = ['it', 'en', 'fr', 'de', 'es', 'ro', 'ar', 'sq', 'uk', 'zh'] as const;
 export const MAX_THEMES = 3;
 
-const noAngleBrackets = (text: string) => !/[<>]/.test(text);
-
 export const messageFormSchema = z.object({
-  title: z.string().trim().min(1, { error: 'titleRequired' }).max(100, { error: 'titleTooLong' }).refine(noAngleBrackets, { error: 'angleBrackets' }),
-  description: z.string().trim().max(5000, { error: 'descriptionTooLong' }).refine(noAngleBrackets, { error: 'angleBrackets' }),
+  title: z
+    .string()
+    .trim()
+    .min(1, { error: 'titleRequired' })
+    .max(100, { error: 'titleTooLong' })
+    .refine(hasNoAngleBrackets, { error: 'angleBrackets' })
+    .refine(isSingleLine, { error: 'controlCharacters' }),
+  description: z
+    .string()
+    .trim()
+    .max(5000, { error: 'descriptionTooLong' })
+    .refine(hasNoAngleBrackets, { error: 'angleBrackets' })
+    .refine(isCleanMultiline, { error: 'controlCharacters' }),
   themes: z.array(z.coerce.number().int().positive()).min(1, { error: 'themesCount' }).max(MAX_THEMES, { error: 'themesCount' }),
   language: z.enum(MESSAGE_LANGUAGES, { error: 'language' }),
   mediaId: z

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { recordAudit } from '../audit';
 import type { SignedInUser } from '../auth/session';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { applyEditorialEvent, EditorialTransitionError } from '../editorial/apply';
 import { EDITORIAL_TIMELINE } from '../editorial/timeline';
 import { activeElection } from '../elections';
@@ -61,7 +63,38 @@ async function electionBlock(db: Db, comune: string): Promise<void> {
   if (election) throw new MessageActionError('election', { until: election.endsOn.toISOString().slice(0, 10) });
 }
 
-/** Creates (videoId null) or updates a message's text, themes, file and captions; returns its id. */
+const CONTENT = {
+  title: true,
+  description: true,
+  language: true,
+  mediaId: true,
+  captions: true,
+  consentGiven: true,
+  minorsShown: true,
+  madeForKids: true,
+  revision: true,
+  status: true,
+  themes: { select: { themeId: true } },
+} as const;
+
+/** What a moderator judges, as the audit trail keeps it (captions by their hash: they can be half a megabyte). */
+async function contentSnapshot(tx: Tx, videoId: string) {
+  const row = await tx.video.findUniqueOrThrow({ where: { id: videoId }, select: CONTENT });
+  const { captions, themes, ...rest } = row;
+  return {
+    ...rest,
+    captionsSha256: captions === null ? null : createHash('sha256').update(captions).digest('hex'),
+    themes: themes.map((t) => t.themeId).sort((a, b) => a - b),
+  };
+}
+
+/**
+ * Creates (videoId null) or updates a message's text, themes, file and
+ * captions; returns its id. Every change is an audit event with the content
+ * before and after: a mayor may still edit a submitted message, and the
+ * moderators' log must show what changed under them (their decision then
+ * names the revision it was taken on, lib/moderation).
+ */
 export async function saveMessage(db: Db, user: SignedInUser | null, videoId: string | null, form: MessageForm): Promise<string> {
   const comune = mayorComune(user);
   const current = videoId ? await ownVideo(db, user, videoId) : null;
@@ -104,19 +137,28 @@ export async function saveMessage(db: Db, user: SignedInUser | null, videoId: st
     madeForKids: form.madeForKids,
     ...(captions !== undefined ? { captions } : {}),
   };
+  const audit = { actorId: user!.id, subjectType: 'message', municipalityIstat: comune } as const;
   return db.$transaction(async (tx) => {
     if (!current) {
       const created = await tx.video.create({
         data: { ...data, municipalityIstat: comune, authorId: user!.id, themes: { create: form.themes.map((themeId) => ({ themeId })) } },
         select: { id: true },
       });
+      await recordAudit(tx, { ...audit, action: 'message.create', subjectId: created.id, after: await contentSnapshot(tx, created.id) });
       return created.id;
     }
+    const before = await contentSnapshot(tx, current.id);
     // Only while still editable: a moderator may have approved it since the form was opened.
     const updated = await tx.video.updateMany({ where: { id: current.id, status: { in: [...EDITABLE_STATUSES] } }, data });
     if (updated.count !== 1) throw new MessageActionError('notEditable');
-    await tx.videoTheme.deleteMany({ where: { videoId: current.id } });
-    await tx.videoTheme.createMany({ data: form.themes.map((themeId) => ({ videoId: current.id, themeId })) });
+    const themes = [...new Set(form.themes)].sort((a, b) => a - b);
+    if (themes.join() !== before.themes.join()) {
+      await tx.videoTheme.deleteMany({ where: { videoId: current.id } });
+      await tx.videoTheme.createMany({ data: themes.map((themeId) => ({ videoId: current.id, themeId })) });
+    }
+    const after = await contentSnapshot(tx, current.id);
+    // The database moves the revision when the content changes: a save that changed nothing is no event.
+    if (after.revision !== before.revision) await recordAudit(tx, { ...audit, action: 'message.update', subjectId: current.id, before, after });
     return current.id;
   });
 }

@@ -8,6 +8,7 @@ import { EDITORIAL_TIMELINE } from '../editorial/timeline';
 import type { EditorialStatus } from '../generated/prisma/enums';
 import type { Prisma } from '../generated/prisma/client';
 import { messageFormSchema } from '../messages/form';
+import { isCleanMultiline } from '../text/safe-text';
 import { syncOnMetadataChange } from '../youtube/sync-apply';
 
 /*
@@ -45,7 +46,7 @@ export const queueFilterSchema = z.object({
 });
 export type QueueFilter = z.infer<typeof queueFilterSchema>;
 
-export type ModerationErrorCode = 'notFound' | 'conflict' | 'notAllowed' | 'reasonRequired';
+export type ModerationErrorCode = 'notFound' | 'conflict' | 'changed' | 'notAllowed' | 'reasonRequired';
 
 export class ModerationError extends Error {
   constructor(readonly code: ModerationErrorCode) {
@@ -79,6 +80,7 @@ export async function moderationQueue(db: Db, actor: SignedInUser | null, filter
         status: true,
         submittedAt: true,
         updatedAt: true,
+        revision: true,
         municipality: { select: { istatCode: true, name: true } },
         themes: { select: { theme: { select: { slug: true, labelIt: true, labelEn: true } } } },
         media: { select: { durationMs: true } },
@@ -108,6 +110,7 @@ export async function messageForStaff(db: Db, actor: SignedInUser | null, videoI
       submittedAt: true,
       publishedAt: true,
       updatedAt: true,
+      revision: true,
       isDemo: true,
       municipality: { select: { istatCode: true, name: true, slug: true } },
       author: { select: { name: true, email: true } },
@@ -142,31 +145,41 @@ export const DECISIONS_NEEDING_REASON: ReadonlySet<Decision> = new Set(['request
 
 export const decisionSchema = z.object({
   decision: z.enum(DECISIONS),
-  reason: z.string().trim().max(2000).default(''),
+  reason: z.string().trim().max(2000).refine(isCleanMultiline, { error: 'controlCharacters' }).default(''),
   expectedStatus: z.enum(STAFF_VISIBLE_STATUSES),
+  /** The revision on the moderator's screen: the decision applies to that content and no other. */
+  revision: z.coerce.number().int().min(1),
 });
 
+const CODE_OF: Record<EditorialTransitionError['code'], ModerationErrorCode> = {
+  not_found: 'notFound',
+  conflict: 'conflict',
+  stale: 'changed',
+  reason_required: 'reasonRequired',
+  not_allowed: 'notAllowed',
+};
+
 function asModerationError(error: unknown): never {
-  if (error instanceof EditorialTransitionError) {
-    throw new ModerationError(
-      error.code === 'not_found' ? 'notFound' : error.code === 'conflict' ? 'conflict' : error.code === 'reason_required' ? 'reasonRequired' : 'notAllowed',
-    );
-  }
+  if (error instanceof EditorialTransitionError) throw new ModerationError(CODE_OF[error.code]);
   throw error;
 }
 
 /**
  * A moderator's decision on one message. Approval publishes at once on the
  * portal (the YouTube copy follows), in one transaction with the approval.
- * Of two moderators deciding at once, the second gets `conflict`.
+ * Of two moderators deciding at once, the second gets `conflict`. A decision
+ * names the revision the moderator saw: if the mayor changed the message
+ * since (a new file, a new title), it is refused with `changed`, so nothing
+ * unread is ever published.
  */
 export async function decide(db: Db, actor: SignedInUser | null, videoId: string, input: z.infer<typeof decisionSchema>): Promise<EditorialStatus> {
   const user = requireCapability(actor, 'moderate');
+  if (!z.uuid().safeParse(videoId).success) throw new ModerationError('notFound');
   const reason = input.reason.trim();
   if (DECISIONS_NEEDING_REASON.has(input.decision) && !reason) throw new ModerationError('reasonRequired');
   try {
     return await db.$transaction(async (tx) => {
-      const common = { videoId, actorId: user.id, reason: reason || null };
+      const common = { videoId, actorId: user.id, reason: reason || null, expectedRevision: input.revision };
       if (input.decision === 'approve') {
         await applyEditorialEventIn(tx, { ...common, event: 'approve', expectedStatus: input.expectedStatus, notify: false });
         return applyEditorialEventIn(tx, { ...common, event: 'publish', expectedStatus: 'APPROVED' });
@@ -180,8 +193,14 @@ export async function decide(db: Db, actor: SignedInUser | null, videoId: string
 
 export const bulkSchema = z.object({
   decision: z.enum(['approve', 'reject']),
-  reason: z.string().trim().max(2000).default(''),
-  ids: z.array(z.uuid()).min(1).max(100),
+  reason: z.string().trim().max(2000).refine(isCleanMultiline, { error: 'controlCharacters' }).default(''),
+  /** "<message id>@<revision>": each message as the queue showed it. */
+  items: z
+    .array(z.string().regex(/^[0-9a-f-]{36}@\d{1,9}$/))
+    .min(1)
+    .max(100)
+    .transform((values) => values.map((v) => ({ id: v.slice(0, 36), revision: Number(v.slice(37)) })))
+    .pipe(z.array(z.object({ id: z.uuid(), revision: z.number().int().min(1) }))),
 });
 
 /** The same decision on several submitted messages, each on its own: one that changed meanwhile does not stop the others. */
@@ -193,9 +212,12 @@ export async function decideMany(
   requireCapability(actor, 'moderate');
   if (input.decision === 'reject' && !input.reason.trim()) throw new ModerationError('reasonRequired');
   const results: Array<{ id: string; outcome: 'done' | ModerationErrorCode }> = [];
-  for (const id of new Set(input.ids)) {
+  const seen = new Set<string>();
+  for (const { id, revision } of input.items) {
+    if (seen.has(id)) continue;
+    seen.add(id);
     try {
-      await decide(db, actor, id, { decision: input.decision, reason: input.reason, expectedStatus: 'SUBMITTED' });
+      await decide(db, actor, id, { decision: input.decision, reason: input.reason, expectedStatus: 'SUBMITTED', revision });
       results.push({ id, outcome: 'done' });
     } catch (error) {
       if (!(error instanceof ModerationError)) throw error;
@@ -206,8 +228,8 @@ export async function decideMany(
 }
 
 export const metadataSchema = messageFormSchema.pick({ title: true, description: true, themes: true, language: true }).extend({
-  /** When the moderator opened the form: a later change by someone else is a conflict, not an overwrite. */
-  expectedUpdatedAt: z.coerce.date(),
+  /** The revision when the moderator opened the form: a later change by someone else is a conflict, not an overwrite. */
+  revision: z.coerce.number().int().min(1),
 });
 
 /** States in which staff may still correct a message's metadata. */
@@ -220,7 +242,7 @@ export async function editMetadata(db: Db, actor: SignedInUser | null, videoId: 
   await db.$transaction(async (tx) => {
     const current = await tx.video.findUnique({
       where: { id: videoId },
-      select: { status: true, title: true, description: true, language: true, updatedAt: true, municipalityIstat: true, themes: { select: { themeId: true } } },
+      select: { status: true, title: true, description: true, language: true, revision: true, municipalityIstat: true, themes: { select: { themeId: true } } },
     });
     if (!current || current.status === 'DRAFT') throw new ModerationError('notFound');
     if (!EDITABLE_BY_STAFF.includes(current.status)) throw new ModerationError('notAllowed');
@@ -229,7 +251,7 @@ export async function editMetadata(db: Db, actor: SignedInUser | null, videoId: 
     const known = await tx.theme.findMany({ where: { id: { in: themes } }, select: { id: true, active: true } });
     if (known.length !== themes.length || known.some((t) => !t.active && !currentThemes.includes(t.id))) throw new ModerationError('notAllowed');
     const updated = await tx.video.updateMany({
-      where: { id: videoId, updatedAt: input.expectedUpdatedAt, status: current.status },
+      where: { id: videoId, revision: input.revision, status: current.status },
       data: { title: input.title, description: input.description, language: input.language },
     });
     if (updated.count !== 1) throw new ModerationError('conflict');

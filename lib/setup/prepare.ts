@@ -14,7 +14,10 @@ export interface PrepareOptions {
   mapDir: string;
   /** ../shared/data/geo-italy when present; otherwise the pinned files are downloaded. */
   sharedGeoDir: string | null;
+  /** Demo messages, labelled as such. */
   demo: boolean;
+  /** The invited demo accounts (demo mode only: their sign-in links are shown in the demo inbox). */
+  demoAccounts: boolean;
   log?: (message: string) => void;
 }
 
@@ -43,8 +46,8 @@ export async function prepare(options: PrepareOptions): Promise<void> {
   try {
     const { municipalities } = await seedReferenceData(db, map);
     log(`Area ${map.areaCode} (${map.areaName}): ${municipalities} comuni`);
+    if (options.demoAccounts) await seedDemoUsers(db, map.areaCode);
     if (options.demo) {
-      await seedDemoUsers(db, map.areaCode);
       const created = await seedDemoContent(db);
       if (created) log(`Created ${created} demo messages`);
     }

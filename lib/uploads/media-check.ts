@@ -29,11 +29,9 @@ export async function checkMedia(db: Db, store: MediaStore, settings: Pick<Uploa
   const result =
     (await store.size(id)) === null
       ? ({ ok: false, reason: 'damaged' } as const)
-      : await store.withLocalFile(id, async (file) => {
-          const inspected = await inspectVideo(file, settings.limits);
-          if (inspected.ok) await store.savePoster(id, await makePoster(file, inspected.info.durationMs));
-          return inspected;
-        });
+      : await store.withLocalFile(id, (file) =>
+          inspectVideo(file, settings.limits, async (info, bounds) => store.savePoster(id, await makePoster(file, info.durationMs, bounds))),
+        );
   if (!result.ok) {
     await store.remove(id);
     await db.mediaFile.updateMany({ where: { id, status: 'CHECKING' }, data: { status: 'REJECTED', rejectReason: result.reason, finishedAt: new Date() } });

@@ -9,14 +9,35 @@ import { z } from 'zod';
  * polyglot that starts as one, is refused before any parser sees it), a video
  * stream, every packet present (a cut-off upload is refused), and a duration
  * within bounds. ffprobe (Debian's ffmpeg) does the reading.
+ *
+ * The file is anybody's input, and the tools that read it are large C
+ * programs: each runs with a time limit and a cap on its memory (an
+ * address-space limit set by the shell before exec), frames larger than the
+ * limit are refused from the stream headers before any frame is decoded (an
+ * 8192×8192 frame took ~700 MB to make a poster), and the whole verdict comes
+ * within a fixed time, whatever the file.
  */
 
-export type MediaRejection = 'empty' | 'tooLarge' | 'notVideo' | 'damaged' | 'noVideoStream' | 'tooShort' | 'tooLong';
+export type MediaRejection = 'empty' | 'tooLarge' | 'notVideo' | 'damaged' | 'noVideoStream' | 'tooShort' | 'tooLong' | 'frameTooLarge' | 'checkTooSlow';
 
 export interface MediaLimits {
   maxBytes: number;
   minSeconds: number;
   maxSeconds: number;
+  /** The longer side of a frame, in pixels. */
+  maxFrameSide: number;
+  /** The longest an inspection may take, from the first byte read to the verdict. */
+  checkMs: number;
+  /** Address space each tool (ffprobe, ffmpeg) may use. */
+  toolMemoryBytes: number;
+}
+
+/** The inspection ran out of its time: the verdict is checkTooSlow. */
+class OutOfTime extends Error {
+  constructor() {
+    super('media check took too long');
+    this.name = 'OutOfTime';
+  }
 }
 
 export interface MediaInfo {
@@ -56,26 +77,55 @@ const probeSchema = z.object({
   format: z.object({ format_name: z.string(), duration: z.coerce.number().optional() }),
 });
 
-/* Runs a tool to the end; its output is small (ffprobe's JSON, one JPEG frame), so it is kept whole. */
-function run(command: string, args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
+/** What bounds one run of a tool: when it must be done by, and how much memory it may map. */
+export interface ToolBounds {
+  deadline: number;
+  memoryBytes: number;
+}
+
+const MAX_TOOL_OUTPUT = 8 * 1024 * 1024;
+
+/*
+ * Runs a tool to the end; its output is small (ffprobe's JSON, one JPEG frame),
+ * so it is kept whole, up to a bound. The shell sets the address-space limit
+ * (ulimit -v) and then becomes the tool, so the limit is the tool's own.
+ */
+function run(command: string, args: string[], bounds: ToolBounds): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
+  const timeout = bounds.deadline - Date.now();
+  if (timeout <= 0) return Promise.reject(new OutOfTime());
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    const kilobytes = String(Math.floor(bounds.memoryBytes / 1024));
+    const child = spawn('/bin/sh', ['-c', 'ulimit -v "$0" && exec "$@"', kilobytes, command, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout,
+      killSignal: 'SIGKILL',
+    });
     const stdout: Buffer[] = [];
+    let size = 0;
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => stdout.push(d));
+    child.stdout.on('data', (d: Buffer) => {
+      size += d.length;
+      if (size <= MAX_TOOL_OUTPUT) stdout.push(d);
+      else child.kill('SIGKILL');
+    });
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-8192)));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(stdout), stderr }));
+    child.on('close', (code, signal) => {
+      if (signal === 'SIGKILL' && Date.now() >= bounds.deadline) return reject(new OutOfTime());
+      if (code === 127) return reject(new Error(`${command} is not installed: ${stderr.trim()}`));
+      resolve({ code, stdout: Buffer.concat(stdout), stderr });
+    });
   });
 }
 
 /** sha256 of a file read through one reused buffer: a gigabyte leaves no gigabyte of garbage behind. */
-async function sha256File(file: string): Promise<string> {
+async function sha256File(file: string, deadline: number): Promise<string> {
   const hash = createHash('sha256');
   const buffer = Buffer.allocUnsafe(1024 * 1024);
   const handle = await open(file, 'r');
   try {
     for (;;) {
+      if (Date.now() > deadline) throw new OutOfTime();
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(0, bytesRead));
@@ -86,7 +136,30 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export async function inspectVideo(file: string, limits: MediaLimits): Promise<InspectionResult> {
+const streamsSchema = z.object({ streams: z.array(z.object({ width: z.number().optional(), height: z.number().optional() })) });
+
+/**
+ * Reads the file and decides. `withPoster` runs once the file is accepted, within the same time.
+ * An inspection that runs out of time is refused (checkTooSlow); a tool that is missing throws.
+ */
+export async function inspectVideo<T = never>(
+  file: string,
+  limits: MediaLimits,
+  withPoster?: (info: MediaInfo, bounds: ToolBounds) => Promise<T>,
+): Promise<InspectionResult & { poster?: T }> {
+  const bounds: ToolBounds = { deadline: Date.now() + limits.checkMs, memoryBytes: limits.toolMemoryBytes };
+  try {
+    const result = await inspect(file, limits, bounds);
+    if (!result.ok || !withPoster) return result;
+    return { ...result, poster: await withPoster(result.info, bounds) };
+  } catch (error) {
+    if (error instanceof OutOfTime) return { ok: false, reason: 'checkTooSlow' };
+    if (error instanceof PosterFailed) return { ok: false, reason: 'damaged' };
+    throw error;
+  }
+}
+
+async function inspect(file: string, limits: MediaLimits, bounds: ToolBounds): Promise<InspectionResult> {
   const { size } = await stat(file);
   if (size === 0) return { ok: false, reason: 'empty' };
   if (size > limits.maxBytes) return { ok: false, reason: 'tooLarge' };
@@ -99,12 +172,17 @@ export async function inspectVideo(file: string, limits: MediaLimits): Promise<I
   }
   const container = sniffContainer(head);
   if (!container) return { ok: false, reason: 'notVideo' };
+  // The frame size comes from the stream headers, before any packet is read or any frame decoded.
+  const header = await run('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'stream=width,height', '-print_format', 'json', file], bounds);
+  const frames = streamsSchema.safeParse(header.code === 0 ? parseJson(header.stdout) : null);
+  if (!frames.success) return { ok: false, reason: 'damaged' };
+  if (frames.data.streams.some((s) => Math.max(s.width ?? 0, s.height ?? 0) > limits.maxFrameSide)) return { ok: false, reason: 'frameTooLarge' };
   // Hashing runs beside ffprobe so the file is read once from disk, not twice in a row.
-  const hash = sha256File(file);
+  const hash = sha256File(file, bounds.deadline);
   hash.catch(() => {});
   // -count_packets reads every packet, so a file cut short shows up as errors.
-  const probe = await run('ffprobe', ['-v', 'error', '-count_packets', '-print_format', 'json', '-show_format', '-show_streams', file], 10 * 60_000);
-  const parsed = probeSchema.safeParse(probe.code === 0 ? JSON.parse(probe.stdout.toString('utf8') || '{}') : null);
+  const probe = await run('ffprobe', ['-v', 'error', '-count_packets', '-print_format', 'json', '-show_format', '-show_streams', file], bounds);
+  const parsed = probeSchema.safeParse(probe.code === 0 ? parseJson(probe.stdout) : null);
   if (!parsed.success || probe.stderr.trim() !== '') return { ok: false, reason: 'damaged' };
   const family = parsed.data.format.format_name.split(',');
   if (!(container === 'mp4' ? family.includes('mp4') || family.includes('mov') : family.includes('webm') || family.includes('matroska'))) {
@@ -112,6 +190,7 @@ export async function inspectVideo(file: string, limits: MediaLimits): Promise<I
   }
   const video = parsed.data.streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic && (s.nb_read_packets ?? 0) > 0);
   if (!video?.codec_name || !video.width || !video.height) return { ok: false, reason: 'noVideoStream' };
+  if (Math.max(video.width, video.height) > limits.maxFrameSide) return { ok: false, reason: 'frameTooLarge' };
   const duration = parsed.data.format.duration;
   if (duration === undefined || !Number.isFinite(duration)) return { ok: false, reason: 'damaged' };
   if (duration < limits.minSeconds) return { ok: false, reason: 'tooShort' };
@@ -132,14 +211,57 @@ export async function inspectVideo(file: string, limits: MediaLimits): Promise<I
   };
 }
 
+function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8') || '{}');
+  } catch {
+    return null;
+  }
+}
+
+/** ffmpeg could not make a poster frame of a file ffprobe accepted: the file is refused as damaged. */
+class PosterFailed extends Error {
+  constructor(detail: string) {
+    super(`poster failed: ${detail}`);
+    this.name = 'PosterFailed';
+  }
+}
+
+const POSTER_BOUNDS_MS = 60_000;
+const DEFAULT_TOOL_MEMORY = 1536 * 1024 * 1024;
+
 /** A JPEG frame from about a third of the way in, at most 640 pixels wide (a few tens of KB, so it is returned whole). */
-export async function makePoster(file: string, durationMs: number): Promise<Buffer> {
+export async function makePoster(
+  file: string,
+  durationMs: number,
+  bounds: ToolBounds = { deadline: Date.now() + POSTER_BOUNDS_MS, memoryBytes: DEFAULT_TOOL_MEMORY },
+): Promise<Buffer> {
   const at = Math.min(durationMs / 3000, 5).toFixed(2);
   const result = await run(
     'ffmpeg',
-    ['-v', 'error', '-ss', at, '-i', file, '-frames:v', '1', '-vf', "scale='min(640,iw)':-2", '-q:v', '4', '-f', 'image2', '-c:v', 'mjpeg', 'pipe:1'],
-    60_000,
+    [
+      '-v',
+      'error',
+      '-threads',
+      '1',
+      '-ss',
+      at,
+      '-i',
+      file,
+      '-frames:v',
+      '1',
+      '-vf',
+      "scale='min(640,iw)':-2",
+      '-q:v',
+      '4',
+      '-f',
+      'image2',
+      '-c:v',
+      'mjpeg',
+      'pipe:1',
+    ],
+    bounds,
   );
-  if (result.code !== 0 || result.stdout.length === 0) throw new Error(`poster failed: ${result.stderr}`);
+  if (result.code !== 0 || result.stdout.length === 0) throw new PosterFailed(result.stderr);
   return result.stdout;
 }

@@ -3,11 +3,13 @@ import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EVENTS, Server, type Upload } from '@tus/server';
 import { userFromCookieHeader, type SignedInUser } from '../auth/session';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
+import type { MediaStatus } from '../generated/prisma/enums';
+import type { Prisma } from '../generated/prisma/client';
 import { displayFilename, hasAllowedExtension } from './filename';
 import { queueMediaCheck, startMediaChecker } from './media-check';
 import { mediaStore } from './media-store';
-import { MEDIA_ID, UPLOAD_PATH, type UploadSettings } from './settings';
+import { MEDIA_ID, UPLOAD_PATH, type UploadQuota, type UploadSettings } from './settings';
 import { sendWebResponse, webRequestOf } from './web-bridge';
 
 /*
@@ -18,7 +20,18 @@ import { sendWebResponse, webRequestOf } from './web-bridge';
  * it. The last byte is acknowledged at once and the file inspected afterwards
  * (media-check.ts). Refusals are answered as JSON ({"error": "<reason>"}) for
  * the form to translate.
+ *
+ * Only what the uploader needs is served: creating, resuming (HEAD, PATCH)
+ * and cancelling an upload still under way. Nobody reads a file back through
+ * tus (the player has /api/media/<id>/video, with a content type the server
+ * chose), and a finished file cannot be deleted from here: it may already be
+ * in a message a moderator is reading. How many uploads, and how many bytes,
+ * a mayor and a comune may have open at once is bounded (UploadQuota).
  */
+
+const TUS_METHODS = new Set(['POST', 'HEAD', 'PATCH', 'DELETE', 'OPTIONS']);
+// Uploads that hold disk space without being in a message yet.
+const OPEN: MediaStatus[] = ['UPLOADING', 'CHECKING'];
 
 interface Refusal {
   status_code: number;
@@ -35,6 +48,25 @@ export interface UploadServer {
   cleanupExpired(now?: Date): Promise<number>;
   /** Stops inspecting files (after the one under way). */
   close(): Promise<void>;
+}
+
+/** Files counted against a quota: open uploads, and finished ones no message uses. */
+function holding(where: Prisma.MediaFileWhereInput): Prisma.MediaFileWhereInput {
+  return { ...where, OR: [{ status: { in: OPEN } }, { status: 'READY', video: null }] };
+}
+
+/** Refuses a new upload of `size` bytes when the mayor or the comune would go over the quota. Runs under the comune's lock. */
+async function checkQuota(tx: Tx, quota: UploadQuota, user: SignedInUser, size: number): Promise<void> {
+  const comune = user.municipalityIstat!;
+  const [userOpen, comuneOpen, userBytes, comuneBytes] = await Promise.all([
+    tx.mediaFile.count({ where: { uploaderId: user.id, status: { in: OPEN } } }),
+    tx.mediaFile.count({ where: { municipalityIstat: comune, status: { in: OPEN } } }),
+    tx.mediaFile.aggregate({ where: holding({ uploaderId: user.id }), _sum: { sizeBytes: true } }),
+    tx.mediaFile.aggregate({ where: holding({ municipalityIstat: comune }), _sum: { sizeBytes: true } }),
+  ]);
+  if (userOpen >= quota.openPerUser || comuneOpen >= quota.openPerComune) throw refusal(429, 'quotaUploads');
+  const held = (sum: bigint | null) => Number(sum ?? 0n) + size;
+  if (held(userBytes._sum.sizeBytes) > quota.bytesPerUser || held(comuneBytes._sum.sizeBytes) > quota.bytesPerComune) throw refusal(429, 'quotaBytes');
 }
 
 export async function createUploadServer(db: Db, settings: UploadSettings): Promise<UploadServer> {
@@ -57,13 +89,15 @@ export async function createUploadServer(db: Db, settings: UploadSettings): Prom
     relativeLocation: true,
     maxSize: settings.limits.maxBytes,
     namingFunction: () => randomBytes(16).toString('hex'),
+    // Checked again under the upload's lock: a last PATCH may finish it between our check and the removal.
+    disableTerminationForFinishedUploads: true,
     async onIncomingRequest(req, id) {
       const user = await mayorOf(req);
       if (req.method === 'POST') return;
       if (!MEDIA_ID.test(id)) throw refusal(404, 'notFound');
       const media = await db.mediaFile.findUnique({ where: { id }, select: { municipalityIstat: true, status: true } });
       if (!media || media.municipalityIstat !== user.municipalityIstat) throw refusal(404, 'notFound');
-      if (req.method === 'PATCH' && media.status !== 'UPLOADING') throw refusal(409, 'alreadyFinished');
+      if ((req.method === 'PATCH' || req.method === 'DELETE') && media.status !== 'UPLOADING') throw refusal(409, 'alreadyFinished');
     },
     async onUploadCreate(req, upload) {
       const user = users.get(req) ?? (await mayorOf(req));
@@ -71,8 +105,14 @@ export async function createUploadServer(db: Db, settings: UploadSettings): Prom
       if (!hasAllowedExtension(name)) throw refusal(415, 'wrongType');
       if (upload.sizeIsDeferred || upload.size === undefined) throw refusal(400, 'sizeRequired');
       if (upload.size === 0) throw refusal(422, 'empty');
-      await db.mediaFile.create({
-        data: { id: upload.id, uploaderId: user.id, municipalityIstat: user.municipalityIstat!, originalName: name, sizeBytes: BigInt(upload.size) },
+      const size = upload.size;
+      await db.$transaction(async (tx) => {
+        // One comune's new uploads are counted one at a time: forty requests at once cannot all fit under the same quota.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`upload-quota:${user.municipalityIstat}`}))`;
+        await checkQuota(tx, settings.quota, user, size);
+        await tx.mediaFile.create({
+          data: { id: upload.id, uploaderId: user.id, municipalityIstat: user.municipalityIstat!, originalName: name, sizeBytes: BigInt(size) },
+        });
       });
       return { metadata: { ...upload.metadata, filename: name } };
     },
@@ -87,12 +127,23 @@ export async function createUploadServer(db: Db, settings: UploadSettings): Prom
     },
   });
 
+  // tus does not wait for its listeners: the query is started (a Prisma query runs only once awaited or then-ed) and its failure logged.
   server.on(EVENTS.POST_TERMINATE, (_req, _res, id: string) => {
-    void db.mediaFile.deleteMany({ where: { id, status: 'UPLOADING' } });
+    db.mediaFile
+      .deleteMany({ where: { id, status: 'UPLOADING' } })
+      .catch((error: unknown) => console.error(`upload ${id}: could not forget the cancelled upload`, error));
   });
 
   return {
-    handle: async (req, res) => sendWebResponse(res, await server.handleWeb(webRequestOf(req, res))),
+    async handle(req, res) {
+      if (!TUS_METHODS.has(req.method ?? '')) {
+        req.resume();
+        res.writeHead(405, { Allow: [...TUS_METHODS].join(', '), 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+        res.end(JSON.stringify({ error: 'methodNotAllowed' }));
+        return;
+      }
+      await sendWebResponse(res, await server.handleWeb(webRequestOf(req, res)));
+    },
     async cleanupExpired(now = new Date()) {
       const cutoff = new Date(now.getTime() - settings.expiryMs);
       const removed = await store.deleteExpired();

@@ -15,6 +15,19 @@ const QUEUE_BYTES = 256 * 1024;
 /* Bodies still being read, by request: once the answer is sent, whatever the handler left unread is discarded. */
 const unread = new WeakMap<IncomingMessage, () => void>();
 
+/*
+ * A stream its consumer has errored (tus aborts a request whose client went
+ * away) throws on close and enqueue, from inside a socket event where nothing
+ * could catch it: the whole process would stop. Both are guarded.
+ */
+function closeQuietly(controller: ReadableStreamDefaultController<Uint8Array>): void {
+  try {
+    controller.close();
+  } catch {
+    // Already closed or errored by its consumer.
+  }
+}
+
 function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
   let finished = false;
   return new ReadableStream<Uint8Array>(
@@ -25,14 +38,22 @@ function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
           if (finished) return;
           finished = true;
           unread.delete(req);
-          controller.close();
+          closeQuietly(controller);
         };
         req.once('end', finish);
         req.once('error', finish);
         req.once('close', finish);
         req.on('data', (chunk: Buffer) => {
           if (finished) return;
-          controller.enqueue(chunk);
+          try {
+            controller.enqueue(chunk);
+          } catch {
+            // The consumer errored or dropped the stream (an aborted request): the rest of the body has nowhere to go.
+            finished = true;
+            unread.delete(req);
+            req.resume();
+            return;
+          }
           if ((controller.desiredSize ?? 0) <= 0) req.pause();
         });
         unread.set(req, () => {

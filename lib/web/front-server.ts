@@ -1,40 +1,82 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { pageCacheKey, pageCacheTtl, type CachedPage, type PageCache } from './page-cache';
+import { runInRequestScope } from './request-guard';
+import { baseSecurityHeaders, isHtml, pagePolicy, type SecurityPolicy } from './security-headers';
+import { callerOrigin, isLocalRequest, TRUST_NOBODY, type ProxyTrust } from './trusted-proxies';
 
 /*
- * The web process's own HTTP server. It answers resumable uploads itself (they
- * stream to storage without passing through Next.js), serves the short page
- * cache, and forwards everything else to the Next.js server on a loopback port.
+ * The web process's own HTTP server, the only one facing the network. It
+ * answers resumable uploads itself (they stream to storage without passing
+ * through Next.js), serves the short page cache, forwards everything else to
+ * the Next.js server on a loopback port, and is where every answer gets its
+ * security headers: the Content-Security-Policy of HTML pages is computed here,
+ * from the page itself (security-headers.ts). It decides who the caller is
+ * (trusted-proxies.ts) and tells Next.js in headers no visitor can forge.
  */
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface FrontRoute {
+  /** A path prefix: the route answers the prefix itself and what lies below it (`/_youtube`, `/_youtube/…`), nothing else. */
+  prefix: string;
+  handle: RouteHandler;
+  /** Answered only for a browser on this machine with no proxy between (demo conveniences). */
+  localOnly?: boolean;
+}
 
 export interface FrontServerOptions {
   upstream: { host: string; port: number };
   cache: PageCache;
   cacheSeconds: number;
   /** Path prefixes answered in this process instead of Next.js. */
-  routes?: Array<{ prefix: string; handle: RouteHandler }>;
+  routes?: FrontRoute[];
+  /** Next.js pages that exist only for local requests (the demo inbox); anyone else gets a 404. */
+  localOnlyPages?: string[];
+  /** Which peers may report the client's address and scheme. */
+  trustProxy?: ProxyTrust;
+  security?: SecurityPolicy;
 }
 
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer'];
-// Set by the language proxy for its own rewrites; a visitor must not be able to send it.
-const INTERNAL_HEADERS = ['x-vc-internal'];
+// Set by the language proxy for its own rewrites, or by this server: a visitor must not be able to send them.
+const INTERNAL_HEADERS = [
+  'x-vc-internal',
+  'x-vc-local',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'forwarded',
+  'x-real-ip',
+];
+// Next.js's own bookkeeping; the rewrite header even names the internal port.
+const UPSTREAM_ONLY = /^(x-middleware-|x-nextjs-|x-powered-by$)/;
 const MAX_CACHED_BODY = 4 * 1024 * 1024;
+// Pages larger than this are passed on without reading their inline scripts (none of the portal's comes close).
+const MAX_HASHED_PAGE = 8 * 1024 * 1024;
+const DEFAULT_SECURITY: SecurityPolicy = { https: false, frameSources: [], formTargets: [] };
 
-function forwardedHeaders(req: IncomingMessage, overrides: Record<string, string> = {}): IncomingHttpHeaders {
+export function matchesPrefix(url: string | undefined, prefix: string): boolean {
+  const path = (url ?? '/').split('?')[0]!;
+  return path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`);
+}
+
+function forwardedHeaders(req: IncomingMessage, trust: ProxyTrust, overrides: Record<string, string> = {}): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = { ...req.headers };
   for (const name of [...HOP_BY_HOP, ...INTERNAL_HEADERS]) delete headers[name];
-  headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+  const origin = callerOrigin(req, trust);
+  headers['x-forwarded-for'] = origin.address;
   headers['x-forwarded-host'] = req.headers.host ?? '';
-  headers['x-forwarded-proto'] = headers['x-forwarded-proto'] ?? 'http';
+  headers['x-forwarded-proto'] = origin.proto;
+  if (isLocalRequest(req)) headers['x-vc-local'] = '1';
   return { ...headers, ...overrides };
 }
 
 function responseHeaders(headers: IncomingHttpHeaders): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.includes(name)) continue;
+    if (value === undefined || HOP_BY_HOP.includes(name) || UPSTREAM_ONLY.test(name)) continue;
     out[name] = value;
   }
   return out;
@@ -58,18 +100,73 @@ function sendCached(req: IncomingMessage, res: ServerResponse, page: Fetched['pa
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
+/** A page's text, whatever compression Next.js applied to it; null when it cannot be read. */
+function decoded(body: Buffer, encoding: string): string | null {
+  try {
+    const plain = /\bbr\b/.test(encoding)
+      ? brotliDecompressSync(body)
+      : /\bgzip\b/.test(encoding)
+        ? gunzipSync(body)
+        : /\bdeflate\b/.test(encoding)
+          ? inflateSync(body)
+          : body;
+    return plain.toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end('Not found');
+}
+
 export function createFrontServer(options: FrontServerOptions): http.Server {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
   const pending = new Map<string, Promise<Fetched | null>>();
+  const trust = options.trustProxy ?? TRUST_NOBODY;
+  const security = options.security ?? DEFAULT_SECURITY;
+  const always = baseSecurityHeaders(security);
+
+  /** An HTML page's headers with the policy that lets exactly its own inline scripts run. */
+  function withPagePolicy(headers: Record<string, string | string[]>, body: Buffer | null): Record<string, string | string[]> {
+    if (!isHtml(headers['content-type'])) return headers;
+    const text = body ? decoded(body, String(headers['content-encoding'] ?? '')) : null;
+    return { ...headers, 'content-security-policy': pagePolicy(security, text) };
+  }
 
   function pipeToUpstream(req: IncomingMessage, res: ServerResponse): void {
-    const upstream = http.request({ ...options.upstream, agent, method: req.method, path: req.url, headers: forwardedHeaders(req) }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, responseHeaders(answer.headers));
-      answer.pipe(res);
+    const upstream = http.request({ ...options.upstream, agent, method: req.method, path: req.url, headers: forwardedHeaders(req, trust) }, (answer) => {
+      const headers = responseHeaders(answer.headers);
+      answer.on('error', () => res.destroy());
+      if (!isHtml(headers['content-type']) || req.method === 'HEAD') {
+        res.writeHead(answer.statusCode ?? 502, withPagePolicy(headers, null));
+        answer.pipe(res);
+        return;
+      }
+      // The policy names the page's inline scripts, so the page is read whole before it is sent.
+      const chunks: Buffer[] = [];
+      let size = 0;
+      answer.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= MAX_HASHED_PAGE) chunks.push(chunk);
+      });
+      answer.on('end', () => {
+        const body = size <= MAX_HASHED_PAGE ? Buffer.concat(chunks) : null;
+        if (!body) return void res.destroy();
+        delete headers['content-length'];
+        res.writeHead(answer.statusCode ?? 502, { ...withPagePolicy(headers, body), 'content-length': String(body.length) });
+        res.end(body);
+      });
     });
     upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
       res.end('Bad gateway');
+    });
+    // A visitor who goes away mid-request takes the upstream request with them.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
     });
     req.pipe(upstream);
   }
@@ -87,7 +184,7 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
     }
     const promise = new Promise<Fetched | null>((resolve) => {
       const upstream = http.request(
-        { ...options.upstream, agent, method: 'GET', path: req.url, headers: forwardedHeaders(req, { 'accept-encoding': 'identity' }) },
+        { ...options.upstream, agent, method: 'GET', path: req.url, headers: forwardedHeaders(req, trust, { 'accept-encoding': 'identity' }) },
         (answer) => {
           const chunks: Buffer[] = [];
           let size = 0;
@@ -96,14 +193,15 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
             if (size <= MAX_CACHED_BODY) chunks.push(chunk);
           });
           answer.on('end', () => {
-            const ttl = size <= MAX_CACHED_BODY ? pageCacheTtl(answer.statusCode ?? 0, answer.headers, options.cacheSeconds) : 0;
+            if (size > MAX_CACHED_BODY) return resolve(null);
+            const ttl = pageCacheTtl(answer.statusCode ?? 0, answer.headers, options.cacheSeconds);
+            const body = Buffer.concat(chunks);
             const headers: Record<string, string> = {};
-            for (const [name, value] of Object.entries(responseHeaders(answer.headers))) {
+            for (const [name, value] of Object.entries(withPagePolicy(responseHeaders(answer.headers), body))) {
               if (name !== 'content-length' && name !== 'content-encoding') headers[name] = Array.isArray(value) ? value.join(', ') : value;
             }
             headers.vary = [headers.vary, 'Accept-Encoding'].filter(Boolean).join(', ');
-            if (size > MAX_CACHED_BODY) return resolve(null);
-            const page = { status: answer.statusCode ?? 502, headers, body: Buffer.concat(chunks), expiresAt: Date.now() + ttl };
+            const page = { status: answer.statusCode ?? 502, headers, body, expiresAt: Date.now() + ttl };
             resolve(ttl > 0 ? { page: options.cache.set(key, page), cached: true } : { page: { ...page, gzip: null }, cached: false });
           });
           answer.on('error', () => resolve(null));
@@ -116,19 +214,20 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
     void promise.then((fetched) => (fetched ? sendCached(req, res, fetched.page, fetched.cached ? 'MISS' : 'BYPASS') : pipeToUpstream(req, res)));
   }
 
-  return http.createServer((req, res) => {
-    const route = options.routes?.find((r) => req.url?.startsWith(r.prefix));
+  function dispatch(req: IncomingMessage, res: ServerResponse): void | Promise<void> {
+    for (const [name, value] of Object.entries(always)) res.setHeader(name, value);
+    const route = options.routes?.find((r) => matchesPrefix(req.url, r.prefix));
     if (route) {
-      void Promise.resolve(route.handle(req, res)).catch(() => {
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
-      return;
+      if (route.localOnly && !isLocalRequest(req)) return notFound(res);
+      return route.handle(req, res);
     }
+    if (options.localOnlyPages?.some((prefix) => matchesPrefix(req.url, prefix)) && !isLocalRequest(req)) return notFound(res);
     const key = options.cacheSeconds > 0 ? pageCacheKey(req.method, req.url, req.headers) : null;
     if (!key) return pipeToUpstream(req, res);
     const hit = options.cache.get(key);
     if (hit) return sendCached(req, res, hit, 'HIT');
     fetchCacheable(req, res, key);
-  });
+  }
+
+  return http.createServer((req, res) => runInRequestScope(req, res, () => dispatch(req, res)));
 }

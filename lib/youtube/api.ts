@@ -4,7 +4,7 @@ import { youtube_v3 } from 'googleapis/build/src/apis/youtube';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { bucketOf, type QuotaMethod } from './quota-costs';
-import { STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET } from './standin/constants';
+import { STANDIN_CLIENT_ID } from './standin/constants';
 import { exhaustQuota, reserveQuota } from './quota';
 
 /*
@@ -31,6 +31,7 @@ const env = z.object({
   VC_YOUTUBE_CLIENT_ID: z.string().min(1).optional(),
   VC_YOUTUBE_CLIENT_SECRET: z.string().min(1).optional(),
   VC_YOUTUBE_STANDIN_URL: z.url().optional(),
+  VC_YOUTUBE_STANDIN_SECRET: z.string().min(16).optional(),
 });
 
 /** Google when credentials are configured; otherwise the local stand-in; null when neither is. */
@@ -45,9 +46,15 @@ export function youtubeTarget(): YoutubeTarget | null {
       tokenUrl: GOOGLE_TOKEN_URL,
     };
   }
-  if (!e.VC_YOUTUBE_STANDIN_URL) return null;
+  if (!e.VC_YOUTUBE_STANDIN_URL || !e.VC_YOUTUBE_STANDIN_SECRET) return null;
   const root = e.VC_YOUTUBE_STANDIN_URL.replace(/\/?$/, '/');
-  return { standinRoot: root, clientId: STANDIN_CLIENT_ID, clientSecret: STANDIN_CLIENT_SECRET, authUrl: `${root}o/oauth2/v2/auth`, tokenUrl: `${root}token` };
+  return {
+    standinRoot: root,
+    clientId: STANDIN_CLIENT_ID,
+    clientSecret: e.VC_YOUTUBE_STANDIN_SECRET,
+    authUrl: `${root}o/oauth2/v2/auth`,
+    tokenUrl: `${root}token`,
+  };
 }
 
 export type YoutubeErrorKind = 'transient' | 'quota' | 'rateLimit' | 'auth' | 'permanent' | 'notFound';

@@ -17,6 +17,7 @@ describe('the embed address', () => {
   it('is the local stand-in without Google credentials', () => {
     delete process.env.VC_YOUTUBE_CLIENT_ID;
     process.env.VC_YOUTUBE_STANDIN_URL = 'http://127.0.0.1:3000/_youtube/';
+    process.env.VC_YOUTUBE_STANDIN_SECRET = 'a-secret-made-per-installation';
     expect(youtubeEmbedBase()).toBe('/_youtube/embed/');
   });
 });
@@ -32,6 +33,14 @@ describe('the API target', () => {
       authUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
       tokenUrl: 'https://oauth2.googleapis.com/token',
     });
+  });
+  it('is the stand-in only with the secret made for this installation', () => {
+    delete process.env.VC_YOUTUBE_CLIENT_ID;
+    process.env.VC_YOUTUBE_STANDIN_URL = 'http://127.0.0.1:3000/_youtube/';
+    delete process.env.VC_YOUTUBE_STANDIN_SECRET;
+    expect(youtubeTarget()).toBeNull();
+    process.env.VC_YOUTUBE_STANDIN_SECRET = 'a-secret-made-per-installation';
+    expect(youtubeTarget()).toMatchObject({ standinRoot: 'http://127.0.0.1:3000/_youtube/', clientSecret: 'a-secret-made-per-installation' });
   });
   it('is nothing when neither Google nor a stand-in is configured', () => {
     delete process.env.VC_YOUTUBE_CLIENT_ID;

@@ -29,7 +29,7 @@ import type { OutgoingMail } from '@/lib/mail/send';
 import { mediaVisibleTo } from '@/lib/uploads/access';
 import { submitMessage } from '@/lib/messages/service';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { createMunicipality, createTheme, createUser, createVideo } from '../support/fixtures';
+import { createMunicipality, createTheme, createUser, createVideo, revisionOf } from '../support/fixtures';
 
 let t: TestDatabase;
 let themeId: number;
@@ -64,7 +64,12 @@ async function mailsTo(email: string) {
 describe('the audit trail', () => {
   it('cannot be changed, deleted or truncated, even with SQL from the application’s own database user', async () => {
     const video = await submitted();
-    await decide(t.db, moderator.signedIn, video.id, { decision: 'requestChanges', reason: 'Audio troppo basso', expectedStatus: 'SUBMITTED' });
+    await decide(t.db, moderator.signedIn, video.id, {
+      decision: 'requestChanges',
+      reason: 'Audio troppo basso',
+      expectedStatus: 'SUBMITTED',
+      revision: await revisionOf(t.db, video.id),
+    });
     const client = new pg.Client(t.url);
     await client.connect();
     try {
@@ -100,7 +105,14 @@ describe('moderation', () => {
   it('publishes on approval, tells the mayors once, and records both steps', async () => {
     const video = await submitted('Consegna mascherine');
     const before = (await mailsTo(mayorA.user.email)).length;
-    expect(await decide(t.db, moderator.signedIn, video.id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED' })).toBe('PUBLISHED');
+    expect(
+      await decide(t.db, moderator.signedIn, video.id, {
+        decision: 'approve',
+        reason: '',
+        expectedStatus: 'SUBMITTED',
+        revision: await revisionOf(t.db, video.id),
+      }),
+    ).toBe('PUBLISHED');
     expect(await findPublishedVideo(t.db, video.id)).not.toBeNull();
     const steps = await t.db.editorialTransition.findMany({ where: { videoId: video.id }, orderBy: { id: 'asc' } });
     expect(steps.slice(-2).map((s) => [s.event, s.actorId])).toEqual([
@@ -115,7 +127,12 @@ describe('moderation', () => {
 
   it('sends the mayor the reason of a change request and a rejection', async () => {
     const video = await submitted('Volontari cercasi');
-    await decide(t.db, moderator.signedIn, video.id, { decision: 'requestChanges', reason: 'Aggiungete il numero di telefono.', expectedStatus: 'SUBMITTED' });
+    await decide(t.db, moderator.signedIn, video.id, {
+      decision: 'requestChanges',
+      reason: 'Aggiungete il numero di telefono.',
+      expectedStatus: 'SUBMITTED',
+      revision: await revisionOf(t.db, video.id),
+    });
     const mail = (await mailsTo(mayorA.user.email)).at(-1)!;
     expect(mail.kind).toBe('mayor.changes');
     expect(mail.text).toContain('Aggiungete il numero di telefono.');
@@ -125,7 +142,9 @@ describe('moderation', () => {
   it('needs a reason to request changes, reject or withdraw', async () => {
     const video = await submitted();
     for (const decision of ['requestChanges', 'reject'] as const) {
-      await expect(decide(t.db, moderator.signedIn, video.id, { decision, reason: '  ', expectedStatus: 'SUBMITTED' })).rejects.toMatchObject({
+      await expect(
+        decide(t.db, moderator.signedIn, video.id, { decision, reason: '  ', expectedStatus: 'SUBMITTED', revision: await revisionOf(t.db, video.id) }),
+      ).rejects.toMatchObject({
         code: 'reasonRequired',
       });
     }
@@ -135,8 +154,13 @@ describe('moderation', () => {
   it('lets one of two moderators acting at once win and tells the other', async () => {
     const video = await submitted();
     const results = await Promise.allSettled([
-      decide(t.db, moderator.signedIn, video.id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED' }),
-      decide(t.db, otherModerator.signedIn, video.id, { decision: 'reject', reason: 'Fuori tema', expectedStatus: 'SUBMITTED' }),
+      decide(t.db, moderator.signedIn, video.id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED', revision: await revisionOf(t.db, video.id) }),
+      decide(t.db, otherModerator.signedIn, video.id, {
+        decision: 'reject',
+        reason: 'Fuori tema',
+        expectedStatus: 'SUBMITTED',
+        revision: await revisionOf(t.db, video.id),
+      }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -148,27 +172,40 @@ describe('moderation', () => {
 
   it('withdraws a published message with a reason and takes it off the portal', async () => {
     const video = await createVideo(t.db, { municipality: '001272', title: 'Da ritirare', status: 'PUBLISHED', themes: [themeId] });
-    await decide(t.db, moderator.signedIn, video.id, { decision: 'withdraw', reason: 'Informazione superata', expectedStatus: 'PUBLISHED' });
+    await decide(t.db, moderator.signedIn, video.id, {
+      decision: 'withdraw',
+      reason: 'Informazione superata',
+      expectedStatus: 'PUBLISHED',
+      revision: await revisionOf(t.db, video.id),
+    });
     expect(await findPublishedVideo(t.db, video.id)).toBeNull();
     expect((await mailsTo(mayorA.user.email)).at(-1)!.kind).toBe('mayor.withdrawn');
   });
 
   it('applies a bulk decision to each message on its own and skips those that changed', async () => {
     const [a, b, c] = [await submitted(), await submitted(), await submitted()];
-    await decide(t.db, otherModerator.signedIn, b.id, { decision: 'reject', reason: 'Doppione', expectedStatus: 'SUBMITTED' });
-    const results = await decideMany(t.db, moderator.signedIn, { decision: 'approve', reason: '', ids: [a.id, b.id, c.id] });
+    await decide(t.db, otherModerator.signedIn, b.id, {
+      decision: 'reject',
+      reason: 'Doppione',
+      expectedStatus: 'SUBMITTED',
+      revision: await revisionOf(t.db, b.id),
+    });
+    const items = await Promise.all([a, b, c].map(async (v) => ({ id: v.id, revision: await revisionOf(t.db, v.id) })));
+    const results = await decideMany(t.db, moderator.signedIn, { decision: 'approve', reason: '', items });
     expect(results).toEqual([
       { id: a.id, outcome: 'done' },
       { id: b.id, outcome: 'conflict' },
       { id: c.id, outcome: 'done' },
     ]);
-    await expect(decideMany(t.db, moderator.signedIn, { decision: 'reject', reason: '', ids: [a.id] })).rejects.toMatchObject({ code: 'reasonRequired' });
+    await expect(decideMany(t.db, moderator.signedIn, { decision: 'reject', reason: '', items: items.slice(0, 1) })).rejects.toMatchObject({
+      code: 'reasonRequired',
+    });
   });
 
   it('edits metadata, records before and after, and refuses a stale form', async () => {
     const video = await submitted('Titolo con refuso');
     const seen = await messageForStaff(t.db, moderator.signedIn, video.id);
-    const input = { title: 'Titolo corretto', description: 'Testo', language: 'it' as const, themes: [themeId], expectedUpdatedAt: seen.updatedAt };
+    const input = { title: 'Titolo corretto', description: 'Testo', language: 'it' as const, themes: [themeId], revision: seen.revision };
     await editMetadata(t.db, moderator.signedIn, video.id, input);
     await expect(editMetadata(t.db, otherModerator.signedIn, video.id, { ...input, title: 'Altro titolo' })).rejects.toMatchObject({ code: 'conflict' });
     expect((await t.db.video.findUniqueOrThrow({ where: { id: video.id } })).title).toBe('Titolo corretto');
@@ -392,20 +429,22 @@ describe('who may do what (every staff service × every kind of user)', () => {
       name: 'decide',
       level: 'moderate',
       call: (u) =>
-        decide(t.db, u, video.id, { decision: 'requestChanges', reason: 'x', expectedStatus: 'APPROVED' }).catch((e: unknown) => {
+        decide(t.db, u, video.id, { decision: 'requestChanges', reason: 'x', expectedStatus: 'APPROVED', revision: 1 }).catch((e: unknown) => {
           if (!(e instanceof ModerationError)) throw e;
         }),
     },
-    { name: 'decideMany', level: 'moderate', call: (u) => decideMany(t.db, u, { decision: 'reject', reason: 'x', ids: [crypto.randomUUID()] }) },
+    {
+      name: 'decideMany',
+      level: 'moderate',
+      call: (u) => decideMany(t.db, u, { decision: 'reject', reason: 'x', items: [{ id: crypto.randomUUID(), revision: 1 }] }),
+    },
     {
       name: 'editMetadata',
       level: 'moderate',
       call: (u) =>
-        editMetadata(t.db, u, video.id, { title: 'x', description: '', language: 'it', themes: [themeId], expectedUpdatedAt: new Date(0) }).catch(
-          (e: unknown) => {
-            if (!(e instanceof ModerationError)) throw e;
-          },
-        ),
+        editMetadata(t.db, u, video.id, { title: 'x', description: '', language: 'it', themes: [themeId], revision: 1 }).catch((e: unknown) => {
+          if (!(e instanceof ModerationError)) throw e;
+        }),
     },
     { name: 'coverage', level: 'moderate', call: (u) => coverage(t.db, u, '001', { ordina: 'name', verso: 'asc', stato: '' }) },
     { name: 'activeTemplates', level: 'moderate', call: (u) => activeTemplates(t.db, u) },

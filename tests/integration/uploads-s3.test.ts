@@ -14,10 +14,10 @@ import { uploadSettings, type UploadSettings } from '@/lib/uploads/settings';
 import { createUploadServer, type UploadServer } from '@/lib/uploads/tus-server';
 import { runWorker } from '@/lib/worker/run';
 import { connectChannel } from '@/lib/youtube/channel';
-import { createStandin, STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET } from '@/lib/youtube/standin/server';
+import { createStandin, STANDIN_CLIENT_ID } from '@/lib/youtube/standin/server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startCuttingProxy } from '../support/cutting-proxy';
-import { createMunicipality, createTheme, createUser, settledMedia } from '../support/fixtures';
+import { createMunicipality, createTheme, createUser, settledMedia, revisionOf } from '../support/fixtures';
 import { makeTestMedia, type TestMedia } from '../support/media';
 import { startS3StandIn, type S3StandIn } from '../support/s3-standin';
 
@@ -69,9 +69,10 @@ beforeAll(async () => {
   process.env.VC_TOKEN_KEY = randomBytes(32).toString('base64');
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'vc-uploads-s3-'));
   s3 = await startS3StandIn(path.join(dataDir, 's3'));
+  const defaults = uploadSettings(dataDir);
   settings = {
-    ...uploadSettings(dataDir),
-    limits: { maxBytes: 64 * 1024 * 1024, minSeconds: 5, maxSeconds: 60 },
+    ...defaults,
+    limits: { ...defaults.limits, maxBytes: 64 * 1024 * 1024, minSeconds: 5, maxSeconds: 60 },
     s3: {
       bucket: s3.bucket,
       endpoint: s3.endpoint,
@@ -169,7 +170,12 @@ describe('videos in an S3-compatible bucket', () => {
       },
     });
     await applyEditorialEvent(t.db, { videoId: video.id, event: 'submit' });
-    await decide(t.db, moderator.signedIn, video.id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED' });
+    await decide(t.db, moderator.signedIn, video.id, {
+      decision: 'approve',
+      reason: '',
+      expectedStatus: 'SUBMITTED',
+      revision: await revisionOf(t.db, video.id),
+    });
 
     const youtube = createStandin({ dataDir: path.join(dataDir, 'youtube'), processingMs: 100 });
     const ytServer = http.createServer((req, res) => youtube.handle(req, res));
@@ -178,7 +184,7 @@ describe('videos in an S3-compatible bucket', () => {
     const target = {
       standinRoot: `${root}/`,
       clientId: STANDIN_CLIENT_ID,
-      clientSecret: STANDIN_CLIENT_SECRET,
+      clientSecret: youtube.clientSecret,
       authUrl: `${root}/o/oauth2/v2/auth`,
       tokenUrl: `${root}/token`,
     };

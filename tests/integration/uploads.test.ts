@@ -33,7 +33,8 @@ beforeAll(async () => {
   mayorA = await createUser(t.db, { role: 'MAYOR', municipality: '001272' });
   mayorB = await createUser(t.db, { role: 'MAYOR', municipality: '001157' });
   moderator = await createUser(t.db, { role: 'MODERATOR' });
-  settings = { ...uploadSettings(mkdtempSync(path.join(os.tmpdir(), 'vc-uploads-'))), limits: { maxBytes: 8 * 1024 * 1024, minSeconds: 5, maxSeconds: 60 } };
+  const defaults = uploadSettings(mkdtempSync(path.join(os.tmpdir(), 'vc-uploads-')));
+  settings = { ...defaults, limits: { ...defaults.limits, maxBytes: 8 * 1024 * 1024, minSeconds: 5, maxSeconds: 60 } };
   uploads = await createUploadServer(t.db, settings);
   server = http.createServer((req, res) => void uploads.handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -72,7 +73,7 @@ function upload(
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe('video validation', () => {
-  const limits = { maxBytes: 8 * 1024 * 1024, minSeconds: 5, maxSeconds: 60 };
+  const limits = { ...uploadSettings('/nowhere').limits, maxBytes: 8 * 1024 * 1024, minSeconds: 5, maxSeconds: 60 };
 
   it('accepts real MP4 and WebM videos and describes them', async () => {
     const mp4 = await inspectVideo(media.good, limits);

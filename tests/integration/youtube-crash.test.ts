@@ -10,7 +10,7 @@ import { applyEditorialEvent } from '@/lib/editorial/apply';
 import type { YoutubeTarget } from '@/lib/youtube/api';
 import { connectChannel } from '@/lib/youtube/channel';
 import { syncMarker } from '@/lib/youtube/metadata';
-import { createStandin, STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET, type Standin } from '@/lib/youtube/standin/server';
+import { createStandin, STANDIN_CLIENT_ID, type Standin } from '@/lib/youtube/standin/server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createMunicipality, createTheme, createUser, placeMedia } from '../support/fixtures';
 import { makeTestMedia } from '../support/media';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   const target: YoutubeTarget = {
     standinRoot: standinUrl,
     clientId: STANDIN_CLIENT_ID,
-    clientSecret: STANDIN_CLIENT_SECRET,
+    clientSecret: standin.clientSecret,
     authUrl: `${standinUrl}o/oauth2/v2/auth`,
     tokenUrl: `${standinUrl}token`,
   };
@@ -57,6 +57,7 @@ function startWorker(): ChildProcess {
       VC_DATA_DIR: dataDir,
       VC_PUBLIC_URL: 'http://portal.test',
       VC_YOUTUBE_STANDIN_URL: standinUrl,
+      VC_YOUTUBE_STANDIN_SECRET: standin.clientSecret,
       VC_YOUTUBE_CHUNK_BYTES: String(256 * 1024),
       VC_YOUTUBE_POLL_MS: '100',
       VC_WORKER_LEASE_MS: '1500',

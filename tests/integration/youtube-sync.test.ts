@@ -14,9 +14,9 @@ import { reserveQuota } from '@/lib/youtube/quota';
 import { latestStats } from '@/lib/youtube/refresh';
 import { retrySyncNow } from '@/lib/youtube/sync-apply';
 import type { SyncSettings } from '@/lib/youtube/sync-steps';
-import { createStandin, STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET, type Standin } from '@/lib/youtube/standin/server';
+import { createStandin, STANDIN_CLIENT_ID, type Standin } from '@/lib/youtube/standin/server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { createMunicipality, createTheme, createUser, placeMedia } from '../support/fixtures';
+import { createMunicipality, createTheme, createUser, placeMedia, revisionOf } from '../support/fixtures';
 import { makeTestMedia, type TestMedia } from '../support/media';
 
 let t: TestDatabase;
@@ -46,7 +46,7 @@ beforeAll(async () => {
   target = {
     standinRoot: `http://127.0.0.1:${port}/`,
     clientId: STANDIN_CLIENT_ID,
-    clientSecret: STANDIN_CLIENT_SECRET,
+    clientSecret: standin.clientSecret,
     authUrl: `http://127.0.0.1:${port}/o/oauth2/v2/auth`,
     tokenUrl: `http://127.0.0.1:${port}/token`,
   };
@@ -89,7 +89,12 @@ async function approvedMessage(title: string, captions: string | null = null, ma
     },
   });
   await applyEditorialEvent(t.db, { videoId: video.id, event: 'submit' });
-  await decide(t.db, moderator.signedIn, video.id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED' });
+  await decide(t.db, moderator.signedIn, video.id, {
+    decision: 'approve',
+    reason: '',
+    expectedStatus: 'SUBMITTED',
+    revision: await revisionOf(t.db, video.id),
+  });
   return { video, file };
 }
 
@@ -133,7 +138,7 @@ describe('publishing to YouTube', () => {
       description: 'Nuovi orari',
       language: 'it',
       themes: [themeId],
-      expectedUpdatedAt: current.updatedAt,
+      revision: current.revision,
     });
     expect((await syncOf(video.id)).state).toBe('UPDATING');
     await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
@@ -141,7 +146,12 @@ describe('publishing to YouTube', () => {
     expect(standin.state().videos[remoteId]!.snippet.title).toBe('Sportello giovani aperto');
     expect(standin.state().videos[remoteId]!.status.selfDeclaredMadeForKids).toBe(true);
 
-    await decide(t.db, moderator.signedIn, video.id, { decision: 'withdraw', reason: 'Orari superati', expectedStatus: 'PUBLISHED' });
+    await decide(t.db, moderator.signedIn, video.id, {
+      decision: 'withdraw',
+      reason: 'Orari superati',
+      expectedStatus: 'PUBLISHED',
+      revision: await revisionOf(t.db, video.id),
+    });
     expect((await t.db.video.findUniqueOrThrow({ where: { id: video.id } })).youtubeVideoId).toBeNull();
     await workUntil(async () => (await syncOf(video.id)).state === 'REMOVED');
     expect(standin.state().videos[remoteId]!.status.privacyStatus).toBe('private');
@@ -218,7 +228,12 @@ describe('faults', () => {
       data: { municipalityIstat: '001272', title: 'Troppo in fretta', mediaId: file.id, consentGiven: true, themes: { create: [{ themeId: limited.id }] } },
     });
     await applyEditorialEvent(t.db, { videoId: video.id, event: 'submit' });
-    await decide(t.db, moderator.signedIn, video.id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED' });
+    await decide(t.db, moderator.signedIn, video.id, {
+      decision: 'approve',
+      reason: '',
+      expectedStatus: 'SUBMITTED',
+      revision: await revisionOf(t.db, video.id),
+    });
     await workUntil(async () => (await t.db.job.findFirst({ where: { key: video.id, waitingFor: 'backoff' } })) !== null);
     expect((await t.db.job.findFirstOrThrow({ where: { key: video.id } })).lastError).toContain('rateLimitExceeded');
     await t.db.job.updateMany({ where: { key: video.id }, data: { runAt: new Date() } });

@@ -149,3 +149,8 @@ export async function settledMedia(db: Db, id: string, timeoutMs = 30_000) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** The revision a moderator would see on the message's page, which a decision must name. */
+export async function revisionOf(db: Db, videoId: string): Promise<number> {
+  return (await db.video.findUniqueOrThrow({ where: { id: videoId }, select: { revision: true } })).revision;
+}

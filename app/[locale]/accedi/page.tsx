@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { SignInForm } from '@/components/auth/SignInForm';
 import { oidcProviderName } from '@/lib/auth/options';
-import { safeReturnPath } from '@/lib/auth/return-path';
+import { safeReturnPath } from '@/lib/web/return-path';
 import { translator } from '@/lib/i18n';
 import { pageLocale, type LocaleParams } from '../_shared/locale';
 import { one, type SearchParams } from '../_shared/search-params';
@@ -23,7 +23,7 @@ export default async function SignInPage({ params, searchParams }: { params: Loc
       <SignInForm
         labels={{ email: t('auth.email'), send: t('auth.send'), sending: t('auth.sending'), oidc: oidcName ? t('auth.oidc', { name: oidcName }) : null }}
         email={(one(query.email) ?? '').slice(0, 320)}
-        callbackUrl={safeReturnPath(query.da)}
+        callbackUrl={safeReturnPath(query.da, '/area')}
         error={message}
       />
     </div>

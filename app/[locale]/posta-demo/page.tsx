@@ -1,16 +1,22 @@
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { db } from '@/lib/db/client';
 import { formatDateTime } from '@/lib/i18n';
+import { demoInboxMail } from '@/lib/mail/demo-mailbox';
 import { DEMO_USERS } from '@/lib/seed/demo';
 import { pageLocale, type LocaleParams } from '../_shared/locale';
 
 export const dynamic = 'force-dynamic';
 
-/* Exists only when the launcher catches mail locally (no SMTP configured). */
+/*
+ * Exists only in demo mode (the launcher catches mail locally) and only for a
+ * browser on this machine: the front server marks such requests, and strips
+ * the mark from anything a visitor sends.
+ */
 export default async function DemoInboxPage({ params }: { params: LocaleParams }) {
   const { locale, t } = await pageLocale(params);
-  if (process.env.VC_DEMO_INBOX !== '1') notFound();
-  const mails = await db().demoMail.findMany({ orderBy: { id: 'desc' }, take: 50 });
+  if (process.env.VC_DEMO_INBOX !== '1' || (await headers()).get('x-vc-local') !== '1') notFound();
+  const mails = await demoInboxMail(db());
   return (
     <div className="max-w-3xl">
       <h1 className="text-3xl font-bold">{t('inbox.title')}</h1>

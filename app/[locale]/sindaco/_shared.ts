@@ -11,6 +11,12 @@ export async function formContext(locale: Locale, keepThemeIds: number[] = []) {
   return {
     themes: themes.map((theme) => ({ id: theme.id, label: themeLabel(locale, theme) })),
     labels: { form: messages.form, upload: messages.upload },
-    limits: { chunkBytes: settings.chunkBytes, ...settings.limits },
+    limits: {
+      chunkBytes: settings.chunkBytes,
+      maxBytes: settings.limits.maxBytes,
+      minSeconds: settings.limits.minSeconds,
+      maxSeconds: settings.limits.maxSeconds,
+      maxFrameSide: settings.limits.maxFrameSide,
+    },
   };
 }

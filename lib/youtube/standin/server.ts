@@ -1,12 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { rename, stat, truncate, writeFile } from 'node:fs/promises';
+import { rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { parseRange } from '../../uploads/range';
 import { QUOTA_COSTS, QUOTA_ZONE, type QuotaMethod } from '../quota-costs';
 import { dayIn } from '../../time/zones';
-import { STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET } from './constants';
+import { staticPagePolicy } from '../../web/security-headers';
+import { STANDIN_CLIENT_ID } from './constants';
 
 /*
  * A local stand-in for the parts of the YouTube Data API v3 the portal uses,
@@ -17,9 +18,17 @@ import { STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET } from './constants';
  * Google's JSON error shape, quota per Pacific day, processing that completes
  * after a delay, statistics that grow, and faults injected on demand.
  * Its state is shown at its root ("/") and as JSON ("/state.json").
+ *
+ * It is a demonstration and test device, but it behaves like the real
+ * service where a visitor could abuse it: the token endpoint authenticates
+ * the client (a secret made per installation), consent sends the code only
+ * to the portal's own callback, request bodies have limits, an upload may not
+ * declare more bytes than the portal accepts, and a video made private (a
+ * withdrawn message) shows nothing of itself. The run command mounts it only
+ * in demo mode, for requests from the machine itself.
  */
 
-export { STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET, STANDIN_PATH } from './constants';
+export { STANDIN_CLIENT_ID, STANDIN_PATH } from './constants';
 const BLOCK = 256 * 1024;
 
 export interface Fault {
@@ -35,6 +44,12 @@ export interface Fault {
 export interface StandinOptions {
   /** Where state and uploaded bytes live; the state survives a restart. */
   dataDir: string;
+  /** The OAuth client's secret (a random one when not given: read it from `clientSecret`). */
+  clientSecret?: string;
+  /** Where consent may send its code: the portal's callback. None given: any loopback address (tests). */
+  redirectUris?: readonly string[];
+  /** The largest video an upload session may declare (default 2 GiB, the portal's own default limit). */
+  maxUploadBytes?: number;
   /** Path prefix when mounted inside another server (e.g. "/_youtube"). */
   basePath?: string;
   now?: () => Date;
@@ -63,11 +78,17 @@ interface SessionRecord {
   videoId: string | null;
 }
 
+interface AuthorizationCode {
+  refreshToken: string;
+  redirectUri: string;
+  expiresAt: number;
+}
+
 interface State {
   channel: { id: string; title: string; uploads: string };
   refreshTokens: Record<string, { revoked: boolean }>;
   accessTokens: Record<string, number>;
-  codes: Record<string, string>;
+  codes: Record<string, AuthorizationCode>;
   sessions: Record<string, SessionRecord>;
   videos: Record<string, VideoRecord>;
   playlists: Record<string, { snippet: Record<string, unknown>; status: Record<string, unknown>; items: Array<{ id: string; videoId: string }> }>;
@@ -132,7 +153,16 @@ function sendError(res: ServerResponse, error: ApiError): void {
   });
 }
 
-async function readBody(req: IncomingMessage, limit = 110 * 1024 * 1024): Promise<Buffer> {
+/** JSON metadata and OAuth forms are small; a caption file is at most a few hundred KB. */
+const JSON_LIMIT = 64 * 1024;
+const CAPTIONS_LIMIT = 2 * 1024 * 1024;
+const CODE_TTL_MS = 10 * 60_000;
+
+async function readBody(req: IncomingMessage, limit = JSON_LIMIT): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) {
+    req.resume();
+    throw new ApiError(413, 'payloadTooLarge', 'Request too large');
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -155,12 +185,43 @@ function multipart(body: Buffer, contentType: string): { json: Record<string, un
   return { json: JSON.parse(content[0]?.toString('utf8') ?? '{}') as Record<string, unknown>, media: content[1] ?? Buffer.alloc(0) };
 }
 
+function sameSecret(expected: string, given: string | null | undefined): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given ?? '');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The client's credentials, from the form (client_secret_post) or an HTTP Basic header (client_secret_basic). */
+function clientCredentials(req: IncomingMessage, form: URLSearchParams): { id: string | null; secret: string | null } {
+  const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  if (basic) {
+    const [id, secret] = Buffer.from(basic, 'base64')
+      .toString('utf8')
+      .split(':')
+      .map((part) => decodeURIComponent(part));
+    return { id: id ?? null, secret: secret ?? null };
+  }
+  return { id: form.get('client_id'), secret: form.get('client_secret') };
+}
+
+function sendPage(res: ServerResponse, status: number, body: string, frameable = false): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': staticPagePolicy({ frameable }),
+    'X-Frame-Options': frameable ? 'SAMEORIGIN' : 'DENY',
+  });
+  res.end(body);
+}
+
 function html(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 export interface Standin {
   handle(req: IncomingMessage, res: ServerResponse): void;
+  /** The OAuth client secret the portal must present. */
+  readonly clientSecret: string;
   /** Faults for the next calls (tests and the demo). */
   inject(fault: Fault): void;
   /** A refresh token for the channel, as after a consent (the embedded default connects with it). */
@@ -178,10 +239,23 @@ export function createStandin(options: StandinOptions): Standin {
   const processingMs = options.processingMs ?? 3000;
   const limits = options.quota ?? { default: 10_000, insert: 100 };
   const faults: Fault[] = [...(options.faults ?? [])];
+  const clientSecret = options.clientSecret ?? randomBytes(24).toString('base64url');
+  const maxUploadBytes = options.maxUploadBytes ?? 2 * 1024 ** 3;
+  const redirectAllowed = (uri: string): boolean => {
+    if (options.redirectUris) return options.redirectUris.includes(uri);
+    try {
+      const url = new URL(uri);
+      return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    } catch {
+      return false;
+    }
+  };
   const filesDir = path.join(options.dataDir, 'videos');
   mkdirSync(filesDir, { recursive: true });
   const stateFile = path.join(options.dataDir, 'state.json');
   const state: State = existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, 'utf8')) as State) : freshState();
+  // Codes of an older format, or expired, are of no use to anyone.
+  for (const [code, entry] of Object.entries(state.codes)) if (typeof entry !== 'object' || entry.expiresAt < Date.now()) delete state.codes[code];
   if (!state.channel.uploads) {
     state.channel.uploads = `UU${state.channel.id.slice(2)}`;
     state.playlists[state.channel.uploads] = { snippet: { title: 'Uploads' }, status: { privacyStatus: 'public' }, items: [] };
@@ -272,6 +346,8 @@ export function createStandin(options: StandinOptions): Standin {
     state.videos[videoId] = video;
     state.playlists[state.channel.uploads]!.items.push({ id: id(24), videoId });
     session.videoId = videoId;
+    // The metadata now lives on the video (and goes with it); the session only remembers which video it made.
+    session.metadata = { snippet: {}, status: {} };
     save();
     return video;
   }
@@ -374,37 +450,47 @@ export function createStandin(options: StandinOptions): Standin {
     const method = req.method ?? 'GET';
 
     if (p === '/o/oauth2/v2/auth' && method === 'GET') {
-      const redirect = url.searchParams.get('redirect_uri') ?? '';
-      const approve = new URL(`${base}/o/oauth2/v2/approve`, 'http://standin');
-      for (const [k, v] of url.searchParams) approve.searchParams.set(k, v);
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(
-        `<!doctype html><html lang="it"><meta charset="utf-8"><title>Consenso (YouTube locale)</title><main style="font-family:system-ui;max-width:40rem;margin:2rem auto"><h1>Collegare il canale «${html(state.channel.title)}»?</h1><p>Questo è il sostituto locale di YouTube: nessun dato lascia il computer. L’applicazione chiede: ${html(url.searchParams.get('scope') ?? '')}</p><p>Tornerà a: ${html(redirect)}</p><form method="get" action="${html(approve.pathname)}">${[...approve.searchParams].map(([k, v]) => `<input type="hidden" name="${html(k)}" value="${html(v)}">`).join('')}<button type="submit">Consenti</button></form></main></html>`,
+      const refusal = consentRefusal(url.searchParams);
+      if (refusal) return sendPage(res, 400, refusal);
+      const fields = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'access_type', 'prompt', 'include_granted_scopes'];
+      const hidden = fields.map((k) => (url.searchParams.has(k) ? `<input type="hidden" name="${k}" value="${html(url.searchParams.get(k)!)}">` : '')).join('');
+      return sendPage(
+        res,
+        200,
+        `<!doctype html><html lang="it"><meta charset="utf-8"><title>Consenso (YouTube locale)</title><main style="font-family:system-ui;max-width:40rem;margin:2rem auto"><h1>Collegare il canale «${html(state.channel.title)}»?</h1><p>Questo è il sostituto locale di YouTube: nessun dato lascia il computer. L’applicazione chiede: ${html(url.searchParams.get('scope') ?? '')}</p><p>Tornerà a: ${html(url.searchParams.get('redirect_uri') ?? '')}</p><form method="post" action="${html(`${base}/o/oauth2/v2/approve`)}">${hidden}<button type="submit">Consenti</button></form></main></html>`,
       );
-      return;
     }
-    if (p === '/o/oauth2/v2/approve' && method === 'GET') {
+    if (p === '/o/oauth2/v2/approve' && method === 'POST') {
+      const form = new URLSearchParams((await readBody(req)).toString('utf8'));
+      const refusal = consentRefusal(form);
+      if (refusal) return sendPage(res, 400, refusal);
       const code = id(24);
-      state.codes[code] = issueRefreshToken();
-      const back = new URL(url.searchParams.get('redirect_uri') ?? '');
+      const redirectUri = form.get('redirect_uri')!;
+      state.codes[code] = { refreshToken: issueRefreshToken(), redirectUri, expiresAt: now().getTime() + CODE_TTL_MS };
+      save();
+      const back = new URL(redirectUri);
       back.searchParams.set('code', code);
-      if (url.searchParams.get('state')) back.searchParams.set('state', url.searchParams.get('state')!);
-      res.writeHead(302, { Location: back.toString() });
+      if (form.get('state')) back.searchParams.set('state', form.get('state')!);
+      res.writeHead(303, { Location: back.toString(), 'Cache-Control': 'no-store' });
       res.end();
       return;
     }
     if (p === '/token' && method === 'POST') {
       const form = new URLSearchParams((await readBody(req)).toString('utf8'));
       const fault = takeFault('token');
-      if (fault || form.get('client_id') !== STANDIN_CLIENT_ID || form.get('client_secret') !== STANDIN_CLIENT_SECRET) {
+      const client = clientCredentials(req, form);
+      if (fault || client.id !== STANDIN_CLIENT_ID || !sameSecret(clientSecret, client.secret)) {
         return sendJson(res, 401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
       }
       let refresh: string | undefined;
       if (form.get('grant_type') === 'authorization_code') {
-        refresh = state.codes[form.get('code') ?? ''];
+        const code = state.codes[form.get('code') ?? ''];
         delete state.codes[form.get('code') ?? ''];
+        // A code is good once, for a while, and only with the redirect it was issued for (RFC 6749 §4.1.3).
+        if (code && code.expiresAt >= now().getTime() && code.redirectUri === form.get('redirect_uri')) refresh = code.refreshToken;
       } else if (form.get('grant_type') === 'refresh_token') refresh = form.get('refresh_token') ?? undefined;
       if (!refresh || !state.refreshTokens[refresh] || state.refreshTokens[refresh]!.revoked) {
+        save();
         return sendJson(res, 400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
       }
       const access = `ya29.${id(40)}`;
@@ -419,17 +505,17 @@ export function createStandin(options: StandinOptions): Standin {
       });
     }
     if (p === '/' && method === 'GET') return statePage(res);
-    if (p === '/state.json' && method === 'GET')
-      return sendJson(res, 200, { ...state, refreshTokens: undefined, accessTokens: undefined, codes: undefined, limits });
+    if (p === '/state.json' && method === 'GET') return sendJson(res, 200, publicState());
     const embed = /^\/embed\/([\w-]{11})$/.exec(p);
     if (embed && method === 'GET') {
       const video = state.videos[embed[1]!];
       if (!video || video.status.privacyStatus === 'private') throw new ApiError(404, 'videoNotFound', 'Video unavailable');
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(
+      return sendPage(
+        res,
+        200,
         `<!doctype html><html lang="it"><meta charset="utf-8"><title>${html(String(video.snippet.title ?? ''))}</title><body style="margin:0;background:#000"><video src="${base}/media/${video.id}" controls autoplay style="width:100%;height:100vh"></video></body></html>`,
+        true,
       );
-      return;
     }
     const media = /^\/media\/([\w-]{11})$/.exec(p);
     if (media && method === 'GET') {
@@ -461,6 +547,7 @@ export function createStandin(options: StandinOptions): Standin {
         throw new ApiError(400, 'invalidDescription', 'The request metadata specifies an invalid video description.');
       const total = Number(req.headers['x-upload-content-length']);
       if (!Number.isSafeInteger(total) || total <= 0) throw new ApiError(400, 'badContent', 'X-Upload-Content-Length is required');
+      if (total > maxUploadBytes) throw new ApiError(400, 'uploadLimitExceeded', `The stand-in takes videos of at most ${maxUploadBytes} bytes`);
       const session: SessionRecord = { id: id(32), metadata: { snippet: body.snippet ?? {}, status: body.status ?? {} }, total, received: 0, videoId: null };
       state.sessions[session.id] = session;
       await writeFile(file(session.id), '');
@@ -521,7 +608,7 @@ export function createStandin(options: StandinOptions): Standin {
       charge('videos.delete');
       const videoId = url.searchParams.get('id') ?? '';
       if (!state.videos[videoId]) throw new ApiError(404, 'videoNotFound', 'Video not found');
-      delete state.videos[videoId];
+      forgetVideo(videoId);
       save();
       res.writeHead(204);
       res.end();
@@ -584,7 +671,7 @@ export function createStandin(options: StandinOptions): Standin {
     if (p === '/upload/youtube/v3/captions' && method === 'POST') {
       failIfInjected('captions.insert');
       charge('captions.insert');
-      const { json, media: body } = multipart(await readBody(req), String(req.headers['content-type'] ?? ''));
+      const { json, media: body } = multipart(await readBody(req, CAPTIONS_LIMIT), String(req.headers['content-type'] ?? ''));
       const snippet = json.snippet as { videoId: string; language: string; name: string };
       if (!state.videos[snippet.videoId]) throw new ApiError(404, 'videoNotFound', 'Video not found');
       if (Object.values(state.captions).some((c) => c.videoId === snippet.videoId && c.language === snippet.language && c.name === snippet.name))
@@ -597,19 +684,75 @@ export function createStandin(options: StandinOptions): Standin {
     throw new ApiError(404, 'notFound', `No stand-in for ${method} ${p}`);
   }
 
+  /** Why a consent request is refused (an unknown client, a redirect other than the portal's callback), or null. */
+  function consentRefusal(params: URLSearchParams): string | null {
+    const redirect = params.get('redirect_uri') ?? '';
+    if (params.get('client_id') !== STANDIN_CLIENT_ID) return errorPage('invalid_client', 'Client OAuth sconosciuto.');
+    if (!redirectAllowed(redirect)) return errorPage('redirect_uri_mismatch', 'L’indirizzo di ritorno non è quello del portale.');
+    if ((params.get('response_type') ?? 'code') !== 'code') return errorPage('unsupported_response_type', 'Tipo di risposta non supportato.');
+    return null;
+  }
+
+  function errorPage(code: string, text: string): string {
+    return `<!doctype html><html lang="it"><meta charset="utf-8"><title>Errore 400: ${code}</title><main style="font-family:system-ui;max-width:40rem;margin:2rem auto"><h1>Errore 400: ${code}</h1><p>${html(text)}</p></main></html>`;
+  }
+
+  /** Whether a video may show its title and file: private ones (withdrawn messages) show nothing of themselves. */
+  function visible(video: VideoRecord): boolean {
+    return video.status.privacyStatus !== 'private';
+  }
+
+  /** A deleted video leaves nothing behind: its bytes, captions, playlist entries and upload session go with it. */
+  function forgetVideo(videoId: string): void {
+    delete state.videos[videoId];
+    for (const [captionId, caption] of Object.entries(state.captions)) if (caption.videoId === videoId) delete state.captions[captionId];
+    for (const playlist of Object.values(state.playlists)) playlist.items = playlist.items.filter((item) => item.videoId !== videoId);
+    for (const [sessionId, session] of Object.entries(state.sessions)) if (session.videoId === videoId) delete state.sessions[sessionId];
+    void rm(file(videoId), { force: true });
+  }
+
+  /** What the state page and /state.json show: counts, quota, and the videos that are not private. */
+  function publicState() {
+    const shown = Object.values(state.videos).filter(visible);
+    const isShown = (videoId: string) => state.videos[videoId] !== undefined && visible(state.videos[videoId]);
+    return {
+      channel: state.channel,
+      quota: state.quota,
+      limits,
+      videos: Object.fromEntries(
+        shown.map((v) => [v.id, { id: v.id, snippet: v.snippet, status: v.status, bytes: v.bytes, sha256: v.sha256, uploadedAt: v.uploadedAt }]),
+      ),
+      privateVideos: Object.keys(state.videos).length - shown.length,
+      playlists: Object.fromEntries(
+        Object.entries(state.playlists).map(([pid, pl]) => [
+          pid,
+          { snippet: pl.snippet, status: pl.status, items: pl.items.filter((i) => isShown(i.videoId)) },
+        ]),
+      ),
+      captions: Object.fromEntries(
+        Object.entries(state.captions)
+          .filter(([, c]) => isShown(c.videoId))
+          .map(([cid, c]) => [cid, { videoId: c.videoId, language: c.language, name: c.name }]),
+      ),
+    };
+  }
+
   function statePage(res: ServerResponse): void {
     const rows = Object.values(state.videos)
+      .filter(visible)
       .map(
         (v) =>
           `<tr><td><a href="${base}/embed/${v.id}">${v.id}</a></td><td>${html(String(v.snippet.title ?? ''))}</td><td>${html(String(v.status.privacyStatus ?? ''))}</td><td>${v.bytes}</td><td><code>${v.sha256.slice(0, 12)}</code></td></tr>`,
       )
       .join('');
-    const playlists = Object.entries(state.playlists)
+    const shown = publicState();
+    const playlists = Object.entries(shown.playlists)
       .map(([pid, pl]) => `<li>${html(String(pl.snippet.title ?? pid))} (${pl.items.length})</li>`)
       .join('');
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(
-      `<!doctype html><html lang="it"><meta charset="utf-8"><title>YouTube locale</title><main style="font-family:system-ui;max-width:60rem;margin:2rem auto"><h1>YouTube locale: ${html(state.channel.title)}</h1><p>Quota del giorno ${state.quota.day || '—'} (ora del Pacifico): ${state.quota.default}/${limits.default} unità, caricamenti ${state.quota.insert}/${limits.insert}.</p><h2>Video</h2><table><thead><tr><th>id</th><th>titolo</th><th>visibilità</th><th>byte</th><th>sha256</th></tr></thead><tbody>${rows}</tbody></table><h2>Playlist</h2><ul>${playlists}</ul></main></html>`,
+    sendPage(
+      res,
+      200,
+      `<!doctype html><html lang="it"><meta charset="utf-8"><title>YouTube locale</title><main style="font-family:system-ui;max-width:60rem;margin:2rem auto"><h1>YouTube locale: ${html(state.channel.title)}</h1><p>Quota del giorno ${state.quota.day || '—'} (ora del Pacifico): ${state.quota.default}/${limits.default} unità, caricamenti ${state.quota.insert}/${limits.insert}.</p><h2>Video</h2><p>Video privati (messaggi ritirati): ${shown.privateVideos}.</p><table><thead><tr><th>id</th><th>titolo</th><th>visibilità</th><th>byte</th><th>sha256</th></tr></thead><tbody>${rows}</tbody></table><h2>Playlist</h2><ul>${playlists}</ul></main></html>`,
     );
   }
 
@@ -621,6 +764,7 @@ export function createStandin(options: StandinOptions): Standin {
   }
 
   return {
+    clientSecret,
     handle(req, res) {
       route(req, res).catch((error: unknown) => {
         if (res.headersSent || res.destroyed) return;

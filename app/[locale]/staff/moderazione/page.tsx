@@ -130,7 +130,13 @@ export default async function ModerationQueuePage({ params, searchParams }: { pa
                   <tr key={item.id} className="border-b border-stone-200">
                     {bulk ? (
                       <td className="p-2">
-                        <input type="checkbox" name="ids" value={item.id} aria-label={t('staff.select', { title: item.title })} className="h-5 w-5" />
+                        <input
+                          type="checkbox"
+                          name="items"
+                          value={`${item.id}@${item.revision}`}
+                          aria-label={t('staff.select', { title: item.title })}
+                          className="h-5 w-5"
+                        />
                       </td>
                     ) : null}
                     <td className="p-2">

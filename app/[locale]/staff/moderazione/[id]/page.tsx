@@ -135,6 +135,7 @@ export default async function StaffMessagePage({ params, searchParams }: { param
           >
             <input type="hidden" name="locale" value={locale} />
             <input type="hidden" name="expectedStatus" value={message.status} />
+            <input type="hidden" name="revision" value={message.revision} />
             <fieldset>
               <legend className="font-semibold">{t('staff.decision')}</legend>
               {decisions.map((d: Decision, i) => (
@@ -171,7 +172,7 @@ export default async function StaffMessagePage({ params, searchParams }: { param
             className="mt-2 space-y-3 rounded border border-stone-300 bg-white p-3"
           >
             <input type="hidden" name="locale" value={locale} />
-            <input type="hidden" name="expectedUpdatedAt" value={message.updatedAt.toISOString()} />
+            <input type="hidden" name="revision" value={message.revision} />
             <label className="block">
               {t('staff.title')}
               <input name="title" defaultValue={message.title} maxLength={100} required className={inputClass} />

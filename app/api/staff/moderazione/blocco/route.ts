@@ -8,7 +8,7 @@ import { field } from '@/lib/web/form-data';
 /* The same decision on the messages ticked in the queue. */
 export async function POST(request: Request) {
   return handleStaffForm(request, 'moderate', async ({ user, data, t }) => {
-    const input = parseForm(bulkSchema, { decision: field(data, 'decision'), reason: field(data, 'reason'), ids: data.getAll('ids').map(String) }, t);
+    const input = parseForm(bulkSchema, { decision: field(data, 'decision'), reason: field(data, 'reason'), items: data.getAll('items').map(String) }, t);
     const results = await decideMany(db(), user, input);
     revalidatePath('/', 'layout');
     deliverSoon();

@@ -11,7 +11,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   return handleStaffForm(request, 'moderate', async ({ user, data, t }) => {
     const input = parseForm(
       decisionSchema,
-      { decision: field(data, 'decision'), reason: field(data, 'reason'), expectedStatus: field(data, 'expectedStatus') },
+      { decision: field(data, 'decision'), reason: field(data, 'reason'), expectedStatus: field(data, 'expectedStatus'), revision: field(data, 'revision') },
       t,
     );
     await decide(db(), user, id, input);

@@ -15,7 +15,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
         description: field(data, 'description'),
         language: field(data, 'language'),
         themes: data.getAll('themes').map(Number),
-        expectedUpdatedAt: field(data, 'expectedUpdatedAt'),
+        revision: field(data, 'revision'),
       },
       t,
     );

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { hasControlCharacters } from '../text/safe-text';
+
+/*
+ * What the public pages accept in their address, checked before anything is
+ * rendered or queried: no control characters anywhere (PostgreSQL refuses a NUL
+ * in text with an error, and no name, slug or search needs one), readable
+ * percent-encoding, and each page's own parameters within their ranges. A
+ * request that fails gets a 400, never a 500 and never a page in the cache.
+ */
+
+/** Text without control characters, as every public parameter must be. */
+export const plainText = z.string().refine((text) => !hasControlCharacters(text), { message: 'control characters are not allowed' });
+
+export const MAX_PAGE = 10_000;
+const pageNumber = z.union([
+  z.literal(''),
+  z
+    .string()
+    .regex(/^\d{1,5}$/)
+    .refine((v) => Number(v) >= 1 && Number(v) <= MAX_PAGE),
+]);
+
+/** Query parameters that decide what a page shows; others (tracking tags, say) are ignored, but must still be plain text. */
+const PAGE_QUERIES: Array<{ path: RegExp; schema: z.ZodType }> = [
+  { path: /^\/cerca$/, schema: z.object({ q: plainText.pipe(z.string().max(1000)).optional() }) },
+  { path: /^\/temi\/[^/]+$/, schema: z.object({ comune: z.union([z.literal(''), z.string().regex(/^\d{6}$/)]).optional(), pagina: pageNumber.optional() }) },
+];
+
+export type ParamVerdict = { ok: true } | { ok: false; reason: 'encoding' | 'control' | 'range' };
+
+/** Checks a public page's path and query string. */
+export function checkPublicAddress(pathname: string, search: URLSearchParams): ParamVerdict {
+  let path: string;
+  try {
+    path = decodeURIComponent(pathname);
+  } catch {
+    return { ok: false, reason: 'encoding' };
+  }
+  if (hasControlCharacters(path)) return { ok: false, reason: 'control' };
+  const query: Record<string, string> = {};
+  for (const [key, value] of search) {
+    if (hasControlCharacters(key) || hasControlCharacters(value)) return { ok: false, reason: 'control' };
+    query[key] ??= value;
+  }
+  const rule = PAGE_QUERIES.find((r) => r.path.test(path));
+  if (rule && !rule.schema.safeParse(query).success) return { ok: false, reason: 'range' };
+  return { ok: true };
+}
