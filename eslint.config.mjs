@@ -6,7 +6,23 @@ const config = [
   ...nextTs,
   { ignores: ['lib/generated/**', '.next/**', '.tools/**', '.data/**', 'node_modules/**', 'next-env.d.ts'] },
   {
-    rules: { '@typescript-eslint/no-explicit-any': 'error' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      // A Prisma query runs only when awaited or then-ed: `db.x.deleteMany()` or `void tx.x.update()` as a statement does nothing.
+      'no-restricted-syntax': [
+        'error',
+        ...[':matches(ExpressionStatement, UnaryExpression[operator="void"])'].flatMap((parent) => [
+          {
+            selector: `${parent} > CallExpression > MemberExpression.callee > MemberExpression.object > Identifier.object[name=/^(db|tx)$/]`,
+            message: 'A Prisma query that is not awaited never runs: await it (or chain .then/.catch).',
+          },
+          {
+            selector: `${parent} > CallExpression > MemberExpression.callee > MemberExpression.object > CallExpression.object > Identifier.callee[name="db"]`,
+            message: 'A Prisma query that is not awaited never runs: await it (or chain .then/.catch).',
+          },
+        ]),
+      ],
+    },
   },
   {
     // UI components receive data as props: they never reach the database or server-only modules.

@@ -9,6 +9,8 @@ const nextConfig = {
   // Rendered pages are kept in memory within a byte budget, never on disk, and 404s not at all (lib/web/next-cache-handler.ts).
   cacheHandler: fileURLToPath(new URL('./lib/web/next-cache-handler.ts', import.meta.url)),
   cacheMaxMemorySize: 0,
+  // forbidden(): a page refused to the caller answers 403, not 200 with a refusal text.
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       {

@@ -92,7 +92,15 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vc-bench-'));
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
   const mapDir = path.join(dir, 'map');
-  await prepare({ databaseUrl: pg.url, areaCode: '001', mapDir, sharedGeoDir: defaultSharedGeoDir(root), demo: false, demoAccounts: false });
+  await prepare({
+    databaseUrl: pg.url,
+    migrationUrl: pg.ownerUrl,
+    areaCode: '001',
+    mapDir,
+    sharedGeoDir: defaultSharedGeoDir(root),
+    demo: false,
+    demoAccounts: false,
+  });
   await seedMessages(pg.url);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {

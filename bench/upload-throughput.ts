@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { Upload } from 'tus-js-client';
 import { createDb } from '../lib/db/client';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
-import { deployMigrations } from '../lib/db/migrations';
+import { deployFor } from '../lib/db/deploy';
 import { mediaFile } from '../lib/uploads/settings';
 import { startCuttingProxy } from '../tests/support/cutting-proxy';
 import { settledMedia } from '../tests/support/fixtures';
@@ -125,7 +125,7 @@ function rawPut(file: string, port: number): Promise<void> {
 
 async function main(): Promise<void> {
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
-  await deployMigrations(pg.url);
+  await deployFor(pg.url, pg.ownerUrl);
   const db = createDb(pg.url, 2);
   await db.area.create({ data: { code: '001', name: 'Torino', acronym: 'TO' } });
   await db.municipality.create({ data: { istatCode: '001272', name: 'Torino', slug: 'torino', areaCode: '001', labelLon: 7.68, labelLat: 45.07 } });

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDb } from '../lib/db/client';
 import { freePort, startEmbeddedPostgres } from '../lib/db/embedded';
-import { deployMigrations } from '../lib/db/migrations';
+import { deployFor } from '../lib/db/deploy';
 import { applyEditorialEvent } from '../lib/editorial/apply';
 import { mediaFile, uploadSettings } from '../lib/uploads/settings';
 import { connectChannel } from '../lib/youtube/channel';
@@ -76,7 +76,7 @@ async function rawPut(file: string): Promise<number> {
 async function main(): Promise<void> {
   process.env.VC_TOKEN_KEY = randomBytes(32).toString('base64');
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
-  await deployMigrations(pg.url);
+  await deployFor(pg.url, pg.ownerUrl);
   const db = createDb(pg.url, 4);
   const standin = createStandin({ dataDir: path.join(dir, 'standin'), processingMs: 100 });
   const server = createServer((req, res) => standin.handle(req, res));

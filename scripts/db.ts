@@ -18,7 +18,8 @@ async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vc-db-'));
   const db = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
   try {
-    return await fn(db.url);
+    // A throwaway cluster: the superuser may make the shadow databases a diff needs.
+    return await fn(db.urlFor('vocicomuni'));
   } finally {
     await db.stop();
   }

@@ -7,6 +7,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { config } from '../lib/config';
 import { createDb } from '../lib/db/client';
@@ -28,6 +29,7 @@ import { containRequestErrors } from '../lib/web/request-guard';
 import { parseTrustedProxies } from '../lib/web/trusted-proxies';
 import type { SecurityPolicy } from '../lib/web/security-headers';
 import { DEMO_INBOX_PATH } from '../lib/mail/demo-mailbox';
+import { staleSessionCookies } from '../lib/auth/session';
 import type { Db } from '../lib/db/client';
 
 const root = process.cwd();
@@ -86,6 +88,19 @@ async function connectStandinChannel(db: Db, standin: Standin): Promise<void> {
   log(`Connected the stand-in channel «${title}»`);
 }
 
+/*
+ * Folders and secrets made before the portal set its umask (0077) may still be
+ * readable by other users of the machine: uploaded videos are personal data
+ * until published, and the secrets sign sessions.
+ */
+async function restrictDataFolder(dataDir: string): Promise<void> {
+  const own = async (name: string, mode: number) => chmod(path.join(dataDir, name), mode).catch(() => {});
+  await Promise.all([
+    ...['uploads', 'posters', 'scratch', 'youtube-standin', 'map'].map((folder) => own(folder, 0o700)),
+    ...['auth-secret', 'token-key', 'youtube-standin-secret', 'pg-secrets.json'].map((file) => own(file, 0o600)),
+  ]);
+}
+
 /** What pages may frame and post to, from the public address and the configured services. */
 function securityPolicy(publicUrl: string, mode: RunMode): SecurityPolicy {
   const oidc = process.env.VC_OIDC_ISSUER ? new URL(process.env.VC_OIDC_ISSUER).origin : null;
@@ -112,12 +127,17 @@ async function main(): Promise<void> {
   const trustProxy = parseTrustedProxies(process.env.VC_TRUSTED_PROXIES);
   containRequestErrors();
   const { areaCode, mapDir, dataDir } = config();
+  await mkdir(dataDir, { recursive: true });
+  await restrictDataFolder(dataDir);
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = process.env.DATABASE_URL;
+  // Migrations run as the schema's owner; the portal as a role that cannot rewrite history (lib/db/roles.ts).
+  let migrationUrl = process.env.VC_MIGRATION_DATABASE_URL;
   if (!databaseUrl) {
     log(`Starting the embedded PostgreSQL in ${path.relative(root, path.join(dataDir, 'pg')) || dataDir}`);
     embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: process.env.VC_PG_PORT ? Number(process.env.VC_PG_PORT) : undefined });
     databaseUrl = embedded.url;
+    migrationUrl = embedded.ownerUrl;
   }
   const shutdown = async (code: number) => {
     await embedded?.stop().catch(() => {});
@@ -126,7 +146,16 @@ async function main(): Promise<void> {
   // Demo messages by default only in demo mode; demo accounts never outside it.
   const demoContent = process.env.VC_DEMO === undefined ? mode.demo : process.env.VC_DEMO !== '0';
   try {
-    await prepare({ databaseUrl, areaCode, mapDir, sharedGeoDir: defaultSharedGeoDir(root), demo: demoContent, demoAccounts: mode.demo && demoContent, log });
+    await prepare({
+      databaseUrl,
+      migrationUrl,
+      areaCode,
+      mapDir,
+      sharedGeoDir: defaultSharedGeoDir(root),
+      demo: demoContent,
+      demoAccounts: mode.demo && demoContent,
+      log,
+    });
     if (needsBuild()) {
       log('Building the portal (next build)…');
       const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
@@ -199,6 +228,7 @@ async function main(): Promise<void> {
     localOnlyPages: [DEMO_INBOX_PATH],
     trustProxy,
     security: securityPolicy(publicUrl, mode),
+    staleSessionCookies: (header) => staleSessionCookies(db, header),
   });
   front.on('error', (error) => {
     console.error(`The portal cannot listen on ${host}:${port}: ${error.message}`);

@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import { recordAudit } from '../audit';
+import { requireCapability } from '../auth/permissions';
+import type { SignedInUser } from '../auth/session';
 import type { Db } from '../db/client';
+import { invitationMail } from '../mail/templates';
+import { enqueueMail } from '../notifications/outbox';
 import { Prisma } from '../generated/prisma/client';
 import { parseCsv } from '../text/csv';
 import { isSingleLine } from '../text/safe-text';
@@ -106,13 +111,18 @@ export function parseInvitationCsv(text: string): { invitations: Array<Invitatio
 
 /**
  * Creates the invited accounts in one transaction, or none: unknown comuni,
- * addresses repeated in the file and addresses already invited are all reported.
+ * addresses repeated in the file and addresses already invited are all
+ * reported. Administrators only: an invitation can make an administrator.
+ * Each invitation is an audit event, and its mail goes to the outbox in the
+ * same transaction (sent right after, retried if the mail server is down).
  */
 export async function createInvitations(
   db: Db,
+  actor: SignedInUser | null,
   invitations: Array<Invitation & { line: number }>,
-  invitedById: string | null,
+  publicUrl: string,
 ): Promise<Array<{ id: string; email: string; name: string }>> {
+  const admin = requireCapability(actor, 'administer');
   const errors: InvitationError[] = [];
   const seen = new Map<string, number>();
   for (const inv of invitations) {
@@ -128,14 +138,26 @@ export async function createInvitations(
   }
   if (errors.length) throw new InvitationRejected(errors.sort((a, b) => a.line - b.line));
   try {
-    return await db.$transaction(
-      invitations.map((inv) =>
-        db.user.create({
-          data: { email: inv.email, name: inv.name, role: inv.role, municipalityIstat: inv.istatCode, invitedById },
+    return await db.$transaction(async (tx) => {
+      const created = [];
+      for (const inv of invitations) {
+        const user = await tx.user.create({
+          data: { email: inv.email, name: inv.name, role: inv.role, municipalityIstat: inv.istatCode, invitedById: admin.id },
           select: { id: true, email: true, name: true },
-        }),
-      ),
-    );
+        });
+        await recordAudit(tx, {
+          actorId: admin.id,
+          action: 'user.invite',
+          subjectType: 'user',
+          subjectId: user.id,
+          municipalityIstat: inv.istatCode,
+          after: { email: inv.email, name: inv.name, role: inv.role, istatCode: inv.istatCode },
+        });
+        await enqueueMail(tx, 'invitation', invitationMail(inv.email, inv.name, `${publicUrl}/accedi`));
+        created.push(user);
+      }
+      return created;
+    });
   } catch (error) {
     // Someone invited the same address between our check and the insert.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {

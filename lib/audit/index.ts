@@ -1,3 +1,5 @@
+import { requireCapability } from '../auth/permissions';
+import type { SignedInUser } from '../auth/session';
 import type { Db, Tx } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 
@@ -76,8 +78,9 @@ const AUDIT_SELECT = {
 
 export type AuditRow = Prisma.AuditEventGetPayload<{ select: typeof AUDIT_SELECT }>;
 
-/** Newest first, a page at a time. */
-export async function auditLog(db: Db, filter: AuditFilter, page = 1, pageSize = 50): Promise<{ rows: AuditRow[]; total: number }> {
+/** Newest first, a page at a time (staff only). */
+export async function auditLog(db: Db, actor: SignedInUser | null, filter: AuditFilter, page = 1, pageSize = 50): Promise<{ rows: AuditRow[]; total: number }> {
+  requireCapability(actor, 'moderate');
   const where = whereOf(filter);
   const [rows, total] = await Promise.all([
     db.auditEvent.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], skip: (page - 1) * pageSize, take: pageSize, select: AUDIT_SELECT }),
@@ -86,8 +89,9 @@ export async function auditLog(db: Db, filter: AuditFilter, page = 1, pageSize =
   return { rows, total };
 }
 
-/** Every matching row, oldest first, in batches, for the CSV export. */
-export async function* auditRows(db: Db, filter: AuditFilter, batch = 1000): AsyncGenerator<AuditRow> {
+/** Every matching row, oldest first, in batches, for the CSV export (staff only). */
+export async function* auditRows(db: Db, actor: SignedInUser | null, filter: AuditFilter, batch = 1000): AsyncGenerator<AuditRow> {
+  requireCapability(actor, 'moderate');
   let after = -1n;
   for (;;) {
     const rows = await db.auditEvent.findMany({ where: { ...whereOf(filter), id: { gt: after } }, orderBy: { id: 'asc' }, take: batch, select: AUDIT_SELECT });

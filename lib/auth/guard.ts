@@ -1,5 +1,5 @@
 import { cookies } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { db } from '../db/client';
 import type { Role } from '../generated/prisma/enums';
 import { sessionTokenFrom } from '../web/cookies';
@@ -18,11 +18,12 @@ export async function currentUser(): Promise<SignedInUser | null> {
   );
 }
 
-/** A page's gate: anonymous visitors go to sign-in and come back; a wrong role gets null (the page shows "not allowed"). */
-export async function userForPage(roles: readonly Role[], returnTo: string): Promise<SignedInUser | null> {
+/** A page's gate: anonymous visitors go to sign-in and come back; a wrong role gets the translated 403 page (forbidden.tsx). */
+export async function userForPage(roles: readonly Role[], returnTo: string): Promise<SignedInUser> {
   const user = await currentUser();
   if (!user) redirect(`/accedi?da=${encodeURIComponent(returnTo)}`);
-  return roles.includes(user.role) ? user : null;
+  if (!roles.includes(user.role)) forbidden();
+  return user;
 }
 
 /** A server action's gate: throws unless the caller has one of the roles. */

@@ -1,7 +1,11 @@
 import type { Db } from '../db/client';
 
-/** An address may sign in when staff invited it and the account is not disabled. */
+/** The account of an address that may sign in: invited by staff and not disabled; otherwise null. */
+export async function invitedUser(db: Db, email: string) {
+  const user = await db.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true, role: true, disabledAt: true } });
+  return user && !user.disabledAt ? user : null;
+}
+
 export async function isInvited(db: Db, email: string): Promise<boolean> {
-  const user = await db.user.findUnique({ where: { email: email.toLowerCase() }, select: { disabledAt: true } });
-  return Boolean(user && !user.disabledAt);
+  return (await invitedUser(db, email)) !== null;
 }

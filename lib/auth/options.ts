@@ -1,13 +1,18 @@
 import { PrismaAdapter } from '@next-auth/prisma-adapter';
 import type { NextAuthOptions } from 'next-auth';
+import type { Adapter } from 'next-auth/adapters';
 import EmailProvider from 'next-auth/providers/email';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { z } from 'zod';
+import { recordAudit } from '../audit';
 import { config } from '../config';
 import { db } from '../db/client';
-import { sendMail } from '../mail/send';
 import { signInMail } from '../mail/templates';
-import { isInvited } from './invited';
+import { deliverSoon } from '../notifications/deliver-soon';
+import { enqueueMail } from '../notifications/outbox';
+import { safeReturnPath } from '../web/return-path';
+import { invitedUser, isInvited } from './invited';
+import { SIGN_IN_PER_ADDRESS, SIGN_IN_PER_IP, takeRateLimit } from './rate-limit';
 
 /*
  * Sign-in for mayors and staff: a one-time e-mail link (next-auth's e-mail
@@ -15,6 +20,12 @@ import { isInvited } from './invited';
  * OpenID Connect provider when configured. Only invited, active addresses get a
  * link; every other address gets the same "check your mail" page, so the form
  * does not reveal who has an account.
+ *
+ * The checks live in the flow itself, whatever address the request came to
+ * (next-auth reads /signin/email/anything as /signin/email): the address's
+ * form, the limits per network address and per invited address, and the link
+ * is written to the mail outbox in the request (a quick insert, the same for
+ * everyone) and sent right after, not while the browser waits.
  */
 
 export const SIGN_IN_PAGES = { signIn: '/accedi', verifyRequest: '/accedi/controlla', error: '/accedi/errore' } as const;
@@ -26,71 +37,183 @@ const env = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** How long a mayor stays signed in on a device. */
+  VC_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(24 * 7),
+  /** How long a moderator or administrator stays signed in: shorter, their accounts can do more. */
+  VC_STAFF_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(12),
   VC_OIDC_ISSUER: z.url().optional(),
   VC_OIDC_CLIENT_ID: z.string().min(1).optional(),
   VC_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   VC_OIDC_NAME: z.string().min(1).default('Città metropolitana'),
 });
 
+type Settings = z.infer<typeof env>;
+
+function settings(): Settings {
+  return env.parse(process.env);
+}
+
 export function signInLinkMinutes(): number {
-  return env.parse(process.env).VC_SIGNIN_LINK_MINUTES;
+  return settings().VC_SIGNIN_LINK_MINUTES;
 }
 
 /** The OpenID Connect provider's name for the sign-in button, or null when none is configured. */
 export function oidcProviderName(): string | null {
-  const settings = env.parse(process.env);
-  return oidcProvider(settings) ? settings.VC_OIDC_NAME : null;
+  const s = settings();
+  return oidcProvider(s) ? s.VC_OIDC_NAME : null;
 }
 
 interface OidcProfile {
   sub: string;
   email?: string;
+  email_verified?: boolean | string;
   name?: string;
 }
 
-function oidcProvider(settings: z.infer<typeof env>): OAuthConfig<OidcProfile> | null {
-  if (!settings.VC_OIDC_ISSUER || !settings.VC_OIDC_CLIENT_ID || !settings.VC_OIDC_CLIENT_SECRET) return null;
+function oidcProvider(s: Settings): OAuthConfig<OidcProfile> | null {
+  if (!s.VC_OIDC_ISSUER || !s.VC_OIDC_CLIENT_ID || !s.VC_OIDC_CLIENT_SECRET) return null;
   return {
     id: 'oidc',
-    name: settings.VC_OIDC_NAME,
+    name: s.VC_OIDC_NAME,
     type: 'oauth',
-    wellKnown: `${settings.VC_OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`,
+    wellKnown: `${s.VC_OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`,
     authorization: { params: { scope: 'openid email profile' } },
     idToken: true,
-    checks: ['pkce', 'state'],
-    clientId: settings.VC_OIDC_CLIENT_ID,
-    clientSecret: settings.VC_OIDC_CLIENT_SECRET,
-    // The identity provider vouches for the address; the account must still be invited here.
-    allowDangerousEmailAccountLinking: true,
+    checks: ['pkce', 'state', 'nonce'],
+    clientId: s.VC_OIDC_CLIENT_ID,
+    clientSecret: s.VC_OIDC_CLIENT_SECRET,
+    // Never linked by address alone: linkOidcIdentity links a verified address of an invited account, once.
+    allowDangerousEmailAccountLinking: false,
     profile: (profile) => ({ id: profile.sub, email: profile.email?.toLowerCase() ?? null, name: profile.name ?? null }),
   };
 }
 
-let cached: NextAuthOptions | null = null;
+/**
+ * The first sign-in with the identity provider links its identity to the
+ * invited account with the same address, if the provider vouches for the
+ * address (email_verified) and the account has no other identity at that
+ * provider. A second identity claiming the same address is refused: it would
+ * otherwise take the account over.
+ */
+async function linkOidcIdentity(
+  account: { provider: string; providerAccountId: string; type: string },
+  profile: OidcProfile | undefined,
+): Promise<true | string> {
+  const email = profile?.email?.toLowerCase();
+  const verified = profile?.email_verified === true || profile?.email_verified === 'true';
+  if (!email || !verified) return `${SIGN_IN_PAGES.error}?error=EmailNotVerified`;
+  const user = await invitedUser(db(), email);
+  if (!user) return `${SIGN_IN_PAGES.error}?error=AccessDenied`;
+  const linked = await db().account.findMany({ where: { userId: user.id, provider: account.provider }, select: { providerAccountId: true } });
+  if (linked.some((a) => a.providerAccountId === account.providerAccountId)) return true;
+  if (linked.length > 0) return `${SIGN_IN_PAGES.error}?error=AccessDenied`;
+  const owner = await db().account.findUnique({
+    where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
+  });
+  if (owner) return `${SIGN_IN_PAGES.error}?error=AccessDenied`;
+  await db().$transaction(async (tx) => {
+    await tx.account.create({ data: { userId: user.id, type: account.type, provider: account.provider, providerAccountId: account.providerAccountId } });
+    await recordAudit(tx, { actorId: user.id, action: 'user.linkIdentity', subjectType: 'user', subjectId: user.id, after: { provider: account.provider } });
+  });
+  return true;
+}
 
-export function authOptions(): NextAuthOptions {
-  if (cached) return cached;
-  const settings = env.parse(process.env);
-  const minutes = settings.VC_SIGNIN_LINK_MINUTES;
-  const oidc = oidcProvider(settings);
-  cached = {
-    adapter: PrismaAdapter(db() as unknown as Parameters<typeof PrismaAdapter>[0]),
-    session: { strategy: 'database', maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
+function backToForm(reason: 'email' | 'limit', email: string, extra: Record<string, string> = {}): string {
+  return `${SIGN_IN_PAGES.signIn}?${new URLSearchParams({ errore: reason, email: email.slice(0, 320), ...extra })}`;
+}
+
+/** The session of a role lasts this long at most, from when it was made or last renewed. */
+function lifetimeMs(role: string, s: Settings): number {
+  return (role === 'MAYOR' ? s.VC_SESSION_HOURS : s.VC_STAFF_SESSION_HOURS) * 3600_000;
+}
+
+/*
+ * next-auth's Prisma adapter, with what the portal needs of it: a missing
+ * session is no error on sign-out (a stale cookie), a used link ends every
+ * other link of the same address, and a session's expiry depends on the role.
+ */
+function portalAdapter(s: Settings): Adapter {
+  const base = PrismaAdapter(db() as unknown as Parameters<typeof PrismaAdapter>[0]);
+  const capped = async (userId: string, expires: Date) => {
+    const user = await db().user.findUnique({ where: { id: userId }, select: { role: true } });
+    return new Date(Math.min(expires.getTime(), Date.now() + lifetimeMs(user?.role ?? 'MODERATOR', s)));
+  };
+  return {
+    ...base,
+    async createSession(session) {
+      return base.createSession!({ ...session, expires: await capped(session.userId, session.expires) });
+    },
+    async updateSession(session) {
+      if (!session.expires) return base.updateSession!(session);
+      const current = await db().session.findUnique({ where: { sessionToken: session.sessionToken }, select: { userId: true } });
+      if (!current) return null;
+      return base.updateSession!({ ...session, expires: await capped(current.userId, session.expires) });
+    },
+    async deleteSession(sessionToken) {
+      await db().session.deleteMany({ where: { sessionToken } });
+    },
+    async useVerificationToken(params) {
+      const used = await base.useVerificationToken!(params);
+      if (used) await db().verificationToken.deleteMany({ where: { identifier: params.identifier } });
+      return used;
+    },
+  };
+}
+
+export interface SignInRequest {
+  /** The caller's address, as the front server determined it. */
+  clientAddress: string;
+}
+
+/** next-auth's options for one request (the limits need the caller's address). */
+export function authOptions(request: SignInRequest): NextAuthOptions {
+  const s = settings();
+  const minutes = s.VC_SIGNIN_LINK_MINUTES;
+  const oidc = oidcProvider(s);
+  const base = (process.env.NEXTAUTH_URL ?? config().publicUrl).replace(/\/$/, '');
+  // Exactly the redirect a sent link gets: the answer must not tell invited from unknown addresses.
+  const linkSent = `${base}/api/auth/verify-request?provider=email&type=email`;
+  return {
+    adapter: portalAdapter(s),
+    session: { strategy: 'database', maxAge: Math.max(s.VC_SESSION_HOURS, s.VC_STAFF_SESSION_HOURS) * 3600, updateAge: 3600 },
     pages: SIGN_IN_PAGES,
     providers: [
       EmailProvider({
         maxAge: minutes * 60,
-        sendVerificationRequest: async ({ identifier, url }) => sendMail(signInMail(identifier, url, minutes)),
+        // Never throws: an address that is not one goes back to the form (signIn below), with what was typed.
+        normalizeIdentifier: (identifier) => identifier.normalize('NFKC').trim().toLowerCase(),
+        async sendVerificationRequest({ identifier, url }) {
+          await enqueueMail(db(), 'signin', signInMail(identifier, url, minutes));
+          deliverSoon();
+        },
       }),
       ...(oidc ? [oidc] : []),
     ],
     callbacks: {
-      async signIn({ user, email }) {
-        const address = user.email?.toLowerCase();
-        if (address && (await isInvited(db(), address))) return true;
-        // Exactly the redirect a sent link gets: the answer must not tell invited from unknown addresses.
-        const base = (process.env.NEXTAUTH_URL ?? config().publicUrl).replace(/\/$/, '');
-        return email?.verificationRequest ? `${base}/api/auth/verify-request?provider=email&type=email` : `${SIGN_IN_PAGES.error}?error=AccessDenied`;
+      async signIn({ user, account, profile, email }) {
+        if (account?.type === 'oauth') return linkOidcIdentity(account, profile as OidcProfile | undefined);
+        const address = user.email?.toLowerCase() ?? '';
+        if (!email?.verificationRequest) return (await isInvited(db(), address)) ? true : `${SIGN_IN_PAGES.error}?error=AccessDenied`;
+        if (!z.email().safeParse(address).success || address.length > 320) return backToForm('email', address);
+        const perIp = await takeRateLimit(db(), SIGN_IN_PER_IP, request.clientAddress || 'unknown');
+        if (!perIp.allowed) return backToForm('limit', address, { minuti: String(Math.ceil(perIp.retryAfterSeconds / 60)) });
+        if (!(await isInvited(db(), address))) return linkSent;
+        // Counted only when a link is actually sent; past the limit the answer stays the same and no link goes out.
+        const perAddress = await takeRateLimit(db(), SIGN_IN_PER_ADDRESS, address);
+        return perAddress.allowed ? true : linkSent;
+      },
+      redirect({ url, baseUrl }) {
+        // Only back to this portal: a path, or an address on its own origin.
+        if (url.startsWith(baseUrl)) return `${baseUrl}${safeReturnPath(url.slice(baseUrl.length) || '/', '/area')}`;
+        return `${baseUrl}${safeReturnPath(url, '/area')}`;
       },
     },
     events: {
@@ -99,5 +222,4 @@ export function authOptions(): NextAuthOptions {
       },
     },
   };
-  return cached;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import type { Role } from '../generated/prisma/enums';
-import { parseCookieHeader, sessionTokenFrom } from '../web/cookies';
+import { parseCookieHeader, sessionCookieName, SESSION_COOKIES, sessionTokenFrom } from '../web/cookies';
 
 /*
  * Who is signed in, read from the next-auth session cookie and the session
@@ -35,4 +35,20 @@ export function userFromCookieHeader(db: Db, header: string | null | undefined):
 
 export function isStaff(user: SignedInUser | null): boolean {
   return user?.role === 'MODERATOR' || user?.role === 'ADMIN';
+}
+
+/**
+ * Session cookies this browser should no longer send: one whose session is
+ * unknown, expired or of a disabled account (a database reset, a signed-out
+ * browser, a copied cookie), and the session cookie of the other scheme,
+ * which this portal never reads. next-auth chokes on an unknown session
+ * during sign-in; the front server clears them instead of passing them on.
+ */
+export async function staleSessionCookies(db: Db, header: string | null | undefined): Promise<string[]> {
+  const cookie = parseCookieHeader(header ?? undefined);
+  const current = sessionCookieName();
+  const stale = SESSION_COOKIES.filter((name) => name !== current && cookie(name));
+  const token = sessionTokenFrom(cookie);
+  if (token && !(await userFromSessionToken(db, token))) stale.push(current);
+  return stale;
 }

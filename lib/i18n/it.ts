@@ -129,6 +129,8 @@ export const it = {
     errorTitle: 'Accesso non riuscito',
     errorVerification: 'Il collegamento è scaduto o è già stato usato. Chiedine uno nuovo.',
     errorAccessDenied: 'Questo indirizzo non è abilitato. Chiedi un invito all’ufficio comunicazione.',
+    errorEmailNotVerified:
+      'Il fornitore di identità non conferma che l’indirizzo e-mail sia tuo: verificalo presso di lui, oppure accedi con il collegamento via e-mail.',
     errorDefault: 'Non è stato possibile accedere. Riprova.',
     errorEmail: 'Scrivi un indirizzo e-mail valido, per esempio nome@comune.it.',
     errorLimit: 'Troppe richieste. Riprova tra {minutes} minuti.',

@@ -19,9 +19,12 @@ export function retryDelayMs(attempts: number): number {
 }
 
 const CLAIM_MS = 5 * 60_000;
+/** Mail whose text is a credential (a sign-in link): emptied once sent. */
+const SECRET_KINDS = new Set(['signin']);
 
 interface ClaimedMail {
   id: bigint;
+  kind: string;
   recipient: string;
   subject: string;
   text: string;
@@ -43,13 +46,15 @@ export async function deliverOutbox(
       SELECT "id" FROM "mail_outbox" WHERE "sent_at" IS NULL AND "next_attempt_at" <= ${now}
       ORDER BY "id" LIMIT ${batch} FOR UPDATE SKIP LOCKED
     )
-    RETURNING "id", "recipient", "subject", "text", "html", "attempts"`;
+    RETURNING "id", "kind", "recipient", "subject", "text", "html", "attempts"`;
   let sent = 0;
   let failed = 0;
   for (const mail of claimed) {
     try {
       await send({ to: mail.recipient, subject: mail.subject, text: mail.text, html: mail.html ?? '' });
-      await db.mailOutbox.update({ where: { id: mail.id }, data: { sentAt: new Date(), lastError: null } });
+      // A sent sign-in link is nobody's business any more: the copy in the database would let its reader sign in.
+      const forget = SECRET_KINDS.has(mail.kind) ? { text: '', html: null } : {};
+      await db.mailOutbox.update({ where: { id: mail.id }, data: { sentAt: new Date(), lastError: null, ...forget } });
       sent++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -2,14 +2,17 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createDb } from '@/lib/db/client';
-import { deployMigrations } from '@/lib/db/migrations';
+import { deployFor } from '@/lib/db/deploy';
 import { buildAreaMap, writeAreaMap } from '@/lib/geo/build';
 import { mapFileName, type AreaMapData } from '@/lib/geo/map-data';
 import { seedDemoContent, seedDemoUsers } from '@/lib/seed/demo';
 import { seedReferenceData } from '@/lib/seed/reference';
 
 export interface PrepareOptions {
+  /** What the portal connects as (the application role): seeds run as it. */
   databaseUrl: string;
+  /** What migrations run as (the owner role), when it is not the portal's own role. */
+  migrationUrl?: string;
   areaCode: string;
   mapDir: string;
   /** ../shared/data/geo-italy when present; otherwise the pinned files are downloaded. */
@@ -39,7 +42,7 @@ export async function ensureAreaMap(options: Pick<PrepareOptions, 'areaCode' | '
 /** Everything the portal needs before it serves: migrations, map data, reference data, demo content. */
 export async function prepare(options: PrepareOptions): Promise<void> {
   const log = options.log ?? (() => {});
-  const applied = await deployMigrations(options.databaseUrl);
+  const applied = await deployFor(options.databaseUrl, options.migrationUrl);
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
   const map = await ensureAreaMap(options);
   const db = createDb(options.databaseUrl, 4);

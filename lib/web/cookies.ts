@@ -1,7 +1,12 @@
+import { config } from '../config';
+
 /* Reading a Cookie header, for code that runs outside Next.js's request helpers. */
 
-/** The cookies next-auth sets for a signed-in browser (the second name over HTTPS). */
-export const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
+/** The session cookie next-auth sets over plain HTTP (local use, tests). */
+export const SESSION_COOKIE = 'next-auth.session-token';
+/** The one it sets when the portal is served over HTTPS: the browser accepts it only from a secure origin. */
+export const SECURE_SESSION_COOKIE = '__Secure-next-auth.session-token';
+export const SESSION_COOKIES = [SESSION_COOKIE, SECURE_SESSION_COOKIE];
 
 export function parseCookieHeader(header: string | undefined): (name: string) => string | undefined {
   const jar = new Map<string, string>();
@@ -18,10 +23,21 @@ export function parseCookieHeader(header: string | undefined): (name: string) =>
   return (name) => jar.get(name);
 }
 
-export function sessionTokenFrom(cookie: (name: string) => string | undefined): string | undefined {
-  for (const name of SESSION_COOKIES) {
-    const value = cookie(name);
-    if (value) return value;
-  }
-  return undefined;
+/**
+ * The cookie that carries the session on this portal. Over HTTPS only the
+ * __Secure- one counts: a plain cookie of the same name could have been set by
+ * anyone on the path between a browser and a plain-HTTP page, or by a sibling
+ * subdomain, and must not be able to fix a session.
+ */
+export function sessionCookieName(secure = config().publicUrl.startsWith('https://')): string {
+  return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+export function sessionTokenFrom(cookie: (name: string) => string | undefined, secure?: boolean): string | undefined {
+  return cookie(sessionCookieName(secure)) || undefined;
+}
+
+/** Whether the browser sends any session cookie at all (the page cache then stays out of the way). */
+export function hasSessionCookie(cookie: (name: string) => string | undefined): boolean {
+  return SESSION_COOKIES.some((name) => Boolean(cookie(name)));
 }

@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFrontServer } from './front-server';
+import { createFrontServer, matchesPrefix } from './front-server';
+import { parseTrustedProxies } from './trusted-proxies';
 import { PageCache, pageCacheKey, pageCacheTtl } from './page-cache';
 
 /* A stand-in for Next.js that counts how often each path is rendered. */
@@ -106,5 +107,116 @@ describe('page cache rules', () => {
     cache.set('c', page('z'.repeat(20)));
     expect(cache.get('b')).toBeUndefined();
     expect(cache.get('a')).toBeDefined();
+  });
+});
+
+describe('front server, facing the network', () => {
+  let safe: http.Server;
+  let safeBase = '';
+  const seen: Array<Record<string, string | string[] | undefined>> = [];
+  const next = http.createServer((req, res) => {
+    seen.push(req.headers);
+    res.setHeader('x-middleware-rewrite', 'http://localhost:41234/it');
+    if (req.url === '/page') {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end('<html><body><script>self.__next_f.push(1)</script><script src="/_next/a.js"></script></body></html>');
+      return;
+    }
+    res.setHeader('Content-Type', 'application/json');
+    res.end('{}');
+  });
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => next.listen(0, '127.0.0.1', resolve));
+    safe = createFrontServer({
+      upstream: { host: '127.0.0.1', port: (next.address() as AddressInfo).port },
+      cache: new PageCache(1024 * 1024),
+      cacheSeconds: 0,
+      trustProxy: parseTrustedProxies('192.0.2.1'),
+      security: { https: true, frameSources: [], formTargets: [] },
+      routes: [
+        { prefix: '/_youtube', handle: (_req, res) => void res.end('stand-in'), localOnly: true },
+        {
+          prefix: '/boom',
+          handle: () => {
+            throw new Error('a bug in a handler');
+          },
+        },
+        { prefix: '/later', handle: async () => Promise.reject(new Error('a bug, later')) },
+      ],
+      staleSessionCookies: async (header) => (header?.includes('next-auth.session-token=stale') ? ['next-auth.session-token'] : []),
+    });
+    await new Promise<void>((resolve) => safe.listen(0, '127.0.0.1', resolve));
+    safeBase = `http://127.0.0.1:${(safe.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => {
+    safe.close();
+    next.close();
+  });
+
+  /* fetch() will not send a Host header of the caller's choosing; a raw request does, as any client can. */
+  function get(path: string, headers: Record<string, string>): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = http.get(`${safeBase}${path}`, { headers }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+    });
+  }
+
+  it('answers a route only at its own prefix: /_youtubeX is not the stand-in', async () => {
+    expect(await (await fetch(`${safeBase}/_youtube/state`)).text()).toBe('stand-in');
+    expect(await (await fetch(`${safeBase}/_youtubeX`)).text()).toBe('{}');
+    expect(matchesPrefix('/_youtube?x=1', '/_youtube')).toBe(true);
+    expect(matchesPrefix('/api/uploadsevil', '/api/uploads')).toBe(false);
+  });
+
+  it('keeps a local-only route from anyone behind a proxy or using another host name', async () => {
+    expect((await fetch(`${safeBase}/_youtube/`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(404);
+    expect(await get('/_youtube/', { host: 'voci.example.it' })).toBe(404);
+  });
+
+  it('ends a request whose handler throws with a 500, and goes on serving', async () => {
+    const thrown = await fetch(`${safeBase}/boom`);
+    expect(thrown.status).toBe(500);
+    expect(thrown.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await fetch(`${safeBase}/later`)).status).toBe(500);
+    expect((await fetch(`${safeBase}/page`)).status).toBe(200);
+  });
+
+  it('gives pages a policy naming their own inline scripts, and every answer its security headers', async () => {
+    const page = await fetch(`${safeBase}/page`);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'self' 'sha256-[^']+'(;|$)/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('strict-transport-security')).toMatch(/max-age/);
+    const json = await fetch(`${safeBase}/api/x`);
+    expect(json.headers.get('content-security-policy')).toBeNull();
+    expect(json.headers.get('x-content-type-options')).toBe('nosniff');
+    for (const answer of [page, json]) expect(answer.headers.get('x-middleware-rewrite')).toBeNull();
+  });
+
+  it('tells Next.js the caller’s own address and plain http, whatever an untrusted client claims', async () => {
+    seen.length = 0;
+    await fetch(`${safeBase}/api/x`, { headers: { 'x-forwarded-for': '10.9.9.9', 'x-forwarded-proto': 'https', 'x-vc-local': '1' } });
+    expect(seen[0]).toMatchObject({ 'x-forwarded-for': '127.0.0.1', 'x-forwarded-proto': 'http' });
+    // The mark of a request from this machine is the front server's to give, never the visitor's.
+    expect(seen[0]!['x-vc-local']).toBeUndefined();
+    seen.length = 0;
+    await get('/api/x', { 'x-vc-local': '0' });
+    expect(seen[0]!['x-vc-local']).toBe('1');
+    seen.length = 0;
+    await get('/api/x', { host: 'voci.example.it', 'x-vc-local': '1' });
+    expect(seen[0]!['x-vc-local']).toBeUndefined();
+  });
+
+  it('clears a session cookie that leads nowhere, and does not pass it on', async () => {
+    seen.length = 0;
+    const answer = await fetch(`${safeBase}/api/x`, { headers: { cookie: 'vc_lang=en; next-auth.session-token=stale' } });
+    expect(answer.headers.get('set-cookie')).toMatch(/^next-auth\.session-token=; Path=\/; Max-Age=0/);
+    expect(seen[0]!.cookie).not.toContain('session-token');
+    expect(seen[0]!.cookie).toContain('vc_lang=en');
   });
 });

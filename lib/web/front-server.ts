@@ -3,6 +3,7 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { pageCacheKey, pageCacheTtl, type CachedPage, type PageCache } from './page-cache';
 import { runInRequestScope } from './request-guard';
 import { baseSecurityHeaders, isHtml, pagePolicy, type SecurityPolicy } from './security-headers';
+import { SESSION_COOKIES } from './cookies';
 import { callerOrigin, isLocalRequest, TRUST_NOBODY, type ProxyTrust } from './trusted-proxies';
 
 /*
@@ -36,6 +37,8 @@ export interface FrontServerOptions {
   /** Which peers may report the client's address and scheme. */
   trustProxy?: ProxyTrust;
   security?: SecurityPolicy;
+  /** Names of the session cookies of this request that lead nowhere (unknown or expired session): they are cleared. */
+  staleSessionCookies?: (cookieHeader: string | undefined) => Promise<string[]>;
 }
 
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer'];
@@ -214,8 +217,25 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
     void promise.then((fetched) => (fetched ? sendCached(req, res, fetched.page, fetched.cached ? 'MISS' : 'BYPASS') : pipeToUpstream(req, res)));
   }
 
-  function dispatch(req: IncomingMessage, res: ServerResponse): void | Promise<void> {
+  /** Drops session cookies that lead nowhere from the request, and tells the browser to forget them. */
+  async function clearStaleSession(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const header = req.headers.cookie;
+    if (!options.staleSessionCookies || !header || !SESSION_COOKIES.some((name) => header.includes(name))) return;
+    const stale = await options.staleSessionCookies(header);
+    if (!stale.length) return;
+    req.headers.cookie = header
+      .split(';')
+      .filter((part) => !stale.includes(part.split('=')[0]!.trim()))
+      .join(';');
+    res.appendHeader(
+      'Set-Cookie',
+      stale.map((name) => `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith('__Secure-') ? '; Secure' : ''}`),
+    );
+  }
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(always)) res.setHeader(name, value);
+    await clearStaleSession(req, res);
     const route = options.routes?.find((r) => matchesPrefix(req.url, r.prefix));
     if (route) {
       if (route.localOnly && !isLocalRequest(req)) return notFound(res);

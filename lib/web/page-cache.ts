@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { IncomingHttpHeaders } from 'node:http';
 import { LOCALE_COOKIE, negotiateLocale } from '../i18n';
-import { parseCookieHeader, sessionTokenFrom } from './cookies';
+import { hasSessionCookie, parseCookieHeader } from './cookies';
 
 /*
  * A short-lived cache of the public pages anonymous visitors see, kept in the
@@ -27,7 +27,7 @@ export function pageCacheKey(method: string | undefined, url: string | undefined
   // Client-side navigations ask Next for React payloads, which vary on these headers.
   if (headers.rsc || headers['next-router-state-tree'] || headers['next-router-prefetch'] || headers.authorization) return null;
   const cookie = parseCookieHeader(headers.cookie);
-  if (sessionTokenFrom(cookie) !== undefined) return null;
+  if (hasSessionCookie(cookie)) return null;
   const locale = negotiateLocale(cookie(LOCALE_COOKIE), (headers['accept-language'] as string | undefined) ?? null);
   return `${locale} ${url}`;
 }

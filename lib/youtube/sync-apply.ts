@@ -1,3 +1,6 @@
+import { recordAudit } from '../audit';
+import { requireCapability } from '../auth/permissions';
+import type { SignedInUser } from '../auth/session';
 import type { Db, Tx } from '../db/client';
 import type { EditorialStatus, SyncState } from '../generated/prisma/enums';
 import type { Prisma } from '../generated/prisma/client';
@@ -80,7 +83,8 @@ export function canRetrySync(state: SyncState): boolean {
 }
 
 /** Staff's "retry now": a failed sync goes back to where it stopped; a waiting one runs at once. */
-export async function retrySyncNow(db: Db, videoId: string): Promise<void> {
+export async function retrySyncNow(db: Db, actor: SignedInUser | null, videoId: string): Promise<void> {
+  const user = requireCapability(actor, 'moderate');
   await db.$transaction(async (tx) => {
     const sync = await tx.youtubeSync.findUnique({ where: { videoId }, select: { state: true } });
     if (!sync) throw new SyncTransitionError('not_found', `no sync for ${videoId}`);
@@ -90,5 +94,6 @@ export async function retrySyncNow(db: Db, videoId: string): Promise<void> {
     else if (canRetrySync(sync.state))
       await tx.job.updateMany({ where: { kind: SYNC_JOB, key: videoId }, data: { runAt: new Date(), waitingFor: null, lockedUntil: null } });
     else throw new SyncTransitionError('not_allowed', `nothing to retry in ${sync.state}`);
+    await recordAudit(tx, { actorId: user.id, action: 'message.retrySync', subjectType: 'message', subjectId: videoId, before: { syncState: sync.state } });
   });
 }

@@ -186,8 +186,18 @@ describe('invitations', () => {
     const csv = 'email;nome;ruolo;istat\nsindaca@moncenisio.it;Anna Rossi;sindaco;1157\nstaff@cittametropolitana.torino.it;Luca Bianchi;MODERATORE;\n';
     const parsed = parseInvitationCsv(csv);
     expect(parsed.errors).toEqual([]);
-    await createInvitations(t.db, parsed.invitations, null);
+    const admin = await createUser(t.db, { role: 'ADMIN' });
+    const created = await createInvitations(t.db, admin.signedIn, parsed.invitations, 'http://portal.test');
     expect(await isInvited(t.db, 'SINDACA@moncenisio.it')).toBe(true);
+    // Each invitation is in the audit trail, by whom, with the role it gives; its mail waits in the outbox.
+    const audit = await t.db.auditEvent.findMany({ where: { action: 'user.invite', subjectId: { in: created.map((u) => u.id) } } });
+    expect(audit.map((a) => [a.actorId, (a.after as { role: string }).role]).sort()).toEqual([
+      [admin.user.id, 'MAYOR'],
+      [admin.user.id, 'MODERATOR'],
+    ]);
+    expect(
+      await t.db.mailOutbox.count({ where: { kind: 'invitation', recipient: { in: ['sindaca@moncenisio.it', 'staff@cittametropolitana.torino.it'] } } }),
+    ).toBe(2);
     expect(await t.db.user.findUniqueOrThrow({ where: { email: 'sindaca@moncenisio.it' } })).toMatchObject({ role: 'MAYOR', municipalityIstat: '001157' });
     expect(await isInvited(t.db, 'sconosciuto@example.com')).toBe(false);
   });
@@ -206,7 +216,8 @@ describe('invitations', () => {
       { line: 3, code: 'email', value: 'non-una-mail' },
       { line: 5, code: 'istat', value: '001272' },
     ]);
-    const rejection = await createInvitations(t.db, parsed.invitations, null).catch((e: unknown) => e);
+    const admin = await createUser(t.db, { role: 'ADMIN' });
+    const rejection = await createInvitations(t.db, admin.signedIn, parsed.invitations, 'http://portal.test').catch((e: unknown) => e);
     expect(rejection).toBeInstanceOf(InvitationRejected);
     expect((rejection as InvitationRejected).errors).toEqual([
       { line: 4, code: 'unknownComune', value: '999999' },

@@ -28,6 +28,8 @@ import { deliverOutbox, undeliveredMail } from '@/lib/notifications/outbox';
 import type { OutgoingMail } from '@/lib/mail/send';
 import { mediaVisibleTo } from '@/lib/uploads/access';
 import { submitMessage } from '@/lib/messages/service';
+import { createInvitations } from '@/lib/accounts/invitations';
+import { retrySyncNow, SyncTransitionError } from '@/lib/youtube/sync-apply';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createMunicipality, createTheme, createUser, createVideo, revisionOf } from '../support/fixtures';
 
@@ -83,7 +85,7 @@ describe('the audit trail', () => {
     } finally {
       await client.end();
     }
-    const { rows } = await auditLog(t.db, { subjectId: video.id });
+    const { rows } = await auditLog(t.db, moderator.signedIn, { subjectId: video.id });
     expect(rows.find((r) => r.action === 'message.requestChanges')).toMatchObject({
       reason: 'Audio troppo basso',
       before: { status: 'SUBMITTED' },
@@ -94,7 +96,7 @@ describe('the audit trail', () => {
 
   it('exports every row that matches, oldest first', async () => {
     const rows = [];
-    for await (const row of auditRows(t.db, { actorId: moderator.user.id }, 2)) rows.push(row);
+    for await (const row of auditRows(t.db, moderator.signedIn, { actorId: moderator.user.id }, 2)) rows.push(row);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.actor?.id === moderator.user.id)).toBe(true);
     expect(rows.map((r) => r.id)).toEqual([...rows.map((r) => r.id)].sort((a, b) => (a < b ? -1 : 1)));
@@ -209,7 +211,7 @@ describe('moderation', () => {
     await editMetadata(t.db, moderator.signedIn, video.id, input);
     await expect(editMetadata(t.db, otherModerator.signedIn, video.id, { ...input, title: 'Altro titolo' })).rejects.toMatchObject({ code: 'conflict' });
     expect((await t.db.video.findUniqueOrThrow({ where: { id: video.id } })).title).toBe('Titolo corretto');
-    const edit = (await auditLog(t.db, { subjectId: video.id, action: 'message.edit' })).rows[0]!;
+    const edit = (await auditLog(t.db, moderator.signedIn, { subjectId: video.id, action: 'message.edit' })).rows[0]!;
     expect(edit.before).toMatchObject({ title: 'Titolo con refuso' });
     expect(edit.after).toMatchObject({ title: 'Titolo corretto' });
   });
@@ -297,7 +299,7 @@ describe('administration', () => {
     expect(theme).toMatchObject({ slug: 'salute-mentale', labelIt: 'Supporto psicologico', active: false });
     const { items } = await publishedVideoPage(t.db, { theme: 'salute-mentale', page: 1, pageSize: 10 });
     expect(items.map((v) => v.id)).toContain(video.id);
-    expect((await auditLog(t.db, { subjectType: 'theme', subjectId: String(id) })).rows.map((r) => r.action)).toContain('theme.retire');
+    expect((await auditLog(t.db, moderator.signedIn, { subjectType: 'theme', subjectId: String(id) })).rows.map((r) => r.action)).toContain('theme.retire');
   });
 
   it('puts comuni in an election period and hides their messages only if asked', async () => {
@@ -403,7 +405,7 @@ describe('administration', () => {
     await setUserAccess(t.db, admin.signedIn, { id: leaving.user.id, enabled: true });
     expect((await t.db.user.findUniqueOrThrow({ where: { id: leaving.user.id } })).disabledAt).toBeNull();
     await expect(setUserAccess(t.db, admin.signedIn, { id: admin.user.id, enabled: false })).rejects.toMatchObject({ code: 'notAllowed' });
-    expect((await auditLog(t.db, { subjectId: leaving.user.id })).rows.map((r) => r.action)).toEqual(['user.enable', 'user.disable']);
+    expect((await auditLog(t.db, moderator.signedIn, { subjectId: leaving.user.id })).rows.map((r) => r.action)).toEqual(['user.enable', 'user.disable']);
   });
 
   it('counts coverage per comune', async () => {
@@ -482,6 +484,33 @@ describe('who may do what (every staff service × every kind of user)', () => {
       name: 'addServiceNote',
       level: 'administer',
       call: (u) => addServiceNote(t.db, u, '001', serviceNoteSchema.parse({ comune: '001272', text: 'Nota di prova', url: '', validUntil: '2099-01-01' })),
+    },
+    { name: 'auditLog', level: 'moderate', call: (u) => auditLog(t.db, u, {}) },
+    {
+      name: 'auditRows',
+      level: 'moderate',
+      call: async (u) => {
+        for await (const row of auditRows(t.db, u, {}, 10)) void row;
+      },
+    },
+    {
+      name: 'retrySyncNow',
+      level: 'moderate',
+      call: (u) =>
+        retrySyncNow(t.db, u, video.id).catch((e: unknown) => {
+          if (!(e instanceof SyncTransitionError)) throw e;
+        }),
+    },
+    {
+      name: 'createInvitations',
+      level: 'administer',
+      call: (u) =>
+        createInvitations(
+          t.db,
+          u,
+          [{ email: `nuovo-${crypto.randomUUID()}@test.invalid`, name: 'Nuovo', role: 'ADMIN', istatCode: null, line: 1 }],
+          'http://portal.test',
+        ),
     },
   ];
   const users = () => ({ anonymous: null, 'mayor of A': mayorA.signedIn, 'mayor of B': mayorB.signedIn, moderator: moderator.signedIn, admin: admin.signedIn });

@@ -274,7 +274,7 @@ describe('faults', () => {
     const { video } = await approvedMessage('Titolo rifiutato');
     await workUntil(async () => (await syncOf(video.id)).state === 'FAILED');
     expect((await syncOf(video.id)).lastError).toContain('invalidTitle');
-    await retrySyncNow(t.db, video.id);
+    await retrySyncNow(t.db, moderator.signedIn, video.id);
     await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
     expect(standinVideos('Titolo rifiutato')).toHaveLength(1);
   });

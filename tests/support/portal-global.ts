@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,7 +48,9 @@ export async function setup(project: TestProject): Promise<void> {
   }
   project.provide('baseUrl', baseUrl);
   project.provide('portalDataDir', dataDir);
-  project.provide('portalDatabaseUrl', `postgresql://vocicomuni:vocicomuni@127.0.0.1:${pgPort}/vocicomuni`);
+  // The tests reach the database as the portal itself does: the application role, whose password the launcher made.
+  const secrets = JSON.parse(readFileSync(path.join(dataDir, 'pg-secrets.json'), 'utf8')) as { app: string };
+  project.provide('portalDatabaseUrl', `postgresql://vc_app:${secrets.app}@127.0.0.1:${pgPort}/vocicomuni`);
 }
 
 export async function teardown(): Promise<void> {

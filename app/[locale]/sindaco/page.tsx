@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { AccessDenied } from '@/components/auth/AccessDenied';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 import { userForPage } from '@/lib/auth/guard';
 import { db } from '@/lib/db/client';
@@ -16,7 +15,6 @@ export const metadata: Metadata = { title: translator('it')('auth.areaLink'), ro
 export default async function MayorDashboard({ params }: { params: LocaleParams }) {
   const { locale, t } = await pageLocale(params);
   const user = await userForPage(['MAYOR'], '/sindaco');
-  if (!user) return <AccessDenied t={t} />;
   const [comune, messages, election] = await Promise.all([
     db().municipality.findUniqueOrThrow({ where: { istatCode: user.municipalityIstat! }, select: { name: true } }),
     municipalityMessages(db(), user),

@@ -8,7 +8,14 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function SignInErrorPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { t } = await pageLocale(params);
   const { error } = await searchParams;
-  const text = error === 'Verification' ? t('auth.errorVerification') : error === 'AccessDenied' ? t('auth.errorAccessDenied') : t('auth.errorDefault');
+  const text =
+    error === 'Verification'
+      ? t('auth.errorVerification')
+      : error === 'AccessDenied'
+        ? t('auth.errorAccessDenied')
+        : error === 'EmailNotVerified'
+          ? t('auth.errorEmailNotVerified')
+          : t('auth.errorDefault');
   return (
     <div className="max-w-2xl">
       <h1 className="text-3xl font-bold">{t('auth.errorTitle')}</h1>

@@ -12,7 +12,7 @@ const STAFF_ERRORS = dictionary('it').staff.errors;
 
 /**
  * A staff page's locale and caller (anonymous visitors go to sign-in, a role
- * without the capability gets user null), and the refusal of a form posted
+ * without the capability gets the 403 page), and the refusal of a form posted
  * without JavaScript (`?errore=code`, see lib/staff/form-endpoint), translated.
  */
 export async function staffPage(
@@ -20,7 +20,7 @@ export async function staffPage(
   capability: Capability,
   path: string,
   searchParams: SearchParams,
-): Promise<{ locale: Locale; t: Translate; user: SignedInUser | null; isAdmin: boolean; formError: string | null }> {
+): Promise<{ locale: Locale; t: Translate; user: SignedInUser; isAdmin: boolean; formError: string | null }> {
   const { locale, t } = await pageLocale(params);
   const user = await userForPage(CAPABILITIES[capability], path);
   const code = one((await searchParams).errore);

@@ -1,4 +1,3 @@
-import { AccessDenied } from '@/components/auth/AccessDenied';
 import { RowAction, StaffForm } from '@/components/staff/StaffForm';
 import { buttonClass, inputClass, Outcome, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { activeBanner, currentServiceNotes } from '@/lib/admin/announcements';
@@ -19,7 +18,6 @@ function defaultExpiry(): string {
 
 export default async function AnnouncementsPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'administer', '/staff/avvisi', searchParams);
-  if (!user) return <AccessDenied t={t} />;
   const [banner, notes, comuni] = await Promise.all([
     activeBanner(db()),
     currentServiceNotes(db(), user),

@@ -1,4 +1,3 @@
-import { AccessDenied } from '@/components/auth/AccessDenied';
 import { RowAction, StaffForm } from '@/components/staff/StaffForm';
 import { buttonClass, inputClass, Outcome, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { electionPeriods } from '@/lib/admin/elections';
@@ -13,7 +12,6 @@ export const metadata = staffMetadata;
 
 export default async function ElectionsPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'administer', '/staff/elezioni', searchParams);
-  if (!user) return <AccessDenied t={t} />;
   const [periods, comuni] = await Promise.all([
     electionPeriods(db(), user),
     db().municipality.findMany({ where: { areaCode: config().areaCode }, orderBy: { name: 'asc' }, select: { istatCode: true, name: true } }),

@@ -2,11 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { ForbiddenError, userForAction } from '@/lib/auth/guard';
-import { InvitationRejected, parseInvitationCsv, validateInvitation, type InvitationError } from '@/lib/accounts/invitations';
-import { inviteAndNotify } from '@/lib/accounts/invite-and-notify';
+import { createInvitations, InvitationRejected, parseInvitationCsv, validateInvitation, type InvitationError } from '@/lib/accounts/invitations';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { isLocale, translator, type MessageKey } from '@/lib/i18n';
+import { deliverSoon } from '@/lib/notifications/deliver-soon';
 import type { InviteFormState } from '@/components/staff/invite-state';
 
 function describe(locale: 'it' | 'en', errors: InvitationError[]): string[] {
@@ -18,6 +18,7 @@ async function run(locale: 'it' | 'en', values: Record<string, string>, build: (
   const t = translator(locale);
   try {
     const count = await build();
+    deliverSoon();
     revalidatePath('/[locale]/staff/inviti', 'page');
     return { values: {}, errors: [], notice: t('invite.done', { count }) };
   } catch (error) {
@@ -43,7 +44,7 @@ export async function inviteOneAction(_previous: InviteFormState, data: FormData
     }
     const result = validateInvitation({ ...values, istatCode: istat }, 1);
     if (!result.invitation) throw new InvitationRejected(result.errors);
-    return inviteAndNotify(db(), [{ ...result.invitation, line: 1 }], admin.id, config().publicUrl);
+    return (await createInvitations(db(), admin, [{ ...result.invitation, line: 1 }], config().publicUrl)).length;
   });
 }
 
@@ -55,6 +56,6 @@ export async function importCsvAction(_previous: InviteFormState, data: FormData
     const text = file instanceof File && file.size > 0 && file.size < 2 * 1024 * 1024 ? await file.text() : '';
     const parsed = parseInvitationCsv(text);
     if (parsed.errors.length) throw new InvitationRejected(parsed.errors);
-    return inviteAndNotify(db(), parsed.invitations, admin.id, config().publicUrl);
+    return (await createInvitations(db(), admin, parsed.invitations, config().publicUrl)).length;
   });
 }

@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { AccessDenied } from '@/components/auth/AccessDenied';
 import { Pagination } from '@/components/common/Pagination';
 import { ReasonField } from '@/components/staff/ReasonField';
 import { StaffForm } from '@/components/staff/StaffForm';
@@ -28,7 +27,6 @@ function queueHref(filter: QueueFilter, page: number): string {
 
 export default async function ModerationQueuePage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff/moderazione', searchParams);
-  if (!user) return <AccessDenied t={t} />;
   const query = await searchParams;
   const filter = queueFilterSchema.parse(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, one(v)])));
   const [queue, comuni, themes, templates] = await Promise.all([

@@ -1,4 +1,3 @@
-import { AccessDenied } from '@/components/auth/AccessDenied';
 import { Pagination } from '@/components/common/Pagination';
 import { AuditTable } from '@/components/staff/AuditTable';
 import { inputClass, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
@@ -23,11 +22,10 @@ function queryString(query: AuditQuery, page: number | null): string {
 
 export default async function AuditPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff/registro', searchParams);
-  if (!user) return <AccessDenied t={t} />;
   const raw = await searchParams;
   const query = auditFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, one(v)])));
   const [log, people, comuni] = await Promise.all([
-    auditLog(db(), auditFilterFrom(query), query.pagina, PAGE_SIZE),
+    auditLog(db(), user, auditFilterFrom(query), query.pagina, PAGE_SIZE),
     db().user.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, email: true } }),
     db().municipality.findMany({ where: { areaCode: config().areaCode }, orderBy: { name: 'asc' }, select: { istatCode: true, name: true } }),
   ]);

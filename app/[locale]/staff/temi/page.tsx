@@ -1,4 +1,3 @@
-import { AccessDenied } from '@/components/auth/AccessDenied';
 import { StaffForm } from '@/components/staff/StaffForm';
 import { buttonClass, inputClass, Outcome, StaffNav } from '@/components/staff/StaffNav';
 import { themesForAdmin } from '@/lib/admin/themes';
@@ -12,7 +11,6 @@ export const metadata = staffMetadata;
 
 export default async function ThemesPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'administer', '/staff/temi', searchParams);
-  if (!user) return <AccessDenied t={t} />;
   const themes = await themesForAdmin(db(), user);
   const saved = one((await searchParams).esito) === 'salvato';
   const formProps = { action: '/api/staff/temi', errorsTitle: t('staff.formErrors'), sendingLabel: t('staff.sending') };

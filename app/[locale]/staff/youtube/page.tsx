@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { AccessDenied } from '@/components/auth/AccessDenied';
 import { RowAction, StaffForm } from '@/components/staff/StaffForm';
 import { buttonClass, Outcome, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { db } from '@/lib/db/client';
@@ -19,7 +18,6 @@ const CONNECT_ERRORS = ['configurazione', 'stato', 'negato', 'connessione'] as c
 
 export default async function YoutubePage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff/youtube', searchParams);
-  if (!user) return <AccessDenied t={t} />;
   const { channel, quota, waiting, syncs } = await youtubeOverview(db(), user);
   const target = youtubeTarget();
   const query = await searchParams;

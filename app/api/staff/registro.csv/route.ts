@@ -12,7 +12,7 @@ export async function GET(request: Request) {
   const user = await userFromRequest(request);
   if (!can(user, 'moderate')) return new Response('Forbidden', { status: user ? 403 : 401, headers: { 'Cache-Control': 'no-store' } });
   const query = auditFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return new Response(csvStream(AUDIT_CSV_HEADER, auditRows(db(), auditFilterFrom(query)), auditCsvFields), {
+  return new Response(csvStream(AUDIT_CSV_HEADER, auditRows(db(), user, auditFilterFrom(query)), auditCsvFields), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': 'attachment; filename="registro-vocicomuni.csv"',

@@ -17,7 +17,7 @@ export async function POST(request: Request) {
     }
     const videoId = parseForm(z.uuid(), field(data, 'videoId'), t);
     try {
-      await retrySyncNow(db(), videoId);
+      await retrySyncNow(db(), user, videoId);
     } catch (error) {
       if (error instanceof SyncTransitionError) throw new ModerationError(error.code === 'not_found' ? 'notFound' : 'notAllowed');
       throw error;

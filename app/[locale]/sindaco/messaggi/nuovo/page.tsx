@@ -1,4 +1,3 @@
-import { AccessDenied } from '@/components/auth/AccessDenied';
 import { MessageForm } from '@/components/mayor/MessageForm';
 import { userForPage } from '@/lib/auth/guard';
 import { db } from '@/lib/db/client';
@@ -13,7 +12,6 @@ export const dynamic = 'force-dynamic';
 export default async function NewMessagePage({ params }: { params: LocaleParams }) {
   const { locale, t } = await pageLocale(params);
   const user = await userForPage(['MAYOR'], '/sindaco/messaggi/nuovo');
-  if (!user) return <AccessDenied t={t} />;
   const [context, election] = await Promise.all([formContext(locale), activeElection(db(), user.municipalityIstat!)]);
   return (
     <div className="max-w-3xl space-y-4">

@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { AccessDenied } from '@/components/auth/AccessDenied';
 import { Timeline } from '@/components/mayor/Timeline';
 import { AuditTable } from '@/components/staff/AuditTable';
 import { ReasonField } from '@/components/staff/ReasonField';
@@ -29,7 +28,6 @@ const OUTCOMES = ['approve', 'requestChanges', 'reject', 'withdraw', 'modificato
 export default async function StaffMessagePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { id } = await params;
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', `/staff/moderazione/${id}`, searchParams);
-  if (!user) return <AccessDenied t={t} />;
   const message = await messageForStaff(db(), user, id).catch((error: unknown) => {
     if (error instanceof ModerationError) notFound();
     throw error;
@@ -41,7 +39,7 @@ export default async function StaffMessagePage({ params, searchParams }: { param
       select: { id: true, labelIt: true, labelEn: true },
     }),
     activeTemplates(db(), user),
-    auditLog(db(), { subjectType: 'message', subjectId: message.id }, 1, 100),
+    auditLog(db(), user, { subjectType: 'message', subjectId: message.id }, 1, 100),
     syncTimeline(db(), message.id),
     latestStats(db(), [message.id]),
   ]);
