@@ -4,14 +4,14 @@ import type { Adapter } from 'next-auth/adapters';
 import EmailProvider from 'next-auth/providers/email';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { z } from 'zod';
-import { recordAudit } from '../audit';
 import { config } from '../config';
 import { db } from '../db/client';
 import { signInMail } from '../mail/templates';
 import { deliverSoon } from '../notifications/deliver-soon';
 import { enqueueMail } from '../notifications/outbox';
 import { safeReturnPath } from '../web/return-path';
-import { invitedUser, isInvited } from './invited';
+import { isInvited } from './invited';
+import { linkOidcIdentity, type OidcProfile } from './oidc-link';
 import { SIGN_IN_PER_ADDRESS, SIGN_IN_PER_IP, takeRateLimit } from './rate-limit';
 
 /*
@@ -71,13 +71,6 @@ export function oidcProviderName(): string | null {
   return oidcProvider(s) ? s.VC_OIDC_NAME : null;
 }
 
-interface OidcProfile {
-  sub: string;
-  email?: string;
-  email_verified?: boolean | string;
-  name?: string;
-}
-
 function oidcProvider(s: Settings): OAuthConfig<OidcProfile> | null {
   if (!s.VC_OIDC_ISSUER || !s.VC_OIDC_CLIENT_ID || !s.VC_OIDC_CLIENT_SECRET) return null;
   return {
@@ -94,36 +87,6 @@ function oidcProvider(s: Settings): OAuthConfig<OidcProfile> | null {
     allowDangerousEmailAccountLinking: false,
     profile: (profile) => ({ id: profile.sub, email: profile.email?.toLowerCase() ?? null, name: profile.name ?? null }),
   };
-}
-
-/**
- * The first sign-in with the identity provider links its identity to the
- * invited account with the same address, if the provider vouches for the
- * address (email_verified) and the account has no other identity at that
- * provider. A second identity claiming the same address is refused: it would
- * otherwise take the account over.
- */
-async function linkOidcIdentity(
-  account: { provider: string; providerAccountId: string; type: string },
-  profile: OidcProfile | undefined,
-): Promise<true | string> {
-  const email = profile?.email?.toLowerCase();
-  const verified = profile?.email_verified === true || profile?.email_verified === 'true';
-  if (!email || !verified) return `${SIGN_IN_PAGES.error}?error=EmailNotVerified`;
-  const user = await invitedUser(db(), email);
-  if (!user) return `${SIGN_IN_PAGES.error}?error=AccessDenied`;
-  const linked = await db().account.findMany({ where: { userId: user.id, provider: account.provider }, select: { providerAccountId: true } });
-  if (linked.some((a) => a.providerAccountId === account.providerAccountId)) return true;
-  if (linked.length > 0) return `${SIGN_IN_PAGES.error}?error=AccessDenied`;
-  const owner = await db().account.findUnique({
-    where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
-  });
-  if (owner) return `${SIGN_IN_PAGES.error}?error=AccessDenied`;
-  await db().$transaction(async (tx) => {
-    await tx.account.create({ data: { userId: user.id, type: account.type, provider: account.provider, providerAccountId: account.providerAccountId } });
-    await recordAudit(tx, { actorId: user.id, action: 'user.linkIdentity', subjectType: 'user', subjectId: user.id, after: { provider: account.provider } });
-  });
-  return true;
 }
 
 function backToForm(reason: 'email' | 'limit', email: string, extra: Record<string, string> = {}): string {
@@ -199,7 +162,7 @@ export function authOptions(request: SignInRequest): NextAuthOptions {
     ],
     callbacks: {
       async signIn({ user, account, profile, email }) {
-        if (account?.type === 'oauth') return linkOidcIdentity(account, profile as OidcProfile | undefined);
+        if (account?.type === 'oauth') return linkOidcIdentity(db(), account, profile as OidcProfile | undefined, SIGN_IN_PAGES.error);
         const address = user.email?.toLowerCase() ?? '';
         if (!email?.verificationRequest) return (await isInvited(db(), address)) ? true : `${SIGN_IN_PAGES.error}?error=AccessDenied`;
         if (!z.email().safeParse(address).success || address.length > 320) return backToForm('email', address);

@@ -112,7 +112,8 @@ function run(command: string, args: string[], bounds: ToolBounds): Promise<{ cod
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (signal === 'SIGKILL' && Date.now() >= bounds.deadline) return reject(new OutOfTime());
-      if (code === 127) return reject(new Error(`${command} is not installed: ${stderr.trim()}`));
+      // Not installed, or cannot even load its libraries within the memory cap: the machine's problem, not the file's.
+      if (code === 127) return reject(new Error(`${command} could not start: ${stderr.trim()}`));
       resolve({ code, stdout: Buffer.concat(stdout), stderr });
     });
   });

@@ -16,7 +16,7 @@ import { notificationSetting, setNotificationSetting } from '@/lib/admin/setting
 import { setUserAccess } from '@/lib/admin/users';
 import { userFromSessionToken } from '@/lib/auth/session';
 import { activeTemplates, allTemplates, saveTemplate } from '@/lib/admin/templates';
-import { createTheme as adminCreateTheme, themesForAdmin, updateTheme } from '@/lib/admin/themes';
+import { createTheme as adminCreateTheme, themeCreateSchema, themesForAdmin, updateTheme } from '@/lib/admin/themes';
 import { auditLog, auditRows } from '@/lib/audit';
 import { ForbiddenError } from '@/lib/auth/permissions';
 import type { SignedInUser } from '@/lib/auth/session';
@@ -27,11 +27,11 @@ import { enqueueDailyDigests } from '@/lib/notifications/editorial';
 import { deliverOutbox, undeliveredMail } from '@/lib/notifications/outbox';
 import type { OutgoingMail } from '@/lib/mail/send';
 import { mediaVisibleTo } from '@/lib/uploads/access';
-import { submitMessage } from '@/lib/messages/service';
+import { saveMessage, submitMessage } from '@/lib/messages/service';
 import { createInvitations } from '@/lib/accounts/invitations';
 import { retrySyncNow, SyncTransitionError } from '@/lib/youtube/sync-apply';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { createMunicipality, createTheme, createUser, createVideo, revisionOf } from '../support/fixtures';
+import { createMunicipality, createReadyMedia, createTheme, createUser, createVideo, revisionOf } from '../support/fixtures';
 
 let t: TestDatabase;
 let themeId: number;
@@ -216,6 +216,72 @@ describe('moderation', () => {
     expect(edit.after).toMatchObject({ title: 'Titolo corretto' });
   });
 
+  it('refuses a decision on a message the mayor changed after the moderator opened it, and publishes nothing unread', async () => {
+    const media = await createReadyMedia(t.db, '001272');
+    const id = await saveMessage(t.db, mayorA.signedIn, null, {
+      title: 'Mascherine in piazza',
+      description: 'Distribuzione sabato mattina.',
+      themes: [themeId],
+      language: 'it',
+      mediaId: media.id,
+      consentGiven: true,
+      minorsShown: false,
+      madeForKids: false,
+      captions: null,
+    });
+    await submitMessage(t.db, mayorA.signedIn, id, 'DRAFT');
+    const seen = await messageForStaff(t.db, moderator.signedIn, id);
+    // While the moderator watches, the mayor swaps the file and the text.
+    const other = await createReadyMedia(t.db, '001272');
+    await saveMessage(t.db, mayorA.signedIn, id, {
+      title: 'Tutt’altro messaggio',
+      description: 'Contenuto mai visto dal moderatore.',
+      themes: [themeId],
+      language: 'it',
+      mediaId: other.id,
+      consentGiven: true,
+      minorsShown: false,
+      madeForKids: false,
+      captions: null,
+    });
+    await expect(
+      decide(t.db, moderator.signedIn, id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED', revision: seen.revision }),
+    ).rejects.toMatchObject({
+      code: 'changed',
+    });
+    expect(await findPublishedVideo(t.db, id)).toBeNull();
+    expect(await t.db.youtubeSync.count({ where: { videoId: id } })).toBe(0);
+    // The mayor's edit is in the audit trail, with what changed under the moderator.
+    const edit = (await auditLog(t.db, moderator.signedIn, { subjectId: id, action: 'message.update' })).rows[0]!;
+    expect(edit.actor?.id).toBe(mayorA.user.id);
+    expect(edit.before).toMatchObject({ title: 'Mascherine in piazza', mediaId: media.id, status: 'SUBMITTED' });
+    expect(edit.after).toMatchObject({ title: 'Tutt’altro messaggio', mediaId: other.id });
+    // Looking again, at the new revision, the decision goes through.
+    const fresh = await messageForStaff(t.db, moderator.signedIn, id);
+    expect(fresh.revision).toBeGreaterThan(seen.revision);
+    expect(await decide(t.db, moderator.signedIn, id, { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED', revision: fresh.revision })).toBe(
+      'PUBLISHED',
+    );
+  });
+
+  it('moves the revision in the database, whoever changes the content, and never back', async () => {
+    const video = await submitted('Rivisto dal database');
+    const before = await revisionOf(t.db, video.id);
+    await t.db.$executeRaw`UPDATE video SET description = 'cambiata a mano' WHERE id = ${video.id}::uuid`;
+    expect(await revisionOf(t.db, video.id)).toBe(before + 1);
+    await t.db.$executeRaw`UPDATE video SET updated_at = now() WHERE id = ${video.id}::uuid`;
+    expect(await revisionOf(t.db, video.id)).toBe(before + 1);
+    await expect(t.db.$executeRaw`UPDATE video SET revision = 1 WHERE id = ${video.id}::uuid`).rejects.toThrow(/never goes back/);
+  });
+
+  it('answers a decision on something that is not a message id as not found, not as an error', async () => {
+    await expect(
+      decide(t.db, moderator.signedIn, "1' OR '1'='1", { decision: 'approve', reason: '', expectedStatus: 'SUBMITTED', revision: 1 }),
+    ).rejects.toMatchObject({
+      code: 'notFound',
+    });
+  });
+
   it('filters the queue by state, comune, theme and age', async () => {
     const old = await submitted('Vecchio', '001157');
     await t.db.video.update({ where: { id: old.id }, data: { submittedAt: new Date(Date.now() - 8 * 86_400_000) } });
@@ -290,6 +356,13 @@ describe('notices of new submissions', () => {
 });
 
 describe('administration', () => {
+  it('refuses theme labels YouTube would refuse as playlist titles', async () => {
+    for (const labelIt of ['<b>Salute</b>', 'Salute > tutto', 'Salute\u0000mentale']) {
+      expect(themeCreateSchema.safeParse({ labelIt, labelEn: 'Health' }).success, labelIt).toBe(false);
+    }
+    expect(themeCreateSchema.safeParse({ labelIt: 'Salute e benessere', labelEn: 'Health' }).success).toBe(true);
+  });
+
   it('renames and retires a theme without breaking its messages', async () => {
     const id = await adminCreateTheme(t.db, admin.signedIn, { labelIt: 'Salute mentale', labelEn: 'Mental health' });
     await expect(adminCreateTheme(t.db, admin.signedIn, { labelIt: 'Salute mentale', labelEn: 'Again' })).rejects.toMatchObject({ code: 'themeExists' });

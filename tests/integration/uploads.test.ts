@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -7,7 +8,7 @@ import path from 'node:path';
 import { Upload } from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failingMediaChecks, MEDIA_CHECK_JOB } from '@/lib/uploads/media-check';
-import { inspectVideo } from '@/lib/uploads/probe';
+import { inspectVideo, makePoster, type ToolBounds } from '@/lib/uploads/probe';
 import { mediaFile, posterFile, uploadSettings, type UploadSettings } from '@/lib/uploads/settings';
 import { createUploadServer, type UploadServer } from '@/lib/uploads/tus-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -34,7 +35,9 @@ beforeAll(async () => {
   mayorB = await createUser(t.db, { role: 'MAYOR', municipality: '001157' });
   moderator = await createUser(t.db, { role: 'MODERATOR' });
   const defaults = uploadSettings(mkdtempSync(path.join(os.tmpdir(), 'vc-uploads-')));
-  settings = { ...defaults, limits: { ...defaults.limits, maxBytes: 8 * 1024 * 1024, minSeconds: 5, maxSeconds: 60 } };
+  // These tests upload many files as one mayor; the quota has tests of its own below.
+  const roomy = { openPerUser: 1000, openPerComune: 1000, bytesPerUser: 1e12, bytesPerComune: 1e12 };
+  settings = { ...defaults, limits: { ...defaults.limits, maxBytes: 8 * 1024 * 1024, minSeconds: 5, maxSeconds: 60 }, quota: roomy };
   uploads = await createUploadServer(t.db, settings);
   server = http.createServer((req, res) => void uploads.handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -268,5 +271,166 @@ describe('who may upload', () => {
     expect((await t.db.mediaFile.findUniqueOrThrow({ where: { id: kept } })).status).toBe('READY');
     expect(existsSync(mediaFile(settings, kept))).toBe(true);
     expect(existsSync(posterFile(settings, kept))).toBe(true);
+  });
+});
+
+/** A tus creation request: how the uploader asks for a new upload of `size` bytes. */
+function create(cookie: string, size: number, endpoint = `${base}/api/uploads`) {
+  return fetch(endpoint, {
+    method: 'POST',
+    headers: { cookie, 'tus-resumable': '1.0.0', 'upload-length': String(size), 'upload-metadata': `filename ${Buffer.from('video.mp4').toString('base64')}` },
+  });
+}
+
+/** An upload server of its own, with other settings. */
+async function serverWith(changes: Partial<UploadSettings>): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const own = await createUploadServer(t.db, { ...settings, ...changes });
+  const s = http.createServer((req, res) => void own.handle(req, res));
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(s.address() as AddressInfo).port}/api/uploads`,
+    close: async () => {
+      s.close();
+      await own.close();
+    },
+  };
+}
+
+describe('what the upload endpoint refuses', () => {
+  it('serves no file back (tus GET): the player has its own address with a type the server chose', async () => {
+    const result = await upload(media.good, { cookie: mayorA.cookie });
+    const url = new URL(result.url, base).toString();
+    const answer = await fetch(url, { headers: { cookie: mayorA.cookie } });
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).not.toContain('GET');
+    expect(await answer.json()).toEqual({ error: 'methodNotAllowed' });
+  });
+
+  it('never deletes a finished file, which a message may hold: DELETE is refused and nothing is lost', async () => {
+    const result = await upload(media.good, { cookie: mayorA.cookie });
+    const id = result.url.split('/').pop()!;
+    await settled(id);
+    const answer = await fetch(new URL(result.url, base), { method: 'DELETE', headers: { cookie: mayorA.cookie, 'tus-resumable': '1.0.0' } });
+    expect(answer.status).toBe(409);
+    expect(await answer.json()).toEqual({ error: 'alreadyFinished' });
+    expect((await t.db.mediaFile.findUniqueOrThrow({ where: { id } })).status).toBe('READY');
+    expect(sha256(mediaFile(settings, id))).toBe(sha256(media.good));
+  });
+
+  it('cancels an upload still under way, and forgets its record', async () => {
+    const created = await create(mayorA.cookie, 5000);
+    const id = created.headers.get('location')!.split('/').pop()!;
+    const answer = await fetch(`${base}/api/uploads/${id}`, { method: 'DELETE', headers: { cookie: mayorA.cookie, 'tus-resumable': '1.0.0' } });
+    expect(answer.status).toBe(204);
+    await expect.poll(() => t.db.mediaFile.findUnique({ where: { id } })).toBeNull();
+  });
+
+  it('keeps one mayor, and one comune, from opening more uploads or bytes than the quota allows', async () => {
+    await createMunicipality(t.db, '001063', 'Cantalupa');
+    const mayor = await createUser(t.db, { role: 'MAYOR', municipality: '001063' });
+    const colleague = await createUser(t.db, { role: 'MAYOR', municipality: '001063' });
+    const quota = { openPerUser: 3, openPerComune: 4, bytesPerUser: 20 * 1024 * 1024, bytesPerComune: 24 * 1024 * 1024 };
+    const server = await serverWith({ quota });
+    try {
+      // Forty at once, as a script would: the comune's lock lets exactly three through.
+      const answers = await Promise.all(Array.from({ length: 40 }, () => create(mayor.cookie, 1024 * 1024, server.endpoint)));
+      expect(answers.filter((a) => a.status === 201)).toHaveLength(3);
+      const refused = answers.filter((a) => a.status !== 201);
+      expect(new Set(refused.map((a) => a.status))).toEqual(new Set([429]));
+      expect(await refused[0]!.json()).toEqual({ error: 'quotaUploads' });
+      // The comune's limit counts every mayor of it: one more for a colleague, then none.
+      expect((await create(colleague.cookie, 1024 * 1024, server.endpoint)).status).toBe(201);
+      expect((await create(colleague.cookie, 1024 * 1024, server.endpoint)).status).toBe(429);
+      // Cancelling one of them frees its place.
+      const first = answers
+        .find((a) => a.status === 201)!
+        .headers.get('location')!
+        .split('/')
+        .pop()!;
+      await fetch(`${server.endpoint}/${first}`, { method: 'DELETE', headers: { cookie: mayor.cookie, 'tus-resumable': '1.0.0' } });
+      await expect.poll(() => t.db.mediaFile.count({ where: { id: first } })).toBe(0);
+      expect((await create(mayor.cookie, 1024 * 1024, server.endpoint)).status).toBe(201);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('counts the bytes an upload reserves: one that would go over the quota is refused at creation', async () => {
+    await createMunicipality(t.db, '001064', 'Cantoira');
+    const mayor = await createUser(t.db, { role: 'MAYOR', municipality: '001064' });
+    const server = await serverWith({ quota: { openPerUser: 10, openPerComune: 10, bytesPerUser: 10 * 1024 * 1024, bytesPerComune: 100 * 1024 * 1024 } });
+    try {
+      expect((await create(mayor.cookie, 6 * 1024 * 1024, server.endpoint)).status).toBe(201);
+      const over = await create(mayor.cookie, 6 * 1024 * 1024, server.endpoint);
+      expect(over.status).toBe(429);
+      expect(await over.json()).toEqual({ error: 'quotaBytes' });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('what the inspection refuses', () => {
+  it('refuses a frame larger than the limit from the stream headers, before decoding any frame', async () => {
+    const wide = path.join(media.dir, 'wide.mp4');
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=blue:size=4160x64:rate=5',
+      '-t',
+      '6',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      wide,
+    ]);
+    expect(await inspectVideo(wide, settings.limits)).toEqual({ ok: false, reason: 'frameTooLarge' });
+    expect(await inspectVideo(wide, { ...settings.limits, maxFrameSide: 8192 })).toMatchObject({ ok: true, info: { width: 4160, height: 64 } });
+    const result = await upload(wide, { cookie: mayorA.cookie });
+    expect(await settled(result.url.split('/').pop()!)).toMatchObject({ status: 'REJECTED', rejectReason: 'frameTooLarge' });
+  });
+
+  it('gives a verdict within the configured time, whatever the file', async () => {
+    const started = Date.now();
+    expect(await inspectVideo(media.big, { ...settings.limits, checkMs: 1 })).toEqual({ ok: false, reason: 'checkTooSlow' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('runs the tools with bounded memory: a poster that needs more than allowed fails, and the file gets a verdict', async () => {
+    const large = path.join(media.dir, 'large.mp4');
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=green:size=4096x2304:rate=2',
+      '-t',
+      '6',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      large,
+    ]);
+    const limits = { ...settings.limits, maxFrameSide: 8192 };
+    const poster = (file: string) => (info: { durationMs: number }, bounds: ToolBounds) => makePoster(file, info.durationMs, bounds);
+    // About 300 MB: enough for ffprobe to read the headers and count packets, not for ffmpeg to decode a 4096×2304 frame.
+    expect(await inspectVideo(large, { ...limits, toolMemoryBytes: 320 * 1024 * 1024 }, poster(large))).toEqual({ ok: false, reason: 'damaged' });
+    expect(await inspectVideo(large, limits, poster(large))).toMatchObject({ ok: true, poster: expect.any(Buffer) });
+  });
+
+  it('tells a machine that cannot run the tools at all (memory cap too low to load them) from a bad file', async () => {
+    await expect(inspectVideo(media.good, { ...settings.limits, toolMemoryBytes: 64 * 1024 * 1024 })).rejects.toThrow(/ffprobe could not start/);
   });
 });

@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployFor } from '@/lib/db/deploy';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded';
+
+/*
+ * The embedded default as the run command starts it: a cluster of its own,
+ * migrations as the owner role, the portal as the application role.
+ */
+
+let dir: string;
+let server: EmbeddedDatabase;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'vc-roles-'));
+  server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg') });
+  await deployFor(server.url, server.ownerUrl);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function asRole<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('the portal’s own database role', () => {
+  it('adds to the audit trail but cannot rewrite it, even by switching the triggers off', async () => {
+    await asRole(server.url, async (client) => {
+      await client.query("INSERT INTO audit_event (action, subject_type, subject_id) VALUES ('test.write', 'user', 'x')");
+      await expect(client.query('SET session_replication_role = replica')).rejects.toThrow(/permission denied/);
+      await expect(client.query("UPDATE audit_event SET reason = 'riscritto'")).rejects.toThrow(/permission denied/);
+      await expect(client.query('DELETE FROM audit_event')).rejects.toThrow(/permission denied/);
+      await expect(client.query('TRUNCATE audit_event')).rejects.toThrow(/permission denied/);
+      await expect(client.query('DELETE FROM editorial_transition')).rejects.toThrow(/permission denied/);
+      await expect(client.query('ALTER TABLE audit_event DISABLE TRIGGER ALL')).rejects.toThrow(/must be owner/);
+      await expect(client.query('DROP TABLE audit_event')).rejects.toThrow(/must be owner/);
+    });
+  });
+
+  it('works on ordinary rows, and nothing else: no new tables, no migration bookkeeping, no superuser', async () => {
+    await asRole(server.url, async (client) => {
+      await client.query("INSERT INTO rate_limit_hit (bucket, key) VALUES ('test', 'k')");
+      await client.query("DELETE FROM rate_limit_hit WHERE bucket = 'test'");
+      await expect(client.query('TRUNCATE rate_limit_hit')).rejects.toThrow(/permission denied/);
+      await expect(client.query('CREATE TABLE intruso (id int)')).rejects.toThrow(/permission denied/);
+      await expect(client.query('SELECT * FROM _prisma_migrations')).rejects.toThrow(/permission denied/);
+      const { rows } = await client.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = current_user');
+      expect(rows[0]!.rolsuper).toBe(false);
+    });
+  });
+
+  it('keeps the random passwords beside the cluster, readable by this user only', () => {
+    const file = path.join(dir, 'pg-secrets.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const secrets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    expect(Object.keys(secrets).sort()).toEqual(['admin', 'app', 'owner']);
+    expect(Object.values(secrets).every((p) => p.length >= 32 && p !== 'vocicomuni')).toBe(true);
+  });
+});
+
+describe('an embedded cluster that is started again', () => {
+  it('never signals the process a leftover postmaster.pid names, and starts anyway', async () => {
+    await server.stop();
+    const bystander = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      writeFileSync(path.join(dir, 'pg', 'postmaster.pid'), `${bystander.pid}\n${path.join(dir, 'pg')}\n`);
+      server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg') });
+      expect(bystander.exitCode).toBeNull();
+      expect(bystander.signalCode).toBeNull();
+      expect(await asRole(server.url, async (client) => (await client.query('SELECT 1 AS one')).rows[0])).toEqual({ one: 1 });
+    } finally {
+      bystander.kill();
+    }
+  }, 120_000);
+
+  it('moves a cluster made with the old fixed password to random ones', async () => {
+    await asRole(server.urlFor('postgres'), (client) => client.query("ALTER ROLE vocicomuni PASSWORD 'vocicomuni'"));
+    await server.stop();
+    const file = path.join(dir, 'pg-secrets.json');
+    // What an installation from before looks like: no secrets file at all.
+    rmSync(file);
+    server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg') });
+    const secrets = JSON.parse(readFileSync(file, 'utf8')) as { admin: string };
+    expect(secrets.admin).not.toBe('vocicomuni');
+    await expect(asRole(server.urlFor('postgres').replace(secrets.admin, 'vocicomuni'), (client) => client.query('SELECT 1'))).rejects.toThrow(
+      /password authentication failed/,
+    );
+    expect(await asRole(server.url, async (client) => (await client.query('SELECT count(*)::int AS n FROM audit_event')).rows[0])).toMatchObject({
+      n: expect.any(Number),
+    });
+  }, 120_000);
+});
