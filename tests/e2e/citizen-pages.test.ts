@@ -6,11 +6,12 @@ const baseUrl = inject('baseUrl');
 let browser: Browser;
 let context: BrowserContext;
 let external: string[];
+let blocked: string[];
 let page: Page;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  ({ context, external } = await isolatedContext(browser));
+  ({ context, external, blocked } = await isolatedContext(browser));
   page = await context.newPage();
 });
 afterAll(async () => {
@@ -113,7 +114,8 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
     }
   });
 
-  it('asked nothing of any other host while browsing', () => {
+  it('asked nothing of any other host while browsing, and the Content-Security-Policy blocked nothing of the portal’s own', () => {
     expect(external).toEqual([]);
+    expect(blocked).toEqual([]);
   });
 });

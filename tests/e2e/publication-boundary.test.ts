@@ -85,16 +85,18 @@ describe('nothing is public before publication', () => {
 
 describe('the message player', () => {
   it('loads nothing from YouTube until the visitor clicks, then only the embed (the local stand-in here, as no Google credentials are set)', async () => {
-    const { context, external } = await isolatedContext(browser);
+    const { context, external, blocked } = await isolatedContext(browser);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/messaggi/${byStatus.get('PUBLISHED')!}`);
     expect(await page.locator('iframe').count()).toBe(0);
     expect(external).toEqual([]);
+    expect(blocked).toEqual([]);
     await page.getByRole('button', { name: /Guarda il video/ }).click();
     const src = await page.locator('iframe').getAttribute('src');
     expect(src).toMatch(/^\/_youtube\/embed\/dQw4w9WgXcQ\?/);
     await page.waitForTimeout(500);
     expect(external).toEqual([]);
+    expect(blocked).toEqual([]);
     await context.close();
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
 import { isolatedContext, launchBrowser, wcagViolations } from '../support/browser';
-import { createUser, placeMedia } from '../support/fixtures';
+import { createUser, placeMedia, revisionOf } from '../support/fixtures';
 import { makeTestMedia } from '../support/media';
 
 const base = inject('baseUrl');
@@ -53,7 +53,7 @@ describe('from approval to the (local) YouTube channel', () => {
     const answer = await fetch(`${base}/api/staff/moderazione/${video.id}/decisione`, {
       method: 'POST',
       headers: { cookie: moderator.cookie, Accept: 'application/json', Origin: base },
-      body: new URLSearchParams({ decision: 'approve', expectedStatus: 'SUBMITTED', reason: '' }),
+      body: new URLSearchParams({ decision: 'approve', expectedStatus: 'SUBMITTED', reason: '', revision: String(await revisionOf(db, video.id)) }),
     });
     expect(answer.status).toBe(200);
 
@@ -77,7 +77,7 @@ describe('from approval to the (local) YouTube channel', () => {
     expect(Object.values(state.captions).some((c) => c.videoId === youtubeId)).toBe(true);
 
     // Citizens: the message page embeds the stand-in's player once the visitor asks (the page refreshes within a minute).
-    const { context, external } = await isolatedContext(browser);
+    const { context, external, blocked } = await isolatedContext(browser);
     const page = await context.newPage();
     await until(
       async () => {
@@ -90,6 +90,7 @@ describe('from approval to the (local) YouTube channel', () => {
     await page.getByRole('button', { name: /Guarda il video/ }).click();
     expect(await page.locator('iframe').getAttribute('src')).toMatch(new RegExp(`^/_youtube/embed/${youtubeId}\\?`));
     expect(external).toEqual([]);
+    expect(blocked).toEqual([]);
     await context.close();
 
     // Staff: the journey and the views counted by the periodic job.
@@ -112,7 +113,7 @@ describe('from approval to the (local) YouTube channel', () => {
 
   it('an administrator reconnects the channel through the consent page', async () => {
     const admin = await createUser(db, { role: 'ADMIN' });
-    const { context, external } = await isolatedContext(browser);
+    const { context, external, blocked } = await isolatedContext(browser);
     await context.addCookies([{ name: 'next-auth.session-token', value: admin.sessionToken, url: base }]);
     const page = await context.newPage();
     await page.goto(`${base}/staff/youtube`);
@@ -126,6 +127,7 @@ describe('from approval to the (local) YouTube channel', () => {
     expect(channel.connectedById).toBe(admin.user.id);
     expect(channel.refreshToken).toMatch(/^v1\./);
     expect(external).toEqual([]);
+    expect(blocked).toEqual([]);
     await context.close();
   });
 });

@@ -21,17 +21,31 @@ export async function launchBrowser(): Promise<Browser> {
  * A browser context that can reach only the portal on loopback: every other
  * request is recorded and answered locally, so a test can prove that a page
  * asks nothing of YouTube (or anyone else) and no traffic leaves the machine.
+ * What the Content-Security-Policy blocked is recorded too (`blocked`): a page
+ * that works only because a script ran anyway would show up there.
  */
-export async function isolatedContext(browser: Browser, options: { locale?: string } = {}): Promise<{ context: BrowserContext; external: string[] }> {
+export async function isolatedContext(
+  browser: Browser,
+  options: { locale?: string } = {},
+): Promise<{ context: BrowserContext; external: string[]; blocked: string[] }> {
   const context = await browser.newContext({ locale: options.locale ?? 'it-IT' });
   const external: string[] = [];
+  const blocked: string[] = [];
+  await context.exposeBinding('__vcPolicyViolation', (_source, text: string) => void blocked.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { __vcPolicyViolation: (text: string) => void }).__vcPolicyViolation(
+        `${event.violatedDirective} ${event.blockedURI} at ${location.pathname}`,
+      );
+    });
+  });
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
     if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
     external.push(url.toString());
     return route.fulfill({ status: 204, body: '' });
   });
-  return { context, external };
+  return { context, external, blocked };
 }
 
 /** WCAG 2.1 A and AA violations on the page as it is now. */
