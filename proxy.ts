@@ -33,14 +33,9 @@ function badRequest(locale: Locale): NextResponse {
   return new NextResponse(html, { status: 400, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
 }
 
-/**
- * An internal address on this server. It is built from request.url, not from
- * nextUrl: NextURL renames 127.0.0.1 "localhost", and Next.js then takes the
- * rewrite for one to another host and proxies the request to itself over HTTP
- * (over HTTPS when a proxy reported https, which fails).
- */
+/** An internal address on this server: the same origin as the request, another path. */
 function internalUrl(request: NextRequest, pathname: string, search: string): URL {
-  const url = new URL(request.url);
+  const url = request.nextUrl.clone();
   url.pathname = pathname;
   url.search = search;
   return url;

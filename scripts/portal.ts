@@ -34,6 +34,14 @@ import type { Db } from '../lib/db/client';
 
 const root = process.cwd();
 const NEXT_BIN = path.join(root, 'node_modules/next/dist/bin/next');
+/*
+ * Next.js listens on loopback only: the front server is the portal's one door.
+ * By the name "localhost", not 127.0.0.1: Next.js compares a rewrite's origin
+ * with the host it was started on, and its own URLs call every loopback
+ * address "localhost"; with 127.0.0.1 each page was proxied by Next.js to
+ * itself over HTTP, and over HTTPS (a 500) once a trusted proxy said https.
+ */
+const NEXT_HOSTNAME = 'localhost';
 const SOURCES = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
 
 function log(message: string): void {
@@ -203,7 +211,7 @@ async function main(): Promise<void> {
     log('VC_YOUTUBE=off: messages are published on the portal only');
   }
   const nextPort = await freePort(taken);
-  const server: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(nextPort), '-H', '127.0.0.1'], {
+  const server: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(nextPort), '-H', NEXT_HOSTNAME], {
     stdio: 'inherit',
     env: {
       ...process.env,
@@ -221,7 +229,7 @@ async function main(): Promise<void> {
   setInterval(() => void uploads.cleanupExpired().catch((error: unknown) => console.error('upload cleanup failed', error)), 60 * 60 * 1000).unref();
   const { pageCacheSeconds, pageCacheBytes } = config();
   const front = createFrontServer({
-    upstream: { host: '127.0.0.1', port: nextPort },
+    upstream: { host: NEXT_HOSTNAME, port: nextPort },
     cache: new PageCache(pageCacheBytes),
     cacheSeconds: pageCacheSeconds,
     routes: [{ prefix: UPLOAD_PATH, handle: uploads.handle }, ...(standin ? [{ prefix: STANDIN_PATH, handle: standin.handle, localOnly: true }] : [])],
