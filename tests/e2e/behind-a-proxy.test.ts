@@ -28,7 +28,11 @@ afterAll(async () => {
   await portal?.stop();
 });
 
-function viaProxy(pathname: string, client: string, extra: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function viaProxy(
+  pathname: string,
+  client: string,
+  extra: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const headers = { host: 'voci.test', 'x-forwarded-proto': 'https', 'x-forwarded-for': client, ...extra };
     const req = http.request({ host: '127.0.0.1', port: portal.port, path: pathname, method: extra['content-type'] ? 'POST' : 'GET', headers }, (res) => {
@@ -73,7 +77,13 @@ describe('behind a trusted TLS proxy', () => {
             port: portal.port,
             path: '/api/auth/signin/email',
             method: 'POST',
-            headers: { host: 'voci.test', 'x-forwarded-proto': 'https', 'x-forwarded-for': client, 'content-type': 'application/x-www-form-urlencoded', cookie },
+            headers: {
+              host: 'voci.test',
+              'x-forwarded-proto': 'https',
+              'x-forwarded-for': client,
+              'content-type': 'application/x-www-form-urlencoded',
+              cookie,
+            },
           },
           (res) => {
             res.resume();
