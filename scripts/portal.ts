@@ -28,8 +28,9 @@ import { decideRunMode, type RunMode } from '../lib/config/run-mode';
 import { containRequestErrors } from '../lib/web/request-guard';
 import { parseTrustedProxies } from '../lib/web/trusted-proxies';
 import type { SecurityPolicy } from '../lib/web/security-headers';
-import { DEMO_INBOX_PATH } from '../lib/mail/demo-mailbox';
+import { DEMO_INBOX_PATH, DEMO_KEY_PARAM } from '../lib/mail/demo-key';
 import { staleSessionCookies } from '../lib/auth/session';
+import { purgeRateLimits } from '../lib/auth/rate-limit';
 import type { Db } from '../lib/db/client';
 
 const root = process.cwd();
@@ -105,7 +106,7 @@ async function restrictDataFolder(dataDir: string): Promise<void> {
   const own = async (name: string, mode: number) => chmod(path.join(dataDir, name), mode).catch(() => {});
   await Promise.all([
     ...['uploads', 'posters', 'scratch', 'youtube-standin', 'map'].map((folder) => own(folder, 0o700)),
-    ...['auth-secret', 'token-key', 'youtube-standin-secret', 'pg-secrets.json'].map((file) => own(file, 0o600)),
+    ...['auth-secret', 'token-key', 'youtube-standin-secret', 'demo-key', 'pg-secrets.json'].map((file) => own(file, 0o600)),
   ]);
 }
 
@@ -133,6 +134,9 @@ async function main(): Promise<void> {
   process.umask(0o077);
   const mode = runModeOrExit();
   const trustProxy = parseTrustedProxies(process.env.VC_TRUSTED_PROXIES);
+  if (/^\d+$/.test(process.env.VC_TRUSTED_PROXIES ?? '')) {
+    log('VC_TRUSTED_PROXIES is a number of hops: any client that reaches the portal directly can then claim any address; let only the proxy reach it');
+  }
   containRequestErrors();
   const { areaCode, mapDir, dataDir } = config();
   await mkdir(dataDir, { recursive: true });
@@ -185,8 +189,10 @@ async function main(): Promise<void> {
     await startDemoSmtpServer(db, smtpPort);
     mailEnv.VC_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
     mailEnv.VC_DEMO_INBOX = '1';
+    mailEnv.VC_DEMO_KEY = localSecret(dataDir, undefined, 'demo-key', 'hex');
     process.env.VC_SMTP_URL = mailEnv.VC_SMTP_URL;
-    log(`Demo mode, no SMTP configured: mail is caught locally and shown at ${publicUrl}/posta-demo (to this machine only)`);
+    log('Demo mode, no SMTP configured: mail is caught locally. Demo inbox (this machine only; the key keeps it private):');
+    log(`  ${publicUrl}${DEMO_INBOX_PATH}?${DEMO_KEY_PARAM}=${mailEnv.VC_DEMO_KEY}`);
   }
   const youtubeEnv: Record<string, string> = { VC_TOKEN_KEY: localSecret(dataDir, process.env.VC_TOKEN_KEY, 'token-key', 'base64') };
   process.env.VC_TOKEN_KEY = youtubeEnv.VC_TOKEN_KEY;
@@ -211,22 +217,40 @@ async function main(): Promise<void> {
     log('VC_YOUTUBE=off: messages are published on the portal only');
   }
   const nextPort = await freePort(taken);
-  const server: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(nextPort), '-H', NEXT_HOSTNAME], {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      ...mailEnv,
-      ...youtubeEnv,
-      DATABASE_URL: databaseUrl,
-      NEXT_TELEMETRY_DISABLED: '1',
-      VC_PUBLIC_URL: publicUrl,
-      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? publicUrl,
-      NEXTAUTH_SECRET: localSecret(dataDir, process.env.NEXTAUTH_SECRET, 'auth-secret', 'hex'),
-    },
-  });
+  // What Next.js writes as its scripts' nonce, replaced in every page by a fresh one (never sent as it is).
+  const noncePlaceholder = randomBytes(24).toString('base64url');
+  const nextEnv = {
+    ...process.env,
+    VC_CSP_NONCE_PLACEHOLDER: noncePlaceholder,
+    ...mailEnv,
+    ...youtubeEnv,
+    DATABASE_URL: databaseUrl,
+    NEXT_TELEMETRY_DISABLED: '1',
+    VC_PUBLIC_URL: publicUrl,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? publicUrl,
+    NEXTAUTH_SECRET: localSecret(dataDir, process.env.NEXTAUTH_SECRET, 'auth-secret', 'hex'),
+  };
+  let stopping = false;
+  // Next.js renders the pages; if it stops on its own (out of memory, a crash), it is started again on the same port.
+  let server: ChildProcess;
+  const startNext = () => {
+    server = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(nextPort), '-H', NEXT_HOSTNAME], { stdio: 'inherit', env: nextEnv });
+    server.on('exit', (code, signal) => {
+      if (stopping) return void shutdown(code ?? 0);
+      log(`Next.js stopped (${signal ?? code}); starting it again`);
+      setTimeout(startNext, 1000).unref();
+    });
+  };
+  startNext();
   const uploads = await createUploadServer(db, uploadSettings(dataDir));
   scheduleMailDelivery(db, sendMail, publicUrl);
-  setInterval(() => void uploads.cleanupExpired().catch((error: unknown) => console.error('upload cleanup failed', error)), 60 * 60 * 1000).unref();
+  setInterval(
+    () => {
+      uploads.cleanupExpired().catch((error: unknown) => console.error('upload cleanup failed', error));
+      purgeRateLimits(db).catch((error: unknown) => console.error('rate-limit cleanup failed', error));
+    },
+    60 * 60 * 1000,
+  ).unref();
   const { pageCacheSeconds, pageCacheBytes } = config();
   const front = createFrontServer({
     upstream: { host: NEXT_HOSTNAME, port: nextPort },
@@ -237,12 +261,13 @@ async function main(): Promise<void> {
     trustProxy,
     security: securityPolicy(publicUrl, mode),
     staleSessionCookies: (header) => staleSessionCookies(db, header),
+    noncePlaceholder,
   });
   front.on('error', (error) => {
     console.error(`The portal cannot listen on ${host}:${port}: ${error.message}`);
+    stopping = true;
     server.kill('SIGTERM');
   });
-  let stopping = false;
   front.listen(port, host, () => {
     log(`Portal on http://${host}:${port}`);
     if (standin) void connectStandinChannel(db, standin).catch((error: unknown) => console.error('stand-in channel:', error));
@@ -270,12 +295,14 @@ async function main(): Promise<void> {
       server.kill(signal);
     });
   }
-  server.on('exit', (code) => void shutdown(code ?? 0));
   // Test runs ask the portal to stop by itself if the process that started it dies.
   if (process.env.VC_EXIT_WITH_PARENT === '1') {
     const parent = process.ppid;
     setInterval(() => {
-      if (process.ppid !== parent) server.kill('SIGTERM');
+      if (process.ppid !== parent) {
+        stopping = true;
+        server.kill('SIGTERM');
+      }
     }, 1000).unref();
   }
 }

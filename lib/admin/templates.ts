@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowId } from '../db/ids';
 import { recordAudit } from '../audit';
 import { requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
@@ -11,7 +12,7 @@ import { AdminError } from './errors';
 export const TEMPLATE_KINDS = ['requestChanges', 'reject'] as const;
 
 export const templateSchema = z.object({
-  id: z.coerce.number().int().positive().optional(),
+  id: rowId.optional(),
   kind: z.enum(TEMPLATE_KINDS),
   title: z.string().trim().min(2, { error: 'text' }).max(100, { error: 'text' }).refine(isSingleLine, { error: 'controlCharacters' }),
   text: z.string().trim().min(3, { error: 'text' }).max(2000, { error: 'text' }).refine(isCleanMultiline, { error: 'controlCharacters' }),

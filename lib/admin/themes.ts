@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowId } from '../db/ids';
 import { recordAudit } from '../audit';
 import { requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
@@ -24,7 +25,7 @@ const label = z
 
 export const themeCreateSchema = z.object({ labelIt: label, labelEn: label });
 export const themeUpdateSchema = z.object({
-  id: z.coerce.number().int().positive(),
+  id: rowId,
   labelIt: label,
   labelEn: label,
   active: z.boolean(),

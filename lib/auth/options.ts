@@ -9,7 +9,9 @@ import { db } from '../db/client';
 import { signInMail } from '../mail/templates';
 import { deliverSoon } from '../notifications/deliver-soon';
 import { enqueueMail } from '../notifications/outbox';
+import { hasControlCharacters } from '../text/safe-text';
 import { safeReturnPath } from '../web/return-path';
+import { clientNetwork } from '../web/trusted-proxies';
 import { isInvited } from './invited';
 import { linkOidcIdentity, type OidcProfile } from './oidc-link';
 import { SIGN_IN_PER_ADDRESS, SIGN_IN_PER_IP, takeRateLimit } from './rate-limit';
@@ -151,8 +153,13 @@ export function authOptions(request: SignInRequest): NextAuthOptions {
     providers: [
       EmailProvider({
         maxAge: minutes * 60,
-        // Never throws: an address that is not one goes back to the form (signIn below), with what was typed.
-        normalizeIdentifier: (identifier) => identifier.normalize('NFKC').trim().toLowerCase(),
+        // Lets a malformed address through to signIn below (back to the form, with what was typed); only what could
+        // not even be looked up (control characters, absurd lengths) is refused here, with next-auth's error page.
+        normalizeIdentifier: (identifier) => {
+          const address = String(identifier).normalize('NFKC').trim().toLowerCase();
+          if (address.length > 320 || hasControlCharacters(address)) throw new Error('not an e-mail address');
+          return address;
+        },
         async sendVerificationRequest({ identifier, url }) {
           await enqueueMail(db(), 'signin', signInMail(identifier, url, minutes));
           deliverSoon();
@@ -166,7 +173,7 @@ export function authOptions(request: SignInRequest): NextAuthOptions {
         const address = user.email?.toLowerCase() ?? '';
         if (!email?.verificationRequest) return (await isInvited(db(), address)) ? true : `${SIGN_IN_PAGES.error}?error=AccessDenied`;
         if (!z.email().safeParse(address).success || address.length > 320) return backToForm('email', address);
-        const perIp = await takeRateLimit(db(), SIGN_IN_PER_IP, request.clientAddress || 'unknown');
+        const perIp = await takeRateLimit(db(), SIGN_IN_PER_IP, clientNetwork(request.clientAddress));
         if (!perIp.allowed) return backToForm('limit', address, { minuti: String(Math.ceil(perIp.retryAfterSeconds / 60)) });
         if (!(await isInvited(db(), address))) return linkSent;
         // Counted only when a link is actually sent; past the limit the answer stays the same and no link goes out.
@@ -174,7 +181,8 @@ export function authOptions(request: SignInRequest): NextAuthOptions {
         return perAddress.allowed ? true : linkSent;
       },
       redirect({ url, baseUrl }) {
-        // Only back to this portal: a path, or an address on its own origin.
+        // Only back to this portal: a path, or an address on its own origin (and anything else, a number say, home).
+        if (typeof url !== 'string') return `${baseUrl}/area`;
         if (url.startsWith(baseUrl)) return `${baseUrl}${safeReturnPath(url.slice(baseUrl.length) || '/', '/area')}`;
         return `${baseUrl}${safeReturnPath(url, '/area')}`;
       },

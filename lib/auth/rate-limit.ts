@@ -39,3 +39,9 @@ export async function takeRateLimit(db: Db, rule: RateLimit, key: string, now = 
 
 export const SIGN_IN_PER_ADDRESS: RateLimit = { bucket: 'signin-address', limit: 5, windowMs: 60 * 60 * 1000 };
 export const SIGN_IN_PER_IP: RateLimit = { bucket: 'signin-ip', limit: 20, windowMs: 60 * 60 * 1000 };
+
+/** Forgets attempts older than any window (a day is longer than all of them): run hourly, so the table does not grow with every address ever seen. */
+export async function purgeRateLimits(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.rateLimitHit.deleteMany({ where: { at: { lt: new Date(now.getTime() - 24 * 3600_000) } } });
+  return count;
+}

@@ -48,7 +48,9 @@ export async function staleSessionCookies(db: Db, header: string | null | undefi
   const cookie = parseCookieHeader(header ?? undefined);
   const current = sessionCookieName();
   const stale = SESSION_COOKIES.filter((name) => name !== current && cookie(name));
+  if (!cookie(current)) return stale;
+  // A value that is no token at all is stale without asking the database.
   const token = sessionTokenFrom(cookie);
-  if (token && !(await userFromSessionToken(db, token))) stale.push(current);
+  if (!token || !(await userFromSessionToken(db, token))) stale.push(current);
   return stale;
 }

@@ -74,14 +74,31 @@ function askPort(): Promise<number> {
   });
 }
 
-/** Whether a process is this data folder's PostgreSQL: a postgres program whose working directory is the folder. */
+/**
+ * Whether a process is this data folder's PostgreSQL: a postgres program whose
+ * working directory is the folder. A process that exists but cannot be
+ * inspected (no /proc, another user's) is neither, nor is it stale: starting
+ * a second server on the same folder would corrupt it, so that is an error.
+ */
 export async function isClusterProcess(pid: number, dataDir: string): Promise<boolean> {
   try {
     const [comm, cwd, folder] = await Promise.all([readFile(`/proc/${pid}/comm`, 'utf8'), readlink(`/proc/${pid}/cwd`), realpath(dataDir)]);
     return comm.trim() === 'postgres' && cwd === folder;
   } catch {
-    // Gone, or not ours to inspect.
-    return false;
+    if (!processExists(pid)) return false;
+    throw new Error(
+      `${path.join(dataDir, 'postmaster.pid')} names process ${pid}, which is running but cannot be inspected: stop it, or remove the file if it is not this database`,
+    );
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, it is just not ours.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

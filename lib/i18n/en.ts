@@ -146,6 +146,9 @@ export const en: Messages = {
     empty: 'No mail received.',
     to: 'To: {to}',
     received: 'Received on {date}',
+    keyTitle: 'The test inbox needs its key',
+    keyText:
+      'The inbox shows sign-in links, so it opens only on the computer the portal runs on, with the key the run command writes in the terminal: open the “Demo inbox” address you find there once.',
   },
   status: {
     DRAFT: 'Draft',

@@ -148,6 +148,9 @@ export const it = {
     empty: 'Nessun messaggio ricevuto.',
     to: 'A: {to}',
     received: 'Ricevuto il {date}',
+    keyTitle: 'Serve la chiave della casella di prova',
+    keyText:
+      'La casella mostra i collegamenti di accesso, quindi si apre solo dal computer su cui gira il portale e con la chiave che il comando di avvio scrive nel terminale: apri una volta l’indirizzo «Demo inbox» che trovi lì.',
   },
   status: {
     DRAFT: 'Bozza',

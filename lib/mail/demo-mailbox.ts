@@ -3,9 +3,6 @@ import { DEMO_USERS } from '../seed/demo';
 
 /* What the demo inbox page shows of the mail the demo SMTP server (demo-inbox.ts) caught. */
 
-/** The page that shows the caught mail (only in demo mode, only to this machine). */
-export const DEMO_INBOX_PATH = '/posta-demo';
-
 /**
  * The newest caught mail, except mail to staff accounts other than the demo
  * ones: a sign-in link for a real administrator invited on a demo

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowId } from '../db/ids';
 import { hasNoAngleBrackets, isCleanMultiline, isSingleLine } from '../text/safe-text';
 import { checked, field } from '../web/form-data';
 
@@ -25,7 +26,7 @@ export const messageFormSchema = z.object({
     .max(5000, { error: 'descriptionTooLong' })
     .refine(hasNoAngleBrackets, { error: 'angleBrackets' })
     .refine(isCleanMultiline, { error: 'controlCharacters' }),
-  themes: z.array(z.coerce.number().int().positive()).min(1, { error: 'themesCount' }).max(MAX_THEMES, { error: 'themesCount' }),
+  themes: z.array(rowId).min(1, { error: 'themesCount' }).max(MAX_THEMES, { error: 'themesCount' }),
   language: z.enum(MESSAGE_LANGUAGES, { error: 'language' }),
   mediaId: z
     .string()

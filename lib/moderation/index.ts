@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { revisionNumber } from '../db/ids';
 import { recordAudit } from '../audit';
 import { requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
@@ -148,7 +149,7 @@ export const decisionSchema = z.object({
   reason: z.string().trim().max(2000).refine(isCleanMultiline, { error: 'controlCharacters' }).default(''),
   expectedStatus: z.enum(STAFF_VISIBLE_STATUSES),
   /** The revision on the moderator's screen: the decision applies to that content and no other. */
-  revision: z.coerce.number().int().min(1),
+  revision: revisionNumber,
 });
 
 const CODE_OF: Record<EditorialTransitionError['code'], ModerationErrorCode> = {
@@ -229,7 +230,7 @@ export async function decideMany(
 
 export const metadataSchema = messageFormSchema.pick({ title: true, description: true, themes: true, language: true }).extend({
   /** The revision when the moderator opened the form: a later change by someone else is a conflict, not an overwrite. */
-  revision: z.coerce.number().int().min(1),
+  revision: revisionNumber,
 });
 
 /** States in which staff may still correct a message's metadata. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AdminError } from '../admin/errors';
-import { ForbiddenError, requireCapability, type Capability } from '../auth/permissions';
+import { can, ForbiddenError, type Capability } from '../auth/permissions';
 import { userFromCookieHeader, type SignedInUser } from '../auth/session';
 import { db } from '../db/client';
 import { dictionary, isLocale, LOCALE_COOKIE, translator, type Locale, type MessageKey, type Translate } from '../i18n';
@@ -93,6 +93,15 @@ export async function handleStaffForm(request: Request, capability: Capability, 
   const noStore = { 'Cache-Control': 'private, no-store' };
   const cookie = parseCookieHeader(request.headers.get('cookie') ?? undefined);
   if (!sameOrigin(request)) return new Response('Cross-site form refused', { status: 403, headers: noStore });
+  const user = await userFromRequest(request);
+  // Refused before the form is even read: a caller without the right learns nothing from validation, and costs nothing.
+  if (!can(user, capability)) {
+    const t = translator(localeOf(new FormData(), cookie));
+    if (!wantsJson && !user) return new Response(null, { status: 303, headers: { ...noStore, Location: '/accedi?da=/staff' } });
+    return wantsJson
+      ? Response.json({ errors: { form: t('staff.errors.forbidden') } }, { status: 403, headers: noStore })
+      : new Response(t('staff.errors.forbidden'), { status: 403, headers: noStore });
+  }
   let data: FormData;
   try {
     data = await request.formData();
@@ -101,21 +110,17 @@ export async function handleStaffForm(request: Request, capability: Capability, 
   }
   const locale = localeOf(data, cookie);
   const t = translator(locale);
-  const user = await userFromRequest(request);
   const fail = (status: number, code: string, fields: Record<string, string>) =>
     wantsJson
       ? Response.json({ errors: fields }, { status, headers: noStore })
       : new Response(null, { status: 303, headers: { ...noStore, Location: backTo(request, code) } });
   try {
-    // Refused before the form is validated, so a caller without the right learns nothing from validation errors.
-    requireCapability(user, capability);
     const outcome = await handle({ user, data, locale, t });
     return wantsJson
       ? Response.json(outcome, { headers: noStore })
       : new Response(null, { status: 303, headers: { ...noStore, Location: outcome.redirectTo } });
   } catch (error) {
     if (error instanceof ForbiddenError) {
-      if (!wantsJson && !user) return new Response(null, { status: 303, headers: { ...noStore, Location: '/accedi?da=/staff' } });
       return wantsJson
         ? Response.json({ errors: { form: t('staff.errors.forbidden') } }, { status: 403, headers: noStore })
         : new Response(t('staff.errors.forbidden'), { status: 403, headers: noStore });

@@ -77,10 +77,12 @@ const probeSchema = z.object({
   format: z.object({ format_name: z.string(), duration: z.coerce.number().optional() }),
 });
 
-/** What bounds one run of a tool: when it must be done by, and how much memory it may map. */
+/** What bounds one run of a tool: when it must be done by, how much memory it may map, the largest frame it may decode. */
 export interface ToolBounds {
   deadline: number;
   memoryBytes: number;
+  /** A stream can change its frame size midway: the decoder itself refuses a frame larger than this (ffmpeg's max_pixels). */
+  maxFrameSide?: number;
 }
 
 const MAX_TOOL_OUTPUT = 8 * 1024 * 1024;
@@ -148,7 +150,7 @@ export async function inspectVideo<T = never>(
   limits: MediaLimits,
   withPoster?: (info: MediaInfo, bounds: ToolBounds) => Promise<T>,
 ): Promise<InspectionResult & { poster?: T }> {
-  const bounds: ToolBounds = { deadline: Date.now() + limits.checkMs, memoryBytes: limits.toolMemoryBytes };
+  const bounds: ToolBounds = { deadline: Date.now() + limits.checkMs, memoryBytes: limits.toolMemoryBytes, maxFrameSide: limits.maxFrameSide };
   try {
     const result = await inspect(file, limits, bounds);
     if (!result.ok || !withPoster) return result;
@@ -245,6 +247,7 @@ export async function makePoster(
       'error',
       '-threads',
       '1',
+      ...(bounds.maxFrameSide ? ['-max_pixels', String(bounds.maxFrameSide * bounds.maxFrameSide)] : []),
       '-ss',
       at,
       '-i',

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EVENTS, Server, type Upload } from '@tus/server';
 import { userFromCookieHeader, type SignedInUser } from '../auth/session';
 import type { Db, Tx } from '../db/client';
-import type { MediaStatus } from '../generated/prisma/enums';
+import type { EditorialStatus, MediaStatus } from '../generated/prisma/enums';
 import type { Prisma } from '../generated/prisma/client';
 import { displayFilename, hasAllowedExtension } from './filename';
 import { queueMediaCheck, startMediaChecker } from './media-check';
@@ -50,9 +50,19 @@ export interface UploadServer {
   close(): Promise<void>;
 }
 
-/** Files counted against a quota: open uploads, and finished ones no message uses. */
+/*
+ * Files counted against a quota: open uploads, finished ones no message uses,
+ * and those of messages no moderator has taken (drafts, submissions waiting,
+ * messages sent back): otherwise saving each file in a draft of its own would
+ * free its place and fill the disk all the same.
+ */
+const NOT_YET_DECIDED: EditorialStatus[] = ['DRAFT', 'SUBMITTED', 'CHANGES_REQUESTED'];
+
 function holding(where: Prisma.MediaFileWhereInput): Prisma.MediaFileWhereInput {
-  return { ...where, OR: [{ status: { in: OPEN } }, { status: 'READY', video: null }] };
+  return {
+    ...where,
+    OR: [{ status: { in: OPEN } }, { status: 'READY', video: null }, { status: 'READY', video: { status: { in: NOT_YET_DECIDED } } }],
+  };
 }
 
 /** Refuses a new upload of `size` bytes when the mayor or the comune would go over the quota. Runs under the comune's lock. */

@@ -33,8 +33,12 @@ export function sessionCookieName(secure = config().publicUrl.startsWith('https:
   return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 }
 
+/** What a session token looks like (next-auth makes UUIDs): anything else, a NUL included, never reaches a query. */
+const SESSION_TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
+
 export function sessionTokenFrom(cookie: (name: string) => string | undefined, secure?: boolean): string | undefined {
-  return cookie(sessionCookieName(secure)) || undefined;
+  const token = cookie(sessionCookieName(secure));
+  return token && SESSION_TOKEN.test(token) ? token : undefined;
 }
 
 /** Whether the browser sends any session cookie at all (the page cache then stays out of the way). */

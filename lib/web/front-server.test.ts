@@ -82,6 +82,12 @@ describe('front server page cache', () => {
 });
 
 describe('page cache rules', () => {
+  it('keys a page by the parameters it reads, so made-up ones cannot push real pages out', () => {
+    expect(pageCacheKey('GET', '/?x=1', {})).toBe('it /');
+    expect(pageCacheKey('GET', '/?x=2&utm_source=y', {})).toBe('it /');
+    expect(pageCacheKey('GET', '/temi/volontariato?x=1&pagina=2&comune=001272', {})).toBe('it /temi/volontariato?comune=001272&pagina=2');
+  });
+
   it('bypasses API calls, React payload requests and sessions', () => {
     expect(pageCacheKey('GET', '/api/v1/videos', {})).toBeNull();
     expect(pageCacheKey('POST', '/', {})).toBeNull();
@@ -119,7 +125,16 @@ describe('front server, facing the network', () => {
     res.setHeader('x-middleware-rewrite', 'http://localhost:41234/it');
     if (req.url === '/page') {
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      res.end('<html><body><script>self.__next_f.push(1)</script><script src="/_next/a.js"></script></body></html>');
+      res.setHeader('Cache-Control', 's-maxage=60');
+      // As Next.js renders it: its scripts carry the nonce it was given; an injected one carries none.
+      res.end(
+        '<html><body><script nonce="PLACEHOLDER-SECRET">self.__next_f.push(1)</script><script src="/_next/a.js" nonce="PLACEHOLDER-SECRET"></script><p><script>alert(1)</script></p></body></html>',
+      );
+      return;
+    }
+    if (req.url === '/payload') {
+      res.setHeader('Content-Type', 'text/x-component');
+      res.end('0:{"nonce":"PLACEHOLDER-SECRET"}');
       return;
     }
     res.setHeader('Content-Type', 'application/json');
@@ -132,6 +147,7 @@ describe('front server, facing the network', () => {
       upstream: { host: '127.0.0.1', port: (next.address() as AddressInfo).port },
       cache: new PageCache(1024 * 1024),
       cacheSeconds: 0,
+      noncePlaceholder: 'PLACEHOLDER-SECRET',
       trustProxy: parseTrustedProxies('192.0.2.1'),
       security: { https: true, frameSources: [], formTargets: [] },
       routes: [
@@ -186,10 +202,23 @@ describe('front server, facing the network', () => {
     expect((await fetch(`${safeBase}/page`)).status).toBe(200);
   });
 
-  it('gives pages a policy naming their own inline scripts, and every answer its security headers', async () => {
+  it('gives each page a fresh nonce its policy names, and never lets the placeholder out', async () => {
+    const [first, second] = await Promise.all([fetch(`${safeBase}/page`), fetch(`${safeBase}/page`)]);
+    const nonceOf = (csp: string | null) => /'nonce-([^']+)'/.exec(csp ?? '')![1]!;
+    const [a, b] = [nonceOf(first.headers.get('content-security-policy')), nonceOf(second.headers.get('content-security-policy'))];
+    expect(a).not.toBe(b);
+    const html = await first.text();
+    expect(html).not.toContain('PLACEHOLDER-SECRET');
+    expect(html.match(/nonce="([^"]+)"/g)).toEqual([`nonce="${a}"`, `nonce="${a}"`]);
+    // The injected script has no nonce: the policy does not let it run.
+    expect(html).toContain('<p><script>alert(1)</script></p>');
+    expect(await (await fetch(`${safeBase}/payload`)).text()).not.toContain('PLACEHOLDER-SECRET');
+  });
+
+  it('gives pages their policy, and every answer its security headers', async () => {
     const page = await fetch(`${safeBase}/page`);
     const csp = page.headers.get('content-security-policy') ?? '';
-    expect(csp).toMatch(/script-src 'self' 'sha256-[^']+'(;|$)/);
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'(;|$)/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(page.headers.get('strict-transport-security')).toMatch(/max-age/);
     const json = await fetch(`${safeBase}/api/x`);
@@ -218,5 +247,51 @@ describe('front server, facing the network', () => {
     expect(answer.headers.get('set-cookie')).toMatch(/^next-auth\.session-token=; Path=\/; Max-Age=0/);
     expect(seen[0]!.cookie).not.toContain('session-token');
     expect(seen[0]!.cookie).toContain('vc_lang=en');
+  });
+});
+
+describe('front server, request bodies', () => {
+  let small: http.Server;
+  let smallBase = '';
+  let upstreamBodies = 0;
+  const next = http.createServer((req, res) => {
+    req.on('data', (chunk: Buffer) => (upstreamBodies += chunk.length));
+    req.on('end', () => res.end('ok'));
+  });
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => next.listen(0, '127.0.0.1', resolve));
+    small = createFrontServer({
+      upstream: { host: '127.0.0.1', port: (next.address() as AddressInfo).port },
+      cache: new PageCache(1024),
+      cacheSeconds: 0,
+      maxBodyBytes: 64 * 1024,
+    });
+    await new Promise<void>((resolve) => small.listen(0, '127.0.0.1', resolve));
+    smallBase = `http://127.0.0.1:${(small.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => {
+    small.close();
+    next.close();
+  });
+
+  it('refuses a body announced over the limit before passing any of it on', async () => {
+    const answer = await fetch(`${smallBase}/api/staff/temi`, { method: 'POST', body: Buffer.alloc(200 * 1024) });
+    expect(answer.status).toBe(413);
+    expect(upstreamBodies).toBe(0);
+  });
+
+  it('cuts a body sent without a length once it passes the limit', async () => {
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 10; i++) controller.enqueue(new Uint8Array(32 * 1024));
+        controller.close();
+      },
+    });
+    const answer = await fetch(`${smallBase}/api/auth/signin/email`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit).catch(() => null);
+    if (answer) expect(answer.status).toBe(413);
+    expect(upstreamBodies).toBeLessThanOrEqual(64 * 1024 + 32 * 1024);
+    expect(await (await fetch(`${smallBase}/api/x`)).text()).toBe('ok');
   });
 });

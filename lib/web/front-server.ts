@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import { pageCacheKey, pageCacheTtl, type CachedPage, type PageCache } from './page-cache';
 import { runInRequestScope } from './request-guard';
 import { baseSecurityHeaders, isHtml, pagePolicy, type SecurityPolicy } from './security-headers';
@@ -34,11 +35,19 @@ export interface FrontServerOptions {
   routes?: FrontRoute[];
   /** Next.js pages that exist only for local requests (the demo inbox); anyone else gets a 404. */
   localOnlyPages?: string[];
+  /**
+   * The nonce Next.js writes on its scripts (proxy.ts hands it over in the request's
+   * Content-Security-Policy). It is a secret of this process, never sent: every
+   * page gets it replaced by a fresh random nonce, which its policy names.
+   */
+  noncePlaceholder?: string;
   /** Which peers may report the client's address and scheme. */
   trustProxy?: ProxyTrust;
   security?: SecurityPolicy;
   /** Names of the session cookies of this request that lead nowhere (unknown or expired session): they are cleared. */
   staleSessionCookies?: (cookieHeader: string | undefined) => Promise<string[]>;
+  /** The largest request body passed to Next.js (routes answer their own: uploads stream to storage). */
+  maxBodyBytes?: number;
 }
 
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer'];
@@ -56,18 +65,36 @@ const INTERNAL_HEADERS = [
 // Next.js's own bookkeeping; the rewrite header even names the internal port.
 const UPSTREAM_ONLY = /^(x-middleware-|x-nextjs-|x-powered-by$)/;
 const MAX_CACHED_BODY = 4 * 1024 * 1024;
-// Pages larger than this are passed on without reading their inline scripts (none of the portal's comes close).
-const MAX_HASHED_PAGE = 8 * 1024 * 1024;
+// Pages larger than this are not sent at all (none of the portal's comes close): their nonce could not be replaced.
+const MAX_PAGE = 8 * 1024 * 1024;
 const DEFAULT_SECURITY: SecurityPolicy = { https: false, frameSources: [], formTargets: [] };
+/*
+ * Next.js's route handlers read a body whole before anyone can refuse it (a
+ * staff form, a sign-in request): a few multi-gigabyte bodies would exhaust its
+ * memory. The largest legitimate one is an invitation CSV or a message with
+ * captions, well under this.
+ */
+const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 
 export function matchesPrefix(url: string | undefined, prefix: string): boolean {
   const path = (url ?? '/').split('?')[0]!;
   return path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`);
 }
 
+/** Requests whose answer may be a page or a React payload, which this server reads whole (so it asks for them uncompressed). */
+function mayBePage(url: string | undefined): boolean {
+  return !/^\/(_next|api)\//.test(url ?? '/');
+}
+
+/** Answers read whole before they are sent: their nonce is replaced, and a page gets its policy. */
+function isPayload(contentType: string | string[] | undefined): boolean {
+  return isHtml(contentType) || /^\s*text\/x-component\b/i.test(String(contentType ?? ''));
+}
+
 function forwardedHeaders(req: IncomingMessage, trust: ProxyTrust, overrides: Record<string, string> = {}): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = { ...req.headers };
   for (const name of [...HOP_BY_HOP, ...INTERNAL_HEADERS]) delete headers[name];
+  if (mayBePage(req.url)) headers['accept-encoding'] = 'identity';
   const origin = callerOrigin(req, trust);
   headers['x-forwarded-for'] = origin.address;
   headers['x-forwarded-host'] = req.headers.host ?? '';
@@ -131,34 +158,70 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
   const security = options.security ?? DEFAULT_SECURITY;
   const always = baseSecurityHeaders(security);
 
-  /** An HTML page's headers with the policy that lets exactly its own inline scripts run. */
-  function withPagePolicy(headers: Record<string, string | string[]>, body: Buffer | null): Record<string, string | string[]> {
-    if (!isHtml(headers['content-type'])) return headers;
-    const text = body ? decoded(body, String(headers['content-encoding'] ?? '')) : null;
-    return { ...headers, 'content-security-policy': pagePolicy(security, text) };
+  /**
+   * A page or React payload from Next.js made ready to send: the nonce
+   * placeholder replaced by a fresh nonce, and, for a page, the policy that
+   * lets exactly the scripts carrying it run. Null when it cannot be read.
+   */
+  function sealed(headers: Record<string, string | string[]>, raw: Buffer): { headers: Record<string, string | string[]>; body: Buffer } | null {
+    const text = decoded(raw, String(headers['content-encoding'] ?? ''));
+    if (text === null) return null;
+    const placeholder = options.noncePlaceholder;
+    const nonce = randomBytes(18).toString('base64');
+    const nonced = placeholder !== undefined && text.includes(placeholder);
+    const body = nonced ? text.replaceAll(placeholder, nonce) : text;
+    const out = { ...headers };
+    delete out['content-encoding'];
+    delete out['content-length'];
+    if (isHtml(headers['content-type'])) out['content-security-policy'] = pagePolicy(security, body, nonced ? nonce : null);
+    return { headers: out, body: Buffer.from(body, 'utf8') };
+  }
+
+  function tooLarge(res: ServerResponse): void {
+    if (res.headersSent) return void res.destroy();
+    res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
+    res.end('Request too large');
   }
 
   function pipeToUpstream(req: IncomingMessage, res: ServerResponse): void {
+    const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+    if (Number(req.headers['content-length'] ?? 0) > maxBody) return tooLarge(res);
     const upstream = http.request({ ...options.upstream, agent, method: req.method, path: req.url, headers: forwardedHeaders(req, trust) }, (answer) => {
       const headers = responseHeaders(answer.headers);
       answer.on('error', () => res.destroy());
-      if (!isHtml(headers['content-type']) || req.method === 'HEAD') {
-        res.writeHead(answer.statusCode ?? 502, withPagePolicy(headers, null));
+      if (!isPayload(headers['content-type'])) {
+        res.writeHead(answer.statusCode ?? 502, headers);
         answer.pipe(res);
         return;
       }
-      // The policy names the page's inline scripts, so the page is read whole before it is sent.
+      if (req.method === 'HEAD') {
+        answer.resume();
+        res.writeHead(
+          answer.statusCode ?? 502,
+          isHtml(headers['content-type']) ? { ...headers, 'content-security-policy': pagePolicy(security, null, null) } : headers,
+        );
+        res.end();
+        return;
+      }
+      // A page is read whole: its nonce is replaced before any of it leaves.
       const chunks: Buffer[] = [];
       let size = 0;
       answer.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size <= MAX_HASHED_PAGE) chunks.push(chunk);
+        if (size <= MAX_PAGE) chunks.push(chunk);
       });
       answer.on('end', () => {
-        const body = size <= MAX_HASHED_PAGE ? Buffer.concat(chunks) : null;
-        if (!body) return void res.destroy();
-        delete headers['content-length'];
-        res.writeHead(answer.statusCode ?? 502, { ...withPagePolicy(headers, body), 'content-length': String(body.length) });
+        const ready = size <= MAX_PAGE ? sealed(headers, Buffer.concat(chunks)) : null;
+        if (!ready) return void res.destroy();
+        const gzip = acceptsGzip(req) && ready.body.length > 1024 ? gzipSync(ready.body) : null;
+        const body = gzip ?? ready.body;
+        const vary = [ready.headers.vary, 'Accept-Encoding'].filter(Boolean).join(', ');
+        res.writeHead(answer.statusCode ?? 502, {
+          ...ready.headers,
+          vary,
+          'content-length': String(body.length),
+          ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+        });
         res.end(body);
       });
     });
@@ -170,6 +233,16 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
     // A visitor who goes away mid-request takes the upstream request with them.
     res.on('close', () => {
       if (!res.writableFinished) upstream.destroy();
+    });
+    // A body without a length (chunked) is counted as it streams.
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= maxBody) return;
+      req.unpipe(upstream);
+      upstream.destroy();
+      tooLarge(res);
+      req.destroy();
     });
     req.pipe(upstream);
   }
@@ -198,9 +271,15 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
           answer.on('end', () => {
             if (size > MAX_CACHED_BODY) return resolve(null);
             const ttl = pageCacheTtl(answer.statusCode ?? 0, answer.headers, options.cacheSeconds);
-            const body = Buffer.concat(chunks);
+            const upstreamHeaders = responseHeaders(answer.headers);
+            // A cached page keeps one nonce for its few seconds in the cache: it was fresh when the page was rendered.
+            const ready = isPayload(upstreamHeaders['content-type'])
+              ? sealed(upstreamHeaders, Buffer.concat(chunks))
+              : { headers: upstreamHeaders, body: Buffer.concat(chunks) };
+            if (!ready) return resolve(null);
+            const { body } = ready;
             const headers: Record<string, string> = {};
-            for (const [name, value] of Object.entries(withPagePolicy(responseHeaders(answer.headers), body))) {
+            for (const [name, value] of Object.entries(ready.headers)) {
               if (name !== 'content-length' && name !== 'content-encoding') headers[name] = Array.isArray(value) ? value.join(', ') : value;
             }
             headers.vary = [headers.vary, 'Accept-Encoding'].filter(Boolean).join(', ');

@@ -20,6 +20,21 @@ export interface CachedPage {
   expiresAt: number;
 }
 
+/*
+ * Only the query parameters a cached page reads are part of its key: /?x=1,
+ * /?x=2 … are the same page, and must not each push a real page out.
+ */
+const PAGE_PARAMS = ['comune', 'pagina'];
+
+function keyPath(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const params = new URLSearchParams(url.slice(at + 1));
+  const kept = new URLSearchParams(PAGE_PARAMS.flatMap((name) => (params.has(name) ? [[name, params.get(name)!]] : [])));
+  const query = kept.toString();
+  return `${url.slice(0, at)}${query ? `?${query}` : ''}`;
+}
+
 /** The cache key of a request, or null when it must go to Next.js. */
 export function pageCacheKey(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): string | null {
   if (method !== 'GET' && method !== 'HEAD') return null;
@@ -29,7 +44,7 @@ export function pageCacheKey(method: string | undefined, url: string | undefined
   const cookie = parseCookieHeader(headers.cookie);
   if (hasSessionCookie(cookie)) return null;
   const locale = negotiateLocale(cookie(LOCALE_COOKIE), (headers['accept-language'] as string | undefined) ?? null);
-  return `${locale} ${url}`;
+  return `${locale} ${keyPath(url)}`;
 }
 
 /** How long a response may be kept, in milliseconds; 0 when it must not be. */

@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 
 /*
  * The headers every answer of the web process carries, and the
- * Content-Security-Policy of its HTML pages. Citizen pages are cached and
- * served to everyone, so a per-request nonce would forbid caching them;
- * instead the policy allows exactly the inline scripts and styles the page
- * holds, by hash (computed once per cached page), plus the portal's own
- * files. A script injected into a page (a title that slipped through
- * escaping, say) matches no hash and does not run.
+ * Content-Security-Policy of its HTML pages. Next.js writes a nonce on every
+ * script it renders; the nonce it is given is a placeholder, a secret of the
+ * process, and the front server replaces it in each page with a fresh random
+ * one that the page's policy names. A script injected into a page (a title
+ * that slipped through escaping, say) carries no nonce, or not the one of
+ * this answer, and does not run. Inline styles are allowed by hash; a page
+ * that has no nonce (one Next.js rendered without the proxy) may run no inline
+ * script at all.
  */
 
 export interface SecurityPolicy {
@@ -31,33 +33,26 @@ export function baseSecurityHeaders(policy: Pick<SecurityPolicy, 'https'>): Reco
   };
 }
 
-const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const INLINE_STYLE = /<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi;
-const HAS_SRC = /\ssrc\s*=/i;
 const STYLE_ATTRIBUTE = /<[a-z][^>]*\sstyle\s*=/i;
 
 function hashOf(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-/** The hashes of a page's inline scripts and styles, and whether it uses style attributes. */
-export function inlineContent(html: string): { scripts: string[]; styles: string[]; styleAttributes: boolean } {
-  const scripts = new Set<string>();
+/** The hashes of a page's inline styles, and whether it uses style attributes. */
+export function inlineContent(html: string): { styles: string[]; styleAttributes: boolean } {
   const styles = new Set<string>();
-  for (const match of html.matchAll(INLINE_SCRIPT)) {
-    if (HAS_SRC.test(match[1] ?? '') || !match[2]) continue;
-    scripts.add(hashOf(match[2]));
-  }
   for (const match of html.matchAll(INLINE_STYLE)) if (match[1]) styles.add(hashOf(match[1]));
-  return { scripts: [...scripts], styles: [...styles], styleAttributes: STYLE_ATTRIBUTE.test(html) };
+  return { styles: [...styles], styleAttributes: STYLE_ATTRIBUTE.test(html) };
 }
 
-/** The Content-Security-Policy of one HTML page (`html` null: a page whose inline parts could not be read, which then runs none). */
-export function pagePolicy(policy: SecurityPolicy, html: string | null): string {
-  const inline = html === null ? { scripts: [], styles: [], styleAttributes: false } : inlineContent(html);
+/** The Content-Security-Policy of one HTML page: scripts of the portal's own files and those carrying `nonce`; the page's inline styles by hash. */
+export function pagePolicy(policy: SecurityPolicy, html: string | null, nonce: string | null): string {
+  const inline = html === null ? { styles: [], styleAttributes: false } : inlineContent(html);
   const directives = [
     "default-src 'self'",
-    `script-src 'self' ${inline.scripts.join(' ')}`.trim(),
+    nonce ? `script-src 'self' 'nonce-${nonce}'` : "script-src 'self'",
     `style-src 'self' ${inline.styles.join(' ')}`.trim(),
     ...(inline.styleAttributes ? ["style-src-attr 'unsafe-inline'"] : []),
     "img-src 'self' data:",

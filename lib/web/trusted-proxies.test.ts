@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { callerOrigin, isLocalRequest, isLoopbackHost, parseTrustedProxies } from './trusted-proxies';
+import { callerOrigin, clientNetwork, isLocalRequest, isLoopbackHost, parseTrustedProxies } from './trusted-proxies';
 
 function request(peer: string, headers: Record<string, string> = {}): IncomingMessage {
   return { socket: { remoteAddress: peer }, headers, connection: { remoteAddress: peer } } as unknown as IncomingMessage;
@@ -20,6 +20,14 @@ describe('who is calling', () => {
     // A client that prepends its own X-Forwarded-For gets the proxy's view of it, not its claim.
     const spoofing = request('10.1.2.3', { 'x-forwarded-for': '1.1.1.1, 198.51.100.23' });
     expect(callerOrigin(spoofing, parseTrustedProxies('10.0.0.0/8')).address).toBe('198.51.100.23');
+  });
+
+  it('counts an IPv6 client by its /64, which a home or phone line gets whole', () => {
+    expect(clientNetwork('2001:db8:aa:bb:1::7')).toBe(clientNetwork('2001:db8:aa:bb:ffff::1'));
+    expect(clientNetwork('2001:db8:aa:bb:1::7')).not.toBe(clientNetwork('2001:db8:aa:bc::7'));
+    expect(clientNetwork('::ffff:198.51.100.7')).toBe('198.51.100.7');
+    expect(clientNetwork('198.51.100.7')).toBe('198.51.100.7');
+    expect(clientNetwork('')).toBe('unknown');
   });
 
   it('refuses a setting it cannot read', () => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import ipaddr from 'ipaddr.js';
 import proxyaddr from 'proxy-addr';
 
 /*
@@ -82,4 +83,19 @@ export function isLocalRequest(req: IncomingMessage): boolean {
   if (FORWARDING_HEADERS.some((name) => req.headers[name] !== undefined)) return false;
   const host = (req.headers.host ?? '').replace(/:\d+$/, '');
   return isLoopbackHost(host);
+}
+
+/**
+ * The network a client address stands for, as limits count it: an IPv4
+ * address, or the /64 an IPv6 address belongs to (a home or phone line gets a
+ * whole /64, and a client could otherwise take a new address for every try).
+ */
+export function clientNetwork(address: string): string {
+  if (!ipaddr.isValid(address)) return address || 'unknown';
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  return `${(parsed as ipaddr.IPv6).parts
+    .slice(0, 4)
+    .map((part) => part.toString(16))
+    .join(':')}::/64`;
 }

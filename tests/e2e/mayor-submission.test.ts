@@ -16,7 +16,7 @@ afterAll(() => browser?.close());
 
 /** The sign-in links the demo inbox shows for an address, newest first. */
 async function linksIn(page: Page, email: string): Promise<string[]> {
-  await page.goto(`${base}/posta-demo`);
+  await page.goto(inject('demoInboxUrl'));
   const links = page.locator('li', { hasText: email }).locator('a[href*="/api/auth/callback/email"]');
   return Promise.all((await links.all()).map(async (a) => (await a.getAttribute('href'))!));
 }
@@ -141,7 +141,7 @@ describe('a mayor publishes from a weak connection', () => {
     await page.getByLabel('Indirizzo e-mail').fill('chiunque@example.com');
     await page.getByRole('button', { name: 'Mandami il collegamento' }).click();
     await page.getByRole('heading', { name: 'Controlla la posta' }).waitFor();
-    const inbox = await (await fetch(`${base}/posta-demo`)).text();
+    const inbox = await (await fetch(inject('demoInboxUrl'))).text();
     expect(inbox).not.toContain('chiunque@example.com');
     await context.close();
   });

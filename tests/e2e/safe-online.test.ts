@@ -79,10 +79,23 @@ async function linkFor(email: string, since: Date): Promise<string> {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 describe('the demo inbox', () => {
-  it('answers only a browser on this machine with no proxy between', async () => {
-    expect((await raw('/posta-demo', { host: `127.0.0.1:${port}` })).status).toBe(200);
-    expect((await raw('/posta-demo', { host: `127.0.0.1:${port}`, 'x-forwarded-for': '203.0.113.5' })).status).toBe(404);
-    expect((await raw('/posta-demo', { host: 'voci.example.it' })).status).toBe(404);
+  const inbox = new URL(inject('demoInboxUrl'));
+  const withKey = `${inbox.pathname}${inbox.search}`;
+
+  it('answers only a browser on this machine, with no proxy between, that has the key the run command printed', async () => {
+    const local = { host: `127.0.0.1:${port}` };
+    const opened = await raw(withKey, local);
+    expect(opened.body).toContain('Casella di posta di prova');
+    // The key is kept in a cookie for the browser's next visits.
+    const cookie = String(opened.headers['set-cookie']).split(';')[0]!;
+    expect((await raw('/posta-demo', { ...local, cookie })).body).toContain('Casella di posta di prova');
+    // A default nginx in front of a loopback portal sends exactly this: local peer, local Host, no forwarding header. Without the key: no mail.
+    const noKey = await raw('/posta-demo', local);
+    expect(noKey.body).toContain('Serve la chiave');
+    expect(noKey.body).not.toContain('/api/auth/callback/email');
+    expect((await raw(`${inbox.pathname}?chiave=${'0'.repeat(64)}`, local)).body).toContain('Serve la chiave');
+    expect((await raw(withKey, { ...local, 'x-forwarded-for': '203.0.113.5' })).status).toBe(404);
+    expect((await raw(withKey, { host: 'voci.example.it' })).status).toBe(404);
   });
 
   it('never shows mail to staff accounts other than the demo ones', async () => {
@@ -95,10 +108,10 @@ describe('the demo inbox', () => {
         { recipients: DEMO_USERS.admin, subject: `Accesso per l’amministratore dimostrativo ${mayor.user.id}`, text: 'link demo' },
       ],
     });
-    const inbox = (await raw('/posta-demo', { host: `127.0.0.1:${port}` })).body;
-    expect(inbox).not.toContain(realAdmin.user.id);
-    expect(inbox).toContain(`Accesso per il sindaco ${mayor.user.id}`);
-    expect(inbox).toContain(`Accesso per l’amministratore dimostrativo ${mayor.user.id}`);
+    const shown = (await raw(withKey, { host: `127.0.0.1:${port}` })).body;
+    expect(shown).not.toContain(realAdmin.user.id);
+    expect(shown).toContain(`Accesso per il sindaco ${mayor.user.id}`);
+    expect(shown).toContain(`Accesso per l’amministratore dimostrativo ${mayor.user.id}`);
   });
 });
 
@@ -263,6 +276,37 @@ describe('sign-in', () => {
     const followed = await fetch(link, { redirect: 'manual', headers: { cookie: 'next-auth.session-token=sessione-di-un-database-precedente' } });
     expect(followed.headers.get('location')).not.toContain('error=');
     expect(followed.headers.getSetCookie().some((c) => /^next-auth\.session-token=[^;]+/.test(c) && !c.includes('Max-Age=0'))).toBe(true);
+  });
+});
+
+describe('input the sign-in flow and the front server did not expect', () => {
+  it('clears a session cookie that is not even a token (a NUL), instead of failing', async () => {
+    const answer = await raw('/', { cookie: 'next-auth.session-token=%00' });
+    expect(answer.status).toBe(200);
+    expect(String(answer.headers['set-cookie'])).toMatch(/next-auth\.session-token=;.*Max-Age=0/);
+  });
+
+  it('answers a sign-in request that is not a form, or carries a NUL, without a server error', async () => {
+    const json = await fetch(`${base}/api/auth/signin/email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(json.status).toBe(415);
+    await db.rateLimitHit.deleteMany({ where: { bucket: 'signin-ip' } });
+    const { location } = await askForLink('a\u0000b@esempio.it');
+    expect(new URL(location, base).pathname).toMatch(/^\/(api\/auth\/error|accedi)/);
+  });
+
+  it('refuses a request body too large for any form before Next.js reads it', async () => {
+    const answer = await fetch(`${base}/api/staff/temi`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'x'.repeat(5 * 1024 * 1024),
+    });
+    expect(answer.status).toBe(413);
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  });
+
+  it('answers a theme filtered by a comune outside the area with a 404', async () => {
+    expect((await raw('/temi/solidarieta?comune=999999')).status).toBe(404);
+    expect((await raw('/temi/solidarieta?comune=001272')).status).toBe(200);
   });
 });
 

@@ -272,6 +272,10 @@ describe('moderation', () => {
     await t.db.$executeRaw`UPDATE video SET updated_at = now() WHERE id = ${video.id}::uuid`;
     expect(await revisionOf(t.db, video.id)).toBe(before + 1);
     await expect(t.db.$executeRaw`UPDATE video SET revision = 1 WHERE id = ${video.id}::uuid`).rejects.toThrow(/never goes back/);
+    // Themes are rows of their own: adding, removing or changing one moves the revision too.
+    const other = await createTheme(t.db, 'giovani', 'Giovani', 'Young people');
+    await t.db.$executeRaw`UPDATE video_theme SET theme_id = ${other.id} WHERE video_id = ${video.id}::uuid`;
+    expect(await revisionOf(t.db, video.id)).toBe(before + 2);
   });
 
   it('answers a decision on something that is not a message id as not found, not as an error', async () => {

@@ -370,6 +370,27 @@ describe('what the upload endpoint refuses', () => {
   });
 });
 
+describe('what the quota counts', () => {
+  it('keeps counting a file once a draft holds it: one draft per file does not free its place', async () => {
+    await createMunicipality(t.db, '001065', 'Caprie');
+    const mayor = await createUser(t.db, { role: 'MAYOR', municipality: '001065' });
+    const server = await serverWith({ quota: { openPerUser: 10, openPerComune: 10, bytesPerUser: 1024 * 1024, bytesPerComune: 100 * 1024 * 1024 } });
+    try {
+      const result = await upload(media.good, { cookie: mayor.cookie, endpoint: server.endpoint });
+      const id = result.url.split('/').pop()!;
+      await settled(id);
+      await t.db.video.create({
+        data: { municipalityIstat: '001065', title: 'Bozza', description: '', mediaId: id, consentGiven: true, authorId: mayor.user.id },
+      });
+      const next = await create(mayor.cookie, 1024 * 1024 - 1000, server.endpoint);
+      expect(next.status).toBe(429);
+      expect(await next.json()).toEqual({ error: 'quotaBytes' });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('what the inspection refuses', () => {
   it('refuses a frame larger than the limit from the stream headers, before decoding any frame', async () => {
     const wide = path.join(media.dir, 'wide.mp4');

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,8 @@ export interface RunningPortal {
   logFile: string;
   /** The application role's connection, as the portal's own processes use it. */
   databaseUrl: string;
+  /** The demo inbox's address with its key, as the run command prints it (demo mode only). */
+  demoInboxUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,9 @@ export async function startPortal(settings: Record<string, string> = {}): Promis
     dataDir,
     logFile,
     databaseUrl: `postgresql://vc_app:${secrets.app}@127.0.0.1:${pgPort}/vocicomuni`,
+    demoInboxUrl: existsSync(path.join(dataDir, 'demo-key'))
+      ? `${baseUrl}/posta-demo?chiave=${readFileSync(path.join(dataDir, 'demo-key'), 'utf8').trim()}`
+      : null,
     async stop() {
       closeSync(log);
       if (portal.exitCode !== null) return;

@@ -15,6 +15,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('portalDataDir', portal.dataDir);
   // The tests reach the database as the portal itself does: the application role, whose password the launcher made.
   project.provide('portalDatabaseUrl', portal.databaseUrl);
+  project.provide('demoInboxUrl', portal.demoInboxUrl!);
 }
 
 export async function teardown(): Promise<void> {
@@ -26,5 +27,6 @@ declare module 'vitest' {
     baseUrl: string;
     portalDatabaseUrl: string;
     portalDataDir: string;
+    demoInboxUrl: string;
   }
 }

@@ -1,21 +1,36 @@
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { db } from '@/lib/db/client';
 import { formatDateTime } from '@/lib/i18n';
+import { DEMO_KEY_COOKIE, DEMO_KEY_PARAM, demoKeyMatches } from '@/lib/mail/demo-key';
 import { demoInboxMail } from '@/lib/mail/demo-mailbox';
 import { DEMO_USERS } from '@/lib/seed/demo';
 import { pageLocale, type LocaleParams } from '../_shared/locale';
+import { one, type SearchParams } from '../_shared/search-params';
 
 export const dynamic = 'force-dynamic';
 
 /*
  * Exists only in demo mode (the launcher catches mail locally) and only for a
  * browser on this machine: the front server marks such requests, and strips
- * the mark from anything a visitor sends.
+ * the mark from anything a visitor sends. Even then it shows mail only with
+ * the key the run command printed (a proxy in front of a loopback portal can
+ * make a stranger's request look local): once given in the address, proxy.ts
+ * keeps it in a cookie.
  */
-export default async function DemoInboxPage({ params }: { params: LocaleParams }) {
+export default async function DemoInboxPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t } = await pageLocale(params);
   if (process.env.VC_DEMO_INBOX !== '1' || (await headers()).get('x-vc-local') !== '1') notFound();
+  const key = process.env.VC_DEMO_KEY;
+  const given = one((await searchParams)[DEMO_KEY_PARAM]) ?? (await cookies()).get(DEMO_KEY_COOKIE)?.value;
+  if (!demoKeyMatches(key, given)) {
+    return (
+      <div className="max-w-3xl">
+        <h1 className="text-3xl font-bold">{t('inbox.keyTitle')}</h1>
+        <p className="mt-2">{t('inbox.keyText')}</p>
+      </div>
+    );
+  }
   const mails = await demoInboxMail(db());
   return (
     <div className="max-w-3xl">

@@ -29,11 +29,11 @@ CREATE TRIGGER "video_revision"
 
 CREATE FUNCTION "video_theme_revision"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE "video" SET "revision" = "revision" + 1 WHERE "id" = COALESCE(NEW."video_id", OLD."video_id");
+    UPDATE "video" SET "revision" = "revision" + 1 WHERE "id" IN (NEW."video_id", OLD."video_id");
     RETURN NULL;
 END
 $$;
 
 CREATE TRIGGER "video_theme_revision"
-    AFTER INSERT OR DELETE ON "video_theme"
+    AFTER INSERT OR UPDATE OR DELETE ON "video_theme"
     FOR EACH ROW EXECUTE FUNCTION "video_theme_revision"();

@@ -1,12 +1,10 @@
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
+import { rowId as id } from '@/lib/db/ids';
 import { addServiceNote, bannerSchema, endBanner, postBanner, removeServiceNote, serviceNoteSchema } from '@/lib/admin/announcements';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { FieldErrors, handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
 import { field } from '@/lib/web/form-data';
-
-const id = z.coerce.number().int().positive();
 
 /* The crisis banner (post, end) and the comuni's service notes (add, remove). */
 export async function POST(request: Request) {

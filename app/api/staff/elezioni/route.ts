@@ -1,5 +1,5 @@
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
+import { rowId } from '@/lib/db/ids';
 import { createElectionPeriod, electionCreateSchema, removeElectionPeriod } from '@/lib/admin/elections';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
@@ -10,7 +10,7 @@ import { checked, field } from '@/lib/web/form-data';
 export async function POST(request: Request) {
   return handleStaffForm(request, 'administer', async ({ user, data, t }) => {
     if (field(data, 'intent') === 'remove') {
-      await removeElectionPeriod(db(), user, parseForm(z.coerce.number().int().positive(), field(data, 'id'), t));
+      await removeElectionPeriod(db(), user, parseForm(rowId, field(data, 'id'), t));
       revalidatePath('/', 'layout');
       return { redirectTo: '/staff/elezioni?esito=rimosso' };
     }

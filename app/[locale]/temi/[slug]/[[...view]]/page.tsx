@@ -48,7 +48,8 @@ export default async function ThemePage({ params }: { params: Params }) {
     publishedVideoPage(db(), { theme: theme.slug, municipality: filter.comune, page: filter.page, pageSize: PAGE_SIZE }),
     municipalitiesWithCounts(db(), config().areaCode),
   ]);
-  if (filter.page > page.pages) notFound();
+  // A comune outside the area, or a page past the end, is not a page: a 404 (which no cache keeps).
+  if (filter.page > page.pages || (filter.comune && !municipalities.some((m) => m.istatCode === filter.comune))) notFound();
   const label = themeLabel(locale, theme);
   return (
     <div>
