@@ -106,6 +106,7 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: pg.url,
+    VC_MIGRATION_DATABASE_URL: pg.ownerUrl,
     VC_DATA_DIR: dir,
     PORT: String(port),
     HOST: '127.0.0.1',

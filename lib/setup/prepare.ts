@@ -42,7 +42,11 @@ export async function ensureAreaMap(options: Pick<PrepareOptions, 'areaCode' | '
 /** Everything the portal needs before it serves: migrations, map data, reference data, demo content. */
 export async function prepare(options: PrepareOptions): Promise<void> {
   const log = options.log ?? (() => {});
-  const applied = await deployFor(options.databaseUrl, options.migrationUrl);
+  const applied = await deployFor(options.databaseUrl, options.migrationUrl).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!/permission denied|must be owner/.test(message)) throw error;
+    throw new Error(`${message}\nMigrations run as the role that owns the schema: set VC_MIGRATION_DATABASE_URL (README, "Database roles").`);
+  });
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
   const map = await ensureAreaMap(options);
   const db = createDb(options.databaseUrl, 4);

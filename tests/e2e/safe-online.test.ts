@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -417,6 +417,16 @@ describe('every public parameter', () => {
     for (const address of ['/api/v1/videos?q=%00', '/cerca?q=%00', '/temi/%00/feed.xml']) expect((await raw(address)).status, address).toBe(400);
     const outOfRange = Buffer.from('-271821-04-20T00:00:00.000Z|0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b').toString('base64url');
     expect((await raw(`/api/v1/videos?cursor=${outOfRange}`)).status).toBe(400);
+  });
+});
+
+describe('the data folder', () => {
+  it('keeps uploads and secrets to the portal’s own user (folders 0700, files 0600)', () => {
+    const dataDir = inject('portalDataDir');
+    const mode = (file: string) => statSync(path.join(dataDir, file)).mode & 0o777;
+    expect(mode('uploads')).toBe(0o700);
+    for (const file of readdirSync(path.join(dataDir, 'uploads'))) expect(mode(path.join('uploads', file)), file).toBe(0o600);
+    for (const secret of ['auth-secret', 'token-key', 'demo-key', 'youtube-standin-secret', 'pg-secrets.json']) expect(mode(secret), secret).toBe(0o600);
   });
 });
 
