@@ -276,9 +276,11 @@ describe('front server, request bodies', () => {
     next.close();
   });
 
-  it('refuses a body announced over the limit before passing any of it on', async () => {
-    const answer = await fetch(`${smallBase}/api/staff/temi`, { method: 'POST', body: Buffer.alloc(200 * 1024) });
-    expect(answer.status).toBe(413);
+  it('refuses a body announced over the limit before passing any of it on, and the client reads the refusal', async () => {
+    for (let i = 0; i < 5; i++) {
+      const answer = await fetch(`${smallBase}/api/staff/temi`, { method: 'POST', body: Buffer.alloc(2 * 1024 * 1024) });
+      expect(answer.status).toBe(413);
+    }
     expect(upstreamBodies).toBe(0);
   });
 
@@ -289,8 +291,8 @@ describe('front server, request bodies', () => {
         controller.close();
       },
     });
-    const answer = await fetch(`${smallBase}/api/auth/signin/email`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit).catch(() => null);
-    if (answer) expect(answer.status).toBe(413);
+    const answer = await fetch(`${smallBase}/api/auth/signin/email`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+    expect(answer.status).toBe(413);
     expect(upstreamBodies).toBeLessThanOrEqual(64 * 1024 + 32 * 1024);
     expect(await (await fetch(`${smallBase}/api/x`)).text()).toBe('ok');
   });

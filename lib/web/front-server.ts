@@ -75,6 +75,8 @@ const DEFAULT_SECURITY: SecurityPolicy = { https: false, frameSources: [], formT
  * captions, well under this.
  */
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
+// How much of a refused body is read and dropped so that the client sees the 413, before the connection is cut.
+const DRAIN_BYTES = 64 * 1024 * 1024;
 
 export function matchesPrefix(url: string | undefined, prefix: string): boolean {
   const path = (url ?? '/').split('?')[0]!;
@@ -177,15 +179,26 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
     return { headers: out, body: Buffer.from(body, 'utf8') };
   }
 
-  function tooLarge(res: ServerResponse): void {
+  /*
+   * The refusal of a body too large. Closing at once would cut a client still
+   * sending (it sees a broken pipe, not the 413), so the rest of the body is
+   * read and dropped, up to a bound past which the connection is cut.
+   */
+  function tooLarge(req: IncomingMessage, res: ServerResponse): void {
+    let dropped = 0;
+    req.on('data', (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > DRAIN_BYTES) req.destroy();
+    });
+    req.resume();
     if (res.headersSent) return void res.destroy();
-    res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
+    res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end('Request too large');
   }
 
   function pipeToUpstream(req: IncomingMessage, res: ServerResponse): void {
     const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-    if (Number(req.headers['content-length'] ?? 0) > maxBody) return tooLarge(res);
+    if (Number(req.headers['content-length'] ?? 0) > maxBody) return tooLarge(req, res);
     const upstream = http.request({ ...options.upstream, agent, method: req.method, path: req.url, headers: forwardedHeaders(req, trust) }, (answer) => {
       const headers = responseHeaders(answer.headers);
       answer.on('error', () => res.destroy());
@@ -225,7 +238,9 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
         res.end(body);
       });
     });
+    let refused = false;
     upstream.on('error', () => {
+      if (refused) return;
       if (res.headersSent) return void res.destroy();
       res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
       res.end('Bad gateway');
@@ -238,11 +253,11 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
     let received = 0;
     req.on('data', (chunk: Buffer) => {
       received += chunk.length;
-      if (received <= maxBody) return;
+      if (received <= maxBody || refused) return;
+      refused = true;
       req.unpipe(upstream);
       upstream.destroy();
-      tooLarge(res);
-      req.destroy();
+      tooLarge(req, res);
     });
     req.pipe(upstream);
   }
