@@ -120,6 +120,7 @@ describe('front server, facing the network', () => {
   let safe: http.Server;
   let safeBase = '';
   const seen: Array<Record<string, string | string[] | undefined>> = [];
+  let sessionLookups = 0;
   const next = http.createServer((req, res) => {
     seen.push(req.headers);
     res.setHeader('x-middleware-rewrite', 'http://localhost:41234/it');
@@ -160,7 +161,10 @@ describe('front server, facing the network', () => {
         },
         { prefix: '/later', handle: async () => Promise.reject(new Error('a bug, later')) },
       ],
-      staleSessionCookies: async (header) => (header?.includes('next-auth.session-token=stale') ? ['next-auth.session-token'] : []),
+      staleSessionCookies: async (header) => {
+        sessionLookups += 1;
+        return header?.includes('next-auth.session-token=stale') ? ['next-auth.session-token'] : [];
+      },
     });
     await new Promise<void>((resolve) => safe.listen(0, '127.0.0.1', resolve));
     safeBase = `http://127.0.0.1:${(safe.address() as AddressInfo).port}`;
@@ -247,6 +251,13 @@ describe('front server, facing the network', () => {
     expect(answer.headers.get('set-cookie')).toMatch(/^next-auth\.session-token=; Path=\/; Max-Age=0/);
     expect(seen[0]!.cookie).not.toContain('session-token');
     expect(seen[0]!.cookie).toContain('vc_lang=en');
+  });
+
+  it("looks no session up for Next.js's scripts and styles, which a signed-in page asks for by the dozen", async () => {
+    sessionLookups = 0;
+    const answer = await fetch(`${safeBase}/_next/static/chunks/app.js`, { headers: { cookie: 'next-auth.session-token=stale' } });
+    expect(answer.headers.get('set-cookie')).toBeNull();
+    expect(sessionLookups).toBe(0);
   });
 });
 

@@ -12,8 +12,8 @@ import { callerOrigin, isLocalRequest, TRUST_NOBODY, type ProxyTrust } from './t
  * answers resumable uploads itself (they stream to storage without passing
  * through Next.js), serves the short page cache, forwards everything else to
  * the Next.js server on a loopback port, and is where every answer gets its
- * security headers: the Content-Security-Policy of HTML pages is computed here,
- * from the page itself (security-headers.ts). It decides who the caller is
+ * security headers: each HTML page's Content-Security-Policy, with the fresh
+ * nonce that replaces Next.js's placeholder (security-headers.ts). It decides who the caller is
  * (trusted-proxies.ts) and tells Next.js in headers no visitor can forge.
  */
 
@@ -329,12 +329,13 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(always)) res.setHeader(name, value);
-    await clearStaleSession(req, res);
     const route = options.routes?.find((r) => matchesPrefix(req.url, r.prefix));
     if (route) {
       if (route.localOnly && !isLocalRequest(req)) return notFound(res);
       return route.handle(req, res);
     }
+    // Not for the routes (they read the session themselves) nor for Next.js's scripts and styles: it costs a query.
+    if (!matchesPrefix(req.url, '/_next')) await clearStaleSession(req, res);
     if (options.localOnlyPages?.some((prefix) => matchesPrefix(req.url, prefix)) && !isLocalRequest(req)) return notFound(res);
     const key = options.cacheSeconds > 0 ? pageCacheKey(req.method, req.url, req.headers) : null;
     if (!key) return pipeToUpstream(req, res);
