@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { config as appConfig } from '@/lib/config';
 import { isLocale, LOCALE_COOKIE, negotiateLocale, translator, type Locale } from '@/lib/i18n';
 import { DEMO_INBOX_PATH, DEMO_KEY_COOKIE, DEMO_KEY_PARAM, demoKeyMatches } from '@/lib/mail/demo-key';
 import { checkPublicAddress } from '@/lib/web/public-params';
@@ -69,14 +70,15 @@ export function proxy(request: NextRequest): NextResponse {
   }
   const headers = new Headers(request.headers);
   headers.set(INTERNAL_HEADER, '1');
+  const { cspNoncePlaceholder, demoInbox } = appConfig();
   // Next.js writes this nonce on its scripts; the front server swaps it for a fresh one per page (lib/web/security-headers.ts).
-  if (process.env.VC_CSP_NONCE_PLACEHOLDER) headers.set('content-security-policy', `script-src 'nonce-${process.env.VC_CSP_NONCE_PLACEHOLDER}'`);
+  if (cspNoncePlaceholder) headers.set('content-security-policy', `script-src 'nonce-${cspNoncePlaceholder}'`);
   else headers.delete('content-security-policy');
   const response = NextResponse.rewrite(internal, { request: { headers } });
   response.headers.set('Vary', 'Cookie, Accept-Language');
   // The demo inbox's key, once given in its address, is kept for the browser's later visits (the page checks it, and that the request is local).
   const demoKey = searchParams.get(DEMO_KEY_PARAM);
-  if (pathname === DEMO_INBOX_PATH && demoKeyMatches(process.env.VC_DEMO_KEY, demoKey)) {
+  if (pathname === DEMO_INBOX_PATH && demoKeyMatches(demoInbox?.key, demoKey)) {
     response.cookies.set(DEMO_KEY_COOKIE, demoKey!, { path: DEMO_INBOX_PATH, httpOnly: true, sameSite: 'strict', maxAge: 30 * 24 * 3600 });
   }
   return response;

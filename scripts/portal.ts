@@ -13,7 +13,7 @@ import { config } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/db/embedded';
 import { startDemoSmtpServer } from '../lib/mail/demo-inbox';
-import { sendMail } from '../lib/mail/send';
+import { mailSender } from '../lib/mail/send';
 import { scheduleMailDelivery } from '../lib/notifications/schedule';
 import { uploadSettings, UPLOAD_PATH } from '../lib/uploads/settings';
 import { createUploadServer } from '../lib/uploads/tus-server';
@@ -112,7 +112,8 @@ async function restrictDataFolder(dataDir: string): Promise<void> {
 
 /** What pages may frame and post to, from the public address and the configured services. */
 function securityPolicy(publicUrl: string, mode: RunMode): SecurityPolicy {
-  const oidc = process.env.VC_OIDC_ISSUER ? new URL(process.env.VC_OIDC_ISSUER).origin : null;
+  const issuer = config().auth.oidc?.issuer;
+  const oidc = issuer ? new URL(issuer).origin : null;
   return {
     https: publicUrl.startsWith('https://'),
     frameSources: mode.youtube === 'google' ? ['https://www.youtube-nocookie.com'] : [],
@@ -133,12 +134,12 @@ async function main(): Promise<void> {
   // Uploads, secrets, caches: everything the portal writes is for its own user only (files 0600, folders 0700).
   process.umask(0o077);
   const mode = runModeOrExit();
-  const trustProxy = parseTrustedProxies(process.env.VC_TRUSTED_PROXIES);
-  if (/^\d+$/.test(process.env.VC_TRUSTED_PROXIES ?? '')) {
+  const { areaCode, mapDir, dataDir, trustedProxies, mail } = config();
+  const trustProxy = parseTrustedProxies(trustedProxies);
+  if (/^\d+$/.test(trustedProxies)) {
     log('VC_TRUSTED_PROXIES is a number of hops: any client that reaches the portal directly can then claim any address; let only the proxy reach it');
   }
   containRequestErrors();
-  const { areaCode, mapDir, dataDir } = config();
   await mkdir(dataDir, { recursive: true });
   await restrictDataFolder(dataDir);
   let embedded: EmbeddedDatabase | null = null;
@@ -190,10 +191,10 @@ async function main(): Promise<void> {
     mailEnv.VC_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
     mailEnv.VC_DEMO_INBOX = '1';
     mailEnv.VC_DEMO_KEY = localSecret(dataDir, undefined, 'demo-key', 'hex');
-    process.env.VC_SMTP_URL = mailEnv.VC_SMTP_URL;
     log('Demo mode, no SMTP configured: mail is caught locally. Demo inbox (this machine only; the key keeps it private):');
     log(`  ${publicUrl}${DEMO_INBOX_PATH}?${DEMO_KEY_PARAM}=${mailEnv.VC_DEMO_KEY}`);
   }
+  const uploadConfig = uploadSettings(dataDir);
   const youtubeEnv: Record<string, string> = { VC_TOKEN_KEY: localSecret(dataDir, process.env.VC_TOKEN_KEY, 'token-key', 'base64') };
   process.env.VC_TOKEN_KEY = youtubeEnv.VC_TOKEN_KEY;
   // In demo mode without Google credentials, a local YouTube stand-in answers at /_youtube on the portal's own port.
@@ -205,7 +206,7 @@ async function main(): Promise<void> {
           processingMs: Number(process.env.VC_YOUTUBE_STANDIN_PROCESSING_MS ?? 5000),
           clientSecret: localSecret(dataDir, undefined, 'youtube-standin-secret', 'hex'),
           redirectUris: [callbackUrl(publicUrl)],
-          maxUploadBytes: uploadSettings(dataDir).limits.maxBytes,
+          maxUploadBytes: uploadConfig.limits.maxBytes,
         })
       : null;
   if (standin) {
@@ -242,8 +243,10 @@ async function main(): Promise<void> {
     });
   };
   startNext();
-  const uploads = await createUploadServer(db, uploadSettings(dataDir));
-  scheduleMailDelivery(db, sendMail, publicUrl);
+  const uploads = await createUploadServer(db, uploadConfig);
+  // This process delivers the outbox too: through the demo server it started, or the configured one.
+  const smtpUrl = mailEnv.VC_SMTP_URL ?? mail.smtpUrl;
+  if (smtpUrl) scheduleMailDelivery(db, mailSender({ smtpUrl, from: mail.from }), publicUrl);
   setInterval(
     () => {
       uploads.cleanupExpired().catch((error: unknown) => console.error('upload cleanup failed', error));

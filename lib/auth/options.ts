@@ -4,7 +4,7 @@ import type { Adapter } from 'next-auth/adapters';
 import EmailProvider from 'next-auth/providers/email';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { z } from 'zod';
-import { config } from '../config';
+import { config, type AppConfig, type OidcConfig } from '../config';
 import { db } from '../db/client';
 import { signInMail } from '../mail/templates';
 import { deliverSoon } from '../notifications/deliver-soon';
@@ -32,59 +32,18 @@ import { SIGN_IN_PER_ADDRESS, SIGN_IN_PER_IP, takeRateLimit } from './rate-limit
 
 export const SIGN_IN_PAGES = { signIn: '/accedi', verifyRequest: '/accedi/controlla', error: '/accedi/errore' } as const;
 
-const env = z.object({
-  VC_SIGNIN_LINK_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
-  /** How long a mayor stays signed in on a device. */
-  VC_SESSION_HOURS: z.coerce
-    .number()
-    .positive()
-    .max(24 * 90)
-    .default(24 * 7),
-  /** How long a moderator or administrator stays signed in: shorter, their accounts can do more. */
-  VC_STAFF_SESSION_HOURS: z.coerce
-    .number()
-    .positive()
-    .max(24 * 90)
-    .default(12),
-  VC_OIDC_ISSUER: z.url().optional(),
-  VC_OIDC_CLIENT_ID: z.string().min(1).optional(),
-  VC_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-  VC_OIDC_NAME: z.string().min(1).default('Città metropolitana'),
-});
-
-type Settings = z.infer<typeof env>;
-
-function settings(): Settings {
-  return env.parse(process.env);
-}
-
-export function signInLinkMinutes(): number {
-  return settings().VC_SIGNIN_LINK_MINUTES;
-}
-
-/** The OpenID Connect provider's name for the sign-in button, or null when none is configured. */
-export function oidcProviderName(): string | null {
-  const s = settings();
-  return oidcProvider(s) ? s.VC_OIDC_NAME : null;
-}
-
-function oidcProvider(s: Settings): OAuthConfig<OidcProfile> | null {
-  if (!s.VC_OIDC_ISSUER || !s.VC_OIDC_CLIENT_ID || !s.VC_OIDC_CLIENT_SECRET) return null;
+function oidcProvider(oidc: OidcConfig | null): OAuthConfig<OidcProfile> | null {
+  if (!oidc) return null;
   return {
     id: 'oidc',
-    name: s.VC_OIDC_NAME,
+    name: oidc.name,
     type: 'oauth',
-    wellKnown: `${s.VC_OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`,
+    wellKnown: `${oidc.issuer}/.well-known/openid-configuration`,
     authorization: { params: { scope: 'openid email profile' } },
     idToken: true,
     checks: ['pkce', 'state', 'nonce'],
-    clientId: s.VC_OIDC_CLIENT_ID,
-    clientSecret: s.VC_OIDC_CLIENT_SECRET,
+    clientId: oidc.clientId,
+    clientSecret: oidc.clientSecret,
     // Never linked by address alone: linkOidcIdentity links a verified address of an invited account, once.
     allowDangerousEmailAccountLinking: false,
     profile: (profile) => ({ id: profile.sub, email: profile.email?.toLowerCase() ?? null, name: profile.name ?? null }),
@@ -96,8 +55,8 @@ function backToForm(reason: 'email' | 'limit', email: string, extra: Record<stri
 }
 
 /** The session of a role lasts this long at most, from when it was made or last renewed. */
-function lifetimeMs(role: string, s: Settings): number {
-  return (role === 'MAYOR' ? s.VC_SESSION_HOURS : s.VC_STAFF_SESSION_HOURS) * 3600_000;
+function lifetimeMs(role: string, auth: AuthConfig): number {
+  return (role === 'MAYOR' ? auth.sessionHours : auth.staffSessionHours) * 3600_000;
 }
 
 /*
@@ -105,11 +64,13 @@ function lifetimeMs(role: string, s: Settings): number {
  * session is no error on sign-out (a stale cookie), a used link ends every
  * other link of the same address, and a session's expiry depends on the role.
  */
-function portalAdapter(s: Settings): Adapter {
+type AuthConfig = AppConfig['auth'];
+
+function portalAdapter(auth: AuthConfig): Adapter {
   const base = PrismaAdapter(db() as unknown as Parameters<typeof PrismaAdapter>[0]);
   const capped = async (userId: string, expires: Date) => {
     const user = await db().user.findUnique({ where: { id: userId }, select: { role: true } });
-    return new Date(Math.min(expires.getTime(), Date.now() + lifetimeMs(user?.role ?? 'MODERATOR', s)));
+    return new Date(Math.min(expires.getTime(), Date.now() + lifetimeMs(user?.role ?? 'MODERATOR', auth)));
   };
   return {
     ...base,
@@ -140,15 +101,15 @@ export interface SignInRequest {
 
 /** next-auth's options for one request (the limits need the caller's address). */
 export function authOptions(request: SignInRequest): NextAuthOptions {
-  const s = settings();
-  const minutes = s.VC_SIGNIN_LINK_MINUTES;
-  const oidc = oidcProvider(s);
-  const base = (process.env.NEXTAUTH_URL ?? config().publicUrl).replace(/\/$/, '');
+  const { auth } = config();
+  const minutes = auth.linkMinutes;
+  const oidc = oidcProvider(auth.oidc);
+  const base = auth.url;
   // Exactly the redirect a sent link gets: the answer must not tell invited from unknown addresses.
   const linkSent = `${base}/api/auth/verify-request?provider=email&type=email`;
   return {
-    adapter: portalAdapter(s),
-    session: { strategy: 'database', maxAge: Math.max(s.VC_SESSION_HOURS, s.VC_STAFF_SESSION_HOURS) * 3600, updateAge: 3600 },
+    adapter: portalAdapter(auth),
+    session: { strategy: 'database', maxAge: Math.max(auth.sessionHours, auth.staffSessionHours) * 3600, updateAge: 3600 },
     pages: SIGN_IN_PAGES,
     providers: [
       EmailProvider({

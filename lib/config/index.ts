@@ -4,7 +4,17 @@ import { z } from 'zod';
 /*
  * Process configuration, read once from the environment and validated, so a
  * wrong value stops the process at start with a readable message.
+ *
+ * Next.js loads its page-cache handler (lib/web/next-cache-handler.ts) with
+ * Node's own TypeScript support, and that handler reads this module: it
+ * imports packages only, and uses only syntax Node can strip.
  */
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const hours = z.coerce
+  .number()
+  .positive()
+  .max(24 * 90);
 
 const schema = z.object({
   VC_AREA_CODE: z
@@ -17,7 +27,42 @@ const schema = z.object({
   /** How long the web process keeps an anonymous public page (0 turns the page cache off). */
   VC_PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   VC_PAGE_CACHE_MB: z.coerce.number().int().min(1).default(64),
+  /** Next.js's own cache of rendered pages, in memory. */
+  VC_NEXT_CACHE_MB: z.coerce.number().int().min(1).default(64),
+  VC_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'VC_SMTP_URL must be smtp://… or smtps://…')
+    .optional(),
+  VC_MAIL_FROM: z.string().min(3).default('VociComuni <no-reply@vocicomuni.invalid>'),
+  /** Set by the launcher in demo mode: mail goes to the demo inbox, which wants this key. */
+  VC_DEMO_INBOX: flag.default(false),
+  VC_DEMO_KEY: z.string().min(32).optional(),
+  /** Set by the launcher: the nonce Next.js writes on its scripts, replaced per page by the front server. */
+  VC_CSP_NONCE_PLACEHOLDER: z.string().min(16).optional(),
+  VC_TRUSTED_PROXIES: z.string().optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  VC_SIGNIN_LINK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  /** How long a mayor stays signed in on a device. */
+  VC_SESSION_HOURS: hours.default(24 * 7),
+  /** How long a moderator or administrator stays signed in: shorter, their accounts can do more. */
+  VC_STAFF_SESSION_HOURS: hours.default(12),
+  VC_OIDC_ISSUER: z.url().optional(),
+  VC_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  VC_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  VC_OIDC_NAME: z.string().min(1).default('Città metropolitana'),
 });
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+}
 
 export interface AppConfig {
   areaCode: string;
@@ -26,6 +71,21 @@ export interface AppConfig {
   publicUrl: string;
   pageCacheSeconds: number;
   pageCacheBytes: number;
+  nextCacheBytes: number;
+  mail: { smtpUrl: string | null; from: string };
+  /** The demo inbox, in demo mode: the key its page wants. */
+  demoInbox: { key: string } | null;
+  cspNoncePlaceholder: string | null;
+  /** VC_TRUSTED_PROXIES as written (lib/web/trusted-proxies.ts reads it). */
+  trustedProxies: string;
+  auth: {
+    /** The address next-auth builds its links on. */
+    url: string;
+    linkMinutes: number;
+    sessionHours: number;
+    staffSessionHours: number;
+    oidc: OidcConfig | null;
+  };
 }
 
 let cached: AppConfig | null = null;
@@ -38,13 +98,29 @@ export function config(): AppConfig {
   }
   const env = parsed.data;
   const dataDir = path.resolve(/*turbopackIgnore: true*/ env.VC_DATA_DIR ?? path.join(process.env.VC_PROJECT_ROOT ?? process.cwd(), '.data'));
+  const publicUrl = env.VC_PUBLIC_URL.replace(/\/$/, '');
   cached = {
     areaCode: env.VC_AREA_CODE,
     dataDir,
     mapDir: path.join(dataDir, 'map'),
-    publicUrl: env.VC_PUBLIC_URL.replace(/\/$/, ''),
+    publicUrl,
     pageCacheSeconds: env.VC_PAGE_CACHE_SECONDS,
     pageCacheBytes: env.VC_PAGE_CACHE_MB * 1024 * 1024,
+    nextCacheBytes: env.VC_NEXT_CACHE_MB * 1024 * 1024,
+    mail: { smtpUrl: env.VC_SMTP_URL ?? null, from: env.VC_MAIL_FROM },
+    demoInbox: env.VC_DEMO_INBOX && env.VC_DEMO_KEY ? { key: env.VC_DEMO_KEY } : null,
+    cspNoncePlaceholder: env.VC_CSP_NONCE_PLACEHOLDER ?? null,
+    trustedProxies: env.VC_TRUSTED_PROXIES ?? '',
+    auth: {
+      url: (env.NEXTAUTH_URL ?? publicUrl).replace(/\/$/, ''),
+      linkMinutes: env.VC_SIGNIN_LINK_MINUTES,
+      sessionHours: env.VC_SESSION_HOURS,
+      staffSessionHours: env.VC_STAFF_SESSION_HOURS,
+      oidc:
+        env.VC_OIDC_ISSUER && env.VC_OIDC_CLIENT_ID && env.VC_OIDC_CLIENT_SECRET
+          ? { issuer: env.VC_OIDC_ISSUER.replace(/\/$/, ''), clientId: env.VC_OIDC_CLIENT_ID, clientSecret: env.VC_OIDC_CLIENT_SECRET, name: env.VC_OIDC_NAME }
+          : null,
+    },
   };
   return cached;
 }

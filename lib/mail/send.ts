@@ -1,19 +1,11 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { z } from 'zod';
+import { config } from '../config';
 
 /*
- * The one way the portal sends mail (sign-in links, invitations, later the
- * moderation notices). VC_SMTP_URL points at the real server; the launcher sets
- * it to its local catch-all server when none is configured (demo inbox).
+ * The one way the portal sends mail (sign-in links, invitations, notices).
+ * VC_SMTP_URL points at the real server; in demo mode the launcher points it at
+ * its local catch-all server (demo inbox).
  */
-
-const env = z.object({
-  VC_SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'VC_SMTP_URL must be smtp://… or smtps://…')
-    .optional(),
-  VC_MAIL_FROM: z.string().min(3).default('VociComuni <no-reply@vocicomuni.invalid>'),
-});
 
 export interface OutgoingMail {
   to: string;
@@ -22,15 +14,27 @@ export interface OutgoingMail {
   html: string;
 }
 
-let transporter: Transporter | null = null;
+export type SendMail = (mail: OutgoingMail) => Promise<void>;
 
-export function mailConfigured(): boolean {
-  return Boolean(process.env.VC_SMTP_URL);
+/** A sender for one mail server: the launcher makes its own, for the server it started itself. */
+export function mailSender(settings: { smtpUrl: string; from: string }): SendMail {
+  let transporter: Transporter | null = null;
+  return async (mail) => {
+    transporter ??= nodemailer.createTransport(settings.smtpUrl);
+    await transporter.sendMail({ from: settings.from, ...mail });
+  };
 }
 
+let configured: SendMail | null = null;
+
+export function mailConfigured(): boolean {
+  return config().mail.smtpUrl !== null;
+}
+
+/** Sends through the configured mail server. */
 export async function sendMail(mail: OutgoingMail): Promise<void> {
-  const settings = env.parse(process.env);
-  if (!settings.VC_SMTP_URL) throw new Error('No SMTP server configured (VC_SMTP_URL)');
-  transporter ??= nodemailer.createTransport(settings.VC_SMTP_URL);
-  await transporter.sendMail({ from: settings.VC_MAIL_FROM, ...mail });
+  const { smtpUrl, from } = config().mail;
+  if (!smtpUrl) throw new Error('No SMTP server configured (VC_SMTP_URL)');
+  configured ??= mailSender({ smtpUrl, from });
+  await configured(mail);
 }

@@ -1,4 +1,6 @@
 import { LRUCache } from 'lru-cache';
+// With its extension: Node loads this file itself, without a bundler to resolve the path.
+import { config } from '../config/index.ts';
 
 /*
  * Next.js's cache of rendered pages (ISR), kept in memory within a byte
@@ -10,8 +12,8 @@ import { LRUCache } from 'lru-cache';
  * all, so made-up addresses cannot push real pages out either.
  *
  * Next.js loads this file itself at run time (next.config.js, cacheHandler),
- * with Node's own TypeScript support: it imports nothing of the project's and
- * uses only syntax Node can strip.
+ * with Node's own TypeScript support: it imports only the configuration
+ * (which imports packages only) and uses only syntax Node can strip.
  */
 
 interface CacheContext {
@@ -40,12 +42,6 @@ interface Entry {
 }
 
 const TAGS_HEADER = 'x-next-cache-tags';
-const DEFAULT_BUDGET_MB = 64;
-
-function budgetBytes(): number {
-  const mb = Number(process.env.VC_NEXT_CACHE_MB ?? DEFAULT_BUDGET_MB);
-  return Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : DEFAULT_BUDGET_MB * 1024 * 1024;
-}
 
 /** A rough size: the page's HTML and React payload, or the serialised data of a fetch. */
 function sizeOf(key: string, value: CachedValue): number {
@@ -110,7 +106,7 @@ export class PageStore {
 }
 
 // One store per process, shared by every instance Next.js makes of the handler.
-const store = new PageStore(budgetBytes());
+const store = new PageStore(config().nextCacheBytes);
 
 export default class BoundedCacheHandler {
   async get(key: string, ctx?: CacheContext) {

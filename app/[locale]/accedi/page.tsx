@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { SignInForm } from '@/components/auth/SignInForm';
-import { oidcProviderName } from '@/lib/auth/options';
+import { config } from '@/lib/config';
 import { safeReturnPath } from '@/lib/web/return-path';
 import { translator } from '@/lib/i18n';
 import { pageLocale, type LocaleParams } from '../_shared/locale';
@@ -15,7 +15,7 @@ export default async function SignInPage({ params, searchParams }: { params: Loc
   const query = await searchParams;
   const error = one(query.errore) ?? '';
   const message = error === 'email' ? t('auth.errorEmail') : error === 'limit' ? t('auth.errorLimit', { minutes: Number(one(query.minuti)) || 60 }) : null;
-  const oidcName = oidcProviderName();
+  const oidcName = config().auth.oidc?.name ?? null;
   return (
     <div className="max-w-2xl">
       <h1 className="text-3xl font-bold">{t('auth.signInTitle')}</h1>

@@ -1,5 +1,6 @@
 import { cookies, headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { formatDateTime } from '@/lib/i18n';
 import { DEMO_KEY_COOKIE, DEMO_KEY_PARAM, demoKeyMatches } from '@/lib/mail/demo-key';
@@ -20,10 +21,10 @@ export const dynamic = 'force-dynamic';
  */
 export default async function DemoInboxPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t } = await pageLocale(params);
-  if (process.env.VC_DEMO_INBOX !== '1' || (await headers()).get('x-vc-local') !== '1') notFound();
-  const key = process.env.VC_DEMO_KEY;
+  const { demoInbox } = config();
+  if (!demoInbox || (await headers()).get('x-vc-local') !== '1') notFound();
   const given = one((await searchParams)[DEMO_KEY_PARAM]) ?? (await cookies()).get(DEMO_KEY_COOKIE)?.value;
-  if (!demoKeyMatches(key, given)) {
+  if (!demoKeyMatches(demoInbox.key, given)) {
     return (
       <div className="max-w-3xl">
         <h1 className="text-3xl font-bold">{t('inbox.keyTitle')}</h1>
