@@ -20,6 +20,7 @@ import { deployFor } from '../lib/db/deploy';
 import { mediaFile } from '../lib/uploads/settings';
 import { startCuttingProxy } from '../tests/support/cutting-proxy';
 import { settledMedia } from '../tests/support/fixtures';
+import { encodeVideo } from '../tests/support/media';
 
 const { values } = parseArgs({
   options: {
@@ -32,27 +33,7 @@ const { values } = parseArgs({
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-bench-upload-'));
 
 function videoOfSize(bytes: number, name: string): string {
-  const unit = path.join(dir, 'unit.mp4');
-  execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=640x480:rate=25',
-    '-t',
-    '8',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-b:v',
-    '8M',
-    '-pix_fmt',
-    'yuv420p',
-    unit,
-  ]);
+  const unit = encodeVideo(path.join(dir, 'unit.mp4'), { source: 'testsrc2=size=640x480:rate=25', seconds: 8, bitrate: '8M' });
   const loops = Math.max(0, Math.ceil(bytes / statSync(unit).size) - 1);
   const out = path.join(dir, name);
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-stream_loop', String(loops), '-i', unit, '-c', 'copy', out]);

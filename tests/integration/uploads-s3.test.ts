@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -18,7 +17,7 @@ import { createStandin, STANDIN_CLIENT_ID } from '@/lib/youtube/standin/server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startCuttingProxy } from '../support/cutting-proxy';
 import { createMunicipality, createTheme, createUser, settledMedia, revisionOf } from '../support/fixtures';
-import { makeTestMedia, type TestMedia } from '../support/media';
+import { encodeVideo, makeTestMedia, type TestMedia } from '../support/media';
 import { startS3StandIn, type S3StandIn } from '../support/s3-standin';
 
 /* The same tus endpoint with the videos in an S3-compatible bucket (VC_S3_BUCKET), against a local stand-in of S3. */
@@ -42,30 +41,13 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 beforeAll(async () => {
   t = await createTestDatabase();
   media = makeTestMedia();
-  large = path.join(media.dir, 'large.mp4');
   // About 17 MB of noise: three S3 parts of 5 MiB and a short last one, a real multipart upload.
-  execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc=size=640x360:rate=25',
-    '-t',
-    '6',
-    '-vf',
-    'noise=alls=60:allf=t',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-b:v',
-    '20M',
-    '-pix_fmt',
-    'yuv420p',
-    large,
-  ]);
+  large = encodeVideo(path.join(media.dir, 'large.mp4'), {
+    source: 'testsrc=size=640x360:rate=25',
+    seconds: 6,
+    filter: 'noise=alls=60:allf=t',
+    bitrate: '20M',
+  });
   process.env.VC_TOKEN_KEY = randomBytes(32).toString('base64');
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'vc-uploads-s3-'));
   s3 = await startS3StandIn(path.join(dataDir, 's3'));

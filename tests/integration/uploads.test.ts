@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -14,7 +13,7 @@ import { createUploadServer, type UploadServer } from '@/lib/uploads/tus-server'
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startCuttingProxy } from '../support/cutting-proxy';
 import { createMunicipality, createUser, settledMedia } from '../support/fixtures';
-import { makeTestMedia, type TestMedia } from '../support/media';
+import { encodeVideo, makeTestMedia, type TestMedia } from '../support/media';
 
 let t: TestDatabase;
 let media: TestMedia;
@@ -393,25 +392,7 @@ describe('what the quota counts', () => {
 
 describe('what the inspection refuses', () => {
   it('refuses a frame larger than the limit from the stream headers, before decoding any frame', async () => {
-    const wide = path.join(media.dir, 'wide.mp4');
-    execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      'color=c=blue:size=4160x64:rate=5',
-      '-t',
-      '6',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      wide,
-    ]);
+    const wide = encodeVideo(path.join(media.dir, 'wide.mp4'), { source: 'color=c=blue:size=4160x64:rate=5', seconds: 6 });
     expect(await inspectVideo(wide, settings.limits)).toEqual({ ok: false, reason: 'frameTooLarge' });
     expect(await inspectVideo(wide, { ...settings.limits, maxFrameSide: 8192 })).toMatchObject({ ok: true, info: { width: 4160, height: 64 } });
     const result = await upload(wide, { cookie: mayorA.cookie });
@@ -425,25 +406,7 @@ describe('what the inspection refuses', () => {
   });
 
   it('runs the tools with bounded memory: a poster that needs more than allowed fails, and the file gets a verdict', async () => {
-    const large = path.join(media.dir, 'large.mp4');
-    execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      'color=c=green:size=4096x2304:rate=2',
-      '-t',
-      '6',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      large,
-    ]);
+    const large = encodeVideo(path.join(media.dir, 'large.mp4'), { source: 'color=c=green:size=4096x2304:rate=2', seconds: 6 });
     const limits = { ...settings.limits, maxFrameSide: 8192 };
     const poster = (file: string) => (info: { durationMs: number }, bounds: ToolBounds) => makePoster(file, info.durationMs, bounds);
     // About 300 MB: enough for ffprobe to read the headers and count packets, not for ffmpeg to decode a 4096×2304 frame.

@@ -28,30 +28,38 @@ function ffmpeg(args: string[]): void {
 const SOURCE = ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100'];
 const H264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart'];
 
+/** A silent H.264 video from one of ffmpeg's generated sources (testsrc, color, …), as the tests and benchmarks need them. */
+export function encodeVideo(file: string, video: { source: string; seconds: number; bitrate?: string; filter?: string }): string {
+  const filter = video.filter ? ['-vf', video.filter] : [];
+  const bitrate = video.bitrate ? ['-b:v', video.bitrate] : [];
+  ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    video.source,
+    '-t',
+    String(video.seconds),
+    ...filter,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    ...bitrate,
+    '-pix_fmt',
+    'yuv420p',
+    '-movflags',
+    '+faststart',
+    file,
+  ]);
+  return file;
+}
+
 export function makeTestMedia(): TestMedia {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-media-'));
   const file = (name: string) => path.join(dir, name);
   ffmpeg([...SOURCE, '-t', '6', ...H264, file('good.mp4')]);
   ffmpeg([...SOURCE, '-t', '6', '-c:v', 'libvpx', '-deadline', 'realtime', '-b:v', '200k', '-c:a', 'libopus', file('good.webm')]);
-  ffmpeg([
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=640x480:rate=25',
-    '-t',
-    '8',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-b:v',
-    '4M',
-    '-pix_fmt',
-    'yuv420p',
-    '-movflags',
-    '+faststart',
-    file('big.mp4'),
-  ]);
+  encodeVideo(file('big.mp4'), { source: 'testsrc2=size=640x480:rate=25', seconds: 8, bitrate: '4M' });
   ffmpeg([...SOURCE, '-t', '2', ...H264, file('short.mp4')]);
   ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '6', '-c:a', 'aac', file('audio-only.mp4')]);
   const good = readFileSync(file('good.mp4'));
