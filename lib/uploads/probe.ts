@@ -230,15 +230,8 @@ class PosterFailed extends Error {
   }
 }
 
-const POSTER_BOUNDS_MS = 60_000;
-const DEFAULT_TOOL_MEMORY = 1536 * 1024 * 1024;
-
 /** A JPEG frame from about a third of the way in, at most 640 pixels wide (a few tens of KB, so it is returned whole). */
-export async function makePoster(
-  file: string,
-  durationMs: number,
-  bounds: ToolBounds = { deadline: Date.now() + POSTER_BOUNDS_MS, memoryBytes: DEFAULT_TOOL_MEMORY },
-): Promise<Buffer> {
+export async function makePoster(file: string, durationMs: number, bounds: ToolBounds): Promise<Buffer> {
   const at = Math.min(durationMs / 3000, 5).toFixed(2);
   const result = await run(
     'ffmpeg',

@@ -117,12 +117,12 @@ export async function createReadyMedia(db: Db, municipality: string) {
 /** A real video file stored as the tus server and validation would leave it (file, poster, READY row), for tests that play it. */
 export async function placeMedia(db: Db, dataDir: string, municipality: string, source: string) {
   const settings = uploadSettings(dataDir);
-  const inspected = await inspectVideo(source, settings.limits);
+  const inspected = await inspectVideo(source, settings.limits, (info, bounds) => makePoster(source, info.durationMs, bounds));
   if (!inspected.ok) throw new Error(`test media refused: ${inspected.reason}`);
   const media = await createReadyMedia(db, municipality);
   await mkdir(settings.directory, { recursive: true });
   await copyFile(source, mediaFile(settings, media.id));
-  await (await mediaStore(settings)).savePoster(media.id, await makePoster(source, inspected.info.durationMs));
+  await (await mediaStore(settings)).savePoster(media.id, inspected.poster!);
   const { info } = inspected;
   return db.mediaFile.update({
     where: { id: media.id },
