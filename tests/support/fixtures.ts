@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { chmod, copyFile, mkdir } from 'node:fs/promises';
 import type { Db } from '@/lib/db/client';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
 import type { EditorialStatus } from '@/lib/generated/prisma/enums';
@@ -122,6 +122,8 @@ export async function placeMedia(db: Db, dataDir: string, municipality: string, 
   const media = await createReadyMedia(db, municipality);
   await mkdir(settings.directory, { recursive: true });
   await copyFile(source, mediaFile(settings, media.id));
+  // As the upload server leaves it: for the portal's own user only (a copy would keep the source's 0644).
+  await chmod(mediaFile(settings, media.id), 0o600);
   await (await mediaStore(settings)).savePoster(media.id, inspected.poster!);
   const { info } = inspected;
   return db.mediaFile.update({
