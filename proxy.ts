@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { config as appConfig } from '@/lib/config';
 import { isLocale, LOCALE_COOKIE, negotiateLocale, translator, type Locale } from '@/lib/i18n';
-import { DEMO_INBOX_PATH, DEMO_KEY_COOKIE, DEMO_KEY_PARAM, demoKeyMatches } from '@/lib/mail/demo-key';
+import { sameSecret } from '@/lib/auth/same-secret';
+import { DEMO_INBOX_PATH, DEMO_KEY_COOKIE, DEMO_KEY_PARAM } from '@/lib/mail/demo-key';
 import { checkPublicAddress } from '@/lib/web/public-params';
 import { refererPath, safeReturnPath } from '@/lib/web/return-path';
 
@@ -78,7 +79,7 @@ export function proxy(request: NextRequest): NextResponse {
   response.headers.set('Vary', 'Cookie, Accept-Language');
   // The demo inbox's key, once given in its address, is kept for the browser's later visits (the page checks it, and that the request is local).
   const demoKey = searchParams.get(DEMO_KEY_PARAM);
-  if (pathname === DEMO_INBOX_PATH && demoKeyMatches(demoInbox?.key, demoKey)) {
+  if (pathname === DEMO_INBOX_PATH && sameSecret(demoInbox?.key, demoKey)) {
     response.cookies.set(DEMO_KEY_COOKIE, demoKey!, { path: DEMO_INBOX_PATH, httpOnly: true, sameSite: 'strict', maxAge: 30 * 24 * 3600 });
   }
   return response;

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { oauthClient, YOUTUBE_SCOPE, type YoutubeTarget } from './api';
 
 /*
@@ -23,13 +23,6 @@ export function consentRedirect(target: YoutubeTarget, publicUrl: string): { url
     include_granted_scopes: true,
   });
   return { url, state };
-}
-
-export function stateMatches(expected: string | undefined, received: string | null): boolean {
-  if (!expected || !received) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(received);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export async function refreshTokenFromCode(target: YoutubeTarget, publicUrl: string, code: string): Promise<string> {

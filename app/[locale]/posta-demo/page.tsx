@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { formatDateTime } from '@/lib/i18n';
-import { DEMO_KEY_COOKIE, DEMO_KEY_PARAM, demoKeyMatches } from '@/lib/mail/demo-key';
+import { sameSecret } from '@/lib/auth/same-secret';
+import { DEMO_KEY_COOKIE, DEMO_KEY_PARAM } from '@/lib/mail/demo-key';
 import { demoInboxMail } from '@/lib/mail/demo-mailbox';
 import { DEMO_USERS } from '@/lib/seed/demo';
 import { pageLocale, type LocaleParams } from '../_shared/locale';
@@ -24,7 +25,7 @@ export default async function DemoInboxPage({ params, searchParams }: { params: 
   const { demoInbox } = config();
   if (!demoInbox || (await headers()).get('x-vc-local') !== '1') notFound();
   const given = one((await searchParams)[DEMO_KEY_PARAM]) ?? (await cookies()).get(DEMO_KEY_COOKIE)?.value;
-  if (!demoKeyMatches(demoInbox.key, given)) {
+  if (!sameSecret(demoInbox.key, given)) {
     return (
       <div className="max-w-3xl">
         <h1 className="text-3xl font-bold">{t('inbox.keyTitle')}</h1>

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseRange } from '../../uploads/range';
 import { QUOTA_COSTS, QUOTA_ZONE, type QuotaMethod } from '../quota-costs';
 import { dayIn } from '../../time/zones';
+import { sameSecret } from '../../auth/same-secret';
 import { staticPagePolicy } from '../../web/security-headers';
 import { STANDIN_CLIENT_ID } from './constants';
 
@@ -183,12 +184,6 @@ function multipart(body: Buffer, contentType: string): { json: Record<string, un
     return Buffer.from(part.slice(at + 4).replace(/\r\n$/, ''), 'latin1');
   });
   return { json: JSON.parse(content[0]?.toString('utf8') ?? '{}') as Record<string, unknown>, media: content[1] ?? Buffer.alloc(0) };
-}
-
-function sameSecret(expected: string, given: string | null | undefined): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given ?? '');
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The client's credentials, from the form (client_secret_post) or an HTTP Basic header (client_secret_basic). */

@@ -1,11 +1,12 @@
 import { can } from '@/lib/auth/permissions';
+import { sameSecret } from '@/lib/auth/same-secret';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { userFromRequest } from '@/lib/staff/form-endpoint';
 import { parseCookieHeader } from '@/lib/web/cookies';
 import { youtubeTarget } from '@/lib/youtube/api';
 import { connectChannel } from '@/lib/youtube/channel';
-import { refreshTokenFromCode, stateMatches, STATE_COOKIE } from '@/lib/youtube/connect-flow';
+import { refreshTokenFromCode, STATE_COOKIE } from '@/lib/youtube/connect-flow';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,7 +22,7 @@ export async function GET(request: Request) {
     });
   const target = youtubeTarget();
   const code = url.searchParams.get('code');
-  if (!target || !code || !stateMatches(parseCookieHeader(request.headers.get('cookie') ?? undefined)(STATE_COOKIE), url.searchParams.get('state'))) {
+  if (!target || !code || !sameSecret(parseCookieHeader(request.headers.get('cookie') ?? undefined)(STATE_COOKIE), url.searchParams.get('state'))) {
     return back(`errore=${url.searchParams.get('error') === 'access_denied' ? 'negato' : 'stato'}`);
   }
   try {
