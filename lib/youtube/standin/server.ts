@@ -703,7 +703,7 @@ export function createStandin(options: StandinOptions): Standin {
     for (const [captionId, caption] of Object.entries(state.captions)) if (caption.videoId === videoId) delete state.captions[captionId];
     for (const playlist of Object.values(state.playlists)) playlist.items = playlist.items.filter((item) => item.videoId !== videoId);
     for (const [sessionId, session] of Object.entries(state.sessions)) if (session.videoId === videoId) delete state.sessions[sessionId];
-    void rm(file(videoId), { force: true });
+    rm(file(videoId), { force: true }).catch((error: unknown) => console.error(`YouTube stand-in: could not remove the file of ${videoId}`, error));
   }
 
   /** What the state page and /state.json show: counts, quota, and the videos that are not private. */
