@@ -310,6 +310,7 @@ export const en: Messages = {
       exists: '{value} is already invited',
       header: 'the first line must name the columns email, name, role, istat',
       empty: 'the file has no invitations',
+      tooMany: 'the file has more than {value} invitations: split it into several files',
     },
   },
   staff: {

@@ -313,6 +313,7 @@ export const it = {
       exists: '{value} è già invitato',
       header: 'la prima riga deve contenere le colonne email, nome, ruolo, istat',
       empty: 'il file non contiene inviti',
+      tooMany: 'il file contiene più di {value} inviti: dividetelo in più file',
     },
   },
   staff: {

@@ -10,7 +10,12 @@ import type { OutgoingMail } from '../mail/send';
  */
 
 export async function enqueueMail(tx: Tx | Db, kind: string, mail: OutgoingMail): Promise<void> {
-  await tx.mailOutbox.create({ data: { recipient: mail.to, subject: mail.subject, text: mail.text, html: mail.html, kind } });
+  await enqueueMails(tx, kind, [mail]);
+}
+
+/** Several mails of one kind in one statement (e.g. the invitations of a CSV file). */
+export async function enqueueMails(tx: Tx | Db, kind: string, mails: readonly OutgoingMail[]): Promise<void> {
+  await tx.mailOutbox.createMany({ data: mails.map((mail) => ({ recipient: mail.to, subject: mail.subject, text: mail.text, html: mail.html, kind })) });
 }
 
 /** How long to wait before retry number `attempts` (1, 2, 4 … minutes, at most 6 hours). */

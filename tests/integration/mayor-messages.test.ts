@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInvitations, InvitationRejected, parseInvitationCsv } from '@/lib/accounts/invitations';
+import { createInvitations, InvitationRejected, MAX_INVITATIONS, parseInvitationCsv } from '@/lib/accounts/invitations';
 import { isInvited } from '@/lib/auth/invited';
 import { takeRateLimit } from '@/lib/auth/rate-limit';
 import { userFromSessionToken } from '@/lib/auth/session';
@@ -200,6 +200,28 @@ describe('invitations', () => {
     ).toBe(2);
     expect(await t.db.user.findUniqueOrThrow({ where: { email: 'sindaca@moncenisio.it' } })).toMatchObject({ role: 'MAYOR', municipalityIstat: '001157' });
     expect(await isInvited(t.db, 'sconosciuto@example.com')).toBe(false);
+  });
+
+  it('imports a whole area at once: thousands of rows, each an account, an audit event and a mail', async () => {
+    const rows = Array.from({ length: MAX_INVITATIONS }, (_, i) => `sindaco${i}@area-intera.it,Sindaco ${i},MAYOR,001272`);
+    const parsed = parseInvitationCsv(['email,name,role,istat', ...rows].join('\n'));
+    expect(parsed.errors).toEqual([]);
+    const admin = await createUser(t.db, { role: 'ADMIN' });
+    const created = await createInvitations(t.db, admin.signedIn, parsed.invitations, 'http://portal.test');
+    expect(created).toHaveLength(MAX_INVITATIONS);
+    const audit = await t.db.auditEvent.findMany({ where: { action: 'user.invite', actorId: admin.user.id }, select: { subjectId: true, after: true } });
+    const emailOf = new Map(created.map((u) => [u.id, u.email]));
+    expect(audit).toHaveLength(MAX_INVITATIONS);
+    expect(audit.every((a) => (a.after as { email: string }).email === emailOf.get(a.subjectId))).toBe(true);
+    expect(await t.db.mailOutbox.count({ where: { kind: 'invitation', recipient: { endsWith: '@area-intera.it' } } })).toBe(MAX_INVITATIONS);
+  });
+
+  it('refuses a file longer than one import takes, saying where to split it', () => {
+    const rows = Array.from({ length: MAX_INVITATIONS + 1 }, (_, i) => `troppi${i}@comune.it,Persona ${i},MAYOR,001272`);
+    expect(parseInvitationCsv(['email,name,role,istat', ...rows].join('\n'))).toEqual({
+      invitations: [],
+      errors: [{ line: MAX_INVITATIONS + 2, code: 'tooMany', value: String(MAX_INVITATIONS) }],
+    });
   });
 
   it('reports every bad row by line and stores nothing from a file with one', async () => {
