@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasControlCharacters } from '../text/safe-text';
+import { hasControlCharacters, isSingleLine } from '../text/safe-text';
 
 /*
  * What the public pages accept in their address, checked before anything is
@@ -10,16 +10,16 @@ import { hasControlCharacters } from '../text/safe-text';
  */
 
 /** Text without control characters, as every public parameter must be. */
-export const plainText = z.string().refine((text) => !hasControlCharacters(text), { message: 'control characters are not allowed' });
+const plainText = z.string().refine(isSingleLine, { message: 'control characters are not allowed' });
 
-export const MAX_PAGE = 10_000;
-const pageNumber = z.union([
-  z.literal(''),
-  z
-    .string()
-    .regex(/^\d{1,5}$/)
-    .refine((v) => Number(v) >= 1 && Number(v) <= MAX_PAGE),
-]);
+const MAX_PAGE = 10_000;
+
+/** A page number of a paged list, as an address carries it (?pagina= or the path the proxy rewrites it to). */
+export function isPageNumber(text: string): boolean {
+  return /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= MAX_PAGE;
+}
+
+const pageNumber = z.union([z.literal(''), z.string().refine(isPageNumber)]);
 
 /** Query parameters that decide what a page shows; others (tracking tags, say) are ignored, but must still be plain text. */
 const PAGE_QUERIES: Array<{ path: RegExp; schema: z.ZodType }> = [

@@ -1,3 +1,5 @@
+import { hasControlCharacters } from '../text/safe-text';
+
 /*
  * Where to send a browser back to (after choosing a language, after signing
  * in), from a value the browser itself supplied. Checking the text (starts
@@ -8,12 +10,11 @@
  */
 
 const BASE = 'http://portal.invalid';
-// C0 and C1 controls, DEL: a browser would drop or misread them, and no portal path contains them.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 export function safeReturnPath(raw: string | string[] | null | undefined, fallback = '/'): string {
   const value = Array.isArray(raw) ? raw[0] : raw;
-  if (!value || value.length > 2000 || CONTROL.test(value) || !value.startsWith('/')) return fallback;
+  // A browser would drop or misread control characters, and no portal path contains them.
+  if (!value || value.length > 2000 || hasControlCharacters(value) || !value.startsWith('/')) return fallback;
   let url: URL;
   try {
     url = new URL(value, BASE);

@@ -7,12 +7,12 @@ import { themePath } from '@/lib/catalog/paths';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { themeLabel } from '@/lib/i18n';
+import { isPageNumber } from '@/lib/web/public-params';
 import { pageLocale } from '../../../_shared/locale';
 
 type Params = Promise<{ locale: string; slug: string; view?: string[] }>;
 
 const PAGE_SIZE = 12;
-const MAX_PAGE = 10_000;
 
 export function generateStaticParams() {
   return [];
@@ -24,7 +24,7 @@ function parseView(view: string[] | undefined): { comune?: string; page: number 
   const [comune, page] = view;
   if (view.length !== 2 || !comune || !page) return null;
   if (comune !== 'tutti' && !/^\d{6}$/.test(comune)) return null;
-  if (!/^\d{1,5}$/.test(page) || Number(page) < 1 || Number(page) > MAX_PAGE) return null;
+  if (!isPageNumber(page)) return null;
   return { comune: comune === 'tutti' ? undefined : comune, page: Number(page) };
 }
 
