@@ -24,9 +24,10 @@ import { youtubeTarget } from '../lib/youtube/api';
 import { channelStatus, connectChannel } from '../lib/youtube/channel';
 import { createStandin, STANDIN_PATH, type Standin } from '../lib/youtube/standin/server';
 import { callbackUrl } from '../lib/youtube/connect-flow';
+import { YOUTUBE_EMBED_ORIGIN } from '../lib/youtube/embed';
 import { decideRunMode, type RunMode } from '../lib/config/run-mode';
 import { containRequestErrors } from '../lib/web/request-guard';
-import { parseTrustedProxies } from '../lib/web/trusted-proxies';
+import { isHopCount, parseTrustedProxies } from '../lib/web/trusted-proxies';
 import type { SecurityPolicy } from '../lib/web/security-headers';
 import { DEMO_INBOX_PATH, DEMO_KEY_PARAM } from '../lib/mail/demo-key';
 import { staleSessionCookies } from '../lib/auth/session';
@@ -116,7 +117,7 @@ function securityPolicy(publicUrl: string, mode: RunMode): SecurityPolicy {
   const oidc = issuer ? new URL(issuer).origin : null;
   return {
     https: publicUrl.startsWith('https://'),
-    frameSources: mode.youtube === 'google' ? ['https://www.youtube-nocookie.com'] : [],
+    frameSources: mode.youtube === 'google' ? [YOUTUBE_EMBED_ORIGIN] : [],
     formTargets: oidc ? [oidc] : [],
   };
 }
@@ -136,7 +137,7 @@ async function main(): Promise<void> {
   const mode = runModeOrExit();
   const { areaCode, mapDir, dataDir, trustedProxies, mail } = config();
   const trustProxy = parseTrustedProxies(trustedProxies);
-  if (/^\d+$/.test(trustedProxies)) {
+  if (isHopCount(trustedProxies)) {
     log('VC_TRUSTED_PROXIES is a number of hops: any client that reaches the portal directly can then claim any address; let only the proxy reach it');
   }
   containRequestErrors();

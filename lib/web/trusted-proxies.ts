@@ -16,11 +16,16 @@ export type ProxyTrust = (address: string, hop: number) => boolean;
 
 export const TRUST_NOBODY: ProxyTrust = () => false;
 
+/** VC_TRUSTED_PROXIES as a number of proxies in front, instead of their addresses. */
+export function isHopCount(value: string | undefined): boolean {
+  return /^\d+$/.test((value ?? '').trim());
+}
+
 /** Parses VC_TRUSTED_PROXIES; throws on an address or range proxy-addr cannot read. */
 export function parseTrustedProxies(value: string | undefined): ProxyTrust {
   const text = (value ?? '').trim();
   if (!text) return TRUST_NOBODY;
-  if (/^\d+$/.test(text)) {
+  if (isHopCount(text)) {
     const hops = Number(text);
     return (_address, hop) => hop < hops;
   }

@@ -3,6 +3,7 @@ import { OAuth2Client } from 'google-auth-library';
 import { youtube_v3 } from 'googleapis/build/src/apis/youtube';
 import { z } from 'zod';
 import type { Db } from '../db/client';
+import { isLoopbackHost } from '../web/trusted-proxies';
 import { bucketOf, type QuotaMethod } from './quota-costs';
 import { STANDIN_CLIENT_ID } from './standin/constants';
 import { exhaustQuota, reserveQuota } from './quota';
@@ -95,10 +96,6 @@ export function classifyError(error: unknown): YoutubeError {
   return new YoutubeError('permanent', reason || `http${status}`, message);
 }
 
-function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
-}
-
 /** An OAuth2 client for the target; against the stand-in, every Google URL is rewritten to it and nothing else can leave the machine. */
 export function oauthClient(target: YoutubeTarget, redirectUri?: string): OAuth2Client {
   const client = new OAuth2Client({
@@ -115,7 +112,7 @@ export function oauthClient(target: YoutubeTarget, redirectUri?: string): OAuth2
         if (url.hostname.endsWith('googleapis.com')) {
           const rewritten = new URL(`${root.pathname.replace(/\/$/, '')}${url.pathname === '/token' ? '/token' : url.pathname}${url.search}`, root);
           config.url = rewritten;
-        } else if (!isLoopback(url.hostname)) {
+        } else if (!isLoopbackHost(url.hostname)) {
           throw new Error(`refused: ${url.hostname} is not the local YouTube stand-in`);
         }
         return config;

@@ -1,10 +1,13 @@
 import { youtubeTarget } from './api';
 import { STANDIN_PATH } from './standin/constants';
 
+/** Google's privacy-enhanced player: what pages may frame when the portal publishes on YouTube. */
+export const YOUTUBE_EMBED_ORIGIN = 'https://www.youtube-nocookie.com';
+
 /**
  * Where the portal embeds a YouTube video from: Google's privacy-enhanced
  * domain, or the local stand-in's player when the portal runs without Google.
  */
 export function youtubeEmbedBase(): string {
-  return youtubeTarget()?.standinRoot ? `${STANDIN_PATH}/embed/` : 'https://www.youtube-nocookie.com/embed/';
+  return youtubeTarget()?.standinRoot ? `${STANDIN_PATH}/embed/` : `${YOUTUBE_EMBED_ORIGIN}/embed/`;
 }

@@ -8,6 +8,7 @@ import { QUOTA_COSTS, QUOTA_ZONE, type QuotaMethod } from '../quota-costs';
 import { dayIn } from '../../time/zones';
 import { sameSecret } from '../../auth/same-secret';
 import { staticPagePolicy } from '../../web/security-headers';
+import { isLoopbackHost } from '../../web/trusted-proxies';
 import { STANDIN_CLIENT_ID } from './constants';
 
 /*
@@ -240,7 +241,7 @@ export function createStandin(options: StandinOptions): Standin {
     if (options.redirectUris) return options.redirectUris.includes(uri);
     try {
       const url = new URL(uri);
-      return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+      return url.protocol === 'http:' && isLoopbackHost(url.hostname);
     } catch {
       return false;
     }
