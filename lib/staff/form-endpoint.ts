@@ -62,8 +62,9 @@ function sameOrigin(request: Request): boolean {
   }
 }
 
-function localeOf(data: FormData, cookie: (name: string) => string | undefined): Locale {
-  const asked = data.get('locale');
+/** The form's own language field, else the visitor's saved language. */
+function localeOf(data: FormData | null, cookie: (name: string) => string | undefined): Locale {
+  const asked = data?.get('locale');
   if (isLocale(asked)) return asked;
   const saved = cookie(LOCALE_COOKIE);
   return isLocale(saved) ? saved : 'it';
@@ -92,15 +93,16 @@ export async function handleStaffForm(request: Request, capability: Capability, 
   const wantsJson = (request.headers.get('accept') ?? '').includes('application/json');
   const noStore = { 'Cache-Control': 'private, no-store' };
   const cookie = parseCookieHeader(request.headers.get('cookie') ?? undefined);
+  const forbidden = (locale: Locale) => {
+    const text = translator(locale)('staff.errors.forbidden');
+    return wantsJson ? Response.json({ errors: { form: text } }, { status: 403, headers: noStore }) : new Response(text, { status: 403, headers: noStore });
+  };
   if (!sameOrigin(request)) return new Response('Cross-site form refused', { status: 403, headers: noStore });
   const user = await userFromRequest(request);
   // Refused before the form is even read: a caller without the right learns nothing from validation, and costs nothing.
   if (!can(user, capability)) {
-    const t = translator(localeOf(new FormData(), cookie));
     if (!wantsJson && !user) return new Response(null, { status: 303, headers: { ...noStore, Location: '/accedi?da=/staff' } });
-    return wantsJson
-      ? Response.json({ errors: { form: t('staff.errors.forbidden') } }, { status: 403, headers: noStore })
-      : new Response(t('staff.errors.forbidden'), { status: 403, headers: noStore });
+    return forbidden(localeOf(null, cookie));
   }
   let data: FormData;
   try {
@@ -120,11 +122,7 @@ export async function handleStaffForm(request: Request, capability: Capability, 
       ? Response.json(outcome, { headers: noStore })
       : new Response(null, { status: 303, headers: { ...noStore, Location: outcome.redirectTo } });
   } catch (error) {
-    if (error instanceof ForbiddenError) {
-      return wantsJson
-        ? Response.json({ errors: { form: t('staff.errors.forbidden') } }, { status: 403, headers: noStore })
-        : new Response(t('staff.errors.forbidden'), { status: 403, headers: noStore });
-    }
+    if (error instanceof ForbiddenError) return forbidden(locale);
     if (error instanceof FieldErrors) return fail(400, 'invalid', error.fields);
     if (error instanceof ModerationError || error instanceof AdminError) return fail(409, error.code, { form: t(`staff.errors.${error.code}` as MessageKey) });
     throw error;
