@@ -88,6 +88,22 @@ function mayBePage(url: string | undefined): boolean {
   return !/^\/(_next|api)\//.test(url ?? '/');
 }
 
+/** Reads an answer whole, up to `limit` bytes; a larger one is drained and given as null. */
+function readWhole(stream: IncomingMessage, limit: number, done: (body: Buffer | null) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  stream.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= limit) chunks.push(chunk);
+  });
+  stream.on('end', () => done(size <= limit ? Buffer.concat(chunks) : null));
+}
+
+/** The answer's Vary, plus Accept-Encoding: this server compresses what it read whole. */
+function varyOnEncoding(vary: string | string[] | undefined): string {
+  return [vary, 'Accept-Encoding'].flat().filter(Boolean).join(', ');
+}
+
 /** Answers read whole before they are sent: their nonce is replaced, and a page gets its policy. */
 function isPayload(contentType: string | string[] | undefined): boolean {
   return isHtml(contentType) || /^\s*text\/x-component\b/i.test(String(contentType ?? ''));
@@ -217,21 +233,14 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
         return;
       }
       // A page is read whole: its nonce is replaced before any of it leaves.
-      const chunks: Buffer[] = [];
-      let size = 0;
-      answer.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= MAX_PAGE) chunks.push(chunk);
-      });
-      answer.on('end', () => {
-        const ready = size <= MAX_PAGE ? sealed(headers, Buffer.concat(chunks)) : null;
+      readWhole(answer, MAX_PAGE, (whole) => {
+        const ready = whole ? sealed(headers, whole) : null;
         if (!ready) return void res.destroy();
         const gzip = acceptsGzip(req) && ready.body.length > 1024 ? gzipSync(ready.body) : null;
         const body = gzip ?? ready.body;
-        const vary = [ready.headers.vary, 'Accept-Encoding'].filter(Boolean).join(', ');
         res.writeHead(answer.statusCode ?? 502, {
           ...ready.headers,
-          vary,
+          vary: varyOnEncoding(ready.headers.vary),
           'content-length': String(body.length),
           ...(gzip ? { 'content-encoding': 'gzip' } : {}),
         });
@@ -277,27 +286,19 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
       const upstream = http.request(
         { ...options.upstream, agent, method: 'GET', path: req.url, headers: forwardedHeaders(req, trust, { 'accept-encoding': 'identity' }) },
         (answer) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          answer.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size <= MAX_CACHED_BODY) chunks.push(chunk);
-          });
-          answer.on('end', () => {
-            if (size > MAX_CACHED_BODY) return resolve(null);
+          readWhole(answer, MAX_CACHED_BODY, (whole) => {
+            if (!whole) return resolve(null);
             const ttl = pageCacheTtl(answer.statusCode ?? 0, answer.headers, options.cacheSeconds);
             const upstreamHeaders = responseHeaders(answer.headers);
             // A cached page keeps one nonce for its few seconds in the cache: it was fresh when the page was rendered.
-            const ready = isPayload(upstreamHeaders['content-type'])
-              ? sealed(upstreamHeaders, Buffer.concat(chunks))
-              : { headers: upstreamHeaders, body: Buffer.concat(chunks) };
+            const ready = isPayload(upstreamHeaders['content-type']) ? sealed(upstreamHeaders, whole) : { headers: upstreamHeaders, body: whole };
             if (!ready) return resolve(null);
             const { body } = ready;
             const headers: Record<string, string> = {};
             for (const [name, value] of Object.entries(ready.headers)) {
               if (name !== 'content-length' && name !== 'content-encoding') headers[name] = Array.isArray(value) ? value.join(', ') : value;
             }
-            headers.vary = [headers.vary, 'Accept-Encoding'].filter(Boolean).join(', ');
+            headers.vary = varyOnEncoding(headers.vary);
             const page = { status: answer.statusCode ?? 502, headers, body, expiresAt: Date.now() + ttl };
             resolve(ttl > 0 ? { page: options.cache.set(key, page), cached: true } : { page: { ...page, gzip: null }, cached: false });
           });
