@@ -25,6 +25,16 @@ export interface UploadLimits {
 /* Refusals that waiting does not cure: the mayor must finish or cancel other uploads first. */
 const QUOTA_CODES = ['quotaUploads', 'quotaBytes'];
 
+/** The reason the upload server gave for a refusal ({"error": "<code>"}), if it gave one. */
+function refusalCode(body: string | undefined): string | null {
+  try {
+    const code = (JSON.parse(body ?? '') as { error?: unknown }).error;
+    return typeof code === 'string' ? code : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface ReadyMedia {
   id: string;
   name: string;
@@ -199,7 +209,7 @@ export function VideoUploader({
         const status = error.originalResponse?.getStatus() ?? 0;
         // Refusals (bad file, signed out, not allowed, over the quota) will not get better by retrying; the network will.
         if (status >= 400 && status < 500 && ![408, 409, 423, 429].includes(status)) return false;
-        if (status === 429 && QUOTA_CODES.some((code) => (error.originalResponse?.getBody() ?? '').includes(`"${code}"`))) return false;
+        if (status === 429 && QUOTA_CODES.includes(refusalCode(error.originalResponse?.getBody()) ?? '')) return false;
         setAnnounce(navigator.onLine ? labels.retrying : labels.offline);
         return true;
       },
@@ -221,12 +231,7 @@ export function VideoUploader({
       onError(error) {
         const response = 'originalResponse' in error ? error.originalResponse : null;
         const status = response?.getStatus() ?? 0;
-        let code = 'generic';
-        try {
-          code = (JSON.parse(response?.getBody() ?? '{}') as { error?: string }).error ?? (status === 413 ? 'tooLarge' : 'generic');
-        } catch {
-          code = status === 413 ? 'tooLarge' : 'generic';
-        }
+        const code = refusalCode(response?.getBody()) ?? (status === 413 ? 'tooLarge' : 'generic');
         if (status === 422 || status === 404 || status === 415) void task.abort(true);
         setPhase({ kind: 'error', message: errorMessage(code) });
       },
