@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     process.exit(code);
   };
   // Demo messages by default only in demo mode; demo accounts never outside it.
-  const demoContent = process.env.VC_DEMO === undefined ? mode.demo : process.env.VC_DEMO !== '0';
+  const demoContent = config().demoContent ?? mode.demo;
   try {
     await prepare({
       databaseUrl,

@@ -10,7 +10,13 @@ import { z } from 'zod';
  * imports packages only, and uses only syntax Node can strip.
  */
 
-const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+/** A yes/no setting: 1, true, on, yes or 0, false, off, no (any case). */
+export const envFlag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['1', 'true', 'on', 'yes', '0', 'false', 'off', 'no']))
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
 const hours = z.coerce
   .number()
   .positive()
@@ -35,7 +41,9 @@ const schema = z.object({
     .optional(),
   VC_MAIL_FROM: z.string().min(3).default('VociComuni <no-reply@vocicomuni.invalid>'),
   /** Set by the launcher in demo mode: mail goes to the demo inbox, which wants this key. */
-  VC_DEMO_INBOX: flag.default(false),
+  VC_DEMO_INBOX: envFlag.default(false),
+  /** Labelled demo messages: by default only in demo mode. */
+  VC_DEMO: envFlag.optional(),
   VC_DEMO_KEY: z.string().min(32).optional(),
   /** Set by the launcher: the nonce Next.js writes on its scripts, replaced per page by the front server. */
   VC_CSP_NONCE_PLACEHOLDER: z.string().min(16).optional(),
@@ -73,6 +81,8 @@ export interface AppConfig {
   pageCacheBytes: number;
   nextCacheBytes: number;
   mail: { smtpUrl: string | null; from: string };
+  /** Whether to seed labelled demo messages, when the operator said (VC_DEMO). */
+  demoContent: boolean | null;
   /** The demo inbox, in demo mode: the key its page wants. */
   demoInbox: { key: string } | null;
   cspNoncePlaceholder: string | null;
@@ -108,6 +118,7 @@ export function config(): AppConfig {
     pageCacheBytes: env.VC_PAGE_CACHE_MB * 1024 * 1024,
     nextCacheBytes: env.VC_NEXT_CACHE_MB * 1024 * 1024,
     mail: { smtpUrl: env.VC_SMTP_URL ?? null, from: env.VC_MAIL_FROM },
+    demoContent: env.VC_DEMO ?? null,
     demoInbox: env.VC_DEMO_INBOX && env.VC_DEMO_KEY ? { key: env.VC_DEMO_KEY } : null,
     cspNoncePlaceholder: env.VC_CSP_NONCE_PLACEHOLDER ?? null,
     trustedProxies: env.VC_TRUSTED_PROXIES ?? '',

@@ -1,3 +1,4 @@
+import { envFlag } from './index';
 import { isLoopbackHost } from '../web/trusted-proxies';
 
 /*
@@ -25,11 +26,9 @@ export type RunModeDecision = { ok: true; mode: RunMode } | { ok: false; problem
 
 type Env = Record<string, string | undefined>;
 
+/** A flag as the operator wrote it; an unreadable one counts as not given. */
 function flag(value: string | undefined): boolean | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (['1', 'true', 'on', 'yes'].includes(value.toLowerCase())) return true;
-  if (['0', 'false', 'off', 'no'].includes(value.toLowerCase())) return false;
-  return undefined;
+  return envFlag.safeParse(value).data;
 }
 
 function publicUrlIsLoopback(value: string | undefined): boolean {

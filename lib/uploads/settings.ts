@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { envFlag } from '../config';
 import type { MediaLimits } from './probe';
 
 /*
@@ -8,8 +9,6 @@ import type { MediaLimits } from './probe';
  * partial uploads kept 48 h, videos in the data folder). Setting VC_S3_BUCKET
  * keeps the videos and their posters in an S3-compatible bucket instead.
  */
-
-const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const env = z.object({
   VC_UPLOAD_MAX_BYTES: z.coerce
@@ -44,7 +43,7 @@ const env = z.object({
   VC_S3_REGION: z.string().min(1).default('us-east-1'),
   VC_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   VC_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  VC_S3_FORCE_PATH_STYLE: flag.optional(),
+  VC_S3_FORCE_PATH_STYLE: envFlag.optional(),
   // S3 refuses multipart parts under 5 MiB (except the last).
   VC_S3_PART_BYTES: z.coerce
     .number()
