@@ -70,7 +70,10 @@ export function MapKeyboard({ svgId, focusLabelId }: { svgId: string; focusLabel
     svg.addEventListener('keydown', onKey);
     svg.addEventListener('focusin', onFocus);
     svg.addEventListener('focusout', onBlur);
+    // Lets a script (and the browser tests) know the arrow keys now work.
+    svg.dataset.keyboard = 'ready';
     return () => {
+      delete svg.dataset.keyboard;
       svg.removeEventListener('keydown', onKey);
       svg.removeEventListener('focusin', onFocus);
       svg.removeEventListener('focusout', onBlur);

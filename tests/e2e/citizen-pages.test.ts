@@ -38,6 +38,7 @@ describe('the home page', () => {
 
   it('is one Tab stop; arrow keys move between neighbouring comuni and Enter opens one', async () => {
     await page.goto(baseUrl);
+    await page.locator('#area-map[data-keyboard="ready"]').waitFor({ state: 'attached' });
     const first = page.locator('#area-map a.comune[tabindex="0"]');
     await first.focus();
     const before = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.name);
