@@ -13,8 +13,6 @@ import { config } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/db/embedded';
 import { startDemoSmtpServer } from '../lib/mail/demo-inbox';
-import { mailSender } from '../lib/mail/send';
-import { scheduleMailDelivery } from '../lib/notifications/schedule';
 import { uploadSettings, UPLOAD_PATH } from '../lib/uploads/settings';
 import { createUploadServer } from '../lib/uploads/tus-server';
 import { createFrontServer } from '../lib/web/front-server';
@@ -31,7 +29,6 @@ import { isHopCount, parseTrustedProxies } from '../lib/web/trusted-proxies';
 import type { SecurityPolicy } from '../lib/web/security-headers';
 import { DEMO_INBOX_PATH, DEMO_KEY_PARAM } from '../lib/mail/demo-key';
 import { staleSessionCookies } from '../lib/auth/session';
-import { purgeRateLimits } from '../lib/auth/rate-limit';
 import type { Db } from '../lib/db/client';
 
 const root = process.cwd();
@@ -135,7 +132,7 @@ async function main(): Promise<void> {
   // Uploads, secrets, caches: everything the portal writes is for its own user only (files 0600, folders 0700).
   process.umask(0o077);
   const mode = runModeOrExit();
-  const { areaCode, mapDir, dataDir, trustedProxies, mail } = config();
+  const { areaCode, mapDir, dataDir, trustedProxies } = config();
   const trustProxy = parseTrustedProxies(trustedProxies);
   if (isHopCount(trustedProxies)) {
     log('VC_TRUSTED_PROXIES is a number of hops: any client that reaches the portal directly can then claim any address; let only the proxy reach it');
@@ -245,16 +242,6 @@ async function main(): Promise<void> {
   };
   startNext();
   const uploads = await createUploadServer(db, uploadConfig);
-  // This process delivers the outbox too: through the demo server it started, or the configured one.
-  const smtpUrl = mailEnv.VC_SMTP_URL ?? mail.smtpUrl;
-  if (smtpUrl) scheduleMailDelivery(db, mailSender({ smtpUrl, from: mail.from }), publicUrl);
-  setInterval(
-    () => {
-      uploads.cleanupExpired().catch((error: unknown) => console.error('upload cleanup failed', error));
-      purgeRateLimits(db).catch((error: unknown) => console.error('rate-limit cleanup failed', error));
-    },
-    60 * 60 * 1000,
-  ).unref();
   const { pageCacheSeconds, pageCacheBytes } = config();
   const front = createFrontServer({
     upstream: { host: NEXT_HOSTNAME, port: nextPort },
@@ -295,7 +282,6 @@ async function main(): Promise<void> {
     process.on(signal, () => {
       stopping = true;
       front.close();
-      void uploads.close();
       server.kill(signal);
     });
   }

@@ -1,39 +1,72 @@
 /*
- * The worker process: YouTube sync and statistics from the PostgreSQL job
- * queue. The README's run command starts one next to the web process; in
- * production run it on its own (several may run at once):
+ * A worker process: every background job of the portal (domain event
+ * subscribers, mail, media inspection, upload cleanup, YouTube sync and
+ * statistics) from the one job queue. The README's run command starts one next
+ * to the web process; in production run as many as wanted (docs/DEPLOY.md):
  *   DATABASE_URL=… VC_TOKEN_KEY=… tsx scripts/worker.ts
  */
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { config } from '../lib/config';
 import { createDb } from '../lib/db/client';
-import { workerId } from '../lib/jobs/queue';
-import { runWorker } from '../lib/worker/run';
+import { enqueue } from '../lib/jobs/queue';
+import { startJobWorker } from '../lib/jobs/worker';
+import { mailSender } from '../lib/mail/send';
+import { mediaStore } from '../lib/uploads/media-store';
+import { uploadSettings } from '../lib/uploads/settings';
+import { jobHandlers } from '../lib/worker/handlers';
 import { youtubeTarget } from '../lib/youtube/api';
 import { syncSettings } from '../lib/youtube/sync-steps';
 
+const env = z.object({
+  DATABASE_URL: z.string().min(1, 'DATABASE_URL is not set'),
+  VC_YOUTUBE_REFRESH_MS: z.coerce.number().int().min(1000).default(3600_000),
+  /** How often the queue looks for jobs whose worker died (stopped sending heartbeats). */
+  VC_WORKER_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+  /** On SIGTERM: how long running jobs may take to finish before they are left to other workers. */
+  VC_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+  VC_EXIT_WITH_PARENT: z.string().optional(),
+});
+
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set');
-  const db = createDb(url, 3);
-  const stop = new AbortController();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop.abort());
-  if (process.env.VC_EXIT_WITH_PARENT === '1') {
+  const e = env.parse(process.env);
+  const { mail, publicUrl, dataDir } = config();
+  const db = createDb(e.DATABASE_URL, 4);
+  const uploads = uploadSettings(dataDir);
+  const target = youtubeTarget();
+  const worker = await startJobWorker({
+    databaseUrl: e.DATABASE_URL,
+    superviseSeconds: e.VC_WORKER_SUPERVISE_SECONDS,
+    handlers: jobHandlers({
+      db,
+      publicUrl,
+      sendMail: mail.smtpUrl ? mailSender({ smtpUrl: mail.smtpUrl, from: mail.from }) : null,
+      store: await mediaStore(uploads),
+      uploads,
+      youtube: { target, settings: syncSettings() },
+      refreshEveryMs: e.VC_YOUTUBE_REFRESH_MS,
+    }),
+  });
+  // The refresh chain: one waits across all workers; this queues it if none does.
+  await enqueue(db, 'youtube.refresh', {});
+  console.log(
+    `worker ${hostname()}:${process.pid}: YouTube ${target ? (target.standinRoot ? `stand-in at ${target.standinRoot}` : 'Data API') : 'not configured'}; mail ${mail.smtpUrl ? 'on' : 'off'}`,
+  );
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await worker.stop(e.VC_SHUTDOWN_GRACE_MS);
+    await db.$disconnect();
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop());
+  if (e.VC_EXIT_WITH_PARENT === '1') {
     const parent = process.ppid;
     setInterval(() => {
-      if (process.ppid !== parent) stop.abort();
+      if (process.ppid !== parent) void stop();
     }, 1000).unref();
   }
-  const target = youtubeTarget();
-  console.log(`worker ${workerId()}: YouTube ${target ? (target.standinRoot ? `stand-in at ${target.standinRoot}` : 'Data API') : 'not configured'}`);
-  await runWorker({
-    db,
-    target,
-    settings: syncSettings(),
-    id: workerId(),
-    refreshEveryMs: Number(process.env.VC_YOUTUBE_REFRESH_MS ?? 3600_000),
-    leaseMs: Number(process.env.VC_WORKER_LEASE_MS ?? 5 * 60_000),
-    signal: stop.signal,
-  });
-  await db.$disconnect();
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { config, type AppConfig, type OidcConfig } from '../config';
 import { db } from '../db/client';
 import { signInMail } from '../mail/templates';
-import { deliverSoon } from '../notifications/deliver-soon';
 import { enqueueMail } from '../notifications/outbox';
 import { hasControlCharacters } from '../text/safe-text';
 import { safeReturnPath } from '../web/return-path';
@@ -123,7 +122,6 @@ export function authOptions(request: SignInRequest): NextAuthOptions {
         },
         async sendVerificationRequest({ identifier, url }) {
           await enqueueMail(db(), 'signin', signInMail(identifier, url, minutes));
-          deliverSoon();
         },
       }),
       ...(oidc ? [oidc] : []),

@@ -1,7 +1,8 @@
 import { recordAudit } from '../audit';
 import type { Db, Tx } from '../db/client';
 import type { EditorialStatus } from '../generated/prisma/enums';
-import { notifyEditorialChange } from '../notifications/editorial';
+import { recordEvent } from '../events/record';
+import type { EventType } from '../events/routes';
 import { syncOnEditorialChange } from '../youtube/sync-apply';
 import { EVENTS_NEEDING_REASON, nextEditorialStatus, type EditorialEvent } from './transitions';
 
@@ -25,15 +26,24 @@ export interface EditorialCommand {
   /** The revision the actor judged (staff decisions); a different one means the content changed since (`stale`). */
   expectedRevision?: number;
   at?: Date;
-  /** False when a following step in the same transaction sends the notice (approve then publish). */
-  notify?: boolean;
 }
+
+/** The domain event each editorial step records. */
+export const EDITORIAL_EVENT_TYPES: Record<EditorialEvent, EventType> = {
+  submit: 'message.submitted',
+  approve: 'message.approved',
+  requestChanges: 'message.changesRequested',
+  reject: 'message.rejected',
+  publish: 'message.published',
+  withdraw: 'message.withdrawn',
+};
 
 /**
  * The one way a message changes editorial status: checks the transition table,
  * updates the row only if nobody changed it meanwhile, and records the step in
- * the message's history and the audit trail, with the notices it causes and the
- * YouTube sync it starts or stops, all in the caller's transaction.
+ * the message's history and the audit trail, with the YouTube sync it starts or
+ * stops and the domain event its subscribers hear (notices, page caches), all
+ * in the caller's transaction.
  */
 export async function applyEditorialEventIn(tx: Tx, command: EditorialCommand): Promise<EditorialStatus> {
   const reason = command.reason?.trim() || null;
@@ -82,7 +92,12 @@ export async function applyEditorialEventIn(tx: Tx, command: EditorialCommand): 
     at,
   });
   await syncOnEditorialChange(tx, command.videoId, to);
-  if (command.notify !== false) await notifyEditorialChange(tx, { videoId: command.videoId, event: command.event, actorId, reason });
+  await recordEvent(tx, {
+    type: EDITORIAL_EVENT_TYPES[command.event],
+    aggregateId: command.videoId,
+    municipalityIstat: video.municipalityIstat,
+    payload: { event: command.event, from, to, actorId, reason },
+  });
   return to;
 }
 

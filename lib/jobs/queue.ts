@@ -1,66 +1,169 @@
-import { hostname } from 'node:os';
+import { fromPrisma, PgBoss, type Queue } from 'pg-boss';
 import type { Db, Tx } from '../db/client';
+import { JOB_KIND_NAMES, JOB_KINDS, type JobKindName, type JobPayload } from './kinds';
 
 /*
- * A job queue in PostgreSQL (no other service to run). A job is a kind and a
- * key (e.g. youtube.sync + a message id), unique while pending: enqueueing it
- * again only brings it forward. Workers claim due jobs with FOR UPDATE SKIP
- * LOCKED under a lease, so several can run at once and a job whose worker died
- * is picked up again when its lease ends.
+ * The one job queue: pg-boss on the portal's own PostgreSQL (docs/ARCHITECTURE.md
+ * says why). Its schema and queues are installed by the deployment step, as the
+ * owner role; web processes only add jobs, inside the transaction of the change
+ * that causes them, so a job exists exactly when its change was committed.
  */
 
-export interface ClaimedJob {
-  id: bigint;
-  kind: string;
-  key: string;
+export const JOB_SCHEMA = 'pgboss';
+
+/** Options every process gives pg-boss: its own schema, never installing or maintaining anything unless asked. */
+export function bossOptions(role: 'owner' | 'worker' | 'client') {
+  return {
+    schema: JOB_SCHEMA,
+    application_name: `vocicomuni-${role}`,
+    max: role === 'worker' ? 6 : 1,
+    migrate: role === 'owner',
+    createSchema: role === 'owner',
+    // Maintenance and cron run in workers; rebuilding indexes would need the owner's rights.
+    supervise: role === 'worker',
+    schedule: role === 'worker',
+    reindex: false,
+    useListenNotify: role === 'worker',
+  } as const;
+}
+
+export function queueOptions(name: JobKindName): Omit<Queue, 'name'> {
+  const kind = JOB_KINDS[name];
+  return {
+    policy: 'oneAtATimePer' in kind ? 'stately' : 'standard',
+    retryLimit: kind.retry.retryLimit,
+    retryDelay: kind.retry.retryDelay,
+    retryBackoff: true,
+    retryDelayMax: kind.retry.retryDelayMax,
+    expireInSeconds: kind.expireInSeconds,
+    ...('heartbeatSeconds' in kind ? { heartbeatSeconds: kind.heartbeatSeconds } : {}),
+    deleteAfterSeconds: 7 * 86400,
+    notify: true,
+  };
+}
+
+/**
+ * As the owner, at deployment: pg-boss's schema (created or migrated), one
+ * queue per kind with its retry policy, and the application role's rights on
+ * the queue's tables (rows only, like the portal's own tables).
+ */
+export async function installJobQueue(ownerUrl: string, appRole: string | null): Promise<void> {
+  const boss = new PgBoss({ ...bossOptions('owner'), connectionString: ownerUrl });
+  boss.on('error', (error) => console.error('job queue install:', error));
+  await boss.start();
+  try {
+    for (const name of JOB_KIND_NAMES) {
+      if (await boss.getQueue(name)) await boss.updateQueue(name, updatableOptions(name));
+      else await boss.createQueue(name, queueOptions(name));
+    }
+  } finally {
+    await boss.stop({ graceful: false });
+  }
+  if (!appRole) return;
+  const grant = new PgBoss({ ...bossOptions('client'), connectionString: ownerUrl });
+  await grant.start();
+  try {
+    await grant.getDb().executeSql(`
+      GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO "${appRole}";
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOB_SCHEMA} TO "${appRole}";
+      GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${JOB_SCHEMA} TO "${appRole}";
+      GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${JOB_SCHEMA} TO "${appRole}";`);
+  } finally {
+    await grant.stop({ graceful: false });
+  }
+}
+
+function updatableOptions(name: JobKindName) {
+  const { retryLimit, retryDelay, retryBackoff, expireInSeconds, deleteAfterSeconds, notify } = queueOptions(name);
+  return { retryLimit, retryDelay, retryBackoff, expireInSeconds, deleteAfterSeconds, notify };
+}
+
+let client: Promise<PgBoss> | null = null;
+
+/**
+ * This process's client of the queue (it reads the queues' definitions on a
+ * small pool of its own; jobs are written on the caller's Prisma transaction).
+ * The first call decides the database: a process talks to one.
+ */
+export function jobQueueClient(url = process.env.DATABASE_URL): Promise<PgBoss> {
+  if (client) return client;
+  if (!url) throw new Error('DATABASE_URL is not set');
+  const boss = new PgBoss({ ...bossOptions('client'), connectionString: url });
+  boss.on('error', (error) => console.error('job queue:', error));
+  const started = boss.start();
+  client = started;
+  started.catch(() => {
+    if (client === started) client = null;
+  });
+  return started;
+}
+
+/** Closes this process's client (tests, before their database is dropped). */
+export async function closeJobQueue(): Promise<void> {
+  const held = client;
+  client = null;
+  await (await held?.catch(() => null))?.stop({ graceful: false });
+}
+
+export interface EnqueueOptions {
+  /** Not before this moment. */
+  after?: Date;
+}
+
+/** Adds a job in the caller's transaction (or at once, given the client). Returns null when the same work is already queued. */
+export async function enqueue<K extends JobKindName>(tx: Tx | Db, name: K, payload: JobPayload<K>, options: EnqueueOptions = {}): Promise<string | null> {
+  const kind = JOB_KINDS[name];
+  const data = kind.payload.parse(payload) as JobPayload<K>;
+  const boss = await jobQueueClient();
+  const singletonKey = 'oneAtATimePer' in kind ? (kind.oneAtATimePer as (p: JobPayload<K>) => string)(data) : undefined;
+  return boss.send(name, data, { db: fromPrisma(tx), ...(singletonKey ? { singletonKey } : {}), ...(options.after ? { startAfter: options.after } : {}) });
+}
+
+/** Several jobs of one kind in one statement (the invitations of a CSV file). */
+export async function enqueueMany<K extends JobKindName>(tx: Tx | Db, name: K, payloads: readonly JobPayload<K>[]): Promise<void> {
+  if (!payloads.length) return;
+  const kind = JOB_KINDS[name];
+  const boss = await jobQueueClient();
+  await boss.insert(
+    name,
+    payloads.map((p) => ({ data: kind.payload.parse(p) as object })),
+    { db: fromPrisma(tx) },
+  );
+}
+
+
+export interface QueuedJob<K extends JobKindName> {
+  payload: JobPayload<K>;
+  /** When it runs next. */
   runAt: Date;
   attempts: number;
+  /** Why the last try failed, when one did. */
+  lastError: string | null;
 }
 
-export function workerId(): string {
-  return `${hostname()}:${process.pid}`;
+/** What waits in a kind's queue (not yet run, or waiting to be tried again), oldest first: for staff pages. */
+export async function queuedJobs<K extends JobKindName>(name: K, take = 100): Promise<QueuedJob<K>[]> {
+  const boss = await jobQueueClient();
+  const jobs = await boss.findJobs<JobPayload<K>>(name, { queued: true, limit: take });
+  return jobs.map((job) => ({
+    payload: job.data,
+    runAt: job.startAfter,
+    attempts: job.retryCount,
+    lastError: typeof (job.output as { message?: unknown } | null)?.message === 'string' ? (job.output as { message: string }).message : null,
+  }));
 }
 
-export async function enqueueJob(tx: Tx | Db, kind: string, key: string, runAt = new Date()): Promise<void> {
-  await tx.$executeRaw`
-    INSERT INTO "job" ("kind", "key", "run_at") VALUES (${kind}, ${key}, ${runAt})
-    ON CONFLICT ("kind", "key") DO UPDATE SET "run_at" = LEAST("job"."run_at", EXCLUDED."run_at"), "waiting_for" = NULL`;
+/** Jobs of a kind that failed and wait to be tried again. */
+export async function failingJobs<K extends JobKindName>(name: K, take = 50): Promise<Array<QueuedJob<K> & { lastError: string }>> {
+  return (await queuedJobs(name, 1000)).filter((job): job is QueuedJob<K> & { lastError: string } => job.lastError !== null).slice(0, take);
 }
 
-export async function claimJob(db: Db, worker: string, kinds: readonly string[], leaseMs: number, now = new Date()): Promise<ClaimedJob | null> {
-  const rows = await db.$queryRaw<Array<{ id: bigint; kind: string; key: string; run_at: Date; attempts: number }>>`
-    UPDATE "job" SET "locked_by" = ${worker}, "locked_until" = ${new Date(now.getTime() + leaseMs)}, "attempts" = "attempts" + 1
-    WHERE "id" = (
-      SELECT "id" FROM "job"
-      WHERE "kind" = ANY(${[...kinds]}) AND "run_at" <= ${now} AND ("locked_until" IS NULL OR "locked_until" < ${now})
-      ORDER BY "run_at" LIMIT 1 FOR UPDATE SKIP LOCKED
-    )
-    RETURNING "id", "kind", "key", "run_at", "attempts"`;
-  const row = rows[0];
-  return row ? { id: row.id, kind: row.kind, key: row.key, runAt: row.run_at, attempts: row.attempts } : null;
-}
-
-/** Keeps the lease while a long step (an upload) runs. */
-export async function extendLease(db: Db, job: ClaimedJob, worker: string, leaseMs: number): Promise<void> {
-  await db.job.updateMany({ where: { id: job.id, lockedBy: worker }, data: { lockedUntil: new Date(Date.now() + leaseMs) } });
-}
-
-/** Done: removed, unless it was enqueued again while it ran (then it runs again). */
-export async function completeJob(db: Db, job: ClaimedJob): Promise<void> {
-  const removed = await db.job.deleteMany({ where: { id: job.id, runAt: job.runAt } });
-  if (removed.count === 0) await db.job.updateMany({ where: { id: job.id }, data: { lockedBy: null, lockedUntil: null, attempts: 0 } });
-}
-
-/** Not done: runs again at `runAt`; `waitingFor` tells staff why. */
-export async function deferJob(db: Db, job: ClaimedJob, runAt: Date, waitingFor: string | null, error: string | null, resetAttempts = false): Promise<void> {
-  await db.job.updateMany({
-    where: { id: job.id },
-    data: { runAt, waitingFor, lastError: error?.slice(0, 1000) ?? null, lockedBy: null, lockedUntil: null, ...(resetAttempts ? { attempts: 0 } : {}) },
-  });
-}
-
-/** Exponential backoff with full jitter: 0.5–1.5 × base·2^(attempt−1), at most `maxMs`. */
-export function backoffMs(attempt: number, baseMs = 5_000, maxMs = 30 * 60_000, random = Math.random): number {
-  const exp = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(exp * (0.5 + random()));
+/** Runs the key's queued job now, or queues one (staff's "retry now", a channel connected again). One-at-a-time kinds only. */
+export async function runNow<K extends JobKindName>(tx: Tx | Db, name: K, payload: JobPayload<K>): Promise<void> {
+  const kind = JOB_KINDS[name];
+  if (!('oneAtATimePer' in kind)) throw new Error(`${name} jobs have no key`);
+  const data = kind.payload.parse(payload) as JobPayload<K>;
+  const singletonKey = (kind.oneAtATimePer as (p: JobPayload<K>) => string)(data);
+  const boss = await jobQueueClient();
+  await boss.upsert(name, data, { singletonKey, startAfter: new Date(), db: fromPrisma(tx) });
 }

@@ -27,10 +27,6 @@ export function mailSender(settings: { smtpUrl: string; from: string }): SendMai
 
 let configured: SendMail | null = null;
 
-export function mailConfigured(): boolean {
-  return config().mail.smtpUrl !== null;
-}
-
 /** Sends through the configured mail server. */
 export async function sendMail(mail: OutgoingMail): Promise<void> {
   const { smtpUrl, from } = config().mail;

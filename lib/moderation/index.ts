@@ -182,7 +182,7 @@ export async function decide(db: Db, actor: SignedInUser | null, videoId: string
     return await db.$transaction(async (tx) => {
       const common = { videoId, actorId: user.id, reason: reason || null, expectedRevision: input.revision };
       if (input.decision === 'approve') {
-        await applyEditorialEventIn(tx, { ...common, event: 'approve', expectedStatus: input.expectedStatus, notify: false });
+        await applyEditorialEventIn(tx, { ...common, event: 'approve', expectedStatus: input.expectedStatus });
         return applyEditorialEventIn(tx, { ...common, event: 'publish', expectedStatus: 'APPROVED' });
       }
       return applyEditorialEventIn(tx, { ...common, event: input.decision, expectedStatus: input.expectedStatus });

@@ -2,7 +2,7 @@ import { config } from '../config';
 import type { Db, Tx } from '../db/client';
 import type { EditorialEvent } from '../editorial/transitions';
 import { digestMail, editorialMail, submissionMail, type EditorialNotice } from '../mail/templates';
-import { enqueueMail } from './outbox';
+import { enqueueMail, enqueueMails } from './outbox';
 
 /*
  * Who hears of an editorial change: the comune's mayors when staff decide,
@@ -18,18 +18,23 @@ const MAYOR_NOTICE: Partial<Record<EditorialEvent, EditorialNotice>> = {
 };
 
 export interface EditorialChange {
+  /** The domain event that reports the change: its mails are written once, however often this runs. */
+  eventId: bigint;
   videoId: string;
   event: EditorialEvent;
   actorId: string | null;
   reason: string | null;
 }
 
+/** The `mail-notices` subscriber: the mails an editorial step causes, in the outbox. */
 export async function notifyEditorialChange(tx: Tx, change: EditorialChange): Promise<void> {
   const video = await tx.video.findUnique({
     where: { id: change.videoId },
-    select: { title: true, isDemo: true, municipalityIstat: true, municipality: { select: { name: true } } },
+    select: { title: true, isDemo: true, status: true, municipalityIstat: true, municipality: { select: { name: true } } },
   });
   if (!video || video.isDemo) return;
+  // Staff approval publishes in the same step: the mayor hears of the publication, once.
+  if (change.event === 'approve' && video.status === 'PUBLISHED') return;
   const params = { title: video.title, comune: video.municipality.name };
   const base = config().publicUrl;
 
@@ -38,7 +43,12 @@ export async function notifyEditorialChange(tx: Tx, change: EditorialChange): Pr
       where: { role: { in: ['MODERATOR', 'ADMIN'] }, disabledAt: null, notifySubmissions: 'IMMEDIATE' },
       select: { email: true },
     });
-    for (const s of staff) await enqueueMail(tx, 'submitted', submissionMail(s.email, params, `${base}/staff/moderazione/${change.videoId}`));
+    await enqueueMails(
+      tx,
+      'submitted',
+      staff.map((s) => submissionMail(s.email, params, `${base}/staff/moderazione/${change.videoId}`)),
+      change.eventId,
+    );
     return;
   }
   const notice = MAYOR_NOTICE[change.event];
@@ -50,7 +60,12 @@ export async function notifyEditorialChange(tx: Tx, change: EditorialChange): Pr
   }
   const mayors = await tx.user.findMany({ where: { role: 'MAYOR', municipalityIstat: video.municipalityIstat, disabledAt: null }, select: { email: true } });
   const url = notice === 'published' ? `${base}/messaggi/${change.videoId}` : `${base}/sindaco/messaggi/${change.videoId}`;
-  for (const m of mayors) await enqueueMail(tx, `mayor.${notice}`, editorialMail(m.email, notice, params, url, change.reason));
+  await enqueueMails(
+    tx,
+    `mayor.${notice}`,
+    mayors.map((m) => editorialMail(m.email, notice, params, url, change.reason)),
+    change.eventId,
+  );
 }
 
 const DAY_MS = 24 * 3600_000;

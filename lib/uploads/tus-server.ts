@@ -7,7 +7,7 @@ import type { Db, Tx } from '../db/client';
 import type { EditorialStatus, MediaStatus } from '../generated/prisma/enums';
 import type { Prisma } from '../generated/prisma/client';
 import { displayFilename, hasAllowedExtension } from './filename';
-import { queueMediaCheck, startMediaChecker } from './media-check';
+import { queueMediaCheck } from './media-check';
 import { mediaStore } from './media-store';
 import { MEDIA_ID, UPLOAD_PATH, type UploadQuota, type UploadSettings } from './settings';
 import { sendWebResponse, webRequestOf } from './web-bridge';
@@ -44,10 +44,6 @@ function refusal(status: number, error: string): Refusal {
 
 export interface UploadServer {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** Deletes partial uploads older than the expiry, and finished files no message uses; returns how many went. */
-  cleanupExpired(now?: Date): Promise<number>;
-  /** Stops inspecting files (after the one under way). */
-  close(): Promise<void>;
 }
 
 /*
@@ -82,7 +78,6 @@ async function checkQuota(tx: Tx, quota: UploadQuota, user: SignedInUser, size: 
 export async function createUploadServer(db: Db, settings: UploadSettings): Promise<UploadServer> {
   if (!settings.s3) await mkdir(settings.directory, { recursive: true });
   const store = await mediaStore(settings);
-  const checker = startMediaChecker(db, store, settings);
   const users = new WeakMap<Request, SignedInUser>();
 
   async function mayorOf(req: Request): Promise<SignedInUser> {
@@ -128,7 +123,6 @@ export async function createUploadServer(db: Db, settings: UploadSettings): Prom
     },
     async onUploadFinish(_req, upload: Upload) {
       await db.$transaction((tx) => queueMediaCheck(tx, upload.id));
-      checker.wake();
       return {};
     },
     onResponseError(_req, error) {
@@ -154,26 +148,5 @@ export async function createUploadServer(db: Db, settings: UploadSettings): Prom
       }
       await sendWebResponse(res, await server.handleWeb(webRequestOf(req, res)));
     },
-    async cleanupExpired(now = new Date()) {
-      const cutoff = new Date(now.getTime() - settings.expiryMs);
-      const removed = await store.deleteExpired();
-      const stale = await db.mediaFile.findMany({ where: { status: 'UPLOADING', createdAt: { lt: cutoff } }, select: { id: true } });
-      for (const { id } of stale) await store.remove(id);
-      const forgotten = await db.mediaFile.deleteMany({ where: { id: { in: stale.map((s) => s.id) }, video: null } });
-      // Files uploaded and then replaced, or left when the form was abandoned: nothing will ever show them.
-      const unused = await db.mediaFile.findMany({
-        where: { status: { in: ['READY', 'REJECTED'] }, video: null, createdAt: { lt: cutoff } },
-        select: { id: true },
-      });
-      let unusedGone = 0;
-      for (const { id } of unused) {
-        // The row goes first, and only while no message holds it: a draft saved at this moment keeps its file.
-        if ((await db.mediaFile.deleteMany({ where: { id, video: null } })).count === 0) continue;
-        await store.remove(id);
-        unusedGone++;
-      }
-      return Math.max(removed, forgotten.count) + unusedGone;
-    },
-    close: () => checker.close(),
   };
 }

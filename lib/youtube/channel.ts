@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit';
 import { config } from '../config';
 import type { Db } from '../db/client';
+import { queuedJobs, runNow } from '../jobs/queue';
 import { enqueueMail } from '../notifications/outbox';
 import { channelDisconnectedMail } from '../mail/templates';
 import { YoutubeApi, type YoutubeTarget } from './api';
@@ -11,8 +12,6 @@ import { decryptToken, encryptToken } from './token-crypto';
  * (or the stand-in's), its refresh token sealed at rest. A revoked token marks
  * it disconnected, tells staff by mail, and every job waits for a reconnection.
  */
-
-export const CHANNEL_WAIT = 'channel';
 
 export function channelStatus(db: Db) {
   return db.youtubeChannel.findUnique({
@@ -26,6 +25,7 @@ export async function connectChannel(db: Db, target: YoutubeTarget, refreshToken
   const api = new YoutubeApi(db, target, refreshToken);
   const channel = await api.channel();
   const sealed = encryptToken(refreshToken);
+  const waiting = (await queuedJobs('youtube.sync', 1000)).filter((job) => job.payload.waitingFor === 'channel');
   await db.$transaction(async (tx) => {
     const data = {
       channelId: channel.id,
@@ -38,7 +38,7 @@ export async function connectChannel(db: Db, target: YoutubeTarget, refreshToken
       disconnectReason: null,
     };
     await tx.youtubeChannel.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
-    await tx.job.updateMany({ where: { waitingFor: CHANNEL_WAIT }, data: { runAt: new Date(), waitingFor: null } });
+    for (const job of waiting) await runNow(tx, 'youtube.sync', { videoId: job.payload.videoId });
     await recordAudit(tx, {
       actorId,
       action: 'channel.connect',

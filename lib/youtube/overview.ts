@@ -3,7 +3,7 @@ import type { SignedInUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { channelStatus } from './channel';
 import { quotaToday } from './quota';
-import { SYNC_JOB } from './sync-apply';
+import { queuedJobs } from '../jobs/queue';
 
 /** What the staff's YouTube page shows: the channel, today's quota, what waits and each message's journey. */
 export async function youtubeOverview(db: Db, actor: SignedInUser | null) {
@@ -11,12 +11,13 @@ export async function youtubeOverview(db: Db, actor: SignedInUser | null) {
   const [channel, quota, waiting, syncs] = await Promise.all([
     channelStatus(db),
     quotaToday(db),
-    db.job.findMany({
-      where: { kind: SYNC_JOB, OR: [{ waitingFor: { not: null } }, { runAt: { gt: new Date() } }] },
-      orderBy: { runAt: 'asc' },
-      take: 100,
-      select: { key: true, runAt: true, waitingFor: true, lastError: true },
-    }),
+    queuedJobs('youtube.sync', 1000).then((jobs) =>
+      jobs
+        .filter((job) => job.payload.waitingFor || job.lastError || job.runAt > new Date())
+        .map((job) => ({ key: job.payload.videoId, runAt: job.runAt, waitingFor: job.payload.waitingFor ?? (job.lastError ? 'backoff' : null), lastError: job.lastError }))
+        .sort((a, b) => a.runAt.getTime() - b.runAt.getTime())
+        .slice(0, 100),
+    ),
     db.youtubeSync.findMany({
       orderBy: { updatedAt: 'desc' },
       take: 100,

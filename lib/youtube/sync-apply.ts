@@ -4,10 +4,9 @@ import type { SignedInUser } from '../auth/session';
 import type { Db, Tx } from '../db/client';
 import type { EditorialStatus, SyncState } from '../generated/prisma/enums';
 import type { Prisma } from '../generated/prisma/client';
-import { enqueueJob } from '../jobs/queue';
+import { enqueue, runNow } from '../jobs/queue';
+import { recordEvent } from '../events/record';
 import { nextSyncState, WORK_STATES, type SyncEvent } from './sync-transitions';
-
-export const SYNC_JOB = 'youtube.sync';
 
 export class SyncTransitionError extends Error {
   constructor(
@@ -40,7 +39,9 @@ export async function applySyncEvent(
   });
   if (updated.count !== 1) throw new SyncTransitionError('conflict', 'sync changed while acting on it');
   await tx.syncTransition.create({ data: { videoId, from: sync.state, to, event, detail: options.detail?.slice(0, 1000) ?? null } });
-  if (WORK_STATES.has(to)) await enqueueJob(tx, SYNC_JOB, videoId);
+  if (WORK_STATES.has(to)) await enqueue(tx, 'youtube.sync', { videoId });
+  // Citizens' pages switch from the portal's own copy to YouTube's player.
+  if (to === 'LIVE') await recordEvent(tx, { type: 'youtube.live', aggregateId: videoId });
   return to;
 }
 
@@ -58,7 +59,7 @@ export async function syncOnEditorialChange(tx: Tx, videoId: string, to: Editori
     if (!video || video.isDemo || !video.mediaId || video.youtubeVideoId || video.sync) return;
     await tx.youtubeSync.create({ data: { videoId, state: 'QUEUED' } });
     await tx.syncTransition.create({ data: { videoId, from: null, to: 'QUEUED', event: 'publish' } });
-    await enqueueJob(tx, SYNC_JOB, videoId);
+    await enqueue(tx, 'youtube.sync', { videoId });
     return;
   }
   if (to === 'WITHDRAWN') {
@@ -92,7 +93,7 @@ export async function retrySyncNow(db: Db, actor: SignedInUser | null, videoId: 
     else if (sync.state === 'MISSING')
       await applySyncEvent(tx, videoId, 'reupload', { patch: { youtubeVideoId: null, uploadSession: null, bytesConfirmed: 0, captionsDone: false } });
     else if (canRetrySync(sync.state))
-      await tx.job.updateMany({ where: { kind: SYNC_JOB, key: videoId }, data: { runAt: new Date(), waitingFor: null, lockedUntil: null } });
+      await runNow(tx, 'youtube.sync', { videoId });
     else throw new SyncTransitionError('not_allowed', `nothing to retry in ${sync.state}`);
     await recordAudit(tx, { actorId: user.id, action: 'message.retrySync', subjectType: 'message', subjectId: videoId, before: { syncState: sync.state } });
   });

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
+import { closeJobQueue, jobQueueClient } from '@/lib/jobs/queue';
 
 export const TEMPLATE_DATABASE = 'vc_template';
 
@@ -20,10 +21,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.end();
   const url = adminUrl.replace(/\/postgres$/, `/${name}`);
   const db = createDb(url, 4);
+  // Jobs are added on the test's own connections (the queue's definitions are the same in every copy).
+  await jobQueueClient(url);
   return {
     url,
     db,
     async drop() {
+      await closeJobQueue();
       await db.$disconnect();
       const cleaner = new pg.Client(adminUrl);
       await cleaner.connect();

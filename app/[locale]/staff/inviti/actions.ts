@@ -6,7 +6,6 @@ import { createInvitations, InvitationRejected, parseInvitationCsv, validateInvi
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { isLocale, translator, type MessageKey } from '@/lib/i18n';
-import { deliverSoon } from '@/lib/notifications/deliver-soon';
 import type { InviteFormState } from '@/components/staff/invite-state';
 
 function describe(locale: 'it' | 'en', errors: InvitationError[]): string[] {
@@ -18,7 +17,6 @@ async function run(locale: 'it' | 'en', values: Record<string, string>, build: (
   const t = translator(locale);
   try {
     const count = await build();
-    deliverSoon();
     revalidatePath('/[locale]/staff/inviti', 'page');
     return { values: {}, errors: [], notice: t('invite.done', { count }) };
   } catch (error) {

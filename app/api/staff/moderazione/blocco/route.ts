@@ -1,7 +1,6 @@
 import { revalidatePath } from 'next/cache';
 import { db } from '@/lib/db/client';
 import { bulkSchema, decideMany } from '@/lib/moderation';
-import { deliverSoon } from '@/lib/notifications/deliver-soon';
 import { handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
 import { field } from '@/lib/web/form-data';
 
@@ -11,7 +10,6 @@ export async function POST(request: Request) {
     const input = parseForm(bulkSchema, { decision: field(data, 'decision'), reason: field(data, 'reason'), items: data.getAll('items').map(String) }, t);
     const results = await decideMany(db(), user, input);
     revalidatePath('/', 'layout');
-    deliverSoon();
     const done = results.filter((r) => r.outcome === 'done').length;
     return { redirectTo: `/staff/moderazione?esito=blocco&fatti=${done}&saltati=${results.length - done}` };
   });

@@ -1,7 +1,6 @@
 import { revalidatePath } from 'next/cache';
 import { db } from '@/lib/db/client';
 import { decide, decisionSchema } from '@/lib/moderation';
-import { deliverSoon } from '@/lib/notifications/deliver-soon';
 import { handleStaffForm, parseForm } from '@/lib/staff/form-endpoint';
 import { field } from '@/lib/web/form-data';
 
@@ -16,7 +15,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     );
     await decide(db(), user, id, input);
     revalidatePath('/', 'layout');
-    deliverSoon();
     return { redirectTo: `/staff/moderazione/${id}?esito=${input.decision}` };
   });
 }

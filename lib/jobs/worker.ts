@@ -1,0 +1,97 @@
+import { PgBoss, type Job, type JobResult } from 'pg-boss';
+import { JOB_KIND_NAMES, JOB_KINDS, type JobKindName, type JobPayload } from './kinds';
+import { bossOptions } from './queue';
+
+/*
+ * A worker process's side of the queue: every kind has its handler, runs as
+ * many at once as its kind allows, and is retried with backoff when the
+ * handler throws. A handler can also ask to run again later without counting
+ * a failure (a YouTube step waiting for processing, the quota, the channel).
+ * Schedules are pg-boss's own: across all workers a scheduled kind is queued
+ * once per tick.
+ */
+
+export interface RunAgain {
+  at: Date;
+  waitingFor?: 'quota' | 'channel' | 'backoff' | 'processing';
+}
+
+export interface JobContext {
+  id: string;
+  retryCount: number;
+  signal: AbortSignal;
+}
+
+export type JobHandler<K extends JobKindName> = (payload: JobPayload<K>, job: JobContext) => Promise<RunAgain | void>;
+export type JobHandlers = { [K in JobKindName]: JobHandler<K> };
+
+export interface JobWorkerOptions {
+  databaseUrl: string;
+  handlers: JobHandlers;
+  /** How often the queue looks for jobs whose worker stopped sending heartbeats (tests shorten it). */
+  superviseSeconds?: number;
+  /** Kinds this worker takes (all by default). */
+  kinds?: readonly JobKindName[];
+}
+
+export interface JobWorker {
+  /** Stops taking jobs, lets running ones finish within `graceMs`, then releases the rest to other workers. */
+  stop(graceMs: number): Promise<void>;
+}
+
+export async function startJobWorker(options: JobWorkerOptions): Promise<JobWorker> {
+  const superviseSeconds = options.superviseSeconds ?? 10;
+  const boss = new PgBoss({
+    ...bossOptions('worker'),
+    connectionString: options.databaseUrl,
+    superviseIntervalSeconds: superviseSeconds,
+    monitorIntervalSeconds: superviseSeconds,
+  });
+  boss.on('error', (error) => console.error('job queue:', error));
+  await boss.start();
+  for (const name of options.kinds ?? JOB_KIND_NAMES) {
+    const kind = JOB_KINDS[name];
+    if ('schedule' in kind && kind.schedule) await boss.schedule(name, kind.schedule, {}, { tz: 'Europe/Rome' });
+    const handle = options.handlers[name] as JobHandler<JobKindName>;
+    const batch = 'batch' in kind && kind.batch ? kind.batch : 1;
+    const work = {
+      localConcurrency: kind.concurrency,
+      batchSize: batch,
+      burstWhenBatchFull: batch > 1,
+      pollingIntervalSeconds: 2,
+      notifyPollingIntervalSeconds: 2,
+      perJobResults: true,
+    } as const;
+    await boss.work(name, work, async (jobs: Job<unknown>[]): Promise<JobResult[]> => {
+      const results: JobResult[] = [];
+      // One after another, each settled on its own: a failure retries that job only, never one already done.
+      for (const job of jobs) {
+        try {
+          const payload = kind.payload.parse(job.data) as JobPayload<JobKindName>;
+          const again = await handle(payload, { id: job.id, retryCount: job.retryCount, signal: job.signal });
+          if (again) await runAgain(boss, name, payload, again);
+          results.push({ id: job.id, status: 'completed' });
+        } catch (error) {
+          console.error(`job ${name} ${job.id} failed (try ${job.retryCount + 1}):`, error);
+          results.push({ id: job.id, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } });
+        }
+      }
+      return results;
+    });
+  }
+  return {
+    async stop(graceMs) {
+      await boss.stop({ graceful: true, timeout: graceMs });
+    },
+  };
+}
+
+/** The same work queued again for later; with one-at-a-time kinds this is the key's one queued job. */
+async function runAgain(boss: PgBoss, name: JobKindName, payload: JobPayload<JobKindName>, again: RunAgain): Promise<void> {
+  const kind = JOB_KINDS[name];
+  const data: Record<string, unknown> = { ...payload };
+  delete data.waitingFor;
+  if (again.waitingFor && name === 'youtube.sync') data.waitingFor = again.waitingFor;
+  const singletonKey = 'oneAtATimePer' in kind ? (kind.oneAtATimePer as (p: object) => string)(data) : undefined;
+  await boss.send(name, data, { startAfter: again.at, ...(singletonKey ? { singletonKey } : {}) });
+}

@@ -1,0 +1,56 @@
+import { purgeRateLimits } from '../auth/rate-limit';
+import type { Db } from '../db/client';
+import type { SubscriberName } from '../events/routes';
+import type { JobHandlers } from '../jobs/worker';
+import type { SendMail } from '../mail/send';
+import { enqueueDailyDigests } from '../notifications/editorial';
+import { deliverMail } from '../notifications/outbox';
+import { cleanupExpiredUploads } from '../uploads/cleanup';
+import { checkMedia } from '../uploads/media-check';
+import type { MediaStore } from '../uploads/media-store';
+import type { UploadSettings } from '../uploads/settings';
+import { deliverEvent } from './subscribers';
+import { runYoutubeRefresh, runYoutubeSync, type YoutubeJobSettings } from './youtube-jobs';
+
+/*
+ * Every kind of job and the code that does it: the one registry a worker
+ * process runs (lib/jobs/kinds.ts lists the kinds; the type below makes a
+ * missing handler a compile error).
+ */
+
+export interface WorkerDependencies {
+  db: Db;
+  publicUrl: string;
+  /** Null when no mail server is configured: mail jobs fail and wait for one (staff see them). */
+  sendMail: SendMail | null;
+  store: MediaStore;
+  uploads: Pick<UploadSettings, 'limits' | 'expiryMs'>;
+  youtube: Omit<YoutubeJobSettings, 'db'>;
+  /** How long after one refresh of the YouTube counts the next runs. */
+  refreshEveryMs: number;
+}
+
+export function jobHandlers(deps: WorkerDependencies): JobHandlers {
+  const { db } = deps;
+  const youtube = { ...deps.youtube, db };
+  return {
+    'event.deliver': async ({ subscriber, eventId }) => deliverEvent(db, subscriber as SubscriberName, BigInt(eventId)),
+    'mail.deliver': async ({ outboxId }) => {
+      if (!deps.sendMail) throw new Error('no mail server configured (VC_SMTP_URL)');
+      await deliverMail(db, deps.sendMail, BigInt(outboxId));
+    },
+    'mail.digests': async () => {
+      await enqueueDailyDigests(db, deps.publicUrl);
+    },
+    'media.check': async ({ mediaId }) => checkMedia(db, deps.store, deps.uploads, mediaId),
+    'uploads.cleanup': async () => {
+      await cleanupExpiredUploads(db, deps.store, deps.uploads.expiryMs);
+      await purgeRateLimits(db);
+    },
+    'youtube.sync': async ({ videoId }) => runYoutubeSync(youtube, videoId),
+    'youtube.refresh': async () => {
+      await runYoutubeRefresh(youtube);
+      return { at: new Date(Date.now() + deps.refreshEveryMs) };
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { Db } from '../db/client';
+import type { EditorialEvent } from '../editorial/transitions';
+import type { SubscriberName } from '../events/routes';
+import { notifyEditorialChange } from '../notifications/editorial';
+
+/*
+ * What each subscriber of lib/events/routes.ts does with an event it hears,
+ * in a worker. A subscriber may run more than once for one event (a worker
+ * that dies after its work and before the queue hears of it): each is written
+ * to do its work once however often it runs.
+ */
+
+export interface StoredEvent {
+  id: bigint;
+  type: string;
+  aggregateId: string;
+  payload: unknown;
+}
+
+type Subscriber = (db: Db, event: StoredEvent) => Promise<void>;
+
+interface EditorialPayload {
+  event: EditorialEvent;
+  actorId: string | null;
+  reason: string | null;
+}
+
+export const SUBSCRIBER_HANDLERS: Record<SubscriberName, Subscriber> = {
+  'mail-notices': async (db, event) => {
+    const { event: step, actorId, reason } = event.payload as EditorialPayload;
+    await db.$transaction((tx) => notifyEditorialChange(tx, { eventId: event.id, videoId: event.aggregateId, event: step, actorId, reason }));
+  },
+};
+
+export async function deliverEvent(db: Db, subscriber: SubscriberName, eventId: bigint): Promise<void> {
+  const event = await db.domainEvent.findUnique({ where: { id: eventId }, select: { id: true, type: true, aggregateId: true, payload: true } });
+  // An event is written with its jobs, in one transaction: a job without its event is a bug, and retrying will not mend it.
+  if (!event) throw new Error(`domain event ${eventId} does not exist`);
+  await SUBSCRIBER_HANDLERS[subscriber](db, event);
+}
