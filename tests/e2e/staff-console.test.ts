@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
 import { isolatedContext, launchBrowser, wcagViolations } from '../support/browser';
-import { MEDIA_CHECK_JOB } from '@/lib/uploads/media-check';
 import { createReadyMedia, createUser, placeMedia, revisionOf } from '../support/fixtures';
 import { makeTestMedia, type TestMedia } from '../support/media';
 
@@ -272,9 +271,11 @@ describe('the staff pages meet WCAG 2.1 AA', () => {
       where: { id: (await createReadyMedia(db, '001157')).id },
       data: { status: 'CHECKING', originalName: `bloccato-${run}.mp4`, sha256: null, durationMs: null, container: null, finishedAt: null },
     });
-    await db.job.create({
-      data: { kind: MEDIA_CHECK_JOB, key: stuck.id, attempts: 3, runAt: new Date(Date.now() + 3600_000), lastError: 'Error: spawn ffprobe ENOENT' },
-    });
+    // Its job, as the queue keeps one that failed three times and waits for the next try.
+    await db.$executeRaw`
+      INSERT INTO pgboss.job (name, data, state, retry_count, start_after, output, singleton_key, policy)
+      VALUES ('media.check', ${JSON.stringify({ mediaId: stuck.id })}::jsonb, 'retry', 3, now() + interval '1 hour',
+              '{"message": "Error: spawn ffprobe ENOENT"}'::jsonb, ${stuck.id}, 'stately')`;
     const admin = await createUser(db, { role: 'ADMIN' });
     const { context } = await isolatedContext(browser);
     await context.addCookies([{ name: 'next-auth.session-token', value: admin.sessionToken, url: base }]);
@@ -299,7 +300,7 @@ describe('the staff pages meet WCAG 2.1 AA', () => {
         expect(await section.getByRole('row', { name: new RegExp(`Moncenisio bloccato-${run}\\.mp4.*3 Error: spawn ffprobe ENOENT`) }).count()).toBe(1);
       }
     }
-    await db.job.deleteMany({ where: { key: stuck.id } });
+    await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'media.check' AND singleton_key = ${stuck.id}`;
     await db.mediaFile.delete({ where: { id: stuck.id } });
     // Links drawn as buttons keep their own colours (the current section: white on dark teal).
     const current = page.getByRole('navigation', { name: 'Sezioni della console' }).locator('[aria-current=page]');

@@ -11,9 +11,11 @@ import { decide } from '@/lib/moderation';
 import { mediaStore, type MediaStore } from '@/lib/uploads/media-store';
 import { uploadSettings, type UploadSettings } from '@/lib/uploads/settings';
 import { createUploadServer, type UploadServer } from '@/lib/uploads/tus-server';
-import { runWorker } from '@/lib/worker/run';
+import { cleanupExpiredUploads } from '@/lib/uploads/cleanup';
+import type { JobWorker } from '@/lib/jobs/worker';
 import { connectChannel } from '@/lib/youtube/channel';
 import { createStandin, STANDIN_CLIENT_ID } from '@/lib/youtube/standin/server';
+import { startTestWorker } from '../support/worker';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startCuttingProxy } from '../support/cutting-proxy';
 import { createMunicipality, createTheme, createUser, settledMedia, revisionOf } from '../support/fixtures';
@@ -29,6 +31,7 @@ let large: string;
 let settings: UploadSettings;
 let store: MediaStore;
 let uploads: UploadServer;
+let inspector: JobWorker;
 let server: http.Server;
 let port = 0;
 let mayor: Awaited<ReturnType<typeof createUser>>;
@@ -70,6 +73,7 @@ beforeAll(async () => {
   moderator = await createUser(t.db, { role: 'MODERATOR' });
   admin = await createUser(t.db, { role: 'ADMIN' });
   uploads = await createUploadServer(t.db, settings);
+  inspector = await startTestWorker(t, { store, uploads: settings, kinds: ['media.check'] });
   server = http.createServer((req, res) => void uploads.handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
@@ -77,7 +81,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   server?.close();
-  await uploads?.close();
+  await inspector?.stop(1000);
   await s3?.close();
   await t.drop();
 });
@@ -180,23 +184,17 @@ describe('videos in an S3-compatible bucket', () => {
       VC_S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
       VC_S3_PART_BYTES: String(5 * 1024 * 1024),
     });
-    const stop = new AbortController();
-    const worker = runWorker({
-      db: t.db,
-      target,
-      settings: { dataDir, publicUrl: 'http://portal.test', chunkBytes: 1024 * 1024, pollMs: 100 },
-      id: 'test-worker',
-      idleMs: 50,
-      leaseMs: 10_000,
-      refreshEveryMs: 60_000,
-      signal: stop.signal,
+    const worker = await startTestWorker(t, {
+      store,
+      uploads: settings,
+      kinds: ['youtube.sync'],
+      youtube: { target, settings: { dataDir, publicUrl: 'http://portal.test', chunkBytes: 1024 * 1024, pollMs: 100 } },
     });
     try {
       for (let i = 0; i < 400 && (await t.db.youtubeSync.findUniqueOrThrow({ where: { videoId: video.id } })).state !== 'LIVE'; i++)
         await new Promise((r) => setTimeout(r, 50));
     } finally {
-      stop.abort();
-      await worker;
+      await worker.stop(1000);
       ytServer.close();
       for (const name of Object.keys(process.env)) if (name.startsWith('VC_S3_')) delete process.env[name];
     }
@@ -234,7 +232,7 @@ describe('videos in an S3-compatible bucket', () => {
     expect(s3.openUploads()).toEqual([id]);
     s3.ageUploads(settings.expiryMs + 60_000);
     await t.db.mediaFile.update({ where: { id }, data: { createdAt: new Date(Date.now() - settings.expiryMs - 1000) } });
-    await uploads.cleanupExpired();
+    await cleanupExpiredUploads(t.db, store, settings.expiryMs);
     expect(s3.openUploads()).toEqual([]);
     expect((await s3.objects()).filter((key) => key.startsWith(id))).toEqual([]);
     expect(await t.db.mediaFile.findUnique({ where: { id } })).toBeNull();

@@ -6,7 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Upload } from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failingMediaChecks, MEDIA_CHECK_JOB } from '@/lib/uploads/media-check';
+import { fromPrisma } from 'pg-boss';
+import { cleanupExpiredUploads } from '@/lib/uploads/cleanup';
+import { jobQueueClient } from '@/lib/jobs/queue';
+import type { JobWorker } from '@/lib/jobs/worker';
+import { failingMediaChecks, queueMediaCheck } from '@/lib/uploads/media-check';
+import { mediaStore, type MediaStore } from '@/lib/uploads/media-store';
 import { inspectVideo, makePoster, type ToolBounds } from '@/lib/uploads/probe';
 import { mediaFile, posterFile, uploadSettings, type UploadSettings } from '@/lib/uploads/settings';
 import { createUploadServer, type UploadServer } from '@/lib/uploads/tus-server';
@@ -14,11 +19,14 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startCuttingProxy } from '../support/cutting-proxy';
 import { createMunicipality, createUser, settledMedia } from '../support/fixtures';
 import { encodeVideo, makeTestMedia, type TestMedia } from '../support/media';
+import { startTestWorker } from '../support/worker';
 
 let t: TestDatabase;
 let media: TestMedia;
 let settings: UploadSettings;
 let uploads: UploadServer;
+let store: MediaStore;
+let worker: JobWorker;
 let server: http.Server;
 let base = '';
 let mayorA: Awaited<ReturnType<typeof createUser>>;
@@ -38,6 +46,8 @@ beforeAll(async () => {
   const roomy = { openPerUser: 1000, openPerComune: 1000, bytesPerUser: 1e12, bytesPerComune: 1e12 };
   settings = { ...defaults, limits: { ...defaults.limits, maxBytes: 8 * 1024 * 1024, minSeconds: 5, maxSeconds: 60 }, quota: roomy };
   uploads = await createUploadServer(t.db, settings);
+  store = await mediaStore(settings);
+  worker = await startTestWorker(t, { store, uploads: settings });
   server = http.createServer((req, res) => void uploads.handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -45,7 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   server?.close();
-  await uploads?.close();
+  await worker?.stop(1000);
   await t.drop();
 });
 
@@ -170,15 +180,18 @@ describe('tus upload endpoint', () => {
     expect(await t.db.mediaFile.count()).toBe(before);
   });
 
-  it('answers the last byte before the inspection, which a later process finishes if this one dies', async () => {
+  it('answers the last byte before the inspection, which another worker finishes if the first one dies', async () => {
     const result = await upload(media.good, { cookie: mayorA.cookie });
     const id = result.url.split('/').pop()!;
     await settled(id);
-    // A file whose inspection was claimed by a process that died: its job is still in the queue, its lease ran out.
-    await t.db.mediaFile.update({ where: { id }, data: { status: 'CHECKING', sha256: null, durationMs: null, container: null, finishedAt: null } });
-    await t.db.job.create({ data: { kind: MEDIA_CHECK_JOB, key: id, lockedBy: 'gone:1', lockedUntil: new Date(Date.now() - 1000) } });
-    expect(await settled(id)).toMatchObject({ status: 'READY', sha256: sha256(media.good) });
-    expect(await t.db.job.count({ where: { kind: MEDIA_CHECK_JOB, key: id } })).toBe(0);
+    // A file whose inspection was taken by a worker that died at once: the job is active and no heartbeat comes.
+    await t.db.mediaFile.update({ where: { id }, data: { status: 'UPLOADING', sha256: null, durationMs: null, container: null, finishedAt: null } });
+    const boss = await jobQueueClient();
+    await t.db.$transaction(async (tx) => {
+      await queueMediaCheck(tx, id);
+      expect(await boss.fetch('media.check', { db: fromPrisma(tx) })).toHaveLength(1);
+    });
+    expect(await settledMedia(t.db, id, 60_000)).toMatchObject({ status: 'READY', sha256: sha256(media.good) });
   });
 
   it('refuses a file over the limit before any byte is stored', async () => {
@@ -188,7 +201,6 @@ describe('tus upload endpoint', () => {
     await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
     const result = await upload(media.good, { cookie: mayorA.cookie, endpoint: `http://127.0.0.1:${(s.address() as AddressInfo).port}/api/uploads` });
     s.close();
-    await small.close();
     expect(result.status).toBe(413);
     expect(JSON.parse(result.body)).toEqual({ error: 'tooLarge' });
   });
@@ -251,7 +263,7 @@ describe('who may upload', () => {
     });
     const id = created.headers.get('location')!.split('/').pop()!;
     await t.db.mediaFile.update({ where: { id }, data: { createdAt: new Date(Date.now() - settings.expiryMs - 1000) } });
-    await uploads.cleanupExpired();
+    await cleanupExpiredUploads(t.db, store, settings.expiryMs);
     expect(await t.db.mediaFile.findUnique({ where: { id } })).toBeNull();
     expect(existsSync(mediaFile(settings, id))).toBe(false);
   });
@@ -263,7 +275,7 @@ describe('who may upload', () => {
     const [unused, kept] = ids as [string, string];
     await t.db.video.create({ data: { municipalityIstat: '001272', title: 'Bozza con il video', description: '', mediaId: kept, consentGiven: true } });
     await t.db.mediaFile.updateMany({ where: { id: { in: ids } }, data: { createdAt: new Date(Date.now() - settings.expiryMs - 1000) } });
-    await uploads.cleanupExpired();
+    await cleanupExpiredUploads(t.db, store, settings.expiryMs);
     expect(await t.db.mediaFile.findUnique({ where: { id: unused } })).toBeNull();
     expect(existsSync(mediaFile(settings, unused))).toBe(false);
     expect(existsSync(posterFile(settings, unused))).toBe(false);
@@ -290,7 +302,6 @@ async function serverWith(changes: Partial<UploadSettings>): Promise<{ endpoint:
     endpoint: `http://127.0.0.1:${(s.address() as AddressInfo).port}/api/uploads`,
     close: async () => {
       s.close();
-      await own.close();
     },
   };
 }

@@ -60,7 +60,7 @@ function startWorker(): ChildProcess {
       VC_YOUTUBE_STANDIN_SECRET: standin.clientSecret,
       VC_YOUTUBE_CHUNK_BYTES: String(256 * 1024),
       VC_YOUTUBE_POLL_MS: '100',
-      VC_WORKER_LEASE_MS: '1500',
+      VC_WORKER_SUPERVISE_SECONDS: '1',
       VC_EXIT_WITH_PARENT: '1',
     },
     stdio: 'ignore',
@@ -76,7 +76,7 @@ function kill(worker: ChildProcess): Promise<void> {
 }
 
 describe('a worker killed mid-upload', () => {
-  it('leaves every approved message on YouTube exactly once, complete, after 10 SIGKILLs at random moments', async () => {
+  it('leaves every approved message on YouTube exactly once, complete, after 6 SIGKILLs at random moments', async () => {
     const media = makeTestMedia();
     const moderator = await createUser(t.db, { role: 'MODERATOR' });
     const messages = [];
@@ -92,19 +92,20 @@ describe('a worker killed mid-upload', () => {
     }
 
     const killedAt: string[] = [];
-    for (let i = 0; i < 10; i++) {
+    const progress = async () => (await t.db.youtubeSync.aggregate({ _sum: { bytesConfirmed: true } }))._sum.bytesConfirmed ?? 0n;
+    for (let i = 0; i < 6; i++) {
       const worker = startWorker();
-      // Once it holds a job (its id ends with its pid), anywhere in the next 1.5 s.
-      const deadline = Date.now() + 15_000;
-      while (!(await t.db.job.findFirst({ where: { lockedBy: { endsWith: `:${worker.pid}` } } })) && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 50));
+      // Once it uploads (a job of a killed worker comes back when its heartbeats stop), anywhere in the next 1.5 s.
+      const before = await progress();
+      const deadline = Date.now() + 40_000;
+      while ((await progress()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       await new Promise((r) => setTimeout(r, Math.random() * 1500));
       const states = await t.db.youtubeSync.findMany({ select: { state: true, bytesConfirmed: true } });
       killedAt.push(states.map((s) => `${s.state}:${s.bytesConfirmed}`).join(' '));
       await kill(worker);
     }
     // Most kills must have hit an upload in progress, or the test proves little.
-    expect(killedAt.filter((line) => /UPLOADING:[1-9]/.test(line)).length, killedAt.join('\n')).toBeGreaterThanOrEqual(5);
+    expect(killedAt.filter((line) => /UPLOADING:[1-9]/.test(line)).length, killedAt.join('\n')).toBeGreaterThanOrEqual(3);
 
     const last = startWorker();
     try {
@@ -128,5 +129,5 @@ describe('a worker killed mid-upload', () => {
       expect(sync.youtubeVideoId).toBe(copies[0]!.id);
     }
     expect(remote).toHaveLength(messages.length);
-  }, 180_000);
+  }, 400_000);
 });

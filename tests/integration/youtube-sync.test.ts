@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@/lib/db/embedded';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
 import { decide, editMetadata } from '@/lib/moderation';
-import { runWorker } from '@/lib/worker/run';
+import { enqueue, queuedJobs, runNow } from '@/lib/jobs/queue';
 import type { YoutubeTarget } from '@/lib/youtube/api';
 import { connectChannel, channelStatus } from '@/lib/youtube/channel';
 import { reserveQuota } from '@/lib/youtube/quota';
@@ -15,6 +15,7 @@ import { latestStats } from '@/lib/youtube/refresh';
 import { retrySyncNow } from '@/lib/youtube/sync-apply';
 import type { SyncSettings } from '@/lib/youtube/sync-steps';
 import { createStandin, STANDIN_CLIENT_ID, type Standin } from '@/lib/youtube/standin/server';
+import { startTestWorker } from '../support/worker';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createMunicipality, createTheme, createUser, placeMedia, revisionOf } from '../support/fixtures';
 import { makeTestMedia, type TestMedia } from '../support/media';
@@ -60,8 +61,8 @@ afterAll(async () => {
 
 /** Runs a worker until the condition holds (or fails after the timeout). */
 async function workUntil(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const stop = new AbortController();
-  const worker = runWorker({ db: t.db, target, settings, id: 'test-worker', idleMs: 50, leaseMs: 10_000, refreshEveryMs: 200, signal: stop.signal });
+  const worker = await startTestWorker(t, { kinds: ['youtube.sync', 'youtube.refresh'], youtube: { target, settings }, refreshEveryMs: 200 });
+  await enqueue(t.db, 'youtube.refresh', {});
   const deadline = Date.now() + timeoutMs;
   try {
     while (!(await condition())) {
@@ -69,9 +70,13 @@ async function workUntil(condition: () => Promise<boolean>, timeoutMs = 20_000):
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {
-    stop.abort();
-    await worker;
+    await worker.stop(1000);
   }
+}
+
+/** The message's waiting sync job, if one waits. */
+async function syncJob(videoId: string) {
+  return (await queuedJobs('youtube.sync', 1000)).find((job) => job.payload.videoId === videoId) ?? null;
 }
 
 async function approvedMessage(title: string, captions: string | null = null, madeForKids = false) {
@@ -164,7 +169,7 @@ describe('publishing to YouTube', () => {
     const { video } = await approvedMessage('Da cancellare a mano');
     await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
     delete standin.state().videos[(await syncOf(video.id)).youtubeVideoId!];
-    await t.db.job.updateMany({ where: { kind: 'youtube.refresh' }, data: { runAt: new Date() } });
+    await runNow(t.db, 'youtube.refresh', {});
     await workUntil(async () => (await syncOf(video.id)).state === 'MISSING');
     expect((await t.db.video.findUniqueOrThrow({ where: { id: video.id } })).youtubeVideoId).toBeNull();
   });
@@ -174,10 +179,7 @@ describe('several workers at once', () => {
   it('share the queue without uploading anything twice', async () => {
     const messages = [];
     for (let i = 0; i < 4; i++) messages.push((await approvedMessage(`In parallelo ${i}`)).video);
-    const stop = new AbortController();
-    const workers = ['a', 'b', 'c'].map((id) =>
-      runWorker({ db: t.db, target, settings, id: `parallel-${id}`, idleMs: 20, leaseMs: 10_000, refreshEveryMs: 60_000, signal: stop.signal }),
-    );
+    const workers = await Promise.all([1, 2, 3].map(() => startTestWorker(t, { kinds: ['youtube.sync'], youtube: { target, settings } })));
     try {
       const deadline = Date.now() + 30_000;
       while ((await t.db.youtubeSync.count({ where: { videoId: { in: messages.map((m) => m.id) }, state: 'LIVE' } })) < messages.length) {
@@ -185,8 +187,7 @@ describe('several workers at once', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
     } finally {
-      stop.abort();
-      await Promise.all(workers);
+      await Promise.all(workers.map((w) => w.stop(1000)));
     }
     for (let i = 0; i < 4; i++) expect(standinVideos(`In parallelo ${i}`)).toHaveLength(1);
   });
@@ -209,7 +210,7 @@ describe('faults', () => {
     standin.inject({ method: 'upload', status: 0, afterBytes: 300_000, times: 1 });
     const { video } = await approvedMessage('Dopo un errore di rete');
     await workUntil(async () => {
-      await t.db.job.updateMany({ where: { key: video.id, waitingFor: 'backoff' }, data: { runAt: new Date() } });
+      if ((await syncJob(video.id))?.lastError) await runNow(t.db, 'youtube.sync', { videoId: video.id });
       return (await syncOf(video.id)).state === 'LIVE';
     });
     expect(standinVideos('Dopo un errore di rete')).toHaveLength(1);
@@ -220,13 +221,12 @@ describe('faults', () => {
   it('defers on quotaExceeded until the Pacific reset instead of failing', async () => {
     standin.inject({ method: 'playlistItems.insert', status: 403, reason: 'quotaExceeded', times: 1 });
     const { video } = await approvedMessage('Quota finita');
-    await workUntil(async () => (await t.db.job.findFirst({ where: { key: video.id, waitingFor: 'quota' } })) !== null);
-    const job = await t.db.job.findFirstOrThrow({ where: { key: video.id } });
-    expect(job.runAt.getTime()).toBeGreaterThan(Date.now() + 60_000);
+    await workUntil(async () => (await syncJob(video.id))?.payload.waitingFor === 'quota');
+    expect((await syncJob(video.id))!.runAt.getTime()).toBeGreaterThan(Date.now() + 60_000);
     expect((await syncOf(video.id)).state).toBe('ATTACHING');
     // The day ends: the ledger's day passes and the job comes due.
     await endQuotaDay();
-    await t.db.job.updateMany({ where: { key: video.id }, data: { runAt: new Date() } });
+    await runNow(t.db, 'youtube.sync', { videoId: video.id });
     await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
   });
 
@@ -245,17 +245,17 @@ describe('faults', () => {
       expectedStatus: 'SUBMITTED',
       revision: await revisionOf(t.db, video.id),
     });
-    await workUntil(async () => (await t.db.job.findFirst({ where: { key: video.id, waitingFor: 'backoff' } })) !== null);
-    expect((await t.db.job.findFirstOrThrow({ where: { key: video.id } })).lastError).toContain('rateLimitExceeded');
-    await t.db.job.updateMany({ where: { key: video.id }, data: { runAt: new Date() } });
+    await workUntil(async () => (await syncJob(video.id))?.lastError != null);
+    expect((await syncJob(video.id))!.lastError).toContain('rateLimitExceeded');
+    await runNow(t.db, 'youtube.sync', { videoId: video.id });
     await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
 
     standin.inject({ method: 'videos.insert', status: 400, reason: 'uploadLimitExceeded', times: 1 });
     const { video: second } = await approvedMessage('Limite del canale');
-    await workUntil(async () => (await t.db.job.findFirst({ where: { key: second.id, waitingFor: 'quota' } })) !== null);
+    await workUntil(async () => (await syncJob(second.id))?.payload.waitingFor === 'quota');
     expect((await syncOf(second.id)).state).toBe('QUEUED');
     await endQuotaDay();
-    await t.db.job.updateMany({ where: { key: second.id }, data: { runAt: new Date() } });
+    await runNow(t.db, 'youtube.sync', { videoId: second.id });
     await workUntil(async () => (await syncOf(second.id)).state === 'LIVE');
   });
 
@@ -275,7 +275,7 @@ describe('faults', () => {
     await workUntil(async () => (await channelStatus(t.db))?.disconnectedAt != null);
     expect((await channelStatus(t.db))?.disconnectReason).toContain('invalid_grant');
     expect(await t.db.mailOutbox.count({ where: { recipient: admin.user.email, kind: 'channel.disconnected' } })).toBe(1);
-    expect((await t.db.job.findFirstOrThrow({ where: { key: video.id } })).waitingFor).toBe('channel');
+    expect((await syncJob(video.id))?.payload.waitingFor).toBe('channel');
     await connectChannel(t.db, target, standin.issueRefreshToken(), admin.user.id);
     await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
   });
