@@ -136,6 +136,7 @@ export interface QueuedJob<K extends JobKindName> {
   payload: JobPayload<K>;
   /** When it runs next. */
   runAt: Date;
+  /** Tries made so far. */
   attempts: number;
   /** Why the last try failed, when one did. */
   lastError: string | null;
@@ -148,7 +149,8 @@ export async function queuedJobs<K extends JobKindName>(name: K, take = 100): Pr
   return jobs.map((job) => ({
     payload: job.data,
     runAt: job.startAfter,
-    attempts: job.retryCount,
+    // pg-boss counts a retry when it is taken: one waiting in `retry` has been tried once more than it says.
+    attempts: job.state === 'retry' ? job.retryCount + 1 : job.retryCount,
     lastError: typeof (job.output as { message?: unknown } | null)?.message === 'string' ? (job.output as { message: string }).message : null,
   }));
 }

@@ -53,7 +53,8 @@ async function afterError(options: YoutubeJobSettings, error: YoutubeError, fres
       await disconnectChannel(options.db, null, note);
       return { at: new Date(Date.now() + DAY_MS), waitingFor: 'channel' };
     default:
-      throw error;
+      // Network errors and rate limits: the queue tries again with backoff; staff read the reason.
+      throw new Error(note, { cause: error });
   }
 }
 
