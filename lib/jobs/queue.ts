@@ -131,7 +131,6 @@ export async function enqueueMany<K extends JobKindName>(tx: Tx | Db, name: K, p
   );
 }
 
-
 export interface QueuedJob<K extends JobKindName> {
   payload: JobPayload<K>;
   /** When it runs next. */
