@@ -23,6 +23,8 @@ const hours = z.coerce
   .max(24 * 90);
 
 const schema = z.object({
+  /** The portal's database (the application role). The run command sets it for its own embedded PostgreSQL. */
+  DATABASE_URL: z.string().min(1).optional(),
   VC_AREA_CODE: z
     .string()
     .regex(/^\d{1,3}$/, 'VC_AREA_CODE must be a province ISTAT code such as 001')
@@ -73,6 +75,7 @@ export interface OidcConfig {
 }
 
 export interface AppConfig {
+  databaseUrl: string | null;
   areaCode: string;
   dataDir: string;
   mapDir: string;
@@ -110,6 +113,7 @@ export function config(): AppConfig {
   const dataDir = path.resolve(/*turbopackIgnore: true*/ env.VC_DATA_DIR ?? path.join(process.env.VC_PROJECT_ROOT ?? process.cwd(), '.data'));
   const publicUrl = env.VC_PUBLIC_URL.replace(/\/$/, '');
   cached = {
+    databaseUrl: env.DATABASE_URL ?? null,
     areaCode: env.VC_AREA_CODE,
     dataDir,
     mapDir: path.join(dataDir, 'map'),

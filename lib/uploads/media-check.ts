@@ -29,7 +29,12 @@ export async function checkMedia(db: Db, store: MediaStore, settings: Pick<Uploa
     db.$transaction(async (tx) => {
       const changed = await tx.mediaFile.updateMany({ where: { id, status: 'CHECKING' }, data: { ...data, finishedAt: new Date() } });
       if (changed.count) {
-        await recordEvent(tx, { type: 'media.inspected', aggregateId: id, municipalityIstat: media.municipalityIstat, payload: { verdict: data.status as string } });
+        await recordEvent(tx, {
+          type: 'media.inspected',
+          aggregateId: id,
+          municipalityIstat: media.municipalityIstat,
+          payload: { verdict: data.status as string },
+        });
       }
     });
   const result =
@@ -67,7 +72,16 @@ export async function failingMediaChecks(db: Db, take = 50) {
   return jobs.flatMap((job) => {
     const file = byId.get(job.payload.mediaId);
     return file
-      ? [{ mediaId: file.id, comune: file.municipality.name, name: file.originalName, uploadedAt: file.createdAt, attempts: job.attempts, lastError: job.lastError }]
+      ? [
+          {
+            mediaId: file.id,
+            comune: file.municipality.name,
+            name: file.originalName,
+            uploadedAt: file.createdAt,
+            attempts: job.attempts,
+            lastError: job.lastError,
+          },
+        ]
       : [];
   });
 }

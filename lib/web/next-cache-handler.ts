@@ -1,6 +1,8 @@
 import { LRUCache } from 'lru-cache';
 // With its extension: Node loads this file itself, without a bundler to resolve the path.
 import { config } from '../config/index.ts';
+import { dropTwice, listenForEvents } from '../events/listen.ts';
+import { PUBLIC_EVENTS } from '../events/routes.ts';
 
 /*
  * Next.js's cache of rendered pages (ISR), kept in memory within a byte
@@ -96,6 +98,10 @@ export class PageStore {
     for (const tag of Array.isArray(tags) ? tags : [tags]) this.revalidated.set(tag, now);
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   get size(): number {
     return this.entries.size;
   }
@@ -108,8 +114,24 @@ export class PageStore {
 // One store per process, shared by every instance Next.js makes of the handler.
 const store = new PageStore(config().nextCacheBytes);
 
+/*
+ * Changes made by other processes (another web process, a worker: a video
+ * gone live on YouTube, new view counts) reach this one as domain events: a
+ * public one drops every kept page. Started with the first use, so a build,
+ * which loads this file too, opens no connection.
+ */
+let listening = false;
+function listenOnce(): void {
+  const url = config().databaseUrl;
+  if (listening || !url || process.env.NEXT_PHASE === 'phase-production-build') return;
+  listening = true;
+  const dropAll = () => dropTwice(() => store.clear());
+  listenForEvents(url, (event) => PUBLIC_EVENTS.includes(event.type as (typeof PUBLIC_EVENTS)[number]) && dropAll(), dropAll);
+}
+
 export default class BoundedCacheHandler {
   async get(key: string, ctx?: CacheContext) {
+    listenOnce();
     return store.get(key, ctx);
   }
 

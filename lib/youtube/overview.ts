@@ -14,7 +14,12 @@ export async function youtubeOverview(db: Db, actor: SignedInUser | null) {
     queuedJobs('youtube.sync', 1000).then((jobs) =>
       jobs
         .filter((job) => job.payload.waitingFor || job.lastError || job.runAt > new Date())
-        .map((job) => ({ key: job.payload.videoId, runAt: job.runAt, waitingFor: job.payload.waitingFor ?? (job.lastError ? 'backoff' : null), lastError: job.lastError }))
+        .map((job) => ({
+          key: job.payload.videoId,
+          runAt: job.runAt,
+          waitingFor: job.payload.waitingFor ?? (job.lastError ? 'backoff' : null),
+          lastError: job.lastError,
+        }))
         .sort((a, b) => a.runAt.getTime() - b.runAt.getTime())
         .slice(0, 100),
     ),

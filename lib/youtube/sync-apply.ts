@@ -92,8 +92,7 @@ export async function retrySyncNow(db: Db, actor: SignedInUser | null, videoId: 
     if (sync.state === 'FAILED') await applySyncEvent(tx, videoId, 'retry');
     else if (sync.state === 'MISSING')
       await applySyncEvent(tx, videoId, 'reupload', { patch: { youtubeVideoId: null, uploadSession: null, bytesConfirmed: 0, captionsDone: false } });
-    else if (canRetrySync(sync.state))
-      await runNow(tx, 'youtube.sync', { videoId });
+    else if (canRetrySync(sync.state)) await runNow(tx, 'youtube.sync', { videoId });
     else throw new SyncTransitionError('not_allowed', `nothing to retry in ${sync.state}`);
     await recordAudit(tx, { actorId: user.id, action: 'message.retrySync', subjectType: 'message', subjectId: videoId, before: { syncState: sync.state } });
   });
