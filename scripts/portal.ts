@@ -17,6 +17,8 @@ import { uploadSettings, UPLOAD_PATH } from '../lib/uploads/settings';
 import { createUploadServer } from '../lib/uploads/tus-server';
 import { createFrontServer } from '../lib/web/front-server';
 import { PageCache } from '../lib/web/page-cache';
+import { dropTwice, listenForEvents } from '../lib/events/listen';
+import { isPublicEvent } from '../lib/events/routes';
 import { defaultSharedGeoDir, prepare } from '../lib/setup/prepare';
 import { youtubeTarget } from '../lib/youtube/api';
 import { channelStatus, connectChannel } from '../lib/youtube/channel';
@@ -243,9 +245,13 @@ async function main(): Promise<void> {
   startNext();
   const uploads = await createUploadServer(db, uploadConfig);
   const { pageCacheSeconds, pageCacheBytes } = config();
+  const pageCache = new PageCache(pageCacheBytes);
+  // A public change made anywhere (another web process, a worker) empties this cache as it commits.
+  const dropPages = () => dropTwice(() => pageCache.clear());
+  listenForEvents(databaseUrl, (event) => isPublicEvent(event.type) && dropPages(), dropPages);
   const front = createFrontServer({
     upstream: { host: NEXT_HOSTNAME, port: nextPort },
-    cache: new PageCache(pageCacheBytes),
+    cache: pageCache,
     cacheSeconds: pageCacheSeconds,
     routes: [{ prefix: UPLOAD_PATH, handle: uploads.handle }, ...(standin ? [{ prefix: STANDIN_PATH, handle: standin.handle, localOnly: true }] : [])],
     localOnlyPages: [DEMO_INBOX_PATH],

@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { config } from '../lib/config';
 import { createDb } from '../lib/db/client';
+import { JOB_KIND_NAMES } from '../lib/jobs/kinds';
 import { enqueue } from '../lib/jobs/queue';
 import { startJobWorker } from '../lib/jobs/worker';
 import { mailSender } from '../lib/mail/send';
@@ -34,8 +35,11 @@ async function main(): Promise<void> {
   const db = createDb(e.DATABASE_URL, 4);
   const uploads = uploadSettings(dataDir);
   const target = youtubeTarget();
+  // A worker takes only work it can do: no YouTube jobs without a channel to talk to, no mail without a server.
+  const kinds = JOB_KIND_NAMES.filter((kind) => (target || !kind.startsWith('youtube.')) && (mail.smtpUrl || kind !== 'mail.deliver'));
   const worker = await startJobWorker({
     databaseUrl: e.DATABASE_URL,
+    kinds,
     superviseSeconds: e.VC_WORKER_SUPERVISE_SECONDS,
     handlers: jobHandlers({
       db,
@@ -48,7 +52,7 @@ async function main(): Promise<void> {
     }),
   });
   // The refresh chain: one waits across all workers; this queues it if none does.
-  await enqueue(db, 'youtube.refresh', {});
+  if (target) await enqueue(db, 'youtube.refresh', {});
   console.log(
     `worker ${hostname()}:${process.pid}: YouTube ${target ? (target.standinRoot ? `stand-in at ${target.standinRoot}` : 'Data API') : 'not configured'}; mail ${mail.smtpUrl ? 'on' : 'off'}`,
   );

@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import { fromRomeLocal, italianDate, parseDay } from '../time/zones';
 import { hasNoAngleBrackets, isSingleLine } from '../text/safe-text';
 import { AdminError } from './errors';
+import { recordEvent } from '../events/record';
 
 /*
  * What staff tell every visitor (a crisis banner with an expiry) and what they
@@ -60,6 +61,7 @@ export async function postBanner(db: Db, actor: SignedInUser | null, input: z.in
       subjectId: String(banner.id),
       after: { textIt: input.textIt, textEn: input.textEn, url: input.url, expiresAt: input.expiresAt.toISOString() },
     });
+    await recordEvent(tx, { type: 'banner.changed', aggregateId: String(banner.id) });
     return banner.id;
   });
 }
@@ -70,6 +72,7 @@ export async function endBanner(db: Db, actor: SignedInUser | null, id: number, 
     const ended = await tx.siteBanner.updateMany({ where: { id, endedAt: null }, data: { endedAt: now } });
     if (ended.count !== 1) throw new AdminError('notFound');
     await recordAudit(tx, { actorId: user.id, action: 'banner.end', subjectType: 'banner', subjectId: String(id), after: { endedAt: now.toISOString() } });
+    await recordEvent(tx, { type: 'banner.changed', aggregateId: String(id) });
   });
 }
 
@@ -125,6 +128,7 @@ export async function addServiceNote(
       municipalityIstat: input.comune,
       after: { text: input.text, url: input.url, validUntil: input.validUntil.toISOString().slice(0, 10) },
     });
+    await recordEvent(tx, { type: 'note.changed', aggregateId: String(note.id), municipalityIstat: input.comune });
     return note.id;
   });
 }
@@ -143,6 +147,7 @@ export async function removeServiceNote(db: Db, actor: SignedInUser | null, id: 
       municipalityIstat: note.municipalityIstat,
       before: { text: note.text, url: note.url },
     });
+    await recordEvent(tx, { type: 'note.changed', aggregateId: String(id), municipalityIstat: note.municipalityIstat });
     return note.municipalityIstat;
   });
 }

@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import { italianDate, parseDay } from '../time/zones';
 import { isCleanMultiline } from '../text/safe-text';
 import { AdminError } from './errors';
+import { recordEvent } from '../events/record';
 
 /*
  * Election periods (par condicio, law 28/2000), entered by staff for one comune
@@ -76,6 +77,8 @@ export async function createElectionPeriod(
         after,
       })),
     );
+    // One event for the whole area when staff chose every comune: the period starts or ends for all of them at once.
+    await recordEvent(tx, { type: 'election.changed', aggregateId: String(periods[0]!.id), municipalityIstat: input.comune === '*' ? null : input.comune });
     return comuni.length;
   });
 }
@@ -99,5 +102,6 @@ export async function removeElectionPeriod(db: Db, actor: SignedInUser | null, i
         note: period.note,
       },
     });
+    await recordEvent(tx, { type: 'election.changed', aggregateId: String(id), municipalityIstat: period.municipalityIstat });
   });
 }

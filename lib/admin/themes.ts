@@ -7,6 +7,7 @@ import type { Db } from '../db/client';
 import { slugify } from '../text/normalize';
 import { hasNoAngleBrackets, isSingleLine } from '../text/safe-text';
 import { AdminError, uniqueViolation } from './errors';
+import { recordEvent } from '../events/record';
 
 /*
  * Themes are never deleted: a retired theme disappears from the mayors' form
@@ -55,6 +56,7 @@ export async function createTheme(db: Db, actor: SignedInUser | null, input: z.i
         subjectId: String(theme.id),
         after: { slug, labelIt: input.labelIt, labelEn: input.labelEn },
       });
+      await recordEvent(tx, { type: 'theme.changed', aggregateId: String(theme.id) });
       return theme.id;
     });
   } catch (error) {
@@ -73,5 +75,6 @@ export async function updateTheme(db: Db, actor: SignedInUser | null, input: z.i
     await tx.theme.update({ where: { id: input.id }, data: after });
     const action = before.active && !input.active ? 'theme.retire' : !before.active && input.active ? 'theme.restore' : 'theme.update';
     await recordAudit(tx, { actorId: user.id, action, subjectType: 'theme', subjectId: String(input.id), before, after });
+    await recordEvent(tx, { type: 'theme.changed', aggregateId: String(input.id) });
   });
 }

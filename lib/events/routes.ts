@@ -22,6 +22,7 @@ export const EVENT_TYPES = [
   'invitation.sent',
   'theme.changed',
   'banner.changed',
+  'note.changed',
   'election.changed',
   'youtube.live',
   'youtube.statistics',
@@ -36,10 +37,15 @@ export const PUBLIC_EVENTS: readonly EventType[] = [
   'message.edited',
   'theme.changed',
   'banner.changed',
+  'note.changed',
   'election.changed',
   'youtube.live',
   'youtube.statistics',
 ];
+
+export function isPublicEvent(type: string): boolean {
+  return (PUBLIC_EVENTS as readonly string[]).includes(type);
+}
 
 export const SUBSCRIBERS = {
   /** Mail to the comune's mayors on staff decisions, to moderators on submissions. */

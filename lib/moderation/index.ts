@@ -11,6 +11,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { messageFormSchema } from '../messages/form';
 import { isCleanMultiline } from '../text/safe-text';
 import { syncOnMetadataChange } from '../youtube/sync-apply';
+import { recordEvent } from '../events/record';
 
 /*
  * What moderators do with the comuni's messages: the queue, one message with
@@ -268,5 +269,6 @@ export async function editMetadata(db: Db, actor: SignedInUser | null, videoId: 
       before: { title: current.title, description: current.description, language: current.language, themes: currentThemes },
       after: { title: input.title, description: input.description, language: input.language, themes },
     });
+    await recordEvent(tx, { type: 'message.edited', aggregateId: videoId, municipalityIstat: current.municipalityIstat });
   });
 }

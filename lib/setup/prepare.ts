@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createDb } from '@/lib/db/client';
 import { deployFor } from '@/lib/db/deploy';
+import { jobQueueClient } from '@/lib/jobs/queue';
 import { buildAreaMap, writeAreaMap } from '@/lib/geo/build';
 import { mapFileName, type AreaMapData } from '@/lib/geo/map-data';
 import { seedDemoContent, seedDemoUsers } from '@/lib/seed/demo';
@@ -48,6 +49,8 @@ export async function prepare(options: PrepareOptions): Promise<void> {
     throw new Error(`${message}\nMigrations run as the role that owns the schema: set VC_MIGRATION_DATABASE_URL (README, "Database roles").`);
   });
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
+  // Seeding records domain events, whose jobs are added through this process's client of the queue.
+  await jobQueueClient(options.databaseUrl);
   const map = await ensureAreaMap(options);
   const db = createDb(options.databaseUrl, 4);
   try {

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 // With its extension: Node loads this file itself, without a bundler to resolve the path.
 import { config } from '../config/index.ts';
 import { dropTwice, listenForEvents } from '../events/listen.ts';
-import { PUBLIC_EVENTS } from '../events/routes.ts';
+import { isPublicEvent } from '../events/routes.ts';
 
 /*
  * Next.js's cache of rendered pages (ISR), kept in memory within a byte
@@ -126,7 +126,7 @@ function listenOnce(): void {
   if (listening || !url || process.env.NEXT_PHASE === 'phase-production-build') return;
   listening = true;
   const dropAll = () => dropTwice(() => store.clear());
-  listenForEvents(url, (event) => PUBLIC_EVENTS.includes(event.type as (typeof PUBLIC_EVENTS)[number]) && dropAll(), dropAll);
+  listenForEvents(url, (event) => isPublicEvent(event.type) && dropAll(), dropAll);
 }
 
 export default class BoundedCacheHandler {

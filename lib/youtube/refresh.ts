@@ -2,6 +2,7 @@ import type { Db } from '../db/client';
 import type { YoutubeApi } from './api';
 import { configuredPrivacy } from './metadata';
 import { applySyncEvent } from './sync-apply';
+import { recordEvent } from '../events/record';
 
 /*
  * The periodic look at the channel: view, like and comment counts of every
@@ -33,6 +34,8 @@ export async function refreshLiveVideos(db: Db, api: YoutubeApi, now = new Date(
       });
     }
   }
+  // New counts (and any video gone) change the message pages.
+  if (live.length) await db.$transaction((tx) => recordEvent(tx, { type: 'youtube.statistics', aggregateId: 'channel' }));
   return { checked: live.length, missing };
 }
 

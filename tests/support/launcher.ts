@@ -19,6 +19,8 @@ export interface RunningPortal {
   logFile: string;
   /** The application role's connection, as the portal's own processes use it. */
   databaseUrl: string;
+  /** The owner role's connection, as migrations use it. */
+  ownerUrl: string;
   /** The demo inbox's address with its key, as the run command prints it (demo mode only). */
   demoInboxUrl: string | null;
   stop(): Promise<void>;
@@ -46,13 +48,16 @@ export async function startPortal(settings: Record<string, string> = {}): Promis
     if (Date.now() > deadline) throw new Error(`The portal did not start in time; see ${logFile}`);
     await new Promise((r) => setTimeout(r, 500));
   }
-  const secrets = JSON.parse(readFileSync(path.join(dataDir, 'pg-secrets.json'), 'utf8')) as { app: string };
+  // A portal on another one's database has no embedded server, and no secrets of its own.
+  const secretsFile = path.join(dataDir, 'pg-secrets.json');
+  const secrets = existsSync(secretsFile) ? (JSON.parse(readFileSync(secretsFile, 'utf8')) as { app: string; owner: string }) : null;
   return {
     baseUrl,
     port,
     dataDir,
     logFile,
-    databaseUrl: `postgresql://vc_app:${secrets.app}@127.0.0.1:${pgPort}/vocicomuni`,
+    databaseUrl: secrets ? `postgresql://vc_app:${secrets.app}@127.0.0.1:${pgPort}/vocicomuni` : settings.DATABASE_URL!,
+    ownerUrl: secrets ? `postgresql://vc_owner:${secrets.owner}@127.0.0.1:${pgPort}/vocicomuni` : settings.VC_MIGRATION_DATABASE_URL!,
     demoInboxUrl: existsSync(path.join(dataDir, 'demo-key'))
       ? `${baseUrl}/posta-demo?chiave=${readFileSync(path.join(dataDir, 'demo-key'), 'utf8').trim()}`
       : null,

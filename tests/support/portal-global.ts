@@ -15,6 +15,9 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('portalDataDir', portal.dataDir);
   // The tests reach the database as the portal itself does: the application role, whose password the launcher made.
   project.provide('portalDatabaseUrl', portal.databaseUrl);
+  project.provide('portalOwnerUrl', portal.ownerUrl);
+  // Test files that change messages themselves add their jobs to the portal's queue (lib/jobs/queue.ts reads it).
+  process.env.DATABASE_URL = portal.databaseUrl;
   project.provide('demoInboxUrl', portal.demoInboxUrl!);
 }
 
@@ -26,6 +29,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     portalDatabaseUrl: string;
+    portalOwnerUrl: string;
     portalDataDir: string;
     demoInboxUrl: string;
   }
