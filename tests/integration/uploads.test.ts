@@ -184,7 +184,8 @@ describe('tus upload endpoint', () => {
     const result = await upload(media.good, { cookie: mayorA.cookie });
     const id = result.url.split('/').pop()!;
     await settled(id);
-    // A file whose inspection was taken by a worker that died at once: the job is active and no heartbeat comes.
+    // A file whose inspection was taken by a worker that died at once: the job is active and no heartbeat comes;
+    // after the heartbeat's 10 s and the retry's delay, the test's worker takes it.
     await t.db.mediaFile.update({ where: { id }, data: { status: 'UPLOADING', sha256: null, durationMs: null, container: null, finishedAt: null } });
     const boss = await jobQueueClient();
     await t.db.$transaction(async (tx) => {
@@ -192,7 +193,7 @@ describe('tus upload endpoint', () => {
       expect(await boss.fetch('media.check', { db: fromPrisma(tx) })).toHaveLength(1);
     });
     expect(await settledMedia(t.db, id, 60_000)).toMatchObject({ status: 'READY', sha256: sha256(media.good) });
-  });
+  }, 90_000);
 
   it('refuses a file over the limit before any byte is stored', async () => {
     const big = { ...settings, limits: { ...settings.limits, maxBytes: 1000 } };
