@@ -3,7 +3,6 @@ import type { Db, Tx } from '../db/client';
 import type { EditorialStatus } from '../generated/prisma/enums';
 import { recordEvent } from '../events/record';
 import type { EventType } from '../events/routes';
-import { syncOnEditorialChange } from '../youtube/sync-apply';
 import { EVENTS_NEEDING_REASON, nextEditorialStatus, type EditorialEvent } from './transitions';
 
 export class EditorialTransitionError extends Error {
@@ -41,9 +40,9 @@ export const EDITORIAL_EVENT_TYPES: Record<EditorialEvent, EventType> = {
 /**
  * The one way a message changes editorial status: checks the transition table,
  * updates the row only if nobody changed it meanwhile, and records the step in
- * the message's history and the audit trail, with the YouTube sync it starts or
- * stops and the domain event its subscribers hear (notices, page caches), all
- * in the caller's transaction.
+ * the message's history and the audit trail, with the domain event its
+ * subscribers hear (notices, the YouTube copy, page caches), all in the
+ * caller's transaction.
  */
 export async function applyEditorialEventIn(tx: Tx, command: EditorialCommand): Promise<EditorialStatus> {
   const reason = command.reason?.trim() || null;
@@ -91,7 +90,6 @@ export async function applyEditorialEventIn(tx: Tx, command: EditorialCommand): 
     reason,
     at,
   });
-  await syncOnEditorialChange(tx, command.videoId, to);
   await recordEvent(tx, {
     type: EDITORIAL_EVENT_TYPES[command.event],
     aggregateId: command.videoId,

@@ -50,6 +50,8 @@ export function isPublicEvent(type: string): boolean {
 export const SUBSCRIBERS = {
   /** Mail to the comune's mayors on staff decisions, to moderators on submissions. */
   'mail-notices': ['message.submitted', 'message.approved', 'message.changesRequested', 'message.rejected', 'message.published', 'message.withdrawn'],
+  /** The copy on the YouTube channel: started on publication, taken down on withdrawal, updated on staff's edits. */
+  youtube: ['message.published', 'message.withdrawn', 'message.edited'],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type SubscriberName = keyof typeof SUBSCRIBERS;

@@ -10,7 +10,6 @@ import type { EditorialStatus } from '../generated/prisma/enums';
 import type { Prisma } from '../generated/prisma/client';
 import { messageFormSchema } from '../messages/form';
 import { isCleanMultiline } from '../text/safe-text';
-import { syncOnMetadataChange } from '../youtube/sync-apply';
 import { recordEvent } from '../events/record';
 
 /*
@@ -259,7 +258,6 @@ export async function editMetadata(db: Db, actor: SignedInUser | null, videoId: 
     if (updated.count !== 1) throw new ModerationError('conflict');
     await tx.videoTheme.deleteMany({ where: { videoId } });
     await tx.videoTheme.createMany({ data: themes.map((themeId) => ({ videoId, themeId })) });
-    await syncOnMetadataChange(tx, videoId);
     await recordAudit(tx, {
       actorId: user.id,
       action: 'message.edit',

@@ -1,6 +1,7 @@
 import { config } from '../config';
 import type { Db, Tx } from '../db/client';
 import type { EditorialEvent } from '../editorial/transitions';
+import type { EditorialStatus } from '../generated/prisma/enums';
 import { digestMail, editorialMail, submissionMail, type EditorialNotice } from '../mail/templates';
 import { enqueueMail, enqueueMails } from './outbox';
 
@@ -22,6 +23,8 @@ export interface EditorialChange {
   eventId: bigint;
   videoId: string;
   event: EditorialEvent;
+  /** The status the step led to. */
+  to: EditorialStatus;
   actorId: string | null;
   reason: string | null;
 }
@@ -33,8 +36,9 @@ export async function notifyEditorialChange(tx: Tx, change: EditorialChange): Pr
     select: { title: true, isDemo: true, status: true, municipalityIstat: true, municipality: { select: { name: true } } },
   });
   if (!video || video.isDemo) return;
-  // Staff approval publishes in the same step: the mayor hears of the publication, once.
-  if (change.event === 'approve' && video.status === 'PUBLISHED') return;
+  // A step already followed by another is old news (an approval that published at once, a publication since withdrawn):
+  // the later step's own notice tells what matters, and mails never arrive in the wrong order.
+  if (video.status !== change.to) return;
   const params = { title: video.title, comune: video.municipality.name };
   const base = config().publicUrl;
 

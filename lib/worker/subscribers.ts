@@ -1,7 +1,9 @@
 import type { Db } from '../db/client';
 import type { EditorialEvent } from '../editorial/transitions';
+import type { EditorialStatus } from '../generated/prisma/enums';
 import type { SubscriberName } from '../events/routes';
 import { notifyEditorialChange } from '../notifications/editorial';
+import { followEditorialStatus, followMetadataChange } from '../youtube/sync-apply';
 
 /*
  * What each subscriber of lib/events/routes.ts does with an event it hears,
@@ -21,14 +23,20 @@ type Subscriber = (db: Db, event: StoredEvent) => Promise<void>;
 
 interface EditorialPayload {
   event: EditorialEvent;
+  to: EditorialStatus;
   actorId: string | null;
   reason: string | null;
 }
 
 export const SUBSCRIBER_HANDLERS: Record<SubscriberName, Subscriber> = {
   'mail-notices': async (db, event) => {
-    const { event: step, actorId, reason } = event.payload as EditorialPayload;
-    await db.$transaction((tx) => notifyEditorialChange(tx, { eventId: event.id, videoId: event.aggregateId, event: step, actorId, reason }));
+    const { event: step, to, actorId, reason } = event.payload as EditorialPayload;
+    await db.$transaction((tx) => notifyEditorialChange(tx, { eventId: event.id, videoId: event.aggregateId, event: step, to, actorId, reason }));
+  },
+  youtube: async (db, event) => {
+    await db.$transaction((tx) =>
+      event.type === 'message.edited' ? followMetadataChange(tx, event.aggregateId) : followEditorialStatus(tx, event.aggregateId),
+    );
   },
 };
 

@@ -46,11 +46,17 @@ export async function applySyncEvent(
 }
 
 /**
- * Called in the editorial transaction: publication starts the sync (uploaded
- * files only: demo rows and messages already on YouTube have nothing to send),
- * withdrawal takes the video down.
+ * The `youtube` subscriber, on a message's publication or withdrawal: the
+ * message as it is now decides (a withdrawal heard after the publication it
+ * followed, or before it, ends the same way). Publication starts the sync
+ * (uploaded files only: demo rows and messages already on YouTube have nothing
+ * to send); withdrawal takes the video down. Runs once however often it is
+ * called: the message's row is locked and each step checks what is done.
  */
-export async function syncOnEditorialChange(tx: Tx, videoId: string, to: EditorialStatus): Promise<void> {
+export async function followEditorialStatus(tx: Tx, videoId: string): Promise<void> {
+  const [locked] = await tx.$queryRaw<Array<{ status: EditorialStatus }>>`SELECT "status" FROM "video" WHERE "id" = ${videoId}::uuid FOR UPDATE`;
+  if (!locked) return;
+  const to = locked.status;
   if (to === 'PUBLISHED') {
     const video = await tx.video.findUnique({
       where: { id: videoId },
@@ -70,8 +76,8 @@ export async function syncOnEditorialChange(tx: Tx, videoId: string, to: Editori
   }
 }
 
-/** Metadata edited by staff: a live video gets videos.update; one still on its way takes the change when it arrives. */
-export async function syncOnMetadataChange(tx: Tx, videoId: string): Promise<void> {
+/** The `youtube` subscriber, on staff's metadata edit: a live video gets videos.update; one still on its way takes the change when it arrives. */
+export async function followMetadataChange(tx: Tx, videoId: string): Promise<void> {
   const sync = await tx.youtubeSync.findUnique({ where: { videoId }, select: { state: true } });
   if (!sync) return;
   if (sync.state === 'LIVE') await applySyncEvent(tx, videoId, 'edit');

@@ -187,11 +187,11 @@ describe('videos in an S3-compatible bucket', () => {
     const worker = await startTestWorker(t, {
       store,
       uploads: settings,
-      kinds: ['youtube.sync'],
+      kinds: ['event.deliver', 'youtube.sync'],
       youtube: { target, settings: { dataDir, publicUrl: 'http://portal.test', chunkBytes: 1024 * 1024, pollMs: 100 } },
     });
     try {
-      for (let i = 0; i < 400 && (await t.db.youtubeSync.findUniqueOrThrow({ where: { videoId: video.id } })).state !== 'LIVE'; i++)
+      for (let i = 0; i < 400 && (await t.db.youtubeSync.findUnique({ where: { videoId: video.id } }))?.state !== 'LIVE'; i++)
         await new Promise((r) => setTimeout(r, 50));
     } finally {
       await worker.stop(1000);

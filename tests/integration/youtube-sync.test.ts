@@ -15,7 +15,7 @@ import { latestStats } from '@/lib/youtube/refresh';
 import { retrySyncNow } from '@/lib/youtube/sync-apply';
 import type { SyncSettings } from '@/lib/youtube/sync-steps';
 import { createStandin, STANDIN_CLIENT_ID, type Standin } from '@/lib/youtube/standin/server';
-import { startTestWorker } from '../support/worker';
+import { hearEvents, startTestWorker } from '../support/worker';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createMunicipality, createTheme, createUser, placeMedia, revisionOf } from '../support/fixtures';
 import { makeTestMedia, type TestMedia } from '../support/media';
@@ -61,7 +61,7 @@ afterAll(async () => {
 
 /** Runs a worker until the condition holds (or fails after the timeout). */
 async function workUntil(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const worker = await startTestWorker(t, { kinds: ['youtube.sync', 'youtube.refresh'], youtube: { target, settings }, refreshEveryMs: 200 });
+  const worker = await startTestWorker(t, { kinds: ['event.deliver', 'youtube.sync', 'youtube.refresh'], youtube: { target, settings }, refreshEveryMs: 200 });
   await enqueue(t.db, 'youtube.refresh', {});
   const deadline = Date.now() + timeoutMs;
   try {
@@ -100,6 +100,8 @@ async function approvedMessage(title: string, captions: string | null = null, ma
     expectedStatus: 'SUBMITTED',
     revision: await revisionOf(t.db, video.id),
   });
+  // The YouTube subscriber hears the publication and queues the sync.
+  await hearEvents(t);
   return { video, file };
 }
 
@@ -145,6 +147,7 @@ describe('publishing to YouTube', () => {
       themes: [themeId],
       revision: current.revision,
     });
+    await hearEvents(t);
     expect((await syncOf(video.id)).state).toBe('UPDATING');
     await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
     const remoteId = (await syncOf(video.id)).youtubeVideoId!;
@@ -157,6 +160,7 @@ describe('publishing to YouTube', () => {
       expectedStatus: 'PUBLISHED',
       revision: await revisionOf(t.db, video.id),
     });
+    await hearEvents(t);
     expect((await t.db.video.findUniqueOrThrow({ where: { id: video.id } })).youtubeVideoId).toBeNull();
     await workUntil(async () => (await syncOf(video.id)).state === 'REMOVED');
     expect(standin.state().videos[remoteId]!.status.privacyStatus).toBe('private');
@@ -179,7 +183,7 @@ describe('several workers at once', () => {
   it('share the queue without uploading anything twice', async () => {
     const messages = [];
     for (let i = 0; i < 4; i++) messages.push((await approvedMessage(`In parallelo ${i}`)).video);
-    const workers = await Promise.all([1, 2, 3].map(() => startTestWorker(t, { kinds: ['youtube.sync'], youtube: { target, settings } })));
+    const workers = await Promise.all([1, 2, 3].map(() => startTestWorker(t, { kinds: ['event.deliver', 'youtube.sync'], youtube: { target, settings } })));
     try {
       const deadline = Date.now() + 30_000;
       while ((await t.db.youtubeSync.count({ where: { videoId: { in: messages.map((m) => m.id) }, state: 'LIVE' } })) < messages.length) {

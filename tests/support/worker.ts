@@ -44,3 +44,13 @@ export async function eventsHeard(t: TestDatabase, timeoutMs = 20_000): Promise<
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Lets the subscribers hear every event recorded so far (a worker that runs only them, for as long as that takes). */
+export async function hearEvents(t: TestDatabase): Promise<void> {
+  const worker = await startTestWorker(t, { kinds: ['event.deliver'] });
+  try {
+    await eventsHeard(t);
+  } finally {
+    await worker.stop(1000);
+  }
+}
