@@ -1,7 +1,8 @@
 /*
  * The offline counterpart of `prisma migrate deploy|dev|status`, on the
  * WebAssembly schema engine. Usage:
- *   tsx scripts/db.ts deploy            apply pending migrations
+ *   tsx scripts/db.ts deploy            apply pending migrations, install the job queue, grant the portal's role
+ *                                       (as VC_MIGRATION_DATABASE_URL, the owner, for DATABASE_URL's role)
  *   tsx scripts/db.ts create <name>     write prisma/migrations/<ts>_<name>/migration.sql
  *   tsx scripts/db.ts status            failed or edited migrations, pending schema changes
  * DATABASE_URL picks the server; without it a throwaway embedded PostgreSQL is used.
@@ -11,7 +12,8 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
-import { deployMigrations, migrationStatus, MIGRATIONS_DIR, pendingSchemaChanges } from '../lib/db/migrations';
+import { deployFor } from '../lib/db/deploy';
+import { migrationStatus, MIGRATIONS_DIR, pendingSchemaChanges } from '../lib/db/migrations';
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   if (process.env.DATABASE_URL) return fn(process.env.DATABASE_URL);
@@ -33,7 +35,8 @@ async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
   switch (command) {
     case 'deploy': {
-      const applied = await withDatabase(deployMigrations);
+      const owner = process.env.VC_MIGRATION_DATABASE_URL;
+      const applied = await withDatabase((url) => deployFor(url, owner ?? url));
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
       return;
     }

@@ -162,6 +162,8 @@ async function main(): Promise<void> {
     await prepare({
       databaseUrl,
       migrationUrl,
+      // The embedded database is the portal's own; an operator's, in production, is migrated by the release (npm run db:deploy).
+      migrate: embedded !== null || process.env.NODE_ENV !== 'production',
       areaCode,
       mapDir,
       sharedGeoDir: defaultSharedGeoDir(root),

@@ -14,6 +14,8 @@ export interface PrepareOptions {
   databaseUrl: string;
   /** What migrations run as (the owner role), when it is not the portal's own role. */
   migrationUrl?: string;
+  /** False in production on an operator's database: migrations are a release step there (npm run db:deploy). */
+  migrate?: boolean;
   areaCode: string;
   mapDir: string;
   /** ../shared/data/geo-italy when present; otherwise the pinned files are downloaded. */
@@ -43,12 +45,16 @@ export async function ensureAreaMap(options: Pick<PrepareOptions, 'areaCode' | '
 /** Everything the portal needs before it serves: migrations, map data, reference data, demo content. */
 export async function prepare(options: PrepareOptions): Promise<void> {
   const log = options.log ?? (() => {});
-  const applied = await deployFor(options.databaseUrl, options.migrationUrl).catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    if (!/permission denied|must be owner/.test(message)) throw error;
-    throw new Error(`${message}\nMigrations run as the role that owns the schema: set VC_MIGRATION_DATABASE_URL (README, "Database roles").`);
-  });
-  if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
+  if (options.migrate === false) {
+    log('Production on an operator\'s database: no migrations at start (they are a release step: npm run db:deploy)');
+  } else {
+    const applied = await deployFor(options.databaseUrl, options.migrationUrl).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!/permission denied|must be owner/.test(message)) throw error;
+      throw new Error(`${message}\nMigrations run as the role that owns the schema: set VC_MIGRATION_DATABASE_URL (README, "Database roles").`);
+    });
+    if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
+  }
   // Seeding records domain events, whose jobs are added through this process's client of the queue.
   await jobQueueClient(options.databaseUrl);
   const map = await ensureAreaMap(options);

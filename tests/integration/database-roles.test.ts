@@ -70,6 +70,34 @@ describe('the portal’s own database role', () => {
   });
 });
 
+describe('the release step (npm run db:deploy) on an empty database', () => {
+  it('migrates and installs the job queue as the owner, and the portal’s role may add and take jobs but not change the queue', async () => {
+    const admin = new pg.Client(server.urlFor('postgres'));
+    await admin.connect();
+    await admin.query('CREATE DATABASE release_step OWNER vc_owner');
+    await admin.end();
+    const appUrl = server.url.replace(/\/vocicomuni$/, '/release_step');
+    const ownerUrl = server.ownerUrl.replace(/\/vocicomuni$/, '/release_step');
+    await asRole(ownerUrl, (client) => client.query('GRANT CONNECT ON DATABASE release_step TO vc_app'));
+    const release = spawn(process.execPath, ['--import', 'tsx', 'scripts/db.ts', 'deploy'], {
+      env: { ...process.env, DATABASE_URL: appUrl, VC_MIGRATION_DATABASE_URL: ownerUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    release.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    release.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    expect(await new Promise((resolve) => release.on('exit', resolve)), output).toBe(0);
+    expect(output).toContain('job_queue_and_domain_events');
+    await asRole(appUrl, async (client) => {
+      await client.query('INSERT INTO pgboss.job (name, data) VALUES (\'mail.deliver\', \'{"outboxId": "1"}\')');
+      expect((await client.query("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'mail.deliver'")).rows[0].n).toBe(1);
+      await expect(client.query('DROP TABLE pgboss.job')).rejects.toThrow(/must be owner/);
+      await expect(client.query('CREATE TABLE pgboss.intruso (id int)')).rejects.toThrow(/permission denied/);
+      await expect(client.query('SELECT * FROM _prisma_migrations')).rejects.toThrow(/permission denied/);
+    });
+  }, 120_000);
+});
+
 describe('an embedded cluster that is started again', () => {
   it('never signals the process a leftover postmaster.pid names, and starts anyway', async () => {
     await server.stop();
