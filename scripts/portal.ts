@@ -286,13 +286,18 @@ async function main(): Promise<void> {
       () => stopping,
     );
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      stopping = true;
-      front.close();
-      server.kill(signal);
-    });
-  }
+  // A graceful stop: no new connections; requests under way (an upload's chunk, a page) finish within the grace period,
+  // then Next.js and the worker stop (the worker lets its running jobs finish, or leaves them to other workers).
+  const stopGracefully = () => {
+    if (stopping) return;
+    stopping = true;
+    const { shutdownGraceMs } = config();
+    log(`Stopping: no new requests; those under way have ${shutdownGraceMs} ms to finish`);
+    front.close(() => server.kill('SIGTERM'));
+    front.closeIdleConnections();
+    setTimeout(() => front.closeAllConnections(), shutdownGraceMs).unref();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stopGracefully);
   // Test runs ask the portal to stop by itself if the process that started it dies.
   if (process.env.VC_EXIT_WITH_PARENT === '1') {
     const parent = process.ppid;

