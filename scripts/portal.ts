@@ -17,6 +17,10 @@ import { uploadSettings, UPLOAD_PATH } from '../lib/uploads/settings';
 import { createUploadServer } from '../lib/uploads/tus-server';
 import { createFrontServer } from '../lib/web/front-server';
 import { PageCache } from '../lib/web/page-cache';
+import { healthRoutes } from '../lib/observability/health';
+import { processLog } from '../lib/observability/log';
+import { createMetrics } from '../lib/observability/metrics';
+import { mediaStore } from '../lib/uploads/media-store';
 import { dropTwice, listenForEvents } from '../lib/events/listen';
 import { isPublicEvent } from '../lib/events/routes';
 import { defaultSharedGeoDir, prepare } from '../lib/setup/prepare';
@@ -246,7 +250,11 @@ async function main(): Promise<void> {
   };
   startNext();
   const uploads = await createUploadServer(db, uploadConfig);
-  const { pageCacheSeconds, pageCacheBytes } = config();
+  const { pageCacheSeconds, pageCacheBytes, metricsToken, readyMaxLagSeconds } = config();
+  const metrics = createMetrics(db, metricsToken);
+  const requestLog = processLog('web');
+  // A newcomer's terminal is not a log collector: in demo mode only problems, unless asked (VC_LOG_LEVEL).
+  if (mode.demo && !process.env.VC_LOG_LEVEL) requestLog.level = 'warn';
   const pageCache = new PageCache(pageCacheBytes);
   // A public change made anywhere (another web process, a worker) empties this cache as it commits.
   const dropPages = () => dropTwice(() => pageCache.clear());
@@ -255,7 +263,15 @@ async function main(): Promise<void> {
     upstream: { host: NEXT_HOSTNAME, port: nextPort },
     cache: pageCache,
     cacheSeconds: pageCacheSeconds,
-    routes: [{ prefix: UPLOAD_PATH, handle: uploads.handle }, ...(standin ? [{ prefix: STANDIN_PATH, handle: standin.handle, localOnly: true }] : [])],
+    routes: [
+      { prefix: UPLOAD_PATH, handle: uploads.handle },
+      // Without a token, only a scraper on this machine may read the figures.
+      { prefix: '/metrics', handle: metrics.handle, localOnly: !metricsToken },
+      ...healthRoutes(db, await mediaStore(uploadConfig), uploadConfig, readyMaxLagSeconds),
+      ...(standin ? [{ prefix: STANDIN_PATH, handle: standin.handle, localOnly: true }] : []),
+    ],
+    log: requestLog,
+    observe: metrics.observe,
     localOnlyPages: [DEMO_INBOX_PATH],
     trustProxy,
     security: securityPolicy(publicUrl, mode),

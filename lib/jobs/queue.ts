@@ -1,5 +1,6 @@
 import { fromPrisma, PgBoss, type Queue } from 'pg-boss';
 import type { Db, Tx } from '../db/client';
+import { currentRequestId } from '../observability/request-id';
 import { JOB_KIND_NAMES, JOB_KINDS, type JobKindName, type JobPayload } from './kinds';
 
 /*
@@ -105,6 +106,12 @@ export async function closeJobQueue(): Promise<void> {
   await (await held?.catch(() => null))?.stop({ graceful: false });
 }
 
+/** A job's data: its payload, and the id of the request that queued it when there is one (for the logs). */
+async function withRequestId(payload: object): Promise<object> {
+  const requestId = await currentRequestId();
+  return requestId ? { ...payload, requestId } : payload;
+}
+
 export interface EnqueueOptions {
   /** Not before this moment. */
   after?: Date;
@@ -116,7 +123,11 @@ export async function enqueue<K extends JobKindName>(tx: Tx | Db, name: K, paylo
   const data = kind.payload.parse(payload) as JobPayload<K>;
   const boss = await jobQueueClient();
   const singletonKey = 'oneAtATimePer' in kind ? (kind.oneAtATimePer as (p: JobPayload<K>) => string)(data) : undefined;
-  return boss.send(name, data, { db: fromPrisma(tx), ...(singletonKey ? { singletonKey } : {}), ...(options.after ? { startAfter: options.after } : {}) });
+  return boss.send(name, await withRequestId(data), {
+    db: fromPrisma(tx),
+    ...(singletonKey ? { singletonKey } : {}),
+    ...(options.after ? { startAfter: options.after } : {}),
+  });
 }
 
 /** Several jobs of one kind in one statement (the invitations of a CSV file). */
@@ -124,11 +135,9 @@ export async function enqueueMany<K extends JobKindName>(tx: Tx | Db, name: K, p
   if (!payloads.length) return;
   const kind = JOB_KINDS[name];
   const boss = await jobQueueClient();
-  await boss.insert(
-    name,
-    payloads.map((p) => ({ data: kind.payload.parse(p) as object })),
-    { db: fromPrisma(tx) },
-  );
+  await boss.insert(name, await Promise.all(payloads.map(async (p) => ({ data: await withRequestId(kind.payload.parse(p) as object) }))), {
+    db: fromPrisma(tx),
+  });
 }
 
 export interface QueuedJob<K extends JobKindName> {

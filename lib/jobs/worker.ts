@@ -1,4 +1,5 @@
 import { PgBoss, type Job, type JobResult } from 'pg-boss';
+import { processLog } from '../observability/log';
 import { JOB_KIND_NAMES, JOB_KINDS, type JobKindName, type JobPayload } from './kinds';
 import { bossOptions } from './queue';
 
@@ -47,7 +48,8 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
     superviseIntervalSeconds: superviseSeconds,
     monitorIntervalSeconds: superviseSeconds,
   });
-  boss.on('error', (error) => console.error('job queue:', error));
+  const log = processLog('worker');
+  boss.on('error', (error) => log.error({ err: error }, 'job queue'));
   await boss.start();
   for (const name of options.kinds ?? JOB_KIND_NAMES) {
     const kind = JOB_KINDS[name];
@@ -66,14 +68,19 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
       const results: JobResult[] = [];
       // One after another, each settled on its own: a failure retries that job only, never one already done.
       for (const job of jobs) {
+        const { requestId, ...data } = job.data as { requestId?: unknown };
+        const jobLog = log.child({ job: name, jobId: job.id, try: job.retryCount + 1, ...(typeof requestId === 'string' ? { requestId } : {}) });
+        const started = performance.now();
         try {
-          const payload = kind.payload.parse(job.data) as JobPayload<JobKindName>;
+          const payload = kind.payload.parse(data) as JobPayload<JobKindName>;
           const again = await handle(payload, { id: job.id, retryCount: job.retryCount, signal: job.signal });
           if (again) await runAgain(boss, name, payload, again);
           results.push({ id: job.id, status: 'completed' });
+          jobLog.info({ ms: Math.round(performance.now() - started), ...(again ? { again: again.at, waitingFor: again.waitingFor } : {}) }, 'job done');
         } catch (error) {
-          console.error(`job ${name} ${job.id} failed (try ${job.retryCount + 1}):`, error);
-          results.push({ id: job.id, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } });
+          const message = error instanceof Error ? error.message : String(error);
+          jobLog.warn({ ms: Math.round(performance.now() - started), err: error }, 'job failed');
+          results.push({ id: job.id, status: 'failed', output: { message } });
         }
       }
       return results;

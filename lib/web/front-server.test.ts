@@ -245,6 +245,16 @@ describe('front server, facing the network', () => {
     expect(seen[0]!['x-vc-local']).toBeUndefined();
   });
 
+  it('gives every request an id, returned to the visitor and passed to Next.js; a visitor cannot choose it', async () => {
+    seen.length = 0;
+    const answer = await fetch(`${safeBase}/api/x`, { headers: { 'x-request-id': 'chosen-by-visitor' } });
+    const id = answer.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(seen[0]!['x-request-id']).toBe(id);
+    const again = await fetch(`${safeBase}/api/x`);
+    expect(again.headers.get('x-request-id')).not.toBe(id);
+  });
+
   it('clears a session cookie that leads nowhere, and does not pass it on', async () => {
     seen.length = 0;
     const answer = await fetch(`${safeBase}/api/x`, { headers: { cookie: 'vc_lang=en; next-auth.session-token=stale' } });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import { pageCacheKey, pageCacheTtl, type CachedPage, type PageCache } from './page-cache';
@@ -6,6 +6,8 @@ import { runInRequestScope } from './request-guard';
 import { baseSecurityHeaders, isHtml, pagePolicy, type SecurityPolicy } from './security-headers';
 import { SESSION_COOKIES } from './cookies';
 import { callerOrigin, isLocalRequest, TRUST_NOBODY, type ProxyTrust } from './trusted-proxies';
+import type { Log } from '../observability/log';
+import { routeGroup } from '../observability/route-group';
 
 /*
  * The web process's own HTTP server, the only one facing the network. It
@@ -48,6 +50,19 @@ export interface FrontServerOptions {
   staleSessionCookies?: (cookieHeader: string | undefined) => Promise<string[]>;
   /** The largest request body passed to Next.js (routes answer their own: uploads stream to storage). */
   maxBodyBytes?: number;
+  /** One line per answered request (with its id, route group, status and time). */
+  log?: Log;
+  /** Told of every answered request, with when it began (process.hrtime.bigint()). */
+  observe?: (req: IncomingMessage, res: ServerResponse, startedAt: bigint) => void;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The request's id: the trusted proxy's, when it sent a sane one (its logs and ours then match), or a new one. */
+function requestIdOf(req: IncomingMessage, trust: ProxyTrust): string {
+  const given = req.headers['x-request-id'];
+  const peer = req.socket.remoteAddress ?? '';
+  return typeof given === 'string' && REQUEST_ID.test(given) && peer !== '' && trust(peer, 0) ? given : randomUUID();
 }
 
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer'];
@@ -345,5 +360,26 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
     fetchCacheable(req, res, key);
   }
 
-  return http.createServer((req, res) => runInRequestScope(req, res, () => dispatch(req, res)));
+  return http.createServer((req, res) => {
+    const startedAt = process.hrtime.bigint();
+    const requestId = requestIdOf(req, trust);
+    // Next.js (and the jobs a request queues) see the same id; the visitor gets it back to quote in a report.
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    res.once('close', () => {
+      options.observe?.(req, res, startedAt);
+      const route = routeGroup(req.url);
+      const line = {
+        requestId,
+        method: req.method,
+        route,
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - startedAt) / 1e6,
+        aborted: !res.writableFinished,
+      };
+      if (route === 'static') options.log?.debug(line, 'request');
+      else options.log?.info(line, 'request');
+    });
+    runInRequestScope(req, res, () => dispatch(req, res));
+  });
 }
