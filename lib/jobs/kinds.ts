@@ -33,6 +33,8 @@ export interface JobKind<S extends z.ZodType = z.ZodType> {
   concurrency: number;
   /** Light kinds are taken several at a time (each settled on its own), and at once again while work is waiting. */
   batch?: number;
+  /** The jobs of a batch run at once rather than one after another (independent work that mostly waits: mail servers). */
+  parallel?: boolean;
 }
 
 function kind<S extends z.ZodType>(definition: JobKind<S>): JobKind<S> {
@@ -57,6 +59,7 @@ export const JOB_KINDS = {
     expireInSeconds: 600,
     concurrency: 2,
     batch: 20,
+    parallel: true,
   }),
   /** The moderators' daily digests that are due. */
   'mail.digests': kind({ payload: nothing, retry: quick, expireInSeconds: 600, schedule: '*/15 * * * *', concurrency: 1 }),

@@ -66,8 +66,8 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
     } as const;
     await boss.work(name, work, async (jobs: Job<unknown>[]): Promise<JobResult[]> => {
       const results: JobResult[] = [];
-      // One after another, each settled on its own: a failure retries that job only, never one already done.
-      for (const job of jobs) {
+      // Each settled on its own: a failure retries that job only, never one already done.
+      const runOne = async (job: Job<unknown>) => {
         const { requestId, ...data } = job.data as { requestId?: unknown };
         const jobLog = log.child({ job: name, jobId: job.id, try: job.retryCount + 1, ...(typeof requestId === 'string' ? { requestId } : {}) });
         const started = performance.now();
@@ -82,7 +82,9 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
           jobLog.warn({ ms: Math.round(performance.now() - started), err: error }, 'job failed');
           results.push({ id: job.id, status: 'failed', output: { message } });
         }
-      }
+      };
+      if ('parallel' in kind && kind.parallel) await Promise.all(jobs.map(runOne));
+      else for (const job of jobs) await runOne(job);
       return results;
     });
   }
