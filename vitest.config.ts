@@ -17,6 +17,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/support/postgres-global.ts'],
+          // The workers tests start log every job; a failing test shows what it needs itself.
+          env: { VC_LOG_LEVEL: 'warn' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

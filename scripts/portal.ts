@@ -31,7 +31,7 @@ import { callbackUrl } from '../lib/youtube/connect-flow';
 import { YOUTUBE_EMBED_ORIGIN } from '../lib/youtube/embed';
 import { decideRunMode, type RunMode } from '../lib/config/run-mode';
 import { containRequestErrors } from '../lib/web/request-guard';
-import { isHopCount, parseTrustedProxies } from '../lib/web/trusted-proxies';
+import { isHopCount, isLocalRequest, parseTrustedProxies } from '../lib/web/trusted-proxies';
 import type { SecurityPolicy } from '../lib/web/security-headers';
 import { DEMO_INBOX_PATH, DEMO_KEY_PARAM } from '../lib/mail/demo-key';
 import { staleSessionCookies } from '../lib/auth/session';
@@ -77,19 +77,25 @@ function localSecret(dataDir: string, fromEnv: string | undefined, file: string,
   return readFileSync(where, 'utf8').trim();
 }
 
-/** The worker process, restarted if it stops on its own (it is stateless: the queue is in PostgreSQL). */
-function superviseWorker(env: NodeJS.ProcessEnv, stopping: () => boolean): void {
+/**
+ * The worker process, restarted if it stops on its own (it is stateless: the
+ * queue is in PostgreSQL). Returns what resolves once it has stopped after the
+ * portal's own stop (it lets its running jobs finish first).
+ */
+function superviseWorker(env: NodeJS.ProcessEnv, stopping: () => boolean): { stop(): void; stopped: Promise<void> } {
   let worker: ChildProcess;
+  let markStopped: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (markStopped = resolve));
   const start = () => {
     worker = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/worker.ts')], { stdio: 'inherit', env });
     worker.on('exit', (code, signal) => {
-      if (stopping()) return;
+      if (stopping()) return markStopped();
       log(`The worker stopped (${signal ?? code}); restarting it in 5 s`);
       setTimeout(start, 5000).unref();
     });
   };
   start();
-  for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => worker.kill(s));
+  return { stop: () => void worker.kill('SIGTERM'), stopped };
 }
 
 /** The embedded default connects the stand-in's channel itself, so a newcomer sees messages reach a playlist. */
@@ -156,7 +162,11 @@ async function main(): Promise<void> {
     databaseUrl = embedded.url;
     migrationUrl = embedded.ownerUrl;
   }
+  // The worker, when there is one, still needs the database to settle its last jobs: the database stops after it, within a bound.
+  let workerProcess: { stop(): void; stopped: Promise<void> } | null = null;
   const shutdown = async (code: number) => {
+    const bound = config().shutdownGraceMs + 5000;
+    await Promise.race([workerProcess?.stopped ?? Promise.resolve(), new Promise((resolve) => setTimeout(resolve, bound).unref())]);
     await embedded?.stop().catch(() => {});
     process.exit(code);
   };
@@ -241,6 +251,7 @@ async function main(): Promise<void> {
   // Next.js renders the pages; if it stops on its own (out of memory, a crash), it is started again on the same port.
   let server: ChildProcess;
   const startNext = () => {
+    if (stopping) return;
     server = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(nextPort), '-H', NEXT_HOSTNAME], { stdio: 'inherit', env: nextEnv });
     server.on('exit', (code, signal) => {
       if (stopping) return void shutdown(code ?? 0);
@@ -250,7 +261,7 @@ async function main(): Promise<void> {
   };
   startNext();
   const uploads = await createUploadServer(db, uploadConfig);
-  const { pageCacheSeconds, pageCacheBytes, metricsToken, readyMaxLagSeconds } = config();
+  const { pageCacheSeconds, pageCacheBytes, metricsToken } = config();
   const metrics = createMetrics(db, metricsToken);
   const requestLog = processLog('web');
   // A newcomer's terminal is not a log collector: in demo mode only problems, unless asked (VC_LOG_LEVEL).
@@ -267,7 +278,7 @@ async function main(): Promise<void> {
       { prefix: UPLOAD_PATH, handle: uploads.handle },
       // Without a token, only a scraper on this machine may read the figures.
       { prefix: '/metrics', handle: metrics.handle, localOnly: !metricsToken },
-      ...healthRoutes(db, await mediaStore(uploadConfig), uploadConfig, readyMaxLagSeconds),
+      ...healthRoutes(db, await mediaStore(uploadConfig), uploadConfig, isLocalRequest),
       ...(standin ? [{ prefix: STANDIN_PATH, handle: standin.handle, localOnly: true }] : []),
     ],
     log: requestLog,
@@ -286,7 +297,7 @@ async function main(): Promise<void> {
   front.listen(port, host, () => {
     log(`Portal on http://${host}:${port}`);
     if (standin) void connectStandinChannel(db, standin).catch((error: unknown) => console.error('stand-in channel:', error));
-    superviseWorker(
+    workerProcess = superviseWorker(
       {
         ...process.env,
         ...mailEnv,
@@ -305,10 +316,20 @@ async function main(): Promise<void> {
   // A graceful stop: no new connections; requests under way (an upload's chunk, a page) finish within the grace period,
   // then Next.js and the worker stop (the worker lets its running jobs finish, or leaves them to other workers).
   const stopGracefully = () => {
-    if (stopping) return;
+    if (stopping) {
+      // Asked again: the operator will not wait for the grace period.
+      log('Stopping now');
+      void embedded
+        ?.stop()
+        .catch(() => {})
+        .finally(() => process.exit(1));
+      if (!embedded) process.exit(1);
+      return;
+    }
     stopping = true;
     const { shutdownGraceMs } = config();
     log(`Stopping: no new requests; those under way have ${shutdownGraceMs} ms to finish`);
+    workerProcess?.stop();
     front.close(() => server.kill('SIGTERM'));
     front.closeIdleConnections();
     setTimeout(() => front.closeAllConnections(), shutdownGraceMs).unref();
@@ -318,10 +339,7 @@ async function main(): Promise<void> {
   if (process.env.VC_EXIT_WITH_PARENT === '1') {
     const parent = process.ppid;
     setInterval(() => {
-      if (process.ppid !== parent) {
-        stopping = true;
-        server.kill('SIGTERM');
-      }
+      if (process.ppid !== parent && !stopping) stopGracefully();
     }, 1000).unref();
   }
 }

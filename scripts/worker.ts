@@ -16,6 +16,7 @@ import { mailSender } from '../lib/mail/send';
 import { mediaStore } from '../lib/uploads/media-store';
 import { uploadSettings } from '../lib/uploads/settings';
 import { jobHandlers } from '../lib/worker/handlers';
+import { requeueUnfinishedWork } from '../lib/worker/requeue';
 import { youtubeTarget } from '../lib/youtube/api';
 import { syncSettings } from '../lib/youtube/sync-steps';
 
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
       refreshEveryMs: e.VC_YOUTUBE_REFRESH_MS,
     }),
   });
+  await requeueUnfinishedWork(db);
   // The refresh chain: one waits across all workers; this queues it if none does.
   if (target) await enqueue(db, 'youtube.refresh', {});
   console.log(

@@ -121,7 +121,7 @@ export function authOptions(request: SignInRequest): NextAuthOptions {
           return address;
         },
         async sendVerificationRequest({ identifier, url }) {
-          await enqueueMail(db(), 'signin', signInMail(identifier, url, minutes));
+          await db().$transaction((tx) => enqueueMail(tx, 'signin', signInMail(identifier, url, minutes)));
         },
       }),
       ...(oidc ? [oidc] : []),

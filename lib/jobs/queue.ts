@@ -75,8 +75,8 @@ export async function installJobQueue(ownerUrl: string, appRole: string | null):
 }
 
 function updatableOptions(name: JobKindName) {
-  const { retryLimit, retryDelay, retryBackoff, expireInSeconds, deleteAfterSeconds, notify } = queueOptions(name);
-  return { retryLimit, retryDelay, retryBackoff, expireInSeconds, deleteAfterSeconds, notify };
+  const { retryLimit, retryDelay, retryBackoff, retryDelayMax, expireInSeconds, deleteAfterSeconds, notify } = queueOptions(name);
+  return { retryLimit, retryDelay, retryBackoff, retryDelayMax, expireInSeconds, deleteAfterSeconds, notify };
 }
 
 let client: Promise<PgBoss> | null = null;

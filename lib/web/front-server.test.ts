@@ -8,8 +8,9 @@ import { PageCache, pageCacheKey, pageCacheTtl } from './page-cache';
 
 /* A stand-in for Next.js that counts how often each path is rendered. */
 const rendered = new Map<string, number>();
-const upstream = http.createServer((req, res) => {
+const upstream = http.createServer(async (req, res) => {
   rendered.set(req.url!, (rendered.get(req.url!) ?? 0) + 1);
+  if (req.url === '/slow') await new Promise((resolve) => setTimeout(resolve, 300));
   const seenInternal = req.headers['x-vc-internal'] ? 'internal header reached Next' : '';
   if (req.url === '/with-cookie') res.setHeader('Set-Cookie', 'vc_lang=en');
   if (req.url === '/private') res.setHeader('Cache-Control', 'private, no-store');
@@ -19,12 +20,13 @@ const upstream = http.createServer((req, res) => {
 });
 let front: http.Server;
 let base = '';
+const cache = new PageCache(1024 * 1024);
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   front = createFrontServer({
     upstream: { host: '127.0.0.1', port: (upstream.address() as AddressInfo).port },
-    cache: new PageCache(1024 * 1024),
+    cache,
     cacheSeconds: 10,
   });
   await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
@@ -50,6 +52,15 @@ describe('front server page cache', () => {
     expect(second.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(Buffer.concat(chunks)).toString()).toContain('/comuni/001272-torino');
     expect(rendered.get('/comuni/001272-torino')).toBe(1);
+  });
+
+  it('does not keep a page whose rendering began before a public change and ended after it', async () => {
+    const during = fetch(`${base}/slow`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    cache.clear();
+    expect((await during).headers.get('x-vc-cache')).toBe('BYPASS');
+    expect((await fetch(`${base}/slow`)).headers.get('x-vc-cache')).toBe('MISS');
+    expect((await fetch(`${base}/slow`)).headers.get('x-vc-cache')).toBe('HIT');
   });
 
   it('keeps each language apart', async () => {

@@ -292,7 +292,10 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
    * it may be cached, and otherwise ask Next.js themselves.
    */
   function fetchCacheable(req: IncomingMessage, res: ServerResponse, key: string): void {
-    const inFlight = pending.get(key);
+    // A page asked for before a public change was rendered, maybe, before it: it is neither kept nor shared after the change.
+    const generation = options.cache.generation;
+    const pendingKey = `${generation} ${key}`;
+    const inFlight = pending.get(pendingKey);
     if (inFlight) {
       void inFlight.then((fetched) => (fetched?.cached ? sendCached(req, res, fetched.page, 'HIT') : pipeToUpstream(req, res)));
       return;
@@ -315,15 +318,16 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
             }
             headers.vary = varyOnEncoding(headers.vary);
             const page = { status: answer.statusCode ?? 502, headers, body, expiresAt: Date.now() + ttl };
-            resolve(ttl > 0 ? { page: options.cache.set(key, page), cached: true } : { page: { ...page, gzip: null }, cached: false });
+            const keep = ttl > 0 && options.cache.generation === generation;
+            resolve(keep ? { page: options.cache.set(key, page), cached: true } : { page: { ...page, gzip: null }, cached: false });
           });
           answer.on('error', () => resolve(null));
         },
       );
       upstream.on('error', () => resolve(null));
       upstream.end();
-    }).finally(() => pending.delete(key));
-    pending.set(key, promise);
+    }).finally(() => pending.delete(pendingKey));
+    pending.set(pendingKey, promise);
     void promise.then((fetched) => (fetched ? sendCached(req, res, fetched.page, fetched.cached ? 'MISS' : 'BYPASS') : pipeToUpstream(req, res)));
   }
 

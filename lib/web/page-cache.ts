@@ -97,8 +97,17 @@ export class PageCache {
     return this.entries.size;
   }
 
+  /** Emptied when a public change commits anywhere; a page fetched across a clear may predate the change. */
   clear(): void {
     this.entries.clear();
     this.bytes = 0;
+    this.clears++;
+  }
+
+  private clears = 0;
+
+  /** How many times the cache was emptied: a fetch begun under another number must not be kept. */
+  get generation(): number {
+    return this.clears;
   }
 }

@@ -9,6 +9,7 @@ import { cleanupExpiredUploads } from '../uploads/cleanup';
 import { checkMedia } from '../uploads/media-check';
 import type { MediaStore } from '../uploads/media-store';
 import type { UploadSettings } from '../uploads/settings';
+import { processLog } from '../observability/log';
 import { deliverEvent } from './subscribers';
 import { runYoutubeRefresh, runYoutubeSync, type YoutubeJobSettings } from './youtube-jobs';
 
@@ -32,6 +33,7 @@ export interface WorkerDependencies {
 
 export function jobHandlers(deps: WorkerDependencies): JobHandlers {
   const { db } = deps;
+  const log = processLog('worker');
   const youtube = { ...deps.youtube, db };
   return {
     'event.deliver': async ({ subscriber, eventId }) => deliverEvent(db, subscriber as SubscriberName, BigInt(eventId)),
@@ -49,7 +51,12 @@ export function jobHandlers(deps: WorkerDependencies): JobHandlers {
     },
     'youtube.sync': async ({ videoId }) => runYoutubeSync(youtube, videoId),
     'youtube.refresh': async () => {
-      await runYoutubeRefresh(youtube);
+      // The next refresh is queued whatever this one met: a chain that ended on an error would never refresh again.
+      try {
+        await runYoutubeRefresh(youtube);
+      } catch (error) {
+        log.warn({ err: error }, 'YouTube refresh failed; the next one comes at its time');
+      }
       return { at: new Date(Date.now() + deps.refreshEveryMs) };
     },
   };

@@ -46,9 +46,32 @@ describe('the job queue', () => {
     await vi.waitFor(() => expect(runs.length).toBe(20), { timeout: 15_000 });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect([...runs].sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
+    await Promise.all(workers.splice(0).map((w) => w.stop(1000)));
   });
 
   it('refuses a payload that does not match its kind before anything is written', async () => {
     await expect(enqueue(t.db, 'mail.deliver', { outboxId: 'x; DROP TABLE job' })).rejects.toThrow();
+  });
+});
+
+describe('work left without a job', () => {
+  it('is queued again when a worker starts: files being checked and unsent mail, never twice', async () => {
+    const { requeueUnfinishedWork } = await import('@/lib/worker/requeue');
+    const { queuedJobs } = await import('@/lib/jobs/queue');
+    const { createMunicipality, createUser } = await import('../support/fixtures');
+    await t.db.$executeRaw`DELETE FROM pgboss.job`;
+    await createMunicipality(t.db, '001272', 'Torino');
+    const mayor = await createUser(t.db, { role: 'MAYOR', municipality: '001272' });
+    const file = await t.db.mediaFile.create({
+      data: { id: 'c'.repeat(32), uploaderId: mayor.user.id, municipalityIstat: '001272', status: 'CHECKING', originalName: 'a.mp4', sizeBytes: 1n },
+    });
+    const mail = await t.db.mailOutbox.create({ data: { recipient: 'sindaco@comune.test', subject: 'Prima', text: 'x', kind: 'test' } });
+    await t.db.mailOutbox.create({ data: { recipient: 'sindaco@comune.test', subject: 'Già inviata', text: 'x', kind: 'test', sentAt: new Date() } });
+
+    expect(await requeueUnfinishedWork(t.db)).toMatchObject({ media: 1, mails: 1 });
+    await requeueUnfinishedWork(t.db);
+    expect((await queuedJobs('media.check')).map((j) => j.payload.mediaId)).toEqual([file.id]);
+    const mailJobs = await t.db.$queryRaw<Array<{ outboxId: string }>>`SELECT data->>'outboxId' AS "outboxId" FROM pgboss.job WHERE name = 'mail.deliver'`;
+    expect(mailJobs.map((j) => j.outboxId)).toEqual([mail.id.toString()]);
   });
 });
