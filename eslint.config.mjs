@@ -25,6 +25,29 @@ const config = [
     },
   },
   {
+    /*
+     * One configuration (lib/config): the environment is read there, validated once. The modules listed
+     * still read their own settings with a schema of their own (issue 12 moves them); no new one may.
+     */
+    files: ['app/**', 'components/**', 'lib/**', 'proxy.ts'],
+    ignores: [
+      'lib/config/**',
+      'lib/**/*.test.ts',
+      'lib/uploads/settings.ts',
+      'lib/youtube/api.ts',
+      'lib/youtube/sync-steps.ts',
+      'lib/youtube/quota.ts',
+      'lib/youtube/metadata.ts',
+      'lib/youtube/token-crypto.ts',
+    ],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read settings from config() (lib/config), the one validated configuration.' },
+      ],
+    },
+  },
+  {
     // UI components receive data as props: they never reach the database or server-only modules.
     files: ['components/**'],
     rules: {

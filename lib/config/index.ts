@@ -25,6 +25,8 @@ const hours = z.coerce
 const schema = z.object({
   /** The portal's database (the application role). The run command sets it for its own embedded PostgreSQL. */
   DATABASE_URL: z.string().min(1).optional(),
+  /** Set by Next.js while it builds: nothing then connects to the database. */
+  NEXT_PHASE: z.string().optional(),
   VC_AREA_CODE: z
     .string()
     .regex(/^\d{1,3}$/, 'VC_AREA_CODE must be a province ISTAT code such as 001')
@@ -81,6 +83,8 @@ export interface OidcConfig {
 
 export interface AppConfig {
   databaseUrl: string | null;
+  /** Next.js is building (no connections to open). */
+  building: boolean;
   shutdownGraceMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   metricsToken: string | null;
@@ -122,6 +126,7 @@ export function config(): AppConfig {
   const publicUrl = env.VC_PUBLIC_URL.replace(/\/$/, '');
   cached = {
     databaseUrl: env.DATABASE_URL ?? null,
+    building: env.NEXT_PHASE === 'phase-production-build',
     shutdownGraceMs: env.VC_SHUTDOWN_GRACE_MS,
     logLevel: env.VC_LOG_LEVEL,
     metricsToken: env.VC_METRICS_TOKEN ?? null,

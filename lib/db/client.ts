@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { config } from '@/lib/config';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 
 /*
@@ -15,7 +16,7 @@ export function createDb(url: string, max = 10): PrismaClient {
 
 export function db(): PrismaClient {
   if (!globalForDb.vcPrisma) {
-    const url = process.env.DATABASE_URL;
+    const url = config().databaseUrl;
     if (!url) throw new Error('DATABASE_URL is not set: start the portal with the README run command');
     globalForDb.vcPrisma = createDb(url);
   }

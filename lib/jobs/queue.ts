@@ -1,5 +1,6 @@
 import { fromPrisma, PgBoss, type Queue } from 'pg-boss';
 import type { Db, Tx } from '../db/client';
+import { config } from '../config';
 import { currentRequestId } from '../observability/request-id';
 import { JOB_KIND_NAMES, JOB_KINDS, type JobKindName, type JobPayload } from './kinds';
 
@@ -86,7 +87,7 @@ let client: Promise<PgBoss> | null = null;
  * small pool of its own; jobs are written on the caller's Prisma transaction).
  * The first call decides the database: a process talks to one.
  */
-export function jobQueueClient(url = process.env.DATABASE_URL): Promise<PgBoss> {
+export function jobQueueClient(url = config().databaseUrl): Promise<PgBoss> {
   if (client) return client;
   if (!url) throw new Error('DATABASE_URL is not set');
   const boss = new PgBoss({ ...bossOptions('client'), connectionString: url });

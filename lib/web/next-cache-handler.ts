@@ -122,8 +122,8 @@ const store = new PageStore(config().nextCacheBytes);
  */
 let listening = false;
 function listenOnce(): void {
-  const url = config().databaseUrl;
-  if (listening || !url || process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { databaseUrl: url, building } = config();
+  if (listening || !url || building) return;
   listening = true;
   const dropAll = () => dropTwice(() => store.clear());
   listenForEvents(url, (event) => isPublicEvent(event.type) && dropAll(), dropAll);
