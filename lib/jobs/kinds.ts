@@ -41,6 +41,10 @@ function kind<S extends z.ZodType>(definition: JobKind<S>): JobKind<S> {
   return definition;
 }
 
+/** Why a YouTube sync waits, for staff. */
+export const SYNC_WAITS = ['quota', 'channel', 'backoff', 'processing'] as const;
+export type SyncWait = (typeof SYNC_WAITS)[number];
+
 const quick: Retry = { retryLimit: 10, retryDelay: 5, retryDelayMax: 600 };
 
 export const JOB_KINDS = {
@@ -76,7 +80,7 @@ export const JOB_KINDS = {
   'uploads.cleanup': kind({ payload: nothing, retry: quick, expireInSeconds: 900, schedule: '17 * * * *', concurrency: 1 }),
   /** The next step of one message's YouTube sync (lib/youtube/sync-steps.ts). */
   'youtube.sync': kind({
-    payload: z.object({ videoId: id, waitingFor: z.enum(['quota', 'channel', 'backoff', 'processing']).optional() }).strict(),
+    payload: z.object({ videoId: id, waitingFor: z.enum(SYNC_WAITS).optional() }).strict(),
     retry: { retryLimit: 20, retryDelay: 5, retryDelayMax: 1800 },
     expireInSeconds: 6 * 3600,
     heartbeatSeconds: 10,
@@ -95,3 +99,9 @@ export type JobKindName = keyof typeof JOB_KINDS;
 export type JobPayload<K extends JobKindName> = z.infer<(typeof JOB_KINDS)[K]['payload']>;
 
 export const JOB_KIND_NAMES = Object.keys(JOB_KINDS) as JobKindName[];
+
+/** The key a one-at-a-time kind's job is unique by (pg-boss's singleton key), or none. */
+export function keyOf<K extends JobKindName>(name: K, payload: JobPayload<K>): string | undefined {
+  const kind: JobKind = JOB_KINDS[name];
+  return kind.oneAtATimePer?.(payload);
+}

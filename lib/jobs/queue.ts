@@ -2,7 +2,7 @@ import { fromPrisma, PgBoss, type Queue } from 'pg-boss';
 import type { Db, Tx } from '../db/client';
 import { config } from '../config';
 import { currentRequestId } from '../observability/request-id';
-import { JOB_KIND_NAMES, JOB_KINDS, type JobKindName, type JobPayload } from './kinds';
+import { JOB_KIND_NAMES, JOB_KINDS, keyOf, type JobKindName, type JobPayload } from './kinds';
 
 /*
  * The one job queue: pg-boss on the portal's own PostgreSQL (docs/ARCHITECTURE.md
@@ -58,20 +58,15 @@ export async function installJobQueue(ownerUrl: string, appRole: string | null):
       if (await boss.getQueue(name)) await boss.updateQueue(name, updatableOptions(name));
       else await boss.createQueue(name, queueOptions(name));
     }
+    if (appRole) {
+      await boss.getDb().executeSql(`
+        GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO "${appRole}";
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOB_SCHEMA} TO "${appRole}";
+        GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${JOB_SCHEMA} TO "${appRole}";
+        GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${JOB_SCHEMA} TO "${appRole}";`);
+    }
   } finally {
     await boss.stop({ graceful: false });
-  }
-  if (!appRole) return;
-  const grant = new PgBoss({ ...bossOptions('client'), connectionString: ownerUrl });
-  await grant.start();
-  try {
-    await grant.getDb().executeSql(`
-      GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO "${appRole}";
-      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOB_SCHEMA} TO "${appRole}";
-      GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${JOB_SCHEMA} TO "${appRole}";
-      GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${JOB_SCHEMA} TO "${appRole}";`);
-  } finally {
-    await grant.stop({ graceful: false });
   }
 }
 
@@ -113,22 +108,12 @@ async function withRequestId(payload: object): Promise<object> {
   return requestId ? { ...payload, requestId } : payload;
 }
 
-export interface EnqueueOptions {
-  /** Not before this moment. */
-  after?: Date;
-}
-
 /** Adds a job in the caller's transaction (or at once, given the client). Returns null when the same work is already queued. */
-export async function enqueue<K extends JobKindName>(tx: Tx | Db, name: K, payload: JobPayload<K>, options: EnqueueOptions = {}): Promise<string | null> {
-  const kind = JOB_KINDS[name];
-  const data = kind.payload.parse(payload) as JobPayload<K>;
+export async function enqueue<K extends JobKindName>(tx: Tx | Db, name: K, payload: JobPayload<K>): Promise<string | null> {
+  const data = JOB_KINDS[name].payload.parse(payload) as JobPayload<K>;
   const boss = await jobQueueClient();
-  const singletonKey = 'oneAtATimePer' in kind ? (kind.oneAtATimePer as (p: JobPayload<K>) => string)(data) : undefined;
-  return boss.send(name, await withRequestId(data), {
-    db: fromPrisma(tx),
-    ...(singletonKey ? { singletonKey } : {}),
-    ...(options.after ? { startAfter: options.after } : {}),
-  });
+  const singletonKey = keyOf(name, data);
+  return boss.send(name, await withRequestId(data), { db: fromPrisma(tx), ...(singletonKey ? { singletonKey } : {}) });
 }
 
 /** Several jobs of one kind in one statement (the invitations of a CSV file). */
@@ -171,10 +156,9 @@ export async function failingJobs<K extends JobKindName>(name: K, take = 50): Pr
 
 /** Runs the key's queued job now, or queues one (staff's "retry now", a channel connected again). One-at-a-time kinds only. */
 export async function runNow<K extends JobKindName>(tx: Tx | Db, name: K, payload: JobPayload<K>): Promise<void> {
-  const kind = JOB_KINDS[name];
-  if (!('oneAtATimePer' in kind)) throw new Error(`${name} jobs have no key`);
-  const data = kind.payload.parse(payload) as JobPayload<K>;
-  const singletonKey = (kind.oneAtATimePer as (p: JobPayload<K>) => string)(data);
+  const data = JOB_KINDS[name].payload.parse(payload) as JobPayload<K>;
+  const singletonKey = keyOf(name, data);
+  if (!singletonKey) throw new Error(`${name} jobs have no key`);
   const boss = await jobQueueClient();
   await boss.upsert(name, data, { singletonKey, startAfter: new Date(), db: fromPrisma(tx) });
 }

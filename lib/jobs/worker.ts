@@ -1,6 +1,6 @@
 import { PgBoss, type Job, type JobResult } from 'pg-boss';
 import { processLog } from '../observability/log';
-import { JOB_KIND_NAMES, JOB_KINDS, type JobKindName, type JobPayload } from './kinds';
+import { JOB_KIND_NAMES, JOB_KINDS, keyOf, type JobKindName, type JobPayload } from './kinds';
 import { bossOptions } from './queue';
 
 /*
@@ -12,9 +12,10 @@ import { bossOptions } from './queue';
  * once per tick.
  */
 
-export interface RunAgain {
+/** Run the same work again later, without counting a failure; with another payload when the handler says (why it waits). */
+export interface RunAgain<K extends JobKindName = JobKindName> {
   at: Date;
-  waitingFor?: 'quota' | 'channel' | 'backoff' | 'processing';
+  payload?: JobPayload<K>;
 }
 
 export interface JobContext {
@@ -23,7 +24,7 @@ export interface JobContext {
   signal: AbortSignal;
 }
 
-export type JobHandler<K extends JobKindName> = (payload: JobPayload<K>, job: JobContext) => Promise<RunAgain | void>;
+export type JobHandler<K extends JobKindName> = (payload: JobPayload<K>, job: JobContext) => Promise<RunAgain<K> | void>;
 export type JobHandlers = { [K in JobKindName]: JobHandler<K> };
 
 export interface JobWorkerOptions {
@@ -76,7 +77,7 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
           const again = await handle(payload, { id: job.id, retryCount: job.retryCount, signal: job.signal });
           if (again) await runAgain(boss, name, payload, again);
           results.push({ id: job.id, status: 'completed' });
-          jobLog.info({ ms: Math.round(performance.now() - started), ...(again ? { again: again.at, waitingFor: again.waitingFor } : {}) }, 'job done');
+          jobLog.info({ ms: Math.round(performance.now() - started), ...(again ? { again: again.at, next: again.payload } : {}) }, 'job done');
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           jobLog.warn({ ms: Math.round(performance.now() - started), err: error }, 'job failed');
@@ -97,10 +98,7 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
 
 /** The same work queued again for later; with one-at-a-time kinds this is the key's one queued job. */
 async function runAgain(boss: PgBoss, name: JobKindName, payload: JobPayload<JobKindName>, again: RunAgain): Promise<void> {
-  const kind = JOB_KINDS[name];
-  const data: Record<string, unknown> = { ...payload };
-  delete data.waitingFor;
-  if (again.waitingFor && name === 'youtube.sync') data.waitingFor = again.waitingFor;
-  const singletonKey = 'oneAtATimePer' in kind ? (kind.oneAtATimePer as (p: object) => string)(data) : undefined;
+  const data = JOB_KINDS[name].payload.parse(again.payload ?? payload) as JobPayload<JobKindName>;
+  const singletonKey = keyOf(name, data);
   await boss.send(name, data, { startAfter: again.at, ...(singletonKey ? { singletonKey } : {}) });
 }

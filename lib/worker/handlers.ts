@@ -49,7 +49,11 @@ export function jobHandlers(deps: WorkerDependencies): JobHandlers {
       await cleanupExpiredUploads(db, deps.store, deps.uploads.expiryMs);
       await purgeRateLimits(db);
     },
-    'youtube.sync': async ({ videoId }) => runYoutubeSync(youtube, videoId),
+    'youtube.sync': async ({ videoId }) => {
+      const wait = await runYoutubeSync(youtube, videoId);
+      // Without a wait the step is done; a reason it waits goes with the job, for staff to read.
+      return wait && { at: wait.at, payload: { videoId, waitingFor: wait.waitingFor } };
+    },
     'youtube.refresh': async () => {
       // The next refresh is queued whatever this one met: a chain that ended on an error would never refresh again.
       try {

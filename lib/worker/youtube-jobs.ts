@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import type { RunAgain } from '../jobs/worker';
+import type { SyncWait } from '../jobs/kinds';
 import { classifyError, YoutubeError, type YoutubeTarget } from '../youtube/api';
 import { channelApi, disconnectChannel, forgetChannelApi } from '../youtube/channel';
 import { refreshLiveVideos } from '../youtube/refresh';
@@ -16,6 +16,12 @@ import { runSyncStep, type SyncSettings } from '../youtube/sync-steps';
  */
 
 const DAY_MS = 86_400_000;
+
+/** Until when a sync step waits, and why (not a failure: processing, the quota day, the channel). */
+export interface SyncWaitUntil {
+  at: Date;
+  waitingFor: SyncWait;
+}
 
 export interface YoutubeJobSettings {
   db: Db;
@@ -39,7 +45,7 @@ function asYoutubeError(caught: unknown): YoutubeError {
 }
 
 /** What an error means for the job: wait without counting a failure, or throw for the queue's backoff. */
-async function afterError(options: YoutubeJobSettings, error: YoutubeError, fresh: boolean): Promise<RunAgain> {
+async function afterError(options: YoutubeJobSettings, error: YoutubeError, fresh: boolean): Promise<SyncWaitUntil> {
   const note = `${error.reason}: ${error.message}`;
   switch (error.kind) {
     case 'quota':
@@ -58,7 +64,7 @@ async function afterError(options: YoutubeJobSettings, error: YoutubeError, fres
   }
 }
 
-export async function runYoutubeSync(options: YoutubeJobSettings, videoId: string): Promise<RunAgain | void> {
+export async function runYoutubeSync(options: YoutubeJobSettings, videoId: string): Promise<SyncWaitUntil | void> {
   const { db } = options;
   const channel = await channelApi(db, options.target);
   if (!channel) return { at: new Date(Date.now() + DAY_MS), waitingFor: 'channel' };
@@ -76,7 +82,7 @@ export async function runYoutubeSync(options: YoutubeJobSettings, videoId: strin
   }
 }
 
-export async function runYoutubeRefresh(options: YoutubeJobSettings): Promise<RunAgain | void> {
+export async function runYoutubeRefresh(options: YoutubeJobSettings): Promise<void> {
   const channel = await channelApi(options.db, options.target);
   if (!channel) return;
   try {
