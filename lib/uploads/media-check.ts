@@ -3,7 +3,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { enqueue, failingJobs } from '../jobs/queue';
 import { recordEvent } from '../events/record';
 import type { MediaStore } from './media-store';
-import { inspectVideo, makePoster } from './probe';
+import { inspectedColumns, inspectVideo, makePoster } from './probe';
 import type { UploadSettings } from './settings';
 
 /*
@@ -48,17 +48,7 @@ export async function checkMedia(db: Db, store: MediaStore, settings: Pick<Uploa
     await decided({ status: 'REJECTED', rejectReason: result.reason });
     return;
   }
-  const { info } = result;
-  await decided({
-    status: 'READY',
-    container: info.container,
-    videoCodec: info.videoCodec,
-    audioCodec: info.audioCodec,
-    width: info.width,
-    height: info.height,
-    durationMs: info.durationMs,
-    sha256: info.sha256,
-  });
+  await decided({ status: 'READY', ...inspectedColumns(result.info) });
 }
 
 /** Inspections that failed for a reason of the machine (ffprobe missing, storage unreachable) and wait to be tried again: staff see them. */

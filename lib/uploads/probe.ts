@@ -51,6 +51,12 @@ export interface MediaInfo {
   sha256: string;
 }
 
+/** What an inspection learnt, as the media_file row keeps it. */
+export function inspectedColumns(info: MediaInfo) {
+  const { container, videoCodec, audioCodec, width, height, durationMs, sha256 } = info;
+  return { container, videoCodec, audioCodec, width, height, durationMs, sha256 };
+}
+
 export type InspectionResult = { ok: true; info: MediaInfo } | { ok: false; reason: MediaRejection };
 
 const ISO_BOXES = new Set(['ftyp', 'moov', 'mdat', 'wide', 'free', 'skip']);

@@ -4,7 +4,7 @@ import type { Db } from '@/lib/db/client';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
 import type { EditorialStatus } from '@/lib/generated/prisma/enums';
 import { slugify } from '@/lib/text/normalize';
-import { inspectVideo, makePoster } from '@/lib/uploads/probe';
+import { inspectedColumns, inspectVideo, makePoster } from '@/lib/uploads/probe';
 import { mediaStore } from '@/lib/uploads/media-store';
 import { mediaFile, uploadSettings } from '@/lib/uploads/settings';
 
@@ -128,16 +128,7 @@ export async function placeMedia(db: Db, dataDir: string, municipality: string, 
   const { info } = inspected;
   return db.mediaFile.update({
     where: { id: media.id },
-    data: {
-      sizeBytes: BigInt(info.sizeBytes),
-      container: info.container,
-      videoCodec: info.videoCodec,
-      audioCodec: info.audioCodec,
-      width: info.width,
-      height: info.height,
-      durationMs: info.durationMs,
-      sha256: info.sha256,
-    },
+    data: { sizeBytes: BigInt(info.sizeBytes), ...inspectedColumns(info) },
   });
 }
 
