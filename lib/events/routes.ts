@@ -6,45 +6,32 @@
  *
  * Two ways of hearing: a `job` subscriber gets one job per event in the queue
  * (added in the transaction that records the event, retried on its own); every
- * web process hears `PUBLIC_EVENTS` through NOTIFY on commit and drops the
+ * web process hears the public events through NOTIFY on commit and drops the
  * pages they make stale (lib/events/listen.ts).
  */
 
-export const EVENT_TYPES = [
-  'message.submitted',
-  'message.approved',
-  'message.changesRequested',
-  'message.rejected',
-  'message.published',
-  'message.withdrawn',
-  'message.edited',
-  'media.inspected',
-  'invitation.sent',
-  'theme.changed',
-  'banner.changed',
-  'note.changed',
-  'election.changed',
-  'youtube.live',
-  'youtube.statistics',
-] as const;
+/** Every type of domain event, and whether it changes what citizens see (then every web process drops its cached pages). */
+const EVENTS = {
+  'message.submitted': { public: false },
+  'message.approved': { public: false },
+  'message.changesRequested': { public: false },
+  'message.rejected': { public: false },
+  'message.published': { public: true },
+  'message.withdrawn': { public: true },
+  'message.edited': { public: true },
+  'media.inspected': { public: false },
+  'theme.changed': { public: true },
+  'banner.changed': { public: true },
+  'note.changed': { public: true },
+  'election.changed': { public: true },
+  'youtube.live': { public: true },
+  'youtube.statistics': { public: true },
+} as const satisfies Record<string, { public: boolean }>;
 
-export type EventType = (typeof EVENT_TYPES)[number];
-
-/** Events that change what citizens see: every web process drops its cached pages when one commits. */
-export const PUBLIC_EVENTS: readonly EventType[] = [
-  'message.published',
-  'message.withdrawn',
-  'message.edited',
-  'theme.changed',
-  'banner.changed',
-  'note.changed',
-  'election.changed',
-  'youtube.live',
-  'youtube.statistics',
-];
+export type EventType = keyof typeof EVENTS;
 
 export function isPublicEvent(type: string): boolean {
-  return (PUBLIC_EVENTS as readonly string[]).includes(type);
+  return Object.hasOwn(EVENTS, type) && EVENTS[type as EventType].public;
 }
 
 export const SUBSCRIBERS = {
