@@ -20,7 +20,6 @@ import { PageCache } from '../lib/web/page-cache';
 import { healthRoutes } from '../lib/observability/health';
 import { processLog } from '../lib/observability/log';
 import { createMetrics } from '../lib/observability/metrics';
-import { mediaStore } from '../lib/uploads/media-store';
 import { dropTwice, listenForEvents } from '../lib/events/listen';
 import { isPublicEvent } from '../lib/events/routes';
 import { defaultSharedGeoDir, prepare } from '../lib/setup/prepare';
@@ -278,7 +277,7 @@ async function main(): Promise<void> {
       { prefix: UPLOAD_PATH, handle: uploads.handle },
       // Without a token, only a scraper on this machine may read the figures.
       { prefix: '/metrics', handle: metrics.handle, localOnly: !metricsToken },
-      ...healthRoutes(db, await mediaStore(uploadConfig), uploadConfig, isLocalRequest),
+      ...healthRoutes(db, uploads.store, uploadConfig, isLocalRequest),
       ...(standin ? [{ prefix: STANDIN_PATH, handle: standin.handle, localOnly: true }] : []),
     ],
     log: requestLog,

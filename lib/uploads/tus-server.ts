@@ -8,7 +8,7 @@ import type { EditorialStatus, MediaStatus } from '../generated/prisma/enums';
 import type { Prisma } from '../generated/prisma/client';
 import { displayFilename, hasAllowedExtension } from './filename';
 import { queueMediaCheck } from './media-check';
-import { mediaStore } from './media-store';
+import { mediaStore, type MediaStore } from './media-store';
 import { MEDIA_ID, UPLOAD_PATH, type UploadQuota, type UploadSettings } from './settings';
 import { sendWebResponse, webRequestOf } from './web-bridge';
 
@@ -44,6 +44,8 @@ function refusal(status: number, error: string): Refusal {
 
 export interface UploadServer {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Where the uploads go (the readiness check asks it too). */
+  store: MediaStore;
 }
 
 /*
@@ -139,6 +141,7 @@ export async function createUploadServer(db: Db, settings: UploadSettings): Prom
   });
 
   return {
+    store,
     async handle(req, res) {
       if (!TUS_METHODS.has(req.method ?? '')) {
         req.resume();
