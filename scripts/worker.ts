@@ -2,11 +2,10 @@
  * A worker process: every background job of the portal (domain event
  * subscribers, mail, media inspection, upload cleanup, YouTube sync and
  * statistics) from the one job queue. The README's run command starts one next
- * to the web process; in production run as many as wanted (docs/DEPLOY.md):
+ * to the web process; in production run as many as wanted (README, "Serving a network"):
  *   DATABASE_URL=… VC_TOKEN_KEY=… tsx scripts/worker.ts
  */
 import { hostname } from 'node:os';
-import { z } from 'zod';
 import { config } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { JOB_KIND_NAMES } from '../lib/jobs/kinds';
@@ -20,26 +19,18 @@ import { requeueUnfinishedWork } from '../lib/worker/requeue';
 import { youtubeTarget } from '../lib/youtube/api';
 import { syncSettings } from '../lib/youtube/sync-steps';
 
-const env = z.object({
-  DATABASE_URL: z.string().min(1, 'DATABASE_URL is not set'),
-  VC_YOUTUBE_REFRESH_MS: z.coerce.number().int().min(1000).default(3600_000),
-  /** How often the queue looks for jobs whose worker died (stopped sending heartbeats). */
-  VC_WORKER_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
-  VC_EXIT_WITH_PARENT: z.string().optional(),
-});
-
 async function main(): Promise<void> {
-  const e = env.parse(process.env);
-  const { mail, publicUrl, dataDir, shutdownGraceMs } = config();
-  const db = createDb(e.DATABASE_URL, 4);
+  const { databaseUrl, mail, publicUrl, dataDir, shutdownGraceMs, worker: settings, exitWithParent } = config();
+  if (!databaseUrl) throw new Error('DATABASE_URL is not set');
+  const db = createDb(databaseUrl, 4);
   const uploads = uploadSettings(dataDir);
   const target = youtubeTarget();
   // A worker takes only work it can do: no YouTube jobs without a channel to talk to, no mail without a server.
   const kinds = JOB_KIND_NAMES.filter((kind) => (target || !kind.startsWith('youtube.')) && (mail.smtpUrl || kind !== 'mail.deliver'));
   const worker = await startJobWorker({
-    databaseUrl: e.DATABASE_URL,
+    databaseUrl,
     kinds,
-    superviseSeconds: e.VC_WORKER_SUPERVISE_SECONDS,
+    superviseSeconds: settings.superviseSeconds,
     handlers: jobHandlers({
       db,
       publicUrl,
@@ -47,7 +38,7 @@ async function main(): Promise<void> {
       store: await mediaStore(uploads),
       uploads,
       youtube: { target, settings: syncSettings() },
-      refreshEveryMs: e.VC_YOUTUBE_REFRESH_MS,
+      refreshEveryMs: settings.youtubeRefreshMs,
     }),
   });
   await requeueUnfinishedWork(db);
@@ -65,7 +56,7 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop());
-  if (e.VC_EXIT_WITH_PARENT === '1') {
+  if (exitWithParent) {
     const parent = process.ppid;
     setInterval(() => {
       if (process.ppid !== parent) void stop();

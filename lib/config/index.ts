@@ -70,6 +70,12 @@ const schema = z.object({
   VC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The bearer token /metrics wants; without one, /metrics answers this machine only. */
   VC_METRICS_TOKEN: z.string().min(24, 'VC_METRICS_TOKEN must be at least 24 characters').optional(),
+  /** A worker: how often the queue looks for jobs whose worker died (stopped sending heartbeats). */
+  VC_WORKER_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+  /** A worker: how long after one refresh of the YouTube counts the next runs. */
+  VC_YOUTUBE_REFRESH_MS: z.coerce.number().int().min(1000).default(3600_000),
+  /** Set by the run command and the tests: a child process stops when the process that started it is gone. */
+  VC_EXIT_WITH_PARENT: envFlag.default(false),
   /** On SIGTERM: how long requests under way (an upload's chunk) and running jobs may take to finish. */
   VC_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
 });
@@ -86,6 +92,8 @@ export interface AppConfig {
   /** Next.js is building (no connections to open). */
   building: boolean;
   shutdownGraceMs: number;
+  worker: { superviseSeconds: number; youtubeRefreshMs: number };
+  exitWithParent: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   metricsToken: string | null;
   areaCode: string;
@@ -128,6 +136,8 @@ export function config(): AppConfig {
     databaseUrl: env.DATABASE_URL ?? null,
     building: env.NEXT_PHASE === 'phase-production-build',
     shutdownGraceMs: env.VC_SHUTDOWN_GRACE_MS,
+    worker: { superviseSeconds: env.VC_WORKER_SUPERVISE_SECONDS, youtubeRefreshMs: env.VC_YOUTUBE_REFRESH_MS },
+    exitWithParent: env.VC_EXIT_WITH_PARENT,
     logLevel: env.VC_LOG_LEVEL,
     metricsToken: env.VC_METRICS_TOKEN ?? null,
     areaCode: env.VC_AREA_CODE,
