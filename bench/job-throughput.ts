@@ -14,41 +14,19 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SMTPServer } from 'smtp-server';
 import { createDb } from '../lib/db/client';
 import { deployFor } from '../lib/db/deploy';
-import { freePort, startEmbeddedPostgres } from '../lib/db/embedded';
+import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { JOB_KINDS } from '../lib/jobs/kinds';
 import { closeJobQueue, jobQueueClient } from '../lib/jobs/queue';
 import { startJobWorker, type JobHandlers } from '../lib/jobs/worker';
 import { mailSender, type OutgoingMail } from '../lib/mail/send';
 import { deliverMail, enqueueMails } from '../lib/notifications/outbox';
+import { startSmtpCatcher } from '../scripts/support/smtp-catcher';
 
 const { values } = parseArgs({ options: { mails: { type: 'string', default: '10000' }, workers: { type: 'string', default: '2' } } });
 const total = Number(values.mails);
 const workerCount = Number(values.workers);
-
-/** A catch-all SMTP server that counts what each recipient received. */
-async function catcher(): Promise<{ port: number; received: Map<string, number>; close(): void }> {
-  const received = new Map<string, number>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      received.set(address.address, (received.get(address.address) ?? 0) + 1);
-      callback();
-    },
-    onData(stream, _session, callback) {
-      stream.on('end', () => callback());
-      stream.resume();
-    },
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { port, received, close: () => server.close() };
-}
 
 const mail = (i: number, run: string): OutgoingMail => ({
   to: `sindaco-${run}-${i}@comuni.test`,
@@ -64,7 +42,7 @@ async function main(): Promise<void> {
     await deployFor(pg.url, pg.ownerUrl);
     await jobQueueClient(pg.url);
     const db = createDb(pg.url, 8);
-    const smtp = await catcher();
+    const smtp = await startSmtpCatcher();
     const send = mailSender({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'bench@vocicomuni.test' });
 
     // Baseline: the same mails straight to the catcher, as many in flight as the workers will have.

@@ -77,24 +77,29 @@ function localSecret(dataDir: string, fromEnv: string | undefined, file: string,
 }
 
 /**
- * The worker process, restarted if it stops on its own (it is stateless: the
- * queue is in PostgreSQL). Returns what resolves once it has stopped after the
- * portal's own stop (it lets its running jobs finish first).
+ * The worker processes the run command starts beside its web process (VC_WORKERS), each restarted if it stops on its own
+ * (they are stateless: the queue is in PostgreSQL). Returns what resolves once they have stopped after the
+ * portal's own stop (they let their running jobs finish first).
  */
-function superviseWorker(env: NodeJS.ProcessEnv, stopping: () => boolean): { stop(): void; stopped: Promise<void> } {
-  let worker: ChildProcess;
-  let markStopped: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => (markStopped = resolve));
-  const start = () => {
-    worker = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/worker.ts')], { stdio: 'inherit', env });
-    worker.on('exit', (code, signal) => {
-      if (stopping()) return markStopped();
-      log(`The worker stopped (${signal ?? code}); restarting it in 5 s`);
-      setTimeout(start, 5000).unref();
-    });
-  };
-  start();
-  return { stop: () => void worker.kill('SIGTERM'), stopped };
+function superviseWorkers(count: number, env: NodeJS.ProcessEnv, stopping: () => boolean): { stop(): void; stopped: Promise<void> } {
+  const running = new Set<ChildProcess>();
+  const stopped: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    let markStopped: () => void = () => {};
+    stopped.push(new Promise<void>((resolve) => (markStopped = resolve)));
+    const start = () => {
+      const worker = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/worker.ts')], { stdio: 'inherit', env });
+      running.add(worker);
+      worker.on('exit', (code, signal) => {
+        running.delete(worker);
+        if (stopping()) return markStopped();
+        log(`A worker stopped (${signal ?? code}); restarting it in 5 s`);
+        setTimeout(start, 5000).unref();
+      });
+    };
+    start();
+  }
+  return { stop: () => running.forEach((worker) => worker.kill('SIGTERM')), stopped: Promise.all(stopped).then(() => {}) };
 }
 
 /** The embedded default connects the stand-in's channel itself, so a newcomer sees messages reach a playlist. */
@@ -162,10 +167,10 @@ async function main(): Promise<void> {
     migrationUrl = embedded.ownerUrl;
   }
   // The worker, when there is one, still needs the database to settle its last jobs: the database stops after it, within a bound.
-  let workerProcess: { stop(): void; stopped: Promise<void> } | null = null;
+  let workers: { stop(): void; stopped: Promise<void> } | null = null;
   const shutdown = async (code: number) => {
     const bound = config().shutdownGraceMs + 5000;
-    await Promise.race([workerProcess?.stopped ?? Promise.resolve(), new Promise((resolve) => setTimeout(resolve, bound).unref())]);
+    await Promise.race([workers?.stopped ?? Promise.resolve(), new Promise((resolve) => setTimeout(resolve, bound).unref())]);
     await embedded?.stop().catch(() => {});
     process.exit(code);
   };
@@ -296,7 +301,8 @@ async function main(): Promise<void> {
   front.listen(port, host, () => {
     log(`Portal on http://${host}:${port}`);
     if (standin) void connectStandinChannel(db, standin).catch((error: unknown) => console.error('stand-in channel:', error));
-    workerProcess = superviseWorker(
+    workers = superviseWorkers(
+      config().workersBeside,
       {
         ...process.env,
         ...mailEnv,
@@ -328,7 +334,7 @@ async function main(): Promise<void> {
     stopping = true;
     const { shutdownGraceMs } = config();
     log(`Stopping: no new requests; those under way have ${shutdownGraceMs} ms to finish`);
-    workerProcess?.stop();
+    workers?.stop();
     front.close(() => server.kill('SIGTERM'));
     front.closeIdleConnections();
     setTimeout(() => front.closeAllConnections(), shutdownGraceMs).unref();

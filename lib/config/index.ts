@@ -70,6 +70,8 @@ const schema = z.object({
   VC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The bearer token /metrics wants; without one, /metrics answers this machine only. */
   VC_METRICS_TOKEN: z.string().min(24, 'VC_METRICS_TOKEN must be at least 24 characters').optional(),
+  /** How many worker processes the run command starts beside its web process (0: workers run elsewhere, e.g. as systemd units). */
+  VC_WORKERS: z.coerce.number().int().min(0).max(8).default(1),
   /** A worker: how often the queue looks for jobs whose worker died (stopped sending heartbeats). */
   VC_WORKER_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
   /** A worker: how long after one refresh of the YouTube counts the next runs. */
@@ -93,6 +95,8 @@ export interface AppConfig {
   building: boolean;
   shutdownGraceMs: number;
   worker: { superviseSeconds: number; youtubeRefreshMs: number };
+  /** Worker processes the run command starts beside its web process. */
+  workersBeside: number;
   exitWithParent: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   metricsToken: string | null;
@@ -137,6 +141,7 @@ export function config(): AppConfig {
     building: env.NEXT_PHASE === 'phase-production-build',
     shutdownGraceMs: env.VC_SHUTDOWN_GRACE_MS,
     worker: { superviseSeconds: env.VC_WORKER_SUPERVISE_SECONDS, youtubeRefreshMs: env.VC_YOUTUBE_REFRESH_MS },
+    workersBeside: env.VC_WORKERS,
     exitWithParent: env.VC_EXIT_WITH_PARENT,
     logLevel: env.VC_LOG_LEVEL,
     metricsToken: env.VC_METRICS_TOKEN ?? null,
