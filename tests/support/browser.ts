@@ -26,9 +26,9 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export async function isolatedContext(
   browser: Browser,
-  options: { locale?: string } = {},
+  options: { locale?: string; ignoreHTTPSErrors?: boolean } = {},
 ): Promise<{ context: BrowserContext; external: string[]; blocked: string[] }> {
-  const context = await browser.newContext({ locale: options.locale ?? 'it-IT' });
+  const context = await browser.newContext({ locale: options.locale ?? 'it-IT', ignoreHTTPSErrors: options.ignoreHTTPSErrors });
   const external: string[] = [];
   const blocked: string[] = [];
   await context.exposeBinding('__vcPolicyViolation', (_source, text: string) => void blocked.push(text));
