@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { recordAudits } from '../audit';
 import { requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { invitationMail } from '../mail/templates';
 import { enqueueMails } from '../notifications/outbox';
 import { Prisma } from '../generated/prisma/client';
@@ -144,30 +144,7 @@ export async function createInvitations(
   if (errors.length) throw new InvitationRejected(errors.sort((a, b) => a.line - b.line));
   try {
     // Three statements whatever the file's length; a file of thousands of rows still takes seconds, beyond Prisma's 5 s default.
-    return await db.$transaction(async (tx) => {
-      const created = await tx.user.createManyAndReturn({
-        data: invitations.map((inv) => ({ email: inv.email, name: inv.name, role: inv.role, municipalityIstat: inv.istatCode, invitedById: admin.id })),
-        select: { id: true, email: true, name: true },
-      });
-      const idOf = new Map(created.map((user) => [user.email, user.id]));
-      await recordAudits(
-        tx,
-        invitations.map((inv) => ({
-          actorId: admin.id,
-          action: 'user.invite',
-          subjectType: 'user',
-          subjectId: idOf.get(inv.email)!,
-          municipalityIstat: inv.istatCode,
-          after: { email: inv.email, name: inv.name, role: inv.role, istatCode: inv.istatCode },
-        })),
-      );
-      await enqueueMails(
-        tx,
-        'invitation',
-        invitations.map((inv) => invitationMail(inv.email, inv.name, `${publicUrl}/accedi`)),
-      );
-      return created;
-    }, IMPORT_TRANSACTION);
+    return await db.$transaction((tx) => insertInvitations(tx, admin.id, invitations, publicUrl), IMPORT_TRANSACTION);
   } catch (error) {
     // Someone invited the same address between our check and the insert.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
@@ -175,4 +152,55 @@ export async function createInvitations(
     }
     throw error;
   }
+}
+
+/** The accounts, their audit events (actor null: the operator's command line) and their mails, in the caller's transaction. */
+async function insertInvitations(tx: Tx, actorId: string | null, invitations: readonly Invitation[], publicUrl: string) {
+  const created = await tx.user.createManyAndReturn({
+    data: invitations.map((inv) => ({ email: inv.email, name: inv.name, role: inv.role, municipalityIstat: inv.istatCode, invitedById: actorId })),
+    select: { id: true, email: true, name: true },
+  });
+  const idOf = new Map(created.map((user) => [user.email, user.id]));
+  await recordAudits(
+    tx,
+    invitations.map((inv) => ({
+      actorId,
+      action: 'user.invite',
+      subjectType: 'user',
+      subjectId: idOf.get(inv.email)!,
+      municipalityIstat: inv.istatCode,
+      after: { email: inv.email, name: inv.name, role: inv.role, istatCode: inv.istatCode },
+    })),
+  );
+  await enqueueMails(
+    tx,
+    'invitation',
+    invitations.map((inv) => invitationMail(inv.email, inv.name, `${publicUrl}/accedi`)),
+  );
+  return created;
+}
+
+export type FirstAdministratorResult = { ok: true; email: string } | { ok: false; code: 'administratorExists' | 'invalid'; message: string };
+
+/**
+ * A new installation's way in (npm run admin:first): the operator invites the
+ * first administrator from the machine, who then invites everyone else from
+ * /staff/inviti. Refused once any administrator exists, so the command cannot
+ * be used to add accounts behind the staff's back.
+ */
+export async function inviteFirstAdministrator(db: Db, input: { email: string; name: string }, publicUrl: string): Promise<FirstAdministratorResult> {
+  const parsed = invitationSchema.safeParse({ ...input, role: 'ADMIN', istatCode: '' });
+  if (!parsed.success) return { ok: false, code: 'invalid', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  const invitation = parsed.data;
+  return db.$transaction(async (tx) => {
+    // Two operators at once: one invites, the other is told an administrator exists.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('vocicomuni.first-administrator'))`;
+    const admins = await tx.user.count({ where: { role: 'ADMIN' } });
+    if (admins > 0) return { ok: false, code: 'administratorExists', message: 'An administrator exists: invite people from /staff/inviti.' } as const;
+    if (await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) {
+      return { ok: false, code: 'invalid', message: `${invitation.email} already has an account with another role.` } as const;
+    }
+    await insertInvitations(tx, null, [invitation], publicUrl);
+    return { ok: true, email: invitation.email } as const;
+  });
 }
