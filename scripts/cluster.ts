@@ -22,6 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit, type Response as UndiciResponse } from 'undici';
+import { addDerivedSettings, childEnvironment } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { freePort } from '../lib/db/embedded';
 import { APP_ROLE, ensureRoles, OWNER_ROLE } from '../lib/db/roles';
@@ -260,7 +261,7 @@ function deployRelease(databaseUrl: string, ownerUrl: string, logFile: string): 
 
 /** This process's environment without any portal setting, so that a developer's own do not leak into the cluster. */
 function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env = childEnvironment();
   for (const name of Object.keys(env)) if (name.startsWith('VC_') || name.startsWith('NEXTAUTH_') || name === 'DATABASE_URL') delete env[name];
   return env;
 }
@@ -309,7 +310,8 @@ async function nginxConfig(
     .replaceAll('SERVER_NAME', '127.0.0.1 localhost')
     .replaceAll('CERTIFICATE_KEY_FILE', values.key)
     .replaceAll('CERTIFICATE_FILE', values.cert);
-  if (/\b[A-Z_]{2,}_(PORT|LISTEN|NAME|FILE)\w*/.test(site.replace(/^#.*$/gm, ''))) throw new Error('deploy/nginx/vocicomuni.conf has a value the cluster does not fill');
+  if (/\b[A-Z_]{2,}_(PORT|LISTEN|NAME|FILE)\w*/.test(site.replace(/^#.*$/gm, '')))
+    throw new Error('deploy/nginx/vocicomuni.conf has a value the cluster does not fill');
   const sitePath = path.join(dir, 'nginx/vocicomuni.conf');
   const temp = path.join(dir, 'nginx/temp');
   await mkdir(temp, { recursive: true });
@@ -435,7 +437,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       const out = createWriteStream(logFile, { flags: 'a' });
       output = '';
       // Its own process group, so that a crash takes its children (Next.js) too; the script itself (not tsx's wrapper) is the process.
-      child = spawn(process.execPath, ['--import', 'tsx', path.join(root, script)], { cwd: root, env: { ...cleanEnv(), ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(process.execPath, ['--import', 'tsx', path.join(root, script)], {
+        cwd: root,
+        env: { ...cleanEnv(), ...env },
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const keep = (chunk: Buffer) => {
         out.write(chunk);
         if (output.length < 100_000) output += chunk.toString('utf8');
@@ -444,7 +451,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       child.stderr!.on('data', keep);
       child.once('exit', () => out.end());
       watch.update();
-      await waitFor(name, () => ready(() => output), 8 * 60_000, () => (child.exitCode !== null ? `exited (${child.exitCode}); see ${logFile}` : null));
+      await waitFor(
+        name,
+        () => ready(() => output),
+        8 * 60_000,
+        () => (child.exitCode !== null ? `exited (${child.exitCode}); see ${logFile}` : null),
+      );
     };
     const exited = () => child.exitCode !== null || child.signalCode !== null;
     const waitExit = () => (exited() ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve())));
@@ -514,7 +526,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   );
 
   // The channel, as an administrator connects it at /staff/youtube: the stand-in's.
-  process.env.VC_TOKEN_KEY = tokenKey;
+  addDerivedSettings({ VC_TOKEN_KEY: tokenKey });
   const target: YoutubeTarget = {
     standinRoot: standinUrl,
     clientId: STANDIN_CLIENT_ID,

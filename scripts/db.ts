@@ -11,12 +11,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { config } from '../lib/config';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { deployFor } from '../lib/db/deploy';
 import { migrationStatus, MIGRATIONS_DIR, pendingSchemaChanges } from '../lib/db/migrations';
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  if (process.env.DATABASE_URL) return fn(process.env.DATABASE_URL);
+  const { databaseUrl } = config();
+  if (databaseUrl) return fn(databaseUrl);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vc-db-'));
   const db = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
   try {
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
   switch (command) {
     case 'deploy': {
-      const owner = process.env.VC_MIGRATION_DATABASE_URL;
+      const owner = config().migrationUrl;
       const applied = await withDatabase((url) => deployFor(url, owner ?? url));
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
       return;

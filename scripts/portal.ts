@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { config } from '../lib/config';
+import { addDerivedSettings, childEnvironment, config, isSet } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/db/embedded';
 import { startDemoSmtpServer } from '../lib/mail/demo-inbox';
@@ -137,7 +137,7 @@ function securityPolicy(publicUrl: string, mode: RunMode): SecurityPolicy {
 
 /** Stops before anything starts when the configuration would expose demo conveniences to a network. */
 function runModeOrExit(): RunMode {
-  const decision = decideRunMode(process.env);
+  const decision = decideRunMode(childEnvironment());
   if (decision.ok) return decision.mode;
   console.error('[vocicomuni] The portal will not start:');
   for (const problem of decision.problems) console.error(`  - ${problem}`);
@@ -157,12 +157,12 @@ async function main(): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   await restrictDataFolder(dataDir);
   let embedded: EmbeddedDatabase | null = null;
-  let databaseUrl = process.env.DATABASE_URL;
+  let databaseUrl = config().databaseUrl ?? undefined;
   // Migrations run as the schema's owner; the portal as a role that cannot rewrite history (lib/db/roles.ts).
-  let migrationUrl = process.env.VC_MIGRATION_DATABASE_URL;
+  let migrationUrl = config().migrationUrl ?? undefined;
   if (!databaseUrl) {
     log(`Starting the embedded PostgreSQL in ${path.relative(root, path.join(dataDir, 'pg')) || dataDir}`);
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: process.env.VC_PG_PORT ? Number(process.env.VC_PG_PORT) : undefined });
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: config().embeddedPgPort ?? undefined });
     databaseUrl = embedded.url;
     migrationUrl = embedded.ownerUrl;
   }
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
       databaseUrl,
       migrationUrl,
       // The embedded database is the portal's own; an operator's, in production, is migrated by the release (npm run db:deploy).
-      migrate: embedded !== null || process.env.NODE_ENV !== 'production',
+      migrate: embedded !== null || !config().production,
       areaCode,
       mapDir,
       sharedGeoDir: defaultSharedGeoDir(root),
@@ -191,16 +191,15 @@ async function main(): Promise<void> {
     });
     if (needsBuild()) {
       log('Building the portal (next build)…');
-      const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+      const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { stdio: 'inherit', env: childEnvironment({ NEXT_TELEMETRY_DISABLED: '1' }) });
       if (build.status !== 0) throw new Error('next build failed');
     }
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     await shutdown(1);
   }
-  const port = Number(process.env.PORT ?? '3000');
-  const host = process.env.HOST ?? '127.0.0.1';
-  const publicUrl = (process.env.VC_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/$/, '');
+  const { port, host } = config().server;
+  const { publicUrl } = config();
   const db = createDb(databaseUrl, 6);
   const mailEnv: Record<string, string> = {};
   const taken = [port];
@@ -215,15 +214,15 @@ async function main(): Promise<void> {
     log(`  ${publicUrl}${DEMO_INBOX_PATH}?${DEMO_KEY_PARAM}=${mailEnv.VC_DEMO_KEY}`);
   }
   const uploadConfig = uploadSettings(dataDir);
-  const youtubeEnv: Record<string, string> = { VC_TOKEN_KEY: localSecret(dataDir, process.env.VC_TOKEN_KEY, 'token-key', 'base64') };
-  process.env.VC_TOKEN_KEY = youtubeEnv.VC_TOKEN_KEY;
+  const youtubeEnv: Record<string, string> = { VC_TOKEN_KEY: localSecret(dataDir, config().tokenKey?.toString('base64'), 'token-key', 'base64') };
+  addDerivedSettings(youtubeEnv);
   // In demo mode without Google credentials, a local YouTube stand-in answers at /_youtube on the portal's own port.
   const standin =
     mode.youtube === 'standin'
       ? createStandin({
           dataDir: path.join(dataDir, 'youtube-standin'),
           basePath: STANDIN_PATH,
-          processingMs: Number(process.env.VC_YOUTUBE_STANDIN_PROCESSING_MS ?? 5000),
+          processingMs: config().youtube.standinProcessingMs,
           clientSecret: localSecret(dataDir, undefined, 'youtube-standin-secret', 'hex'),
           redirectUris: [callbackUrl(publicUrl)],
           maxUploadBytes: uploadConfig.limits.maxBytes,
@@ -232,7 +231,7 @@ async function main(): Promise<void> {
   if (standin) {
     youtubeEnv.VC_YOUTUBE_STANDIN_URL = `http://127.0.0.1:${port}${STANDIN_PATH}/`;
     youtubeEnv.VC_YOUTUBE_STANDIN_SECRET = standin.clientSecret;
-    Object.assign(process.env, youtubeEnv);
+    addDerivedSettings(youtubeEnv);
     log(`Demo mode, no Google credentials: YouTube is a local stand-in at ${publicUrl}${STANDIN_PATH}/ (to this machine only)`);
   } else if (mode.youtube === 'off') {
     log('VC_YOUTUBE=off: messages are published on the portal only');
@@ -240,17 +239,16 @@ async function main(): Promise<void> {
   const nextPort = await freePort(taken);
   // What Next.js writes as its scripts' nonce, replaced in every page by a fresh one (never sent as it is).
   const noncePlaceholder = randomBytes(24).toString('base64url');
-  const nextEnv = {
-    ...process.env,
+  const nextEnv = childEnvironment({
     VC_CSP_NONCE_PLACEHOLDER: noncePlaceholder,
     ...mailEnv,
     ...youtubeEnv,
     DATABASE_URL: databaseUrl,
     NEXT_TELEMETRY_DISABLED: '1',
     VC_PUBLIC_URL: publicUrl,
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? publicUrl,
-    NEXTAUTH_SECRET: localSecret(dataDir, process.env.NEXTAUTH_SECRET, 'auth-secret', 'hex'),
-  };
+    NEXTAUTH_URL: config().auth.url,
+    NEXTAUTH_SECRET: localSecret(dataDir, config().authSecret ?? undefined, 'auth-secret', 'hex'),
+  });
   let stopping = false;
   // Next.js renders the pages; if it stops on its own (out of memory, a crash), it is started again on the same port.
   let server: ChildProcess;
@@ -269,7 +267,7 @@ async function main(): Promise<void> {
   const metrics = createMetrics(db, metricsToken);
   const requestLog = processLog('web');
   // A newcomer's terminal is not a log collector: in demo mode only problems, unless asked (VC_LOG_LEVEL).
-  if (mode.demo && !process.env.VC_LOG_LEVEL) requestLog.level = 'warn';
+  if (mode.demo && !isSet('VC_LOG_LEVEL')) requestLog.level = 'warn';
   const pageCache = new PageCache(pageCacheBytes);
   // A public change made anywhere (another web process, a worker) empties this cache as it commits.
   const dropPages = () => dropTwice(() => pageCache.clear());
@@ -303,8 +301,7 @@ async function main(): Promise<void> {
     if (standin) void connectStandinChannel(db, standin).catch((error: unknown) => console.error('stand-in channel:', error));
     workers = superviseWorkers(
       config().workersBeside,
-      {
-        ...process.env,
+      childEnvironment({
         ...mailEnv,
         ...youtubeEnv,
         DATABASE_URL: databaseUrl,
@@ -312,9 +309,12 @@ async function main(): Promise<void> {
         VC_DATA_DIR: dataDir,
         VC_EXIT_WITH_PARENT: '1',
         ...(standin
-          ? { VC_YOUTUBE_POLL_MS: process.env.VC_YOUTUBE_POLL_MS ?? '2000', VC_YOUTUBE_REFRESH_MS: process.env.VC_YOUTUBE_REFRESH_MS ?? '60000' }
+          ? {
+              VC_YOUTUBE_POLL_MS: String(isSet('VC_YOUTUBE_POLL_MS') ? config().youtube.pollMs : 2000),
+              VC_YOUTUBE_REFRESH_MS: String(isSet('VC_YOUTUBE_REFRESH_MS') ? config().worker.youtubeRefreshMs : 60_000),
+            }
           : {}),
-      },
+      }),
       () => stopping,
     );
   });
@@ -341,7 +341,7 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stopGracefully);
   // Test runs ask the portal to stop by itself if the process that started it dies.
-  if (process.env.VC_EXIT_WITH_PARENT === '1') {
+  if (config().exitWithParent) {
     const parent = process.ppid;
     setInterval(() => {
       if (process.ppid !== parent && !stopping) stopGracefully();

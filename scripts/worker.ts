@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       sendMail: mail.smtpUrl ? mailSender({ smtpUrl: mail.smtpUrl, from: mail.from }) : null,
       store: await mediaStore(uploads),
       uploads,
-      youtube: { target, settings: syncSettings() },
+      youtube: { target, settings: syncSettings(uploads) },
       refreshEveryMs: settings.youtubeRefreshMs,
     }),
   });

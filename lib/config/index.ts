@@ -23,8 +23,78 @@ const hours = z.coerce
   .max(24 * 90);
 
 const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  NODE_ENV: z.string().optional(),
   /** The portal's database (the application role). The run command sets it for its own embedded PostgreSQL. */
   DATABASE_URL: z.string().min(1).optional(),
+  /** The schema owner's connection, for migrations (the run command's, and npm run db:deploy). */
+  VC_MIGRATION_DATABASE_URL: z.string().min(1).optional(),
+  /** The embedded PostgreSQL's port (a free one when unset). */
+  VC_PG_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  /** Encrypts the YouTube channel's refresh token: 32 bytes in base64. */
+  VC_TOKEN_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'VC_TOKEN_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)')
+    .optional(),
+  VC_DEMO_MODE: envFlag.optional(),
+  VC_YOUTUBE: z.enum(['off']).optional(),
+  VC_YOUTUBE_CLIENT_ID: z.string().min(1).optional(),
+  VC_YOUTUBE_CLIENT_SECRET: z.string().min(1).optional(),
+  VC_YOUTUBE_STANDIN_URL: z.url().optional(),
+  VC_YOUTUBE_STANDIN_SECRET: z.string().min(16).optional(),
+  VC_YOUTUBE_STANDIN_PROCESSING_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+  VC_YOUTUBE_CHUNK_BYTES: z.coerce
+    .number()
+    .int()
+    .min(256 * 1024)
+    .refine((n) => n % (256 * 1024) === 0, 'VC_YOUTUBE_CHUNK_BYTES must be a multiple of 256 KiB (YouTube keeps only whole blocks)')
+    .default(8 * 1024 * 1024),
+  VC_YOUTUBE_POLL_MS: z.coerce.number().int().min(50).default(30_000),
+  VC_YOUTUBE_QUOTA_UNITS: z.coerce.number().int().min(1).default(10_000),
+  VC_YOUTUBE_QUOTA_UPLOADS: z.coerce.number().int().min(1).default(100),
+  VC_YOUTUBE_PRIVACY: z.enum(['public', 'unlisted', 'private']).default('public'),
+  VC_YOUTUBE_CATEGORY: z.string().regex(/^\d+$/).default('25'),
+  VC_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
+  VC_UPLOAD_MIN_SECONDS: z.coerce.number().min(0).default(5),
+  VC_UPLOAD_MAX_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(15 * 60),
+  VC_UPLOAD_EXPIRY_HOURS: z.coerce.number().positive().default(48),
+  VC_UPLOAD_CHUNK_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(8 * 1024 * 1024),
+  VC_UPLOAD_MAX_FRAME_PIXELS: z.coerce.number().int().min(64).max(16384).default(4096),
+  VC_MEDIA_CHECK_SECONDS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 3600)
+    .default(600),
+  VC_MEDIA_TOOL_MEMORY_MB: z.coerce.number().int().min(128).default(1536),
+  VC_UPLOAD_OPEN_PER_USER: z.coerce.number().int().min(1).default(3),
+  VC_UPLOAD_OPEN_PER_COMUNE: z.coerce.number().int().min(1).default(6),
+  VC_UPLOAD_QUOTA_BYTES_PER_USER: z.coerce.number().int().positive().optional(),
+  VC_UPLOAD_QUOTA_BYTES_PER_COMUNE: z.coerce.number().int().positive().optional(),
+  VC_S3_BUCKET: z.string().min(3).optional(),
+  VC_S3_ENDPOINT: z.url().optional(),
+  VC_S3_REGION: z.string().min(1).default('us-east-1'),
+  VC_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  VC_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  VC_S3_FORCE_PATH_STYLE: envFlag.optional(),
+  // S3 refuses multipart parts under 5 MiB (except the last).
+  VC_S3_PART_BYTES: z.coerce
+    .number()
+    .int()
+    .min(5 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
   /** Set by Next.js while it builds: nothing then connects to the database. */
   NEXT_PHASE: z.string().optional(),
   VC_AREA_CODE: z
@@ -33,7 +103,8 @@ const schema = z.object({
     .transform((code) => code.padStart(3, '0'))
     .default('001'),
   VC_DATA_DIR: z.string().min(1).optional(),
-  VC_PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** The portal's address as citizens reach it; by default http://HOST:PORT. */
+  VC_PUBLIC_URL: z.url().optional(),
   /** How long the web process keeps an anonymous public page (0 turns the page cache off). */
   VC_PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   VC_PAGE_CACHE_MB: z.coerce.number().int().min(1).default(64),
@@ -82,6 +153,10 @@ const schema = z.object({
   VC_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
 });
 
+/** Every variable the portal reads (README's configuration table is generated from this schema: lib/config/documentation.ts). */
+export type ConfigVariable = keyof typeof schema.shape;
+export const CONFIG_VARIABLES = Object.keys(schema.shape) as ConfigVariable[];
+
 export interface OidcConfig {
   issuer: string;
   clientId: string;
@@ -89,8 +164,56 @@ export interface OidcConfig {
   name: string;
 }
 
+/** Upload limits as configured; lib/uploads/settings.ts adds the folders. */
+export interface UploadConfig {
+  maxBytes: number;
+  minSeconds: number;
+  maxSeconds: number;
+  maxFramePixels: number;
+  checkSeconds: number;
+  toolMemoryMb: number;
+  openPerUser: number;
+  openPerComune: number;
+  quotaBytesPerUser: number | null;
+  quotaBytesPerComune: number | null;
+  expiryHours: number;
+  chunkBytes: number;
+  s3: {
+    bucket: string;
+    endpoint: string | null;
+    region: string;
+    accessKeyId: string | null;
+    secretAccessKey: string | null;
+    forcePathStyle: boolean | null;
+    partBytes: number;
+  } | null;
+}
+
+export interface YoutubeConfig {
+  /** VC_YOUTUBE=off: publish on the portal only. */
+  off: boolean;
+  google: { clientId: string; clientSecret: string } | null;
+  standin: { url: string; secret: string } | null;
+  standinProcessingMs: number;
+  chunkBytes: number;
+  pollMs: number;
+  quota: { units: number; uploads: number };
+  privacy: 'public' | 'unlisted' | 'private';
+  category: string;
+}
+
 export interface AppConfig {
+  /** Where the run command listens. */
+  server: { port: number; host: string };
+  production: boolean;
   databaseUrl: string | null;
+  migrationUrl: string | null;
+  embeddedPgPort: number | null;
+  /** The key of the YouTube token's encryption (32 bytes), when set. */
+  tokenKey: Buffer | null;
+  authSecret: string | null;
+  uploads: UploadConfig;
+  youtube: YoutubeConfig;
   /** Next.js is building (no connections to open). */
   building: boolean;
   shutdownGraceMs: number;
@@ -127,16 +250,86 @@ export interface AppConfig {
 
 let cached: AppConfig | null = null;
 
+/** The process's configuration, read from its environment once. */
 export function config(): AppConfig {
-  if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+  cached ??= configFrom(process.env);
+  return cached;
+}
+
+/**
+ * Settings the run command derives at start (secrets it keeps in the data
+ * folder, the stand-in's address): set before anything that reads them, and
+ * passed to the processes it starts with their environment.
+ */
+export function addDerivedSettings(settings: Record<string, string>): void {
+  Object.assign(process.env, settings);
+  cached = null;
+}
+
+/** Whether the operator set this variable (the run command then leaves it alone instead of choosing for demo mode). */
+export function isSet(name: ConfigVariable): boolean {
+  return process.env[name] !== undefined && process.env[name] !== '';
+}
+
+/** The environment for a process this one starts (the run command's Next.js and workers): this one's, plus what they need. */
+export function childEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
+/** A configuration from these variables (tests build theirs this way). */
+export function configFrom(variables: Record<string, string | undefined>): AppConfig {
+  const parsed = schema.safeParse(variables);
   if (!parsed.success) {
     throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const env = parsed.data;
-  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.VC_DATA_DIR ?? path.join(process.env.VC_PROJECT_ROOT ?? process.cwd(), '.data'));
-  const publicUrl = env.VC_PUBLIC_URL.replace(/\/$/, '');
-  cached = {
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.VC_DATA_DIR ?? path.join(process.cwd(), '.data'));
+  const publicUrl = (env.VC_PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
+  if (Boolean(env.VC_S3_ACCESS_KEY_ID) !== Boolean(env.VC_S3_SECRET_ACCESS_KEY)) throw new Error('VC_S3_ACCESS_KEY_ID and VC_S3_SECRET_ACCESS_KEY go together');
+  return {
+    server: { port: env.PORT, host: env.HOST },
+    production: env.NODE_ENV === 'production',
+    migrationUrl: env.VC_MIGRATION_DATABASE_URL ?? null,
+    embeddedPgPort: env.VC_PG_PORT ?? null,
+    tokenKey: env.VC_TOKEN_KEY ? Buffer.from(env.VC_TOKEN_KEY, 'base64') : null,
+    authSecret: env.NEXTAUTH_SECRET ?? null,
+    uploads: {
+      maxBytes: env.VC_UPLOAD_MAX_BYTES,
+      minSeconds: env.VC_UPLOAD_MIN_SECONDS,
+      maxSeconds: env.VC_UPLOAD_MAX_SECONDS,
+      maxFramePixels: env.VC_UPLOAD_MAX_FRAME_PIXELS,
+      checkSeconds: env.VC_MEDIA_CHECK_SECONDS,
+      toolMemoryMb: env.VC_MEDIA_TOOL_MEMORY_MB,
+      openPerUser: env.VC_UPLOAD_OPEN_PER_USER,
+      openPerComune: env.VC_UPLOAD_OPEN_PER_COMUNE,
+      quotaBytesPerUser: env.VC_UPLOAD_QUOTA_BYTES_PER_USER ?? null,
+      quotaBytesPerComune: env.VC_UPLOAD_QUOTA_BYTES_PER_COMUNE ?? null,
+      expiryHours: env.VC_UPLOAD_EXPIRY_HOURS,
+      chunkBytes: env.VC_UPLOAD_CHUNK_BYTES,
+      s3: env.VC_S3_BUCKET
+        ? {
+            bucket: env.VC_S3_BUCKET,
+            endpoint: env.VC_S3_ENDPOINT ?? null,
+            region: env.VC_S3_REGION,
+            accessKeyId: env.VC_S3_ACCESS_KEY_ID ?? null,
+            secretAccessKey: env.VC_S3_SECRET_ACCESS_KEY ?? null,
+            forcePathStyle: env.VC_S3_FORCE_PATH_STYLE ?? null,
+            partBytes: env.VC_S3_PART_BYTES,
+          }
+        : null,
+    },
+    youtube: {
+      off: env.VC_YOUTUBE === 'off',
+      google:
+        env.VC_YOUTUBE_CLIENT_ID && env.VC_YOUTUBE_CLIENT_SECRET ? { clientId: env.VC_YOUTUBE_CLIENT_ID, clientSecret: env.VC_YOUTUBE_CLIENT_SECRET } : null,
+      standin: env.VC_YOUTUBE_STANDIN_URL && env.VC_YOUTUBE_STANDIN_SECRET ? { url: env.VC_YOUTUBE_STANDIN_URL, secret: env.VC_YOUTUBE_STANDIN_SECRET } : null,
+      standinProcessingMs: env.VC_YOUTUBE_STANDIN_PROCESSING_MS,
+      chunkBytes: env.VC_YOUTUBE_CHUNK_BYTES,
+      pollMs: env.VC_YOUTUBE_POLL_MS,
+      quota: { units: env.VC_YOUTUBE_QUOTA_UNITS, uploads: env.VC_YOUTUBE_QUOTA_UPLOADS },
+      privacy: env.VC_YOUTUBE_PRIVACY,
+      category: env.VC_YOUTUBE_CATEGORY,
+    },
     databaseUrl: env.DATABASE_URL ?? null,
     building: env.NEXT_PHASE === 'phase-production-build',
     shutdownGraceMs: env.VC_SHUTDOWN_GRACE_MS,
@@ -168,5 +361,4 @@ export function config(): AppConfig {
           : null,
     },
   };
-  return cached;
 }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { OAuth2Client } from 'google-auth-library';
 import { youtube_v3 } from 'googleapis/build/src/apis/youtube';
-import { z } from 'zod';
+import { config, type YoutubeConfig } from '../config';
 import type { Db } from '../db/client';
 import { isLoopbackHost } from '../web/trusted-proxies';
 import { bucketOf, type QuotaMethod } from './quota-costs';
@@ -28,34 +28,16 @@ export interface YoutubeTarget {
   tokenUrl: string;
 }
 
-const env = z.object({
-  VC_YOUTUBE_CLIENT_ID: z.string().min(1).optional(),
-  VC_YOUTUBE_CLIENT_SECRET: z.string().min(1).optional(),
-  VC_YOUTUBE_STANDIN_URL: z.url().optional(),
-  VC_YOUTUBE_STANDIN_SECRET: z.string().min(16).optional(),
-});
-
 /** Google when credentials are configured; otherwise the local stand-in; null when neither is. */
-export function youtubeTarget(): YoutubeTarget | null {
-  const e = env.parse(process.env);
-  if (e.VC_YOUTUBE_CLIENT_ID && e.VC_YOUTUBE_CLIENT_SECRET) {
-    return {
-      standinRoot: null,
-      clientId: e.VC_YOUTUBE_CLIENT_ID,
-      clientSecret: e.VC_YOUTUBE_CLIENT_SECRET,
-      authUrl: GOOGLE_AUTH_URL,
-      tokenUrl: GOOGLE_TOKEN_URL,
-    };
-  }
-  if (!e.VC_YOUTUBE_STANDIN_URL || !e.VC_YOUTUBE_STANDIN_SECRET) return null;
-  const root = e.VC_YOUTUBE_STANDIN_URL.replace(/\/?$/, '/');
-  return {
-    standinRoot: root,
-    clientId: STANDIN_CLIENT_ID,
-    clientSecret: e.VC_YOUTUBE_STANDIN_SECRET,
-    authUrl: `${root}o/oauth2/v2/auth`,
-    tokenUrl: `${root}token`,
-  };
+export function youtubeTarget(c: YoutubeConfig = config().youtube): YoutubeTarget | null {
+  if (c.google) return { standinRoot: null, ...c.google, authUrl: GOOGLE_AUTH_URL, tokenUrl: GOOGLE_TOKEN_URL };
+  return c.standin ? standinTarget(c.standin.url, c.standin.secret) : null;
+}
+
+/** The local stand-in at this root (its OAuth client is fixed; the secret is the installation's). */
+export function standinTarget(url: string, secret: string): YoutubeTarget {
+  const root = url.replace(/\/?$/, '/');
+  return { standinRoot: root, clientId: STANDIN_CLIENT_ID, clientSecret: secret, authUrl: `${root}o/oauth2/v2/auth`, tokenUrl: `${root}token` };
 }
 
 export type YoutubeErrorKind = 'transient' | 'quota' | 'rateLimit' | 'auth' | 'permanent' | 'notFound';

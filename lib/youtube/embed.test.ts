@@ -1,32 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { configFrom } from '../config';
 import { youtubeTarget } from './api';
 import { youtubeEmbedBase } from './embed';
 
-const saved = { ...process.env };
-afterEach(() => {
-  process.env = { ...saved };
-});
+const youtube = (variables: Record<string, string>) => configFrom(variables).youtube;
 
 describe('the embed address', () => {
   it('is youtube-nocookie with Google credentials, even if a stand-in is set', () => {
-    process.env.VC_YOUTUBE_CLIENT_ID = 'id';
-    process.env.VC_YOUTUBE_CLIENT_SECRET = 'secret';
-    process.env.VC_YOUTUBE_STANDIN_URL = 'http://127.0.0.1:3000/_youtube/';
-    expect(youtubeEmbedBase()).toBe('https://www.youtube-nocookie.com/embed/');
+    const c = youtube({ VC_YOUTUBE_CLIENT_ID: 'id', VC_YOUTUBE_CLIENT_SECRET: 'secret', VC_YOUTUBE_STANDIN_URL: 'http://127.0.0.1:3000/_youtube/' });
+    expect(youtubeEmbedBase(c)).toBe('https://www.youtube-nocookie.com/embed/');
   });
   it('is the local stand-in without Google credentials', () => {
-    delete process.env.VC_YOUTUBE_CLIENT_ID;
-    process.env.VC_YOUTUBE_STANDIN_URL = 'http://127.0.0.1:3000/_youtube/';
-    process.env.VC_YOUTUBE_STANDIN_SECRET = 'a-secret-made-per-installation';
-    expect(youtubeEmbedBase()).toBe('/_youtube/embed/');
+    const c = youtube({ VC_YOUTUBE_STANDIN_URL: 'http://127.0.0.1:3000/_youtube/', VC_YOUTUBE_STANDIN_SECRET: 'a-secret-made-per-installation' });
+    expect(youtubeEmbedBase(c)).toBe('/_youtube/embed/');
   });
 });
 
 describe('the API target', () => {
   it('is Google itself when credentials are set, with its own consent and token endpoints', () => {
-    process.env.VC_YOUTUBE_CLIENT_ID = 'id.apps.googleusercontent.com';
-    process.env.VC_YOUTUBE_CLIENT_SECRET = 'secret';
-    expect(youtubeTarget()).toEqual({
+    expect(youtubeTarget(youtube({ VC_YOUTUBE_CLIENT_ID: 'id.apps.googleusercontent.com', VC_YOUTUBE_CLIENT_SECRET: 'secret' }))).toEqual({
       standinRoot: null,
       clientId: 'id.apps.googleusercontent.com',
       clientSecret: 'secret',
@@ -35,16 +27,12 @@ describe('the API target', () => {
     });
   });
   it('is the stand-in only with the secret made for this installation', () => {
-    delete process.env.VC_YOUTUBE_CLIENT_ID;
-    process.env.VC_YOUTUBE_STANDIN_URL = 'http://127.0.0.1:3000/_youtube/';
-    delete process.env.VC_YOUTUBE_STANDIN_SECRET;
-    expect(youtubeTarget()).toBeNull();
-    process.env.VC_YOUTUBE_STANDIN_SECRET = 'a-secret-made-per-installation';
-    expect(youtubeTarget()).toMatchObject({ standinRoot: 'http://127.0.0.1:3000/_youtube/', clientSecret: 'a-secret-made-per-installation' });
+    expect(youtubeTarget(youtube({ VC_YOUTUBE_STANDIN_URL: 'http://127.0.0.1:3000/_youtube/' }))).toBeNull();
+    expect(
+      youtubeTarget(youtube({ VC_YOUTUBE_STANDIN_URL: 'http://127.0.0.1:3000/_youtube/', VC_YOUTUBE_STANDIN_SECRET: 'a-secret-made-per-installation' })),
+    ).toMatchObject({ standinRoot: 'http://127.0.0.1:3000/_youtube/', clientSecret: 'a-secret-made-per-installation' });
   });
   it('is nothing when neither Google nor a stand-in is configured', () => {
-    delete process.env.VC_YOUTUBE_CLIENT_ID;
-    delete process.env.VC_YOUTUBE_STANDIN_URL;
-    expect(youtubeTarget()).toBeNull();
+    expect(youtubeTarget(youtube({}))).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { config } from '../config';
 import type { VideoMetadata } from './api';
 
 /*
@@ -7,11 +7,6 @@ import type { VideoMetadata } from './api';
  * marker that finds the video again if an upload session is lost), within
  * YouTube's limits (description ≤ 5,000 bytes, tags ≤ 500 characters).
  */
-
-const env = z.object({
-  VC_YOUTUBE_PRIVACY: z.enum(['public', 'unlisted', 'private']).default('public'),
-  VC_YOUTUBE_CATEGORY: z.string().regex(/^\d+$/).default('25'),
-});
 
 export interface MessageForYoutube {
   id: string;
@@ -49,11 +44,10 @@ function tagsWithin(tags: string[], maxChars = 500): string[] {
 
 /** The privacy live videos are given (VC_YOUTUBE_PRIVACY). */
 export function configuredPrivacy(): 'public' | 'unlisted' | 'private' {
-  return env.parse(process.env).VC_YOUTUBE_PRIVACY;
+  return config().youtube.privacy;
 }
 
 export function youtubeMetadata(message: MessageForYoutube, pageUrl: string, privacy?: 'public' | 'private'): VideoMetadata {
-  const settings = env.parse(process.env);
   const footer = `\n\n${message.municipality} · ${message.themes.join(', ')}\n${pageUrl}\n${syncMarker(message.id)}`;
   const description = truncateBytes(message.description, 5000 - Buffer.byteLength(footer)) + footer;
   return {
@@ -61,7 +55,7 @@ export function youtubeMetadata(message: MessageForYoutube, pageUrl: string, pri
       title: message.title,
       description,
       tags: tagsWithin([message.municipality, ...message.themes, 'VociComuni']),
-      categoryId: settings.VC_YOUTUBE_CATEGORY,
+      categoryId: config().youtube.category,
       defaultLanguage: message.language,
       defaultAudioLanguage: message.language,
     },

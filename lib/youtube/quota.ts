@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { config } from '../config';
 import type { Db } from '../db/client';
 import { dayIn, nextMidnightIn } from '../time/zones';
 import { bucketOf, QUOTA_COSTS, QUOTA_ZONE, type QuotaBucket, type QuotaMethod } from './quota-costs';
@@ -9,14 +9,9 @@ import { bucketOf, QUOTA_COSTS, QUOTA_ZONE, type QuotaBucket, type QuotaMethod }
  * waits for the reset (midnight Pacific time) instead of failing.
  */
 
-const env = z.object({
-  VC_YOUTUBE_QUOTA_UNITS: z.coerce.number().int().min(1).default(10_000),
-  VC_YOUTUBE_QUOTA_UPLOADS: z.coerce.number().int().min(1).default(100),
-});
-
 export function quotaLimits(): Record<QuotaBucket, number> {
-  const e = env.parse(process.env);
-  return { default: e.VC_YOUTUBE_QUOTA_UNITS, insert: e.VC_YOUTUBE_QUOTA_UPLOADS };
+  const { quota } = config().youtube;
+  return { default: quota.units, insert: quota.uploads };
 }
 
 export type Reservation = { ok: true } | { ok: false; resetAt: Date };

@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { Db } from '../db/client';
 import { config } from '../config';
 import { videoPath } from '../catalog/paths';
 import { mediaStore } from '../uploads/media-store';
-import { uploadSettings } from '../uploads/settings';
+import type { UploadSettings } from '../uploads/settings';
 import { YoutubeError, type YoutubeApi } from './api';
 import { youtubeMetadata, syncMarker } from './metadata';
 import { applySyncEvent } from './sync-apply';
@@ -18,6 +17,8 @@ import { applySyncEvent } from './sync-apply';
 
 export interface SyncSettings {
   dataDir: string;
+  /** Where the videos are (the data folder or the bucket). */
+  uploads: UploadSettings;
   publicUrl: string;
   chunkBytes: number;
   pollMs: number;
@@ -86,7 +87,7 @@ export async function runSyncStep(
     switch (sync.state) {
       case 'QUEUED': {
         if (!message.media) throw new YoutubeError('permanent', 'noFile', 'the message has no video file');
-        const size = await (await mediaStore(uploadSettings(settings.dataDir))).size(message.media.id);
+        const size = await (await mediaStore(settings.uploads)).size(message.media.id);
         if (size === null) throw new YoutubeError('permanent', 'fileMissing', 'the video file is missing from storage');
         const session = await api.startUpload(metadataOf(message, settings), size, CONTENT_TYPES[message.media.container ?? ''] ?? 'video/*');
         await db.$transaction((tx) =>
@@ -95,7 +96,7 @@ export async function runSyncStep(
         break;
       }
       case 'UPLOADING': {
-        const store = await mediaStore(uploadSettings(settings.dataDir));
+        const store = await mediaStore(settings.uploads);
         const mediaId = message.media!.id;
         const size = Number(sync.bytesTotal);
         let youtubeId: string;
@@ -209,17 +210,7 @@ export async function runSyncStep(
   }
 }
 
-const env = z.object({
-  VC_YOUTUBE_CHUNK_BYTES: z.coerce
-    .number()
-    .int()
-    .min(256 * 1024)
-    .refine((n) => n % (256 * 1024) === 0, 'VC_YOUTUBE_CHUNK_BYTES must be a multiple of 256 KiB (YouTube keeps only whole blocks)')
-    .default(8 * 1024 * 1024),
-  VC_YOUTUBE_POLL_MS: z.coerce.number().int().min(50).default(30_000),
-});
-
-export function syncSettings(): SyncSettings {
-  const e = env.parse(process.env);
-  return { dataDir: config().dataDir, publicUrl: config().publicUrl, chunkBytes: e.VC_YOUTUBE_CHUNK_BYTES, pollMs: e.VC_YOUTUBE_POLL_MS };
+export function syncSettings(uploads: UploadSettings): SyncSettings {
+  const { dataDir, publicUrl, youtube } = config();
+  return { dataDir, uploads, publicUrl, chunkBytes: youtube.chunkBytes, pollMs: youtube.pollMs };
 }

@@ -1,15 +1,15 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { config } from '../config';
 
 /*
  * The channel's refresh token is stored encrypted (AES-256-GCM); the key comes
- * from the environment (VC_TOKEN_KEY, 32 bytes in base64), never from the
+ * from the configuration (VC_TOKEN_KEY, 32 bytes in base64), never from the
  * database, so a copy of the database alone cannot post to the channel.
  */
 
 function key(): Buffer {
-  const raw = process.env.VC_TOKEN_KEY;
-  const bytes = raw ? Buffer.from(raw, 'base64') : Buffer.alloc(0);
-  if (bytes.length !== 32) throw new Error('VC_TOKEN_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)');
+  const bytes = config().tokenKey;
+  if (!bytes) throw new Error('VC_TOKEN_KEY is not set: 32 bytes in base64 (e.g. `openssl rand -base64 32`)');
   return bytes;
 }
 

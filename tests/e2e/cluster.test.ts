@@ -219,7 +219,13 @@ describe('the deployment of docs/DEPLOY.md', () => {
           const sync = await db.youtubeSync.findUnique({ where: { videoId: video.id } });
           if (!sync || sync.state !== 'UPLOADING' || sync.bytesConfirmed === 0n) return null;
           const port = cluster.lastYoutubeUploadPort();
-          uploadingFrom = port === null ? null : processWithLocalPort(cluster.workers.map((w) => w.pid), port);
+          uploadingFrom =
+            port === null
+              ? null
+              : processWithLocalPort(
+                  cluster.workers.map((w) => w.pid),
+                  port,
+                );
           return uploadingFrom;
         },
         { timeout: 60_000, interval: 100 },

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Upload } from 'tus-js-client';
+import { addDerivedSettings } from '@/lib/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
 import { decide } from '@/lib/moderation';
@@ -51,7 +52,7 @@ beforeAll(async () => {
     filter: 'noise=alls=60:allf=t',
     bitrate: '20M',
   });
-  process.env.VC_TOKEN_KEY = randomBytes(32).toString('base64');
+  addDerivedSettings({ VC_TOKEN_KEY: randomBytes(32).toString('base64') });
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'vc-uploads-s3-'));
   s3 = await startS3StandIn(path.join(dataDir, 's3'));
   const defaults = uploadSettings(dataDir);
@@ -175,20 +176,11 @@ describe('videos in an S3-compatible bucket', () => {
       tokenUrl: `${root}/token`,
     };
     await connectChannel(t.db, target, youtube.issueRefreshToken(), admin.user.id);
-    // The worker finds the bucket the way a deployment does: from the environment.
-    Object.assign(process.env, {
-      VC_S3_BUCKET: s3.bucket,
-      VC_S3_ENDPOINT: s3.endpoint,
-      VC_S3_REGION: 'eu-south-1',
-      VC_S3_ACCESS_KEY_ID: s3.accessKeyId,
-      VC_S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-      VC_S3_PART_BYTES: String(5 * 1024 * 1024),
-    });
     const worker = await startTestWorker(t, {
       store,
       uploads: settings,
       kinds: ['event.deliver', 'youtube.sync'],
-      youtube: { target, settings: { dataDir, publicUrl: 'http://portal.test', chunkBytes: 1024 * 1024, pollMs: 100 } },
+      youtube: { target, settings: { dataDir, uploads: settings, publicUrl: 'http://portal.test', chunkBytes: 1024 * 1024, pollMs: 100 } },
     });
     try {
       for (let i = 0; i < 400 && (await t.db.youtubeSync.findUnique({ where: { videoId: video.id } }))?.state !== 'LIVE'; i++)
@@ -196,7 +188,6 @@ describe('videos in an S3-compatible bucket', () => {
     } finally {
       await worker.stop(1000);
       ytServer.close();
-      for (const name of Object.keys(process.env)) if (name.startsWith('VC_S3_')) delete process.env[name];
     }
     const sync = await t.db.youtubeSync.findUniqueOrThrow({ where: { videoId: video.id } });
     expect(sync.state).toBe('LIVE');

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { addDerivedSettings } from '@/lib/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@/lib/db/embedded';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
@@ -22,7 +23,7 @@ let standinUrl: string;
 let dataDir: string;
 
 beforeAll(async () => {
-  process.env.VC_TOKEN_KEY = randomBytes(32).toString('base64');
+  addDerivedSettings({ VC_TOKEN_KEY: randomBytes(32).toString('base64') });
   t = await createTestDatabase();
   await createMunicipality(t.db, '001272', 'Torino');
   await createTheme(t.db, 'solidarieta', 'Solidarietà', 'Solidarity');

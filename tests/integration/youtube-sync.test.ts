@@ -1,8 +1,10 @@
+import { uploadSettings } from '@/lib/uploads/settings';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { addDerivedSettings } from '@/lib/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@/lib/db/embedded';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
@@ -31,7 +33,7 @@ let admin: Awaited<ReturnType<typeof createUser>>;
 let themeId: number;
 
 beforeAll(async () => {
-  process.env.VC_TOKEN_KEY = randomBytes(32).toString('base64');
+  addDerivedSettings({ VC_TOKEN_KEY: randomBytes(32).toString('base64') });
   t = await createTestDatabase();
   await createMunicipality(t.db, '001272', 'Torino');
   themeId = (await createTheme(t.db, 'solidarieta', 'Solidarietà', 'Solidarity')).id;
@@ -51,7 +53,7 @@ beforeAll(async () => {
     authUrl: `http://127.0.0.1:${port}/o/oauth2/v2/auth`,
     tokenUrl: `http://127.0.0.1:${port}/token`,
   };
-  settings = { dataDir, publicUrl: 'http://portal.test', chunkBytes: 256 * 1024, pollMs: 100 };
+  settings = { dataDir, uploads: uploadSettings(dataDir), publicUrl: 'http://portal.test', chunkBytes: 256 * 1024, pollMs: 100 };
   await connectChannel(t.db, target, standin.issueRefreshToken(), admin.user.id);
 });
 afterAll(async () => {

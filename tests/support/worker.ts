@@ -15,7 +15,8 @@ export async function startTestWorker(
   t: TestDatabase,
   deps: Partial<WorkerDependencies> & { dataDir?: string; kinds?: readonly JobKindName[] } = {},
 ): Promise<JobWorker> {
-  const uploads = deps.uploads ?? uploadSettings(deps.dataDir ?? '/nonexistent');
+  const folder = uploadSettings(deps.dataDir ?? '/nonexistent');
+  const uploads = deps.uploads ?? folder;
   return startJobWorker({
     databaseUrl: t.url,
     superviseSeconds: 1,
@@ -24,8 +25,8 @@ export async function startTestWorker(
       db: t.db,
       publicUrl: 'http://portal.test',
       sendMail: null,
-      store: deps.store ?? (await mediaStore(uploadSettings(deps.dataDir ?? '/nonexistent'))),
-      youtube: { target: null, settings: syncSettings() },
+      store: deps.store ?? (await mediaStore(folder)),
+      youtube: { target: null, settings: syncSettings(folder) },
       refreshEveryMs: 3600_000,
       ...deps,
       uploads,
