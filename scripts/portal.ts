@@ -349,4 +349,8 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+main().catch((error: unknown) => {
+  // A wrong setting (lib/config says which) stops the portal before anything starts, without a stack trace.
+  console.error(`[vocicomuni] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+});

@@ -23,7 +23,7 @@ const hours = z.coerce
   .max(24 * 90);
 
 const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   NODE_ENV: z.string().optional(),
   /** The portal's database (the application role). The run command sets it for its own embedded PostgreSQL. */
