@@ -149,9 +149,28 @@ export async function queuedJobs<K extends JobKindName>(name: K, take = 100): Pr
   }));
 }
 
-/** Jobs of a kind that failed and wait to be tried again. */
+/**
+ * Jobs of a kind that failed: those waiting to be tried again, and those that
+ * used up their tries (the newest per key), which would otherwise vanish from
+ * sight until someone queues them again.
+ */
 export async function failingJobs<K extends JobKindName>(name: K, take = 50): Promise<Array<QueuedJob<K> & { lastError: string }>> {
-  return (await queuedJobs(name, 1000)).filter((job): job is QueuedJob<K> & { lastError: string } => job.lastError !== null).slice(0, take);
+  const boss = await jobQueueClient();
+  const { rows } = await boss.getDb().executeSql(
+    `SELECT DISTINCT ON (coalesce(singleton_key, id::text)) data, state::text AS state, retry_count, output, start_after
+     FROM ${JOB_SCHEMA}.job
+     WHERE name = $1 AND state IN ('created', 'retry', 'failed') AND output ? 'message'
+     ORDER BY coalesce(singleton_key, id::text), created_on DESC
+     LIMIT $2`,
+    [name, take],
+  );
+  return (rows as Array<{ data: JobPayload<K>; state: string; retry_count: number; output: { message: string }; start_after: Date }>).map((row) => ({
+    payload: row.data,
+    runAt: row.start_after,
+    // pg-boss counts a retry when it is taken: one waiting in `retry` has been tried once more than it says.
+    attempts: row.state === 'created' ? row.retry_count : row.retry_count + 1,
+    lastError: row.output.message,
+  }));
 }
 
 /** Runs the key's queued job now, or queues one (staff's "retry now", a channel connected again). One-at-a-time kinds only. */

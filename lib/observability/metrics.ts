@@ -51,8 +51,11 @@ export function createMetrics(db: Db, token: string | null): Metrics {
   });
   gauge('vc_jobs_oldest_ready_seconds', 'Age of the oldest job ready to run, per kind (queue lag)', ['kind'], async (set) => {
     const rows = await db.$queryRawUnsafe<Array<{ name: string; age: number }>>(
-      `SELECT name, extract(epoch FROM now() - min(start_after))::float8 AS age FROM ${JOB_SCHEMA}.job
-       WHERE state IN ('created', 'retry') AND start_after <= now() GROUP BY 1`,
+      // A job that waits for another of its key to finish (one YouTube sync per message at a time) is not lag.
+      `SELECT j.name, extract(epoch FROM now() - min(j.start_after))::float8 AS age FROM ${JOB_SCHEMA}.job j
+       WHERE j.state IN ('created', 'retry') AND j.start_after <= now()
+         AND NOT EXISTS (SELECT 1 FROM ${JOB_SCHEMA}.job a WHERE a.name = j.name AND a.singleton_key = j.singleton_key AND a.state = 'active')
+       GROUP BY 1`,
     );
     for (const row of rows) set({ kind: row.name }, row.age);
   });

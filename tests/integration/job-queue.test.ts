@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { JOB_KIND_NAMES } from '@/lib/jobs/kinds';
-import { enqueue } from '@/lib/jobs/queue';
+import { enqueue, failingJobs, jobQueueClient } from '@/lib/jobs/queue';
 import { startJobWorker, type JobHandlers, type JobWorker } from '@/lib/jobs/worker';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
@@ -46,6 +46,30 @@ describe('the job queue', () => {
     await vi.waitFor(() => expect(runs.length).toBe(20), { timeout: 15_000 });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect([...runs].sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
+    await Promise.all(workers.splice(0).map((w) => w.stop(1000)));
+  });
+
+  it('keeps showing a job that used up its tries, once per key, until its work is queued again', async () => {
+    const mediaId = 'f'.repeat(32);
+    const worker = await startJobWorker({
+      databaseUrl: t.url,
+      kinds: ['media.check'],
+      handlers: recording([], {
+        'media.check': async () => {
+          throw new Error('spawn ffprobe ENOENT');
+        },
+      }),
+    });
+    workers.push(worker);
+    // Its last try (no retries left), as after twelve failed ones.
+    await (await jobQueueClient(t.url)).send('media.check', { mediaId }, { retryLimit: 0, singletonKey: mediaId });
+    await vi.waitFor(
+      async () =>
+        expect((await failingJobs('media.check')).filter((j) => j.payload.mediaId === mediaId)).toEqual([
+          expect.objectContaining({ attempts: 1, lastError: 'spawn ffprobe ENOENT' }),
+        ]),
+      { timeout: 15_000, interval: 200 },
+    );
     await Promise.all(workers.splice(0).map((w) => w.stop(1000)));
   });
 
