@@ -64,7 +64,10 @@ async function main(): Promise<void> {
       // Alternate the two and keep each one's better run: warm-up and noise do not decide the ratio.
       const runs: Array<{ portal: Load; static: Load }> = [];
       for (let round = 0; round < 2; round++) {
-        runs.push({ portal: await load(`${cluster.url}${page.path}`, cluster.certificate), static: await load(`${cluster.staticUrl}/${file}`, cluster.certificate) });
+        runs.push({
+          portal: await load(`${cluster.url}${page.path}`, cluster.certificate),
+          static: await load(`${cluster.staticUrl}/${file}`, cluster.certificate),
+        });
       }
       const best = (key: 'portal' | 'static') => runs.map((r) => r[key]).reduce((a, b) => (b.rps > a.rps ? b : a));
       const portal = best('portal');

@@ -106,7 +106,9 @@ async function main(): Promise<void> {
     const comuni = await db.municipality.findMany({ where: { areaCode: AREA }, select: { istatCode: true } });
     const themes = await db.theme.findMany({ where: { active: true }, select: { slug: true } });
     const queries = pages(comuni, themes);
-    console.log(`${MESSAGES} published messages in ${comuni.length} comuni, ${themes.length} themes; ${RUNS} runs per page, one at a time, PostgreSQL 18 (embedded)`);
+    console.log(
+      `${MESSAGES} published messages in ${comuni.length} comuni, ${themes.length} themes; ${RUNS} runs per page, one at a time, PostgreSQL 18 (embedded)`,
+    );
     console.log('| page | p50 ms | p95 ms | max ms | goal p95 < 20 ms |');
     console.log('| --- | --- | --- | --- | --- |');
     for (const [name, query] of Object.entries(queries)) {

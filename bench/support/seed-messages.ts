@@ -20,7 +20,11 @@ const DESCRIPTIONS = [
   'La raccolta dei rifiuti cambia giorno: il calendario è sul sito del Comune.',
 ];
 
-export async function seedPublishedMessages(databaseUrl: string, count: number, options: { batch?: number; log?: (line: string) => void } = {}): Promise<number> {
+export async function seedPublishedMessages(
+  databaseUrl: string,
+  count: number,
+  options: { batch?: number; log?: (line: string) => void } = {},
+): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const started = Date.now();
