@@ -130,8 +130,8 @@ async function main(): Promise<void> {
       const admin = new pg.Client({ connectionString: server.urlFor('vocicomuni') });
       await admin.connect();
       await admin.query(
-        `ALTER ROLE postgres SET session_preload_libraries = 'auto_explain'; ALTER ROLE postgres SET auto_explain.log_min_duration = 0;
-         ALTER ROLE postgres SET auto_explain.log_analyze = on; ALTER ROLE postgres SET auto_explain.log_buffers = on; ALTER ROLE postgres SET auto_explain.log_timing = off`,
+        `ALTER ROLE CURRENT_USER SET session_preload_libraries = 'auto_explain'; ALTER ROLE CURRENT_USER SET auto_explain.log_min_duration = 0;
+         ALTER ROLE CURRENT_USER SET auto_explain.log_analyze = on; ALTER ROLE CURRENT_USER SET auto_explain.log_buffers = on; ALTER ROLE CURRENT_USER SET auto_explain.log_timing = off`,
       );
       await admin.end();
       for (const [name, query] of Object.entries(queries)) {

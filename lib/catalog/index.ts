@@ -1,8 +1,10 @@
 import type { Db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { PUBLIC_STATUS } from '@/lib/editorial/transitions';
 import { foldForSearch } from '@/lib/text/normalize';
 import { decodeCursor, encodeCursor } from './cursor';
-import { publiclyVisible } from './visibility';
+import { publishedTotal, publishedCountsByMunicipality, publishedCountsByTheme } from './counts';
+import { hiddenMunicipalities, publiclyVisible } from './visibility';
 
 /*
  * The public read model: everything citizens, feeds and the open API see.
@@ -11,7 +13,6 @@ import { publiclyVisible } from './visibility';
  */
 
 export const MAX_QUERY_LENGTH = 200;
-const MAX_SEARCH_MATCHES = 2000;
 
 export interface MunicipalitySummary {
   istatCode: string;
@@ -73,10 +74,9 @@ function toSummary({ media, ...row }: VideoRow): VideoSummary {
 export async function municipalitiesWithCounts(db: Db, areaCode: string): Promise<MunicipalitySummary[]> {
   const [municipalities, counts] = await Promise.all([
     db.municipality.findMany({ where: { areaCode }, select: { istatCode: true, name: true, slug: true, population: true }, orderBy: { name: 'asc' } }),
-    db.video.groupBy({ by: ['municipalityIstat'], where: publiclyVisible(), _count: { _all: true } }),
+    publishedCountsByMunicipality(db, await hiddenMunicipalities(db)),
   ]);
-  const byCode = new Map(counts.map((c) => [c.municipalityIstat, c._count._all]));
-  return municipalities.map((m) => ({ ...m, publishedCount: byCode.get(m.istatCode) ?? 0 })).sort((a, b) => a.name.localeCompare(b.name, 'it'));
+  return municipalities.map((m) => ({ ...m, publishedCount: counts.get(m.istatCode) ?? 0 })).sort((a, b) => a.name.localeCompare(b.name, 'it'));
 }
 
 export function findMunicipality(db: Db, istatCode: string) {
@@ -89,10 +89,9 @@ export function findMunicipality(db: Db, istatCode: string) {
 export async function listThemes(db: Db): Promise<ThemeSummary[]> {
   const [themes, counts] = await Promise.all([
     db.theme.findMany({ where: { active: true }, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
-    db.videoTheme.groupBy({ by: ['themeId'], where: { video: publiclyVisible() }, _count: { _all: true } }),
+    publishedCountsByTheme(db, await hiddenMunicipalities(db)),
   ]);
-  const byId = new Map(counts.map((c) => [c.themeId, c._count._all]));
-  return themes.map((t) => ({ id: t.id, slug: t.slug, labelIt: t.labelIt, labelEn: t.labelEn, publishedCount: byId.get(t.id) ?? 0 }));
+  return themes.map((t) => ({ id: t.id, slug: t.slug, labelIt: t.labelIt, labelEn: t.labelEn, publishedCount: counts.get(t.id) ?? 0 }));
 }
 
 /** A theme by slug, retired ones included: their old messages keep a home. */
@@ -101,7 +100,7 @@ export function findTheme(db: Db, slug: string) {
 }
 
 export async function findPublishedVideo(db: Db, id: string): Promise<(VideoSummary & { transcript: string | null; hasCaptions: boolean }) | null> {
-  const row = await db.video.findFirst({ where: { id, ...publiclyVisible() }, select: { ...videoSummarySelect, transcript: true, captions: true } });
+  const row = await db.video.findFirst({ where: { id, ...(await publiclyVisible(db)) }, select: { ...videoSummarySelect, transcript: true, captions: true } });
   if (!row) return null;
   const { transcript, captions, ...summary } = row;
   return { ...toSummary(summary), transcript, hasCaptions: Boolean(captions) };
@@ -109,21 +108,8 @@ export async function findPublishedVideo(db: Db, id: string): Promise<(VideoSumm
 
 /** A published message's captions (WebVTT), or null. */
 export async function publishedCaptions(db: Db, id: string): Promise<{ captions: string; language: string } | null> {
-  const row = await db.video.findFirst({ where: { id, captions: { not: null }, ...publiclyVisible() }, select: { captions: true, language: true } });
+  const row = await db.video.findFirst({ where: { id, captions: { not: null }, ...(await publiclyVisible(db)) }, select: { captions: true, language: true } });
   return row?.captions ? { captions: row.captions, language: row.language } : null;
-}
-
-/** Ids of published messages matching a full-text query (Italian, accents folded) or from a comune whose name matches. */
-async function searchMatches(db: Db, q: string, areaCode?: string): Promise<string[]> {
-  const municipalityCodes = areaCode ? (await searchMunicipalities(db, areaCode, q)).map((m) => m.istatCode) : [];
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
-    SELECT v.id::text AS id FROM video v
-    WHERE v.status = 'PUBLISHED'
-      AND (v.search_vector @@ websearch_to_tsquery('public.vc_italian', ${q})
-           OR v.municipality_istat = ANY(${municipalityCodes}::text[]))
-    ORDER BY ts_rank(v.search_vector, websearch_to_tsquery('public.vc_italian', ${q})) DESC
-    LIMIT ${MAX_SEARCH_MATCHES}`;
-  return rows.map((r) => r.id);
 }
 
 export interface VideoFilter {
@@ -133,25 +119,84 @@ export interface VideoFilter {
   areaCode?: string;
 }
 
-async function whereFor(db: Db, filter: VideoFilter): Promise<Prisma.VideoWhereInput> {
-  const where: Prisma.VideoWhereInput = { ...publiclyVisible() };
-  if (filter.municipality) where.municipalityIstat = filter.municipality;
-  if (filter.theme) where.themes = { some: { theme: { slug: filter.theme } } };
-  if (filter.q) where.id = { in: await searchMatches(db, filter.q, filter.areaCode) };
+const NEWEST_FIRST = [{ publishedAt: 'desc' }, { id: 'desc' }] as const satisfies Prisma.VideoOrderByWithRelationInput[];
+
+/** A theme's id by slug; null when there is none (then nothing matches). */
+async function themeIdOf(db: Db, slug: string): Promise<number | null> {
+  return (await db.theme.findUnique({ where: { slug }, select: { id: true } }))?.id ?? null;
+}
+
+interface ResolvedFilter {
+  hidden: string[];
+  municipality: string | null;
+  /** undefined: any theme; null: a theme that does not exist (nothing matches). */
+  themeId: number | null | undefined;
+}
+
+/** The few small lookups a message query needs first: the hidden comuni, the theme's id. */
+async function resolve(db: Db, filter: Omit<VideoFilter, 'q' | 'areaCode'>): Promise<ResolvedFilter> {
+  const [hidden, themeId] = await Promise.all([hiddenMunicipalities(db), filter.theme ? themeIdOf(db, filter.theme) : Promise.resolve(undefined)]);
+  return { hidden, municipality: filter.municipality ?? null, themeId };
+}
+
+/**
+ * What citizens may see with these filters (the same rule as publiclyVisible).
+ * The theme is compared by id, so that the planner knows how many messages it
+ * has and walks the newest first instead of joining every message of the theme.
+ */
+function conditionsFor(f: ResolvedFilter): Prisma.VideoWhereInput[] {
+  const where: Prisma.VideoWhereInput[] = [{ status: PUBLIC_STATUS }];
+  if (f.hidden.length) where.push({ municipalityIstat: { notIn: f.hidden } });
+  if (f.municipality) where.push({ municipalityIstat: f.municipality });
+  if (f.themeId === null) where.push({ id: { in: [] } });
+  else if (f.themeId !== undefined) where.push({ themes: { some: { themeId: f.themeId } } });
   return where;
 }
 
-const NEWEST_FIRST = [{ publishedAt: 'desc' }, { id: 'desc' }] as const satisfies Prisma.VideoOrderByWithRelationInput[];
+/**
+ * One page of the messages matching a search (Italian full text, accents
+ * folded, or the name of their comune), newest first, as ids. One statement,
+ * so that the database stops at the page's last match: with a common word it
+ * walks the newest messages, with a rare one it asks the full-text index.
+ */
+async function searchPage(
+  db: Db,
+  filter: VideoFilter & { q: string; after: { publishedAt: Date; id: string } | null; take: number },
+): Promise<string[]> {
+  const [{ hidden, themeId }, comuni] = await Promise.all([
+    resolve(db, filter),
+    filter.areaCode ? searchMunicipalities(db, filter.areaCode, filter.q) : Promise.resolve([]),
+  ]);
+  if (themeId === null) return [];
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT v.id::text AS id FROM video v
+    WHERE v.status = 'PUBLISHED'
+      AND v.municipality_istat <> ALL(${hidden}::text[])
+      AND (v.search_vector @@ websearch_to_tsquery('public.vc_italian', ${filter.q})
+           OR v.municipality_istat = ANY(${comuni.map((m) => m.istatCode)}::text[]))
+      AND (${filter.municipality ?? null}::text IS NULL OR v.municipality_istat = ${filter.municipality ?? null}::text)
+      AND (${themeId ?? null}::int IS NULL OR EXISTS (SELECT 1 FROM video_theme vt WHERE vt.video_id = v.id AND vt.theme_id = ${themeId ?? null}::int))
+      AND (${filter.after?.publishedAt ?? null}::timestamptz IS NULL
+           OR (v.published_at, v.id) < (${filter.after?.publishedAt ?? null}::timestamptz, ${filter.after?.id ?? null}::uuid))
+    ORDER BY v.published_at DESC, v.id DESC
+    LIMIT ${filter.take}`;
+  return rows.map((r) => r.id);
+}
 
 /** Keyset pagination for the API and feeds: stable while new messages arrive. */
 export async function publishedVideos(
   db: Db,
   filter: VideoFilter & { cursor?: string; limit: number },
 ): Promise<{ items: VideoSummary[]; nextCursor: string | null }> {
-  const where = await whereFor(db, filter);
   const after = filter.cursor ? decodeCursor(filter.cursor) : null;
-  if (after) {
-    where.AND = [{ OR: [{ publishedAt: { lt: after.publishedAt } }, { publishedAt: after.publishedAt, id: { lt: after.id } }] }];
+  let where: Prisma.VideoWhereInput;
+  if (filter.q) {
+    const ids = await searchPage(db, { ...filter, q: filter.q, after, take: filter.limit + 1 });
+    where = { AND: [await publiclyVisible(db), { id: { in: ids } }] };
+  } else {
+    const conditions = conditionsFor(await resolve(db, filter));
+    if (after) conditions.push({ OR: [{ publishedAt: { lt: after.publishedAt } }, { publishedAt: after.publishedAt, id: { lt: after.id } }] });
+    where = { AND: conditions };
   }
   const rows = await db.video.findMany({ where, select: videoSummarySelect, orderBy: NEWEST_FIRST, take: filter.limit + 1 });
   const items = rows.slice(0, filter.limit).map(toSummary);
@@ -159,15 +204,21 @@ export async function publishedVideos(
   return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor(last.publishedAt, last.id) : null };
 }
 
-/** Numbered pages for people browsing a theme or a comune. */
+/** Numbered pages for people browsing a theme or a comune; the total comes from the kept counts (./counts.ts). */
 export async function publishedVideoPage(
   db: Db,
-  filter: VideoFilter & { page: number; pageSize: number },
+  filter: Omit<VideoFilter, 'q' | 'areaCode'> & { page: number; pageSize: number },
 ): Promise<{ items: VideoSummary[]; total: number; pages: number }> {
-  const where = await whereFor(db, filter);
+  const resolved = await resolve(db, filter);
   const [total, rows] = await Promise.all([
-    db.video.count({ where }),
-    db.video.findMany({ where, select: videoSummarySelect, orderBy: NEWEST_FIRST, skip: (filter.page - 1) * filter.pageSize, take: filter.pageSize }),
+    resolved.themeId === null ? Promise.resolve(0) : publishedTotal(db, { ...resolved, themeId: resolved.themeId ?? null }),
+    db.video.findMany({
+      where: { AND: conditionsFor(resolved) },
+      select: videoSummarySelect,
+      orderBy: NEWEST_FIRST,
+      skip: (filter.page - 1) * filter.pageSize,
+      take: filter.pageSize,
+    }),
   ]);
   return { items: rows.map(toSummary), total, pages: Math.max(1, Math.ceil(total / filter.pageSize)) };
 }
@@ -180,6 +231,6 @@ export async function searchMunicipalities(db: Db, areaCode: string, q: string):
 }
 
 /** Every published message's id and date, for the sitemap. */
-export function publishedVideoIndex(db: Db) {
-  return db.video.findMany({ where: publiclyVisible(), select: { id: true, updatedAt: true }, orderBy: NEWEST_FIRST });
+export async function publishedVideoIndex(db: Db) {
+  return db.video.findMany({ where: await publiclyVisible(db), select: { id: true, updatedAt: true }, orderBy: NEWEST_FIRST });
 }

@@ -28,6 +28,6 @@ export async function mediaVisibleTo(db: Db, user: SignedInUser | null, mediaId:
   });
   if (!media) return null;
   if (isStaff(user) || (user?.role === 'MAYOR' && user.municipalityIstat === media.municipalityIstat)) return { ...media, public: false };
-  const publicMessage = await db.video.findFirst({ where: { mediaId, ...publiclyVisible() }, select: { id: true } });
+  const publicMessage = await db.video.findFirst({ where: { mediaId, ...(await publiclyVisible(db)) }, select: { id: true } });
   return publicMessage && media.status === 'READY' ? { ...media, public: true } : null;
 }

@@ -8,6 +8,8 @@ import {
   publishedVideos,
   searchMunicipalities,
 } from '@/lib/catalog';
+import { applyEditorialEvent } from '@/lib/editorial/apply';
+import { italianDate } from '@/lib/time/zones';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { ALL_STATUSES, createMunicipality, createTheme, createVideo } from '../support/fixtures';
 
@@ -48,6 +50,44 @@ describe('nothing public before publication', () => {
     const municipalities = await municipalitiesWithCounts(t.db, '001');
     expect(municipalities.find((m) => m.istatCode === '001313')?.publishedCount).toBe(1);
     expect((await listThemes(t.db)).find((th) => th.slug === 'solidarieta')?.publishedCount).toBe(2);
+  });
+
+  it('keeps the counts equal to the messages themselves through publication, theme changes, withdrawal, deletion and elections', async () => {
+    const other = (await createTheme(t.db, 'volontariato-conti', 'Volontariato', 'Volunteering')).id;
+    const recount = async () => {
+      const rows = await t.db.$queryRaw<Array<{ comune: string; theme: number; n: number }>>`
+        SELECT v.municipality_istat AS comune, 0 AS theme, count(*)::int AS n FROM video v WHERE v.status = 'PUBLISHED' GROUP BY 1
+        UNION ALL
+        SELECT v.municipality_istat, vt.theme_id, count(*)::int FROM video v JOIN video_theme vt ON vt.video_id = v.id WHERE v.status = 'PUBLISHED' GROUP BY 1, 2`;
+      const kept = await t.db.publishedCount.findMany({ where: { n: { gt: 0 } } });
+      const key = (comune: string, theme: number, n: number) => `${comune}/${theme}=${n}`;
+      expect(kept.map((k) => key(k.municipalityIstat, k.themeId, k.n)).sort()).toEqual(rows.map((r) => key(r.comune, r.theme, r.n)).sort());
+    };
+    await recount();
+    const published = await createVideo(t.db, { municipality: '001272', title: 'Contato', status: 'PUBLISHED', themes: [themeId, other] });
+    const draft = await createVideo(t.db, { municipality: '001272', title: 'Bozza', status: 'DRAFT', themes: [other] });
+    await recount();
+    // A theme taken from and given to a published message (as an edit does), and to a draft.
+    await t.db.videoTheme.delete({ where: { videoId_themeId: { videoId: published.id, themeId } } });
+    await t.db.videoTheme.create({ data: { videoId: draft.id, themeId } });
+    await recount();
+    expect((await listThemes(t.db)).find((th) => th.id === other)?.publishedCount).toBe(1);
+    expect((await publishedVideoPage(t.db, { theme: 'volontariato-conti', municipality: '001272', page: 1, pageSize: 10 })).total).toBe(1);
+    await applyEditorialEvent(t.db, { videoId: published.id, event: 'withdraw', reason: 'superato' });
+    await t.db.video.delete({ where: { id: draft.id } });
+    await recount();
+    expect((await publishedVideoPage(t.db, { theme: 'volontariato-conti', page: 1, pageSize: 10 })).total).toBe(0);
+
+    // A comune whose messages an election period hides counts nothing, and shows nothing, until it ends.
+    const today = italianDate(new Date());
+    const period = await t.db.electionPeriod.create({ data: { municipalityIstat: '001259', startsOn: today, endsOn: today, hidePublished: true } });
+    expect((await municipalitiesWithCounts(t.db, '001')).find((m) => m.istatCode === '001259')?.publishedCount).toBe(0);
+    expect((await listThemes(t.db)).find((th) => th.slug === 'solidarieta')?.publishedCount).toBe(1);
+    expect(await publishedVideoPage(t.db, { municipality: '001259', page: 1, pageSize: 10 })).toMatchObject({ total: 0, items: [] });
+    expect((await publishedVideos(t.db, { q: 'domicilio', areaCode: '001', limit: 10 })).items).toEqual([]);
+    await t.db.electionPeriod.delete({ where: { id: period.id } });
+    expect((await municipalitiesWithCounts(t.db, '001')).find((m) => m.istatCode === '001259')?.publishedCount).toBe(1);
+    expect((await publishedVideos(t.db, { q: 'domicilio', areaCode: '001', limit: 10 })).items).toHaveLength(1);
   });
 
   it('never returns a message in any other state, by id, list, page, search or sitemap', async () => {
