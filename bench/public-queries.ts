@@ -134,6 +134,7 @@ async function main(): Promise<void> {
          ALTER ROLE CURRENT_USER SET auto_explain.log_analyze = on; ALTER ROLE CURRENT_USER SET auto_explain.log_buffers = on; ALTER ROLE CURRENT_USER SET auto_explain.log_timing = off`,
       );
       await admin.end();
+      const summary = ['| page | statements | time in the database, ms |', '| --- | --- | --- |'];
       for (const [name, query] of Object.entries(queries)) {
         const explained = createDb(server.urlFor('vocicomuni'), 1);
         await explained.$queryRaw`SELECT 1`;
@@ -142,16 +143,17 @@ async function main(): Promise<void> {
         await query(explained, 3);
         capturing = false;
         await explained.$disconnect();
+        const entries = logLines
+          .join('\n')
+          .split(/\n(?=\S.*LOG: {2}duration)/)
+          .filter((entry) => entry.includes('Query Text') && !/Query Text: SELECT 1\s*$/m.test(entry))
+          .map((entry) => entry.replace(/^.*LOG: {2}/, ''));
+        const inDatabase = entries.reduce((sum, entry) => sum + Number(/duration: ([\d.]+) ms/.exec(entry)?.[1] ?? 0), 0);
+        summary.push(`| ${name} | ${entries.length} | ${inDatabase.toFixed(1)} |`);
         console.log(`\n## ${name}\n`);
-        console.log(
-          logLines
-            .join('\n')
-            .split(/\n(?=\S.*LOG: {2}duration)/)
-            .filter((entry) => entry.includes('Query Text') && !entry.includes('SELECT 1'))
-            .map((entry) => entry.replace(/^.*LOG: {2}/, ''))
-            .join('\n\n'),
-        );
+        console.log(entries.join('\n\n'));
       }
+      console.log(`\nWhere each page's time goes (one run, EXPLAIN ANALYZE of every statement):\n${summary.join('\n')}`);
     }
   } finally {
     // prepare() opened the queue's client (it queues the seed's work).

@@ -118,8 +118,7 @@ function run(command: string, args: string[], what: string): void {
  * that process is gone, it stops what the cluster started (the portal's own
  * processes stop by themselves: VC_EXIT_WITH_PARENT).
  */
-function guard(pids: () => number[]): { update(): void; stop(): void } {
-  const file = path.join(os.tmpdir(), `vc-cluster-guard-${process.pid}`);
+function guard(file: string, pids: () => number[]): { update(): void; stop(): void } {
   const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; for p in $(cat ${file} 2>/dev/null); do kill -INT $p 2>/dev/null; done; sleep 5; for p in $(cat ${file} 2>/dev/null); do kill -KILL $p 2>/dev/null; done; rm -f ${file}`;
   const child = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
   child.unref();
@@ -362,12 +361,41 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   await mkdir(dataDir, { mode: 0o700 });
   const staticDir = path.join(dir, 'static');
   await mkdir(staticDir);
-  const started: Array<{ pid: () => number | undefined }> = [];
-  const watch = guard(() => started.map((p) => p.pid()).filter((pid): pid is number => typeof pid === 'number'));
+  const started: Array<{ pid: () => number | undefined; group?: boolean; signal?: NodeJS.Signals }> = [];
+  const watch = guard(path.join(dir, 'guard-pids'), () => started.map((p) => p.pid()).filter((pid): pid is number => typeof pid === 'number'));
+  try {
+    return await startIn(dir, options, started, watch, log);
+  } catch (error) {
+    // Nothing of a cluster that failed to start is left running.
+    for (const entry of started) {
+      const pid = entry.pid();
+      if (pid === undefined) continue;
+      try {
+        process.kill(entry.group ? -pid : pid, entry.signal ?? 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    watch.stop();
+    throw error;
+  }
+}
+
+async function startIn(
+  dir: string,
+  options: ClusterOptions,
+  started: Array<{ pid: () => number | undefined; group?: boolean; signal?: NodeJS.Signals }>,
+  watch: { update(): void; stop(): void },
+  log: (line: string) => void,
+): Promise<Cluster> {
+  const logs = path.join(dir, 'logs');
+  const dataDir = path.join(dir, 'data');
+  const staticDir = path.join(dir, 'static');
 
   log('PostgreSQL (Debian) …');
   const postgres = await startPostgres(dir, createWriteStream(path.join(logs, 'postgres.log')));
-  started.push({ pid: () => postgres.pid });
+  // SIGQUIT: PostgreSQL's immediate stop, if the cluster fails to start.
+  started.push({ pid: () => postgres.pid, signal: 'SIGQUIT' });
   watch.update();
   const { databaseUrl, ownerUrl } = await createDatabase(postgres.adminUrl);
   log('release step (db:deploy) …');
@@ -449,7 +477,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       };
       child.stdout!.on('data', keep);
       child.stderr!.on('data', keep);
-      child.once('exit', () => out.end());
+      child.once('exit', () => {
+        out.end();
+        // A process that is gone leaves the guard's list: its pid may be reused.
+        watch.update();
+      });
       watch.update();
       await waitFor(
         name,
@@ -483,7 +515,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       },
       restart: start,
     };
-    started.push({ pid: () => (child && !exited() ? child.pid : undefined) });
+    started.push({ pid: () => (child && !exited() ? child.pid : undefined), group: true });
     return { proc, start };
   };
 

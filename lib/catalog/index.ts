@@ -159,10 +159,7 @@ function conditionsFor(f: ResolvedFilter): Prisma.VideoWhereInput[] {
  * so that the database stops at the page's last match: with a common word it
  * walks the newest messages, with a rare one it asks the full-text index.
  */
-async function searchPage(
-  db: Db,
-  filter: VideoFilter & { q: string; after: { publishedAt: Date; id: string } | null; take: number },
-): Promise<string[]> {
+async function searchPage(db: Db, filter: VideoFilter & { q: string; after: { publishedAt: Date; id: string } | null; take: number }): Promise<string[]> {
   const [{ hidden, themeId }, comuni] = await Promise.all([
     resolve(db, filter),
     filter.areaCode ? searchMunicipalities(db, filter.areaCode, filter.q) : Promise.resolve([]),
@@ -171,10 +168,10 @@ async function searchPage(
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     SELECT v.id::text AS id FROM video v
     WHERE v.status = 'PUBLISHED'
-      AND v.municipality_istat <> ALL(${hidden}::text[])
+      AND v.municipality_istat <> ALL(${hidden}::bpchar[])
       AND (v.search_vector @@ websearch_to_tsquery('public.vc_italian', ${filter.q})
-           OR v.municipality_istat = ANY(${comuni.map((m) => m.istatCode)}::text[]))
-      AND (${filter.municipality ?? null}::text IS NULL OR v.municipality_istat = ${filter.municipality ?? null}::text)
+           OR v.municipality_istat = ANY(${comuni.map((m) => m.istatCode)}::bpchar[]))
+      AND (${filter.municipality ?? null}::bpchar IS NULL OR v.municipality_istat = ${filter.municipality ?? null}::bpchar)
       AND (${themeId ?? null}::int IS NULL OR EXISTS (SELECT 1 FROM video_theme vt WHERE vt.video_id = v.id AND vt.theme_id = ${themeId ?? null}::int))
       AND (${filter.after?.publishedAt ?? null}::timestamptz IS NULL
            OR (v.published_at, v.id) < (${filter.after?.publishedAt ?? null}::timestamptz, ${filter.after?.id ?? null}::uuid))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envFlag } from './index';
+import { configFrom, envFlag } from './index';
 
 describe('a yes/no setting', () => {
   it('reads the usual ways of saying yes and no, in any case', () => {
@@ -9,5 +9,20 @@ describe('a yes/no setting', () => {
 
   it('refuses anything else instead of guessing', () => {
     for (const other of ['', '2', 'si', 'enabled']) expect(envFlag.safeParse(other).success, other).toBe(false);
+  });
+});
+
+describe('the configuration', () => {
+  it('treats a variable set to nothing as not set', () => {
+    const c = configFrom({ VC_YOUTUBE_CLIENT_ID: '', VC_YOUTUBE_CLIENT_SECRET: '', PORT: '', VC_SMTP_URL: '' });
+    expect(c.youtube.google).toBeNull();
+    expect(c.server.port).toBe(3000);
+    expect(c.mail.smtpUrl).toBeNull();
+  });
+
+  it('refuses a wrong value with the variable it belongs to', () => {
+    expect(() => configFrom({ VC_PAGE_CACHE_SECONDS: 'dieci' })).toThrow(/VC_PAGE_CACHE_SECONDS/);
+    expect(() => configFrom({ VC_TOKEN_KEY: 'corta' })).toThrow(/VC_TOKEN_KEY must be 32 bytes/);
+    expect(() => configFrom({ VC_METRICS_TOKEN: 'CHANGE_ME_openssl_rand_-hex_24' })).toThrow(/VC_METRICS_TOKEN still have the example's CHANGE_ME value/);
   });
 });

@@ -278,7 +278,12 @@ export function childEnvironment(extra: Record<string, string> = {}): NodeJS.Pro
 
 /** A configuration from these variables (tests build theirs this way). */
 export function configFrom(variables: Record<string, string | undefined>): AppConfig {
-  const parsed = schema.safeParse(variables);
+  // A variable set to nothing (`VC_YOUTUBE_CLIENT_ID=` in an env file) is not set.
+  const given = Object.fromEntries(Object.entries(variables).filter(([, value]) => value !== undefined && value !== ''));
+  // deploy/vocicomuni.env.example's placeholders: a secret everyone can read is no secret.
+  const placeholders = CONFIG_VARIABLES.filter((name) => given[name]?.includes('CHANGE_ME'));
+  if (placeholders.length) throw new Error(`Invalid configuration: ${placeholders.join(', ')} still have the example's CHANGE_ME value`);
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }

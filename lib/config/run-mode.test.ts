@@ -41,4 +41,13 @@ describe('the run mode', () => {
     expect(decideRunMode({ ...smtp, ...google })).toEqual({ ok: true, mode: { demo: true, demoInbox: false, youtube: 'google' } });
     expect(decideRunMode({ VC_DEMO_MODE: '0', ...smtp, ...google })).toEqual({ ok: true, mode: { demo: false, demoInbox: false, youtube: 'google' } });
   });
+
+  it('asks a production deployment for the settings its processes must share', () => {
+    const network = { HOST: '127.0.0.1', VC_TRUSTED_PROXIES: 'loopback', NODE_ENV: 'production', ...smtp, ...google };
+    const decision = decideRunMode(network);
+    expect(!decision.ok && decision.problems.join('\n')).toMatch(/set VC_PUBLIC_URL[\s\S]*set NEXTAUTH_SECRET[\s\S]*set VC_TOKEN_KEY/);
+    expect(decideRunMode({ ...network, VC_PUBLIC_URL: 'https://voci.example.it', NEXTAUTH_SECRET: 'x'.repeat(32), VC_TOKEN_KEY: 'k'.repeat(44) }).ok).toBe(
+      true,
+    );
+  });
 });

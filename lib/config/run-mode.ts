@@ -67,6 +67,16 @@ export function decideRunMode(env: Env): RunModeDecision {
         'The local YouTube stand-in runs only in demo mode on a loopback address (HOST=127.0.0.1).',
     );
   }
+  // Several processes of one installation must agree on these; each would otherwise make (or guess) its own.
+  if (env.NODE_ENV === 'production' && !demo) {
+    for (const [name, what] of [
+      ['VC_PUBLIC_URL', 'the address citizens use (https://…), for links in mail, feeds and the API'],
+      ['NEXTAUTH_SECRET', 'the secret that signs sessions (openssl rand -hex 32), the same in every web process'],
+      ['VC_TOKEN_KEY', 'the key of the YouTube token (openssl rand -base64 32), the same in every process'],
+    ] as const) {
+      if (!env[name]) problems.push(`NODE_ENV=production: set ${name}, ${what} (docs/DEPLOY.md).`);
+    }
+  }
   if (problems.length) return { ok: false, problems };
   return { ok: true, mode: { demo, demoInbox: !smtp, youtube: google ? 'google' : youtubeOff ? 'off' : 'standin' } };
 }

@@ -96,7 +96,7 @@ describe('the deployment of docs/DEPLOY.md', () => {
     expect(home.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
     const csrf = await cluster.fetch('/api/auth/csrf');
     expect(csrf.headers.getSetCookie().join('\n')).toMatch(/^__Host-next-auth\.csrf-token=[^;]+;.*Secure/m);
-    expect((await cluster.fetch('/metrics')).status).toBe(404);
+    for (const path of ['/metrics', '/metrics/', '/metrics/x']) expect((await cluster.fetch(path)).status, path).toBe(404);
     // Plain http is sent to https.
     const plain = await fetch(`${cluster.httpUrl}/comuni`, { redirect: 'manual' });
     expect(plain.status).toBe(301);

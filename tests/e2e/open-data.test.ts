@@ -50,6 +50,8 @@ describe('open data API v1', () => {
       'cursor=garbage',
       'q=',
       `q=${'x'.repeat(201)}`,
+      'q=spesa%00',
+      'q=%1B%5B31m',
       'unknown=1',
       'limit=1&limit=2',
     ]) {
@@ -58,6 +60,12 @@ describe('open data API v1', () => {
       expect(type).toContain('application/json');
       expect((body.error as { code: string }).code).toBe('bad_request');
     }
+  });
+
+  it('answers a search with control characters on the search page with a message, not a 500', async () => {
+    const answer = await fetch(`${baseUrl}/cerca?q=spesa%00`);
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toContain('La ricerca contiene caratteri non ammessi');
   });
 
   it('reports database reachability', async () => {

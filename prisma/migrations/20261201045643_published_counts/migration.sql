@@ -10,9 +10,6 @@ CREATE TABLE "published_count" (
 -- CreateIndex
 CREATE INDEX "published_count_theme_id_idx" ON "published_count"("theme_id");
 
--- AddForeignKey
-ALTER TABLE "published_count" ADD CONSTRAINT "published_count_municipality_istat_fkey" FOREIGN KEY ("municipality_istat") REFERENCES "municipality"("istat_code") ON DELETE CASCADE ON UPDATE CASCADE;
-
 -- The counts move with every change, in its transaction; one that would go
 -- below zero is a bug in these triggers and fails the change instead of lying.
 ALTER TABLE "published_count" ADD CONSTRAINT "published_count_not_negative" CHECK ("n" >= 0);
@@ -31,7 +28,8 @@ END
 $$;
 
 -- A message that becomes published (or stops being, or is deleted, or moves
--- to another comune) counts for its comune and for each of its themes.
+-- to another comune) counts for its comune (that row first) and for each of
+-- its themes, in the order of their ids.
 CREATE FUNCTION "video_published_count"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     "leaves" BOOLEAN := false;
@@ -47,11 +45,13 @@ BEGIN
     END IF;
     IF "leaves" THEN
         PERFORM "published_count_add"(OLD."municipality_istat", 0, -1);
-        PERFORM "published_count_add"(OLD."municipality_istat", vt."theme_id", -1) FROM "video_theme" vt WHERE vt."video_id" = OLD."id";
+        PERFORM "published_count_add"(OLD."municipality_istat", t."theme_id", -1)
+            FROM (SELECT vt."theme_id" FROM "video_theme" vt WHERE vt."video_id" = OLD."id" ORDER BY vt."theme_id") t;
     END IF;
     IF "enters" THEN
         PERFORM "published_count_add"(NEW."municipality_istat", 0, 1);
-        PERFORM "published_count_add"(NEW."municipality_istat", vt."theme_id", 1) FROM "video_theme" vt WHERE vt."video_id" = NEW."id";
+        PERFORM "published_count_add"(NEW."municipality_istat", t."theme_id", 1)
+            FROM (SELECT vt."theme_id" FROM "video_theme" vt WHERE vt."video_id" = NEW."id" ORDER BY vt."theme_id") t;
     END IF;
     IF TG_OP = 'DELETE' THEN
         RETURN OLD;
@@ -68,20 +68,26 @@ CREATE TRIGGER "video_published_count_delete"
     BEFORE DELETE ON "video"
     FOR EACH ROW EXECUTE FUNCTION "video_published_count"();
 
--- A theme added to or taken from a published message.
+-- A theme added to or taken from a published message. The message is read
+-- FOR SHARE (a publication or withdrawal under way is waited for, not missed),
+-- and the comune's total row is locked before any theme row: every change to a
+-- comune's counts takes that row first, so two of them never lock theme rows
+-- in opposite orders (a deadlock).
 CREATE FUNCTION "video_theme_published_count"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     "comune" CHAR(6);
 BEGIN
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        SELECT v."municipality_istat" INTO "comune" FROM "video" v WHERE v."id" = OLD."video_id" AND v."status" = 'PUBLISHED';
+        SELECT v."municipality_istat" INTO "comune" FROM "video" v WHERE v."id" = OLD."video_id" AND v."status" = 'PUBLISHED' FOR SHARE;
         IF FOUND THEN
+            PERFORM "published_count_add"("comune", 0, 0);
             PERFORM "published_count_add"("comune", OLD."theme_id", -1);
         END IF;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        SELECT v."municipality_istat" INTO "comune" FROM "video" v WHERE v."id" = NEW."video_id" AND v."status" = 'PUBLISHED';
+        SELECT v."municipality_istat" INTO "comune" FROM "video" v WHERE v."id" = NEW."video_id" AND v."status" = 'PUBLISHED' FOR SHARE;
         IF FOUND THEN
+            PERFORM "published_count_add"("comune", 0, 0);
             PERFORM "published_count_add"("comune", NEW."theme_id", 1);
         END IF;
     END IF;
