@@ -84,7 +84,6 @@ export const en: Messages = {
     messages: 'Messages',
     none: 'No results for “{q}”. Try another word or the name of a comune.',
     tooLong: 'The search is too long: use at most {max} characters.',
-    unreadable: 'The search contains characters that are not allowed: use only letters, numbers and punctuation.',
   },
   mail: {
     signInSubject: 'Your VociComuni sign-in link',

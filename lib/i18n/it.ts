@@ -83,7 +83,6 @@ export const it = {
     messages: 'Messaggi',
     none: 'Nessun risultato per «{q}». Prova con un’altra parola o con il nome di un comune.',
     tooLong: 'La ricerca è troppo lunga: usa al massimo {max} caratteri.',
-    unreadable: 'La ricerca contiene caratteri non ammessi: scrivi solo lettere, numeri e punteggiatura.',
   },
   mail: {
     signInSubject: 'Il tuo collegamento per accedere a VociComuni',

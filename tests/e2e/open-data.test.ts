@@ -62,10 +62,12 @@ describe('open data API v1', () => {
     }
   });
 
-  it('answers a search with control characters on the search page with a message, not a 500', async () => {
-    const answer = await fetch(`${baseUrl}/cerca?q=spesa%00`);
-    expect(answer.status).toBe(200);
-    expect(await answer.text()).toContain('La ricerca contiene caratteri non ammessi');
+  it('answers a search with control characters on the search page with a page that says so, not a 500', async () => {
+    for (const q of ['spesa%00', 'spesa%1B%5B31m']) {
+      const answer = await fetch(`${baseUrl}/cerca?q=${q}`);
+      expect(answer.status, q).toBe(400);
+      expect(await answer.text()).toContain('Richiesta non valida');
+    }
   });
 
   it('reports database reachability', async () => {

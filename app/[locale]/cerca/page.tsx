@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { VideoList } from '@/components/video/VideoCard';
 import { MAX_QUERY_LENGTH, publishedVideos, searchMunicipalities } from '@/lib/catalog';
-import { isSingleLine } from '@/lib/text/safe-text';
 import { municipalityPath } from '@/lib/catalog/paths';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
@@ -24,9 +23,7 @@ export default async function SearchPage({ params, searchParams }: { params: Par
   const { locale, t } = await pageLocale(params);
   const q = one((await searchParams).q)?.trim() ?? '';
   const tooLong = q.length > MAX_QUERY_LENGTH;
-  // A search is typed on one line: control characters (a NUL would stop PostgreSQL's parser) are refused, with a message.
-  const unreadable = !isSingleLine(q);
-  const active = q.length > 0 && !tooLong && !unreadable;
+  const active = q.length > 0 && !tooLong;
   const areaCode = config().areaCode;
   const [comuni, videos] = active
     ? await Promise.all([searchMunicipalities(db(), areaCode, q), publishedVideos(db(), { q, areaCode, limit: 24 })])
@@ -56,9 +53,9 @@ export default async function SearchPage({ params, searchParams }: { params: Par
           {t('search.button')}
         </button>
       </form>
-      {tooLong || unreadable ? (
+      {tooLong ? (
         <p role="alert" className="text-red-800">
-          {tooLong ? t('search.tooLong', { max: MAX_QUERY_LENGTH }) : t('search.unreadable')}
+          {t('search.tooLong', { max: MAX_QUERY_LENGTH })}
         </p>
       ) : null}
       {active ? (
