@@ -7,9 +7,10 @@ export function jsonError(status: number, code: string, message: string, issues?
   return NextResponse.json({ error: { code, message, ...(issues ? { issues } : {}) } }, { status, headers: { 'Cache-Control': 'no-store' } });
 }
 
+/** An answer of the open API: anyone may keep it for a minute; the web processes keep it (s-maxage) until a public change. */
 export function json(body: unknown, maxAgeSeconds = 60): NextResponse {
   return NextResponse.json(body, {
-    headers: { 'Cache-Control': `public, max-age=${maxAgeSeconds}`, 'Access-Control-Allow-Origin': '*' },
+    headers: { 'Cache-Control': `public, max-age=${maxAgeSeconds}, s-maxage=${maxAgeSeconds}`, 'Access-Control-Allow-Origin': '*' },
   });
 }
 

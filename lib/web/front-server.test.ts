@@ -99,8 +99,15 @@ describe('page cache rules', () => {
     expect(pageCacheKey('GET', '/temi/volontariato?x=1&pagina=2&comune=001272', {})).toBe('it /temi/volontariato?comune=001272&pagina=2');
   });
 
-  it('bypasses API calls, React payload requests and sessions', () => {
-    expect(pageCacheKey('GET', '/api/v1/videos', {})).toBeNull();
+  it('keeps the open data API by its whole address, the same for every language', () => {
+    expect(pageCacheKey('GET', '/api/v1/videos?limit=20&municipality=001272', { 'accept-language': 'en' })).toBe('api /api/v1/videos?limit=20&municipality=001272');
+    expect(pageCacheKey('GET', '/api/v1/videos?limit=21', {})).toBe('api /api/v1/videos?limit=21');
+  });
+
+  it('bypasses the rest of the API, React payload requests and sessions', () => {
+    expect(pageCacheKey('GET', '/api/health/ready', {})).toBeNull();
+    expect(pageCacheKey('GET', '/api/auth/session', {})).toBeNull();
+    expect(pageCacheKey('GET', '/api/uploads/abc', {})).toBeNull();
     expect(pageCacheKey('POST', '/', {})).toBeNull();
     expect(pageCacheKey('GET', '/', { rsc: '1' })).toBeNull();
     expect(pageCacheKey('GET', '/', { cookie: 'a=b; __Secure-next-auth.session-token=x' })).toBeNull();

@@ -25,6 +25,7 @@ export interface CachedPage {
  * /?x=2 … are the same page, and must not each push a real page out.
  */
 const PAGE_PARAMS = ['comune', 'pagina'];
+const OPEN_DATA_PATH = '/api/v1/';
 
 function keyPath(url: string): string {
   const at = url.indexOf('?');
@@ -38,11 +39,15 @@ function keyPath(url: string): string {
 /** The cache key of a request, or null when it must go to Next.js. */
 export function pageCacheKey(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): string | null {
   if (method !== 'GET' && method !== 'HEAD') return null;
-  if (!url || url.startsWith('/api/') || url.includes('_rsc=')) return null;
+  if (!url || url.includes('_rsc=')) return null;
+  // Of the API, only the open data (the same answer for everyone); each of its parameters is validated, so all count.
+  const openData = url.startsWith(OPEN_DATA_PATH);
+  if (url.startsWith('/api/') && !openData) return null;
   // Client-side navigations ask Next for React payloads, which vary on these headers.
   if (headers.rsc || headers['next-router-state-tree'] || headers['next-router-prefetch'] || headers.authorization) return null;
   const cookie = parseCookieHeader(headers.cookie);
   if (hasSessionCookie(cookie)) return null;
+  if (openData) return `api ${url}`;
   const locale = negotiateLocale(cookie(LOCALE_COOKIE), (headers['accept-language'] as string | undefined) ?? null);
   return `${locale} ${keyPath(url)}`;
 }

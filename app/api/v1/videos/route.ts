@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { json, parseQuery } from '@/lib/api/respond';
 import { MAX_QUERY_LENGTH, publishedVideos } from '@/lib/catalog';
-import { isSingleLine } from '@/lib/text/safe-text';
 import { decodeCursor } from '@/lib/catalog/cursor';
 import { videoToJson } from '@/lib/catalog/serialize';
 import { config } from '@/lib/config';
@@ -19,13 +18,7 @@ const querySchema = z
       .string()
       .regex(/^[a-z0-9-]{1,80}$/, 'theme must be a theme slug')
       .optional(),
-    q: z
-      .string()
-      .trim()
-      .min(1, 'q must not be empty')
-      .max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`)
-      .refine(isSingleLine, 'q must not contain control characters')
-      .optional(),
+    q: z.string().trim().min(1, 'q must not be empty').max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`).optional(),
     cursor: z
       .string()
       .refine((c) => decodeCursor(c) !== null, 'cursor is not valid: use nextCursor from a previous page')
