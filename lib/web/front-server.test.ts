@@ -100,7 +100,9 @@ describe('page cache rules', () => {
   });
 
   it('keeps the open data API by its whole address, the same for every language', () => {
-    expect(pageCacheKey('GET', '/api/v1/videos?limit=20&municipality=001272', { 'accept-language': 'en' })).toBe('api /api/v1/videos?limit=20&municipality=001272');
+    expect(pageCacheKey('GET', '/api/v1/videos?limit=20&municipality=001272', { 'accept-language': 'en' })).toBe(
+      'api /api/v1/videos?limit=20&municipality=001272',
+    );
     expect(pageCacheKey('GET', '/api/v1/videos?limit=21', {})).toBe('api /api/v1/videos?limit=21');
   });
 
