@@ -86,5 +86,5 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  matcher: ['/((?!api/|_next/|favicon\\.ico|sitemap\\.xml|robots\\.txt|openapi\\.yaml|icon\\.svg).*)'],
+  matcher: ['/((?!api/|_next/|favicon\\.ico|sitemap\\.xml|robots\\.txt|openapi\\.yaml|favicon\\.svg).*)'],
 };

@@ -26,6 +26,8 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
     title: { default: t('site.name'), template: `%s · ${t('site.name')}` },
     description: t('site.tagline', { area: currentArea().name }),
     alternates: { types: { 'application/rss+xml': '/feed.xml', 'application/atom+xml': '/atom.xml' } },
+    // Named, so that browsers do not ask for /favicon.ico (a 404 in every page's console).
+    icons: { icon: { url: '/favicon.svg', type: 'image/svg+xml' } },
   };
 }
 

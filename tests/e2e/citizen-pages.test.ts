@@ -29,6 +29,26 @@ describe('the home page', () => {
     expect(await page.locator('#latest-title ~ ul article').count()).toBeGreaterThan(0);
   });
 
+  it('loads without an error in the console or a failed request, its icon included', async () => {
+    const fresh = await context.newPage();
+    const problems: string[] = [];
+    fresh.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    fresh.on('response', (answer) => {
+      if (answer.status() >= 400) problems.push(`${answer.status()} ${answer.url()}`);
+    });
+    await fresh.goto(baseUrl, { waitUntil: 'load' });
+    const icon = await fresh.locator('link[rel="icon"]').getAttribute('href');
+    expect(icon).toBe('/favicon.svg');
+    const answer = await fetch(`${baseUrl}${icon}`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toContain('image/svg+xml');
+    await fresh.waitForLoadState('networkidle');
+    expect(problems).toEqual([]);
+    await fresh.close();
+  });
+
   it('opens a comune when its shape is clicked', async () => {
     await page.goto(baseUrl);
     await page.locator('#area-map a[href="/comuni/001272-torino"]').click();
