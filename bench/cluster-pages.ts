@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       search: { path: '/cerca?q=mascherine', kept: false },
     };
     const lines: string[] = [
-      `${MESSAGES} published messages; nginx ${'(TLS, HTTP/1.1 keep-alive)'} → 2 web processes, PostgreSQL ${cluster.postgresVersion}; autocannon ${SECONDS} s × ${CONNECTIONS} connections; ${os.cpus().length} cores, Node ${process.version}`,
+      `${MESSAGES} published messages; nginx (TLS, HTTP/1.1 keep-alive) → 2 web processes, PostgreSQL ${cluster.postgresVersion}; autocannon ${SECONDS} s × ${CONNECTIONS} connections; ${os.cpus().length} cores, Node ${process.version}`,
       '| page | bytes | portal req/s | portal p99 ms | static req/s | static p99 ms | ratio | goal (kept pages: ≥ 50 %, p99 < 50 ms) |',
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ];

@@ -27,9 +27,9 @@ import { createDb } from '../lib/db/client';
 import { freePort } from '../lib/db/embedded';
 import { APP_ROLE, ensureRoles, OWNER_ROLE } from '../lib/db/roles';
 import { closeJobQueue, jobQueueClient } from '../lib/jobs/queue';
-import type { YoutubeTarget } from '../lib/youtube/api';
+import { standinTarget } from '../lib/youtube/api';
 import { connectChannel } from '../lib/youtube/channel';
-import { createStandin, STANDIN_CLIENT_ID, type Standin } from '../lib/youtube/standin/server';
+import { createStandin, type Standin } from '../lib/youtube/standin/server';
 import { startSmtpCatcher, type SmtpCatcher } from './support/smtp-catcher';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -350,6 +350,9 @@ http {
   return mainPath;
 }
 
+/** What the cluster started, for the guard and for a failed start: a process group (web, worker) or one process, and how to stop it. */
+type Started = Array<{ pid: () => number | undefined; group?: boolean; signal?: NodeJS.Signals }>;
+
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const log = options.log ?? (() => {});
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vc-cluster-'));
@@ -361,7 +364,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   await mkdir(dataDir, { mode: 0o700 });
   const staticDir = path.join(dir, 'static');
   await mkdir(staticDir);
-  const started: Array<{ pid: () => number | undefined; group?: boolean; signal?: NodeJS.Signals }> = [];
+  const started: Started = [];
   const watch = guard(path.join(dir, 'guard-pids'), () => started.map((p) => p.pid()).filter((pid): pid is number => typeof pid === 'number'));
   try {
     return await startIn(dir, options, started, watch, log);
@@ -384,7 +387,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 async function startIn(
   dir: string,
   options: ClusterOptions,
-  started: Array<{ pid: () => number | undefined; group?: boolean; signal?: NodeJS.Signals }>,
+  started: Started,
   watch: { update(): void; stop(): void },
   log: (line: string) => void,
 ): Promise<Cluster> {
@@ -559,13 +562,7 @@ async function startIn(
 
   // The channel, as an administrator connects it at /staff/youtube: the stand-in's.
   addDerivedSettings({ VC_TOKEN_KEY: tokenKey });
-  const target: YoutubeTarget = {
-    standinRoot: standinUrl,
-    clientId: STANDIN_CLIENT_ID,
-    clientSecret: standin.clientSecret,
-    authUrl: `${standinUrl}o/oauth2/v2/auth`,
-    tokenUrl: `${standinUrl}token`,
-  };
+  const target = standinTarget(standinUrl, standin.clientSecret);
   const db = createDb(databaseUrl, 1);
   await jobQueueClient(databaseUrl);
   await connectChannel(db, target, standin.issueRefreshToken(), null);

@@ -137,7 +137,7 @@ function securityPolicy(publicUrl: string, mode: RunMode): SecurityPolicy {
 
 /** Stops before anything starts when the configuration would expose demo conveniences to a network. */
 function runModeOrExit(): RunMode {
-  const decision = decideRunMode(childEnvironment());
+  const decision = decideRunMode();
   if (decision.ok) return decision.mode;
   console.error('[vocicomuni] The portal will not start:');
   for (const problem of decision.problems) console.error(`  - ${problem}`);

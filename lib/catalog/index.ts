@@ -159,19 +159,20 @@ function conditionsFor(f: ResolvedFilter): Prisma.VideoWhereInput[] {
  * so that the database stops at the page's last match: with a common word it
  * walks the newest messages, with a rare one it asks the full-text index.
  */
-async function searchPage(db: Db, filter: VideoFilter & { q: string; after: { publishedAt: Date; id: string } | null; take: number }): Promise<string[]> {
-  const [{ hidden, themeId }, comuni] = await Promise.all([
-    resolve(db, filter),
-    filter.areaCode ? searchMunicipalities(db, filter.areaCode, filter.q) : Promise.resolve([]),
-  ]);
+async function searchPage(
+  db: Db,
+  { hidden, municipality, themeId }: ResolvedFilter,
+  filter: { q: string; areaCode?: string; after: { publishedAt: Date; id: string } | null; take: number },
+): Promise<string[]> {
   if (themeId === null) return [];
+  const comuni = filter.areaCode ? await searchMunicipalities(db, filter.areaCode, filter.q) : [];
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     SELECT v.id::text AS id FROM video v
     WHERE v.status = 'PUBLISHED'
       AND v.municipality_istat <> ALL(${hidden}::bpchar[])
       AND (v.search_vector @@ websearch_to_tsquery('public.vc_italian', ${filter.q})
            OR v.municipality_istat = ANY(${comuni.map((m) => m.istatCode)}::bpchar[]))
-      AND (${filter.municipality ?? null}::bpchar IS NULL OR v.municipality_istat = ${filter.municipality ?? null}::bpchar)
+      AND (${municipality}::bpchar IS NULL OR v.municipality_istat = ${municipality}::bpchar)
       AND (${themeId ?? null}::int IS NULL OR EXISTS (SELECT 1 FROM video_theme vt WHERE vt.video_id = v.id AND vt.theme_id = ${themeId ?? null}::int))
       AND (${filter.after?.publishedAt ?? null}::timestamptz IS NULL
            OR (v.published_at, v.id) < (${filter.after?.publishedAt ?? null}::timestamptz, ${filter.after?.id ?? null}::uuid))
@@ -186,16 +187,15 @@ export async function publishedVideos(
   filter: VideoFilter & { cursor?: string; limit: number },
 ): Promise<{ items: VideoSummary[]; nextCursor: string | null }> {
   const after = filter.cursor ? decodeCursor(filter.cursor) : null;
-  let where: Prisma.VideoWhereInput;
+  const resolved = await resolve(db, filter);
+  const conditions = conditionsFor(resolved);
   if (filter.q) {
-    const ids = await searchPage(db, { ...filter, q: filter.q, after, take: filter.limit + 1 });
-    where = { AND: [await publiclyVisible(db), { id: { in: ids } }] };
-  } else {
-    const conditions = conditionsFor(await resolve(db, filter));
-    if (after) conditions.push({ OR: [{ publishedAt: { lt: after.publishedAt } }, { publishedAt: after.publishedAt, id: { lt: after.id } }] });
-    where = { AND: conditions };
+    // The search statement already applied the cursor and the page's size; the conditions above stand guard as everywhere.
+    conditions.push({ id: { in: await searchPage(db, resolved, { q: filter.q, areaCode: filter.areaCode, after, take: filter.limit + 1 }) } });
+  } else if (after) {
+    conditions.push({ OR: [{ publishedAt: { lt: after.publishedAt } }, { publishedAt: after.publishedAt, id: { lt: after.id } }] });
   }
-  const rows = await db.video.findMany({ where, select: videoSummarySelect, orderBy: NEWEST_FIRST, take: filter.limit + 1 });
+  const rows = await db.video.findMany({ where: { AND: conditions }, select: videoSummarySelect, orderBy: NEWEST_FIRST, take: filter.limit + 1 });
   const items = rows.slice(0, filter.limit).map(toSummary);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor(last.publishedAt, last.id) : null };

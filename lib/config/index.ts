@@ -190,8 +190,6 @@ export interface UploadConfig {
 }
 
 export interface YoutubeConfig {
-  /** VC_YOUTUBE=off: publish on the portal only. */
-  off: boolean;
   google: { clientId: string; clientSecret: string } | null;
   standin: { url: string; secret: string } | null;
   standinProcessingMs: number;
@@ -324,7 +322,6 @@ export function configFrom(variables: Record<string, string | undefined>): AppCo
         : null,
     },
     youtube: {
-      off: env.VC_YOUTUBE === 'off',
       google:
         env.VC_YOUTUBE_CLIENT_ID && env.VC_YOUTUBE_CLIENT_SECRET ? { clientId: env.VC_YOUTUBE_CLIENT_ID, clientSecret: env.VC_YOUTUBE_CLIENT_SECRET } : null,
       standin: env.VC_YOUTUBE_STANDIN_URL && env.VC_YOUTUBE_STANDIN_SECRET ? { url: env.VC_YOUTUBE_STANDIN_URL, secret: env.VC_YOUTUBE_STANDIN_SECRET } : null,

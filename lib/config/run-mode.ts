@@ -40,7 +40,8 @@ function publicUrlIsLoopback(value: string | undefined): boolean {
   }
 }
 
-export function decideRunMode(env: Env): RunModeDecision {
+/** From this process's environment unless given one (the tests). */
+export function decideRunMode(env: Env = process.env): RunModeDecision {
   const host = env.HOST ?? '127.0.0.1';
   const local = isLoopbackHost(host) && publicUrlIsLoopback(env.VC_PUBLIC_URL) && !env.VC_TRUSTED_PROXIES;
   const asked = flag(env.VC_DEMO_MODE);

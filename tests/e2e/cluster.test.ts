@@ -11,6 +11,7 @@ import { startCluster, type Cluster } from '../../scripts/cluster';
 import { isolatedContext, launchBrowser } from '../support/browser';
 import { createUser, createVideo } from '../support/fixtures';
 import { makeTestMedia, type TestMedia } from '../support/media';
+import { within } from '../support/wait';
 
 /*
  * The deployment of docs/DEPLOY.md, started by scripts/cluster.ts: Debian's
@@ -42,15 +43,6 @@ afterAll(async () => {
 });
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return Date.now() - start;
-}
 
 /** A web process asked directly, as nginx asks it (the test is on loopback, a trusted proxy). */
 function direct(port: number, path: string, init: RequestInit = {}): Promise<Response> {

@@ -4,6 +4,7 @@ import { applyEditorialEvent } from '@/lib/editorial/apply';
 import { closeJobQueue, jobQueueClient } from '@/lib/jobs/queue';
 import { createVideo } from '../support/fixtures';
 import { startPortal, type RunningPortal } from '../support/launcher';
+import { within } from '../support/wait';
 
 /*
  * Two web processes on one database, as a service runs them: the shared
@@ -34,16 +35,6 @@ afterAll(async () => {
 
 const status = async (url: string) => (await fetch(url, { redirect: 'manual' })).status;
 const body = async (url: string) => (await fetch(url)).text();
-
-/** Asks until the answer is what the test wants, and says how long that took. */
-async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return Date.now() - start;
-}
 
 describe('two web processes on one database', () => {
   it('stop serving a withdrawn message (page, API, feed) within 2 s of the change, wherever it was made', async () => {
