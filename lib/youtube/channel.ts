@@ -54,7 +54,13 @@ export async function disconnectChannel(db: Db, actorId: string | null, reason: 
   await db.$transaction(async (tx) => {
     const current = await tx.youtubeChannel.findUnique({ where: { id: 1 }, select: { disconnectedAt: true, title: true, channelId: true } });
     if (!current || current.disconnectedAt) return;
-    await tx.youtubeChannel.update({ where: { id: 1 }, data: { refreshToken: null, disconnectedAt: new Date(), disconnectReason: reason } });
+    // Conditional, so that of two jobs refused at once (two workers, the sync and the refresh) only one disconnects,
+    // audits and mails: the second waits for the first's row lock, then finds the channel already disconnected.
+    const { count } = await tx.youtubeChannel.updateMany({
+      where: { id: 1, disconnectedAt: null },
+      data: { refreshToken: null, disconnectedAt: new Date(), disconnectReason: reason },
+    });
+    if (count === 0) return;
     await recordAudit(tx, {
       actorId,
       action: 'channel.disconnect',

@@ -11,7 +11,7 @@ import { applyEditorialEvent } from '@/lib/editorial/apply';
 import { decide, editMetadata } from '@/lib/moderation';
 import { enqueue, queuedJobs, runNow } from '@/lib/jobs/queue';
 import type { YoutubeTarget } from '@/lib/youtube/api';
-import { connectChannel, channelStatus } from '@/lib/youtube/channel';
+import { channelStatus, connectChannel, disconnectChannel } from '@/lib/youtube/channel';
 import { reserveQuota } from '@/lib/youtube/quota';
 import { latestStats } from '@/lib/youtube/refresh';
 import { retrySyncNow } from '@/lib/youtube/sync-apply';
@@ -284,6 +284,16 @@ describe('faults', () => {
     expect((await syncJob(video.id))?.payload.waitingFor).toBe('channel');
     await connectChannel(t.db, target, standin.issueRefreshToken(), admin.user.id);
     await workUntil(async () => (await syncOf(video.id)).state === 'LIVE');
+  });
+
+  it('is disconnected once when two jobs are refused at the same moment: one audit event, one mail per administrator', async () => {
+    const mails = () => t.db.mailOutbox.count({ where: { recipient: admin.user.email, kind: 'channel.disconnected' } });
+    const audits = () => t.db.auditEvent.count({ where: { action: 'channel.disconnect' } });
+    const [mailsBefore, auditsBefore] = [await mails(), await audits()];
+    await Promise.all([disconnectChannel(t.db, null, 'invalid_grant: one'), disconnectChannel(t.db, null, 'invalid_grant: two')]);
+    expect(await mails()).toBe(mailsBefore + 1);
+    expect(await audits()).toBe(auditsBefore + 1);
+    await connectChannel(t.db, target, standin.issueRefreshToken(), admin.user.id);
   });
 
   it('fails with a readable reason on a refused title, and a retry after the fix publishes', async () => {
