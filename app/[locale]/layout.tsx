@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { notFound } from 'next/navigation';
+import { ClientMessages } from '@/components/common/ClientMessages';
 import { CrisisBanner } from '@/components/layout/CrisisBanner';
 import { SiteFooter } from '@/components/layout/SiteFooter';
 import { SiteHeader } from '@/components/layout/SiteHeader';
@@ -7,7 +8,7 @@ import { currentArea } from '@/lib/catalog/area';
 import { activeBanner } from '@/lib/admin/announcements';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
-import { isLocale, translator } from '@/lib/i18n';
+import { isLocale, messagesFor, translator } from '@/lib/i18n';
 import '../globals.css';
 
 // Pages are rendered on first visit and then served from cache, refreshed every minute.
@@ -42,7 +43,9 @@ export default async function LocaleLayout({ children, params }: { children: Rea
         <SiteHeader t={t} locale={locale} />
         <CrisisBanner banner={banner} locale={locale} t={t} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
-          {children}
+          <ClientMessages locale={locale} messages={messagesFor(locale, ['errors'])}>
+            {children}
+          </ClientMessages>
         </main>
         <SiteFooter t={t} />
       </body>

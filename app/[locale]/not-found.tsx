@@ -1,19 +1,18 @@
 'use client';
 
 import Link from 'next/link';
-import { useParams } from 'next/navigation';
-import { translator } from '@/lib/i18n';
+import { useTranslations } from 'next-intl';
 
-/* not-found receives no params; the [locale] segment is read on the client side of the boundary. */
+/* not-found receives no params: its strings come from the layout's <ClientMessages> (the errors namespace only). */
 export default function NotFound() {
-  const { locale } = useParams<{ locale?: string }>();
-  const t = translator(locale === 'en' ? 'en' : 'it');
+  const t = useTranslations('errors');
   return (
     <div className="mx-auto max-w-2xl py-10">
-      <h1 className="text-3xl font-bold">{t('errors.notFoundTitle')}</h1>
-      <p className="mt-3">{t('errors.notFoundText')}</p>
+      <title>{`${t('notFoundTitle')} · VociComuni`}</title>
+      <h1 className="text-3xl font-bold">{t('notFoundTitle')}</h1>
+      <p className="mt-3">{t('notFoundText')}</p>
       <p className="mt-6">
-        <Link href="/">{t('errors.backHome')}</Link>
+        <Link href="/">{t('backHome')}</Link>
       </p>
     </div>
   );

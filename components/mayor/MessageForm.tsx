@@ -2,8 +2,7 @@
 
 import { useActionState, useState } from 'react';
 import { useFullNavigation } from '@/components/common/useFullNavigation';
-import { interpolate } from '@/lib/i18n/format';
-import type { Messages } from '@/lib/i18n/messages';
+import { useMessages, useTranslations } from 'next-intl';
 import type { MessageFormState } from './form-state';
 import { VideoUploader, type ReadyMedia, type UploadLimits } from './VideoUploader';
 
@@ -22,19 +21,19 @@ export interface MessageFormProps {
   media: ReadyMedia | null;
   captionsCount: number;
   themes: Array<{ id: number; label: string }>;
-  labels: { form: Messages['form']; upload: Messages['upload'] };
   limits: UploadLimits;
   canSubmit: boolean;
 }
 
 export function MessageForm(props: MessageFormProps) {
-  const { labels, initial } = props;
+  const { initial } = props;
+  const l = useTranslations('form');
+  const languages = useMessages().form.languages;
   const [state, formAction, pending] = useActionState(props.action, initial);
   const [media, setMedia] = useState<ReadyMedia | null>(props.media);
   useFullNavigation(state.redirectTo);
   const values = state.values;
   const errors = state.errors;
-  const l = labels.form;
   const describe = (field: string, hint?: string) => [hint, errors[field] ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;
   const errorText = (field: string) =>
     errors[field] ? (
@@ -48,7 +47,7 @@ export function MessageForm(props: MessageFormProps) {
     <div className="space-y-6">
       {errorList.length ? (
         <div role="alert" className="rounded border-2 border-red-800 bg-red-50 p-3">
-          <p className="font-semibold">{l.errorsTitle}</p>
+          <p className="font-semibold">{l('errorsTitle')}</p>
           <ul className="list-disc pl-6">
             {errorList.map(([field, message]) => (
               <li key={field}>{message}</li>
@@ -58,9 +57,9 @@ export function MessageForm(props: MessageFormProps) {
       ) : null}
       <section aria-labelledby="video-title" className="rounded border border-stone-300 bg-white p-4">
         <h2 id="video-title" className="text-xl font-semibold">
-          {l.video}
+          {l('video')}
         </h2>
-        <VideoUploader labels={labels.upload} locale={props.locale} limits={props.limits} initial={props.media} onReady={setMedia} />
+        <VideoUploader limits={props.limits} initial={props.media} onReady={setMedia} />
         {errorText('mediaId')}
       </section>
       <form action={formAction} className="space-y-4" noValidate>
@@ -70,7 +69,7 @@ export function MessageForm(props: MessageFormProps) {
         <input type="hidden" name="mediaId" value={media?.id ?? ''} />
         <div>
           <label htmlFor="title" className="block font-semibold">
-            {l.title}
+            {l('title')}
           </label>
           <input
             id="title"
@@ -83,13 +82,13 @@ export function MessageForm(props: MessageFormProps) {
             className="mt-1 w-full rounded border border-stone-500 bg-white px-2 py-2"
           />
           <p id="title-hint" className="text-sm text-stone-700">
-            {l.titleHint}
+            {l('titleHint')}
           </p>
           {errorText('title')}
         </div>
         <div>
           <label htmlFor="description" className="block font-semibold">
-            {l.description}
+            {l('description')}
           </label>
           <textarea
             id="description"
@@ -102,14 +101,14 @@ export function MessageForm(props: MessageFormProps) {
             className="mt-1 w-full rounded border border-stone-500 bg-white px-2 py-2"
           />
           <p id="description-hint" className="text-sm text-stone-700">
-            {l.descriptionHint}
+            {l('descriptionHint')}
           </p>
           {errorText('description')}
         </div>
         <fieldset aria-describedby={describe('themes', 'themes-hint')}>
-          <legend className="font-semibold">{l.themes}</legend>
+          <legend className="font-semibold">{l('themes')}</legend>
           <p id="themes-hint" className="text-sm text-stone-700">
-            {l.themesHint}
+            {l('themesHint')}
           </p>
           <div className="mt-1 grid gap-1 sm:grid-cols-2">
             {props.themes.map((theme) => (
@@ -123,10 +122,10 @@ export function MessageForm(props: MessageFormProps) {
         </fieldset>
         <div>
           <label htmlFor="language" className="block font-semibold">
-            {l.language}
+            {l('language')}
           </label>
           <select id="language" name="language" defaultValue={values.language} className="mt-1 rounded border border-stone-500 bg-white px-2 py-2">
-            {Object.entries(l.languages).map(([code, name]) => (
+            {Object.entries(languages).map(([code, name]) => (
               <option key={code} value={code}>
                 {name}
               </option>
@@ -136,7 +135,7 @@ export function MessageForm(props: MessageFormProps) {
         </div>
         <div>
           <label htmlFor="captionsFile" className="block font-semibold">
-            {l.captions}
+            {l('captions')}
           </label>
           <input
             id="captionsFile"
@@ -147,13 +146,13 @@ export function MessageForm(props: MessageFormProps) {
             className="mt-1 block"
           />
           <p id="captions-hint" className="text-sm text-stone-700">
-            {l.captionsHint}
+            {l('captionsHint')}
           </p>
           {props.captionsCount > 0 ? (
             <p className="text-sm">
-              {interpolate(props.locale, l.captionsCurrent, { count: props.captionsCount })}{' '}
+              {l('captionsCurrent', { count: props.captionsCount })}{' '}
               <label className="inline-flex items-center gap-1">
-                <input type="checkbox" name="removeCaptions" /> {l.captionsRemove}
+                <input type="checkbox" name="removeCaptions" /> {l('captionsRemove')}
               </label>
             </p>
           ) : null}
@@ -168,19 +167,19 @@ export function MessageForm(props: MessageFormProps) {
               aria-describedby={describe('consentGiven')}
               className="mt-1 h-5 w-5"
             />
-            <span>{l.consent}</span>
+            <span>{l('consent')}</span>
           </label>
           {errorText('consentGiven')}
           <label className="flex items-start gap-2">
             <input type="checkbox" name="minorsShown" defaultChecked={values.minorsShown} className="mt-1 h-5 w-5" />
-            <span>{l.minors}</span>
+            <span>{l('minors')}</span>
           </label>
           <label className="flex items-start gap-2">
             <input type="checkbox" name="madeForKids" defaultChecked={values.madeForKids} aria-describedby="made-for-kids-hint" className="mt-1 h-5 w-5" />
             <span>
-              {l.madeForKids}{' '}
+              {l('madeForKids')}{' '}
               <span id="made-for-kids-hint" className="block text-sm text-stone-700">
-                {l.madeForKidsHint}
+                {l('madeForKidsHint')}
               </span>
             </span>
           </label>
@@ -194,7 +193,7 @@ export function MessageForm(props: MessageFormProps) {
             disabled={pending}
             className="rounded border border-teal-800 px-4 py-2 font-semibold text-teal-900 disabled:opacity-60"
           >
-            {l.saveDraft}
+            {l('saveDraft')}
           </button>
           {props.canSubmit ? (
             <button
@@ -204,7 +203,7 @@ export function MessageForm(props: MessageFormProps) {
               disabled={pending}
               className="rounded bg-teal-800 px-4 py-2 font-semibold text-white disabled:opacity-60"
             >
-              {l.submit}
+              {l('submit')}
             </button>
           ) : null}
         </div>

@@ -2,8 +2,7 @@
 
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Upload, type PreviousUpload } from 'tus-js-client';
-import { interpolate } from '@/lib/i18n/format';
-import type { Messages } from '@/lib/i18n/messages';
+import { useTranslations } from 'next-intl';
 
 /*
  * Resumable upload with tus: the file goes in chunks, a dropped connection is
@@ -11,8 +10,6 @@ import type { Messages } from '@/lib/i18n/messages';
  * is remembered in the browser, so choosing the same file again after a reload
  * or a restart continues where it stopped.
  */
-
-type UploadLabels = Messages['upload'];
 
 export interface UploadLimits {
   chunkBytes: number;
@@ -102,20 +99,8 @@ function subscribeStorage(onChange: () => void): () => void {
   return () => window.removeEventListener('storage', onChange);
 }
 
-export function VideoUploader({
-  labels,
-  locale,
-  limits,
-  initial,
-  onReady,
-}: {
-  labels: UploadLabels;
-  locale: string;
-  limits: UploadLimits;
-  initial: ReadyMedia | null;
-  onReady: (media: ReadyMedia | null) => void;
-}) {
-  const fill = (template: string, params: Record<string, string | number>) => interpolate(locale, template, params);
+export function VideoUploader({ limits, initial, onReady }: { limits: UploadLimits; initial: ReadyMedia | null; onReady: (media: ReadyMedia | null) => void }) {
+  const t = useTranslations('upload');
   const [phase, setPhase] = useState<Phase>(initial ? { kind: 'ready', media: initial } : { kind: 'idle' });
   const interrupted = useSyncExternalStore(subscribeStorage, interruptedUploadName, () => null);
   const [dismissed, setDismissed] = useState(false);
@@ -145,26 +130,26 @@ export function VideoUploader({
   }, [initial?.id]);
 
   useEffect(() => {
-    const offline = () => setAnnounce(labels.offline);
+    const offline = () => setAnnounce(t('offline'));
     window.addEventListener('offline', offline);
     return () => window.removeEventListener('offline', offline);
-  }, [labels.offline]);
+  }, [t]);
 
   function errorMessage(code: string): string {
-    const known = labels.errors as Record<string, string>;
-    return fill(known[code] ?? labels.errors.generic, limitParams);
+    const key = `errors.${code}`;
+    return /^[a-zA-Z]+$/.test(code) && t.has(key as 'errors.generic') ? t(key as 'errors.generic', limitParams) : t('errors.generic');
   }
 
   function takeMedia(media: ReadyMedia) {
     setLeftover(null);
     setPhase({ kind: 'ready', media });
-    setAnnounce(fill(labels.ready, { name: media.name, duration: humanDuration((media.durationMs ?? 0) / 1000) }));
+    setAnnounce(t('ready', { name: media.name, duration: humanDuration((media.durationMs ?? 0) / 1000) }));
     onReady(media);
   }
 
   async function finished(url: string, fileName: string) {
     setPhase({ kind: 'checking' });
-    setAnnounce(labels.checking);
+    setAnnounce(t('checking'));
     const id = url.split('/').pop() ?? '';
     localStorage.setItem(LAST_UPLOAD_KEY, JSON.stringify({ id, name: fileName }));
     let body: MediaState = {};
@@ -210,7 +195,7 @@ export function VideoUploader({
         // Refusals (bad file, signed out, not allowed, over the quota) will not get better by retrying; the network will.
         if (status >= 400 && status < 500 && ![408, 409, 423, 429].includes(status)) return false;
         if (status === 429 && QUOTA_CODES.includes(refusalCode(error.originalResponse?.getBody()) ?? '')) return false;
-        setAnnounce(navigator.onLine ? labels.retrying : labels.offline);
+        setAnnounce(navigator.onLine ? t('retrying') : t('offline'));
         return true;
       },
       onProgress(sent, total) {
@@ -222,7 +207,7 @@ export function VideoUploader({
         const decile = Math.floor((sent / Math.max(total, 1)) * 10);
         if (decile !== lastDecile.current) {
           lastDecile.current = decile;
-          setAnnounce(fill(labels.progress, { percent: decile * 10 }));
+          setAnnounce(t('progress', { percent: decile * 10 }));
         }
       },
       onSuccess() {
@@ -247,7 +232,7 @@ export function VideoUploader({
     if (phase.kind !== 'uploading') return;
     void upload.current?.abort();
     setPhase({ kind: 'paused', sent: phase.sent, total: phase.total });
-    setAnnounce(labels.paused);
+    setAnnounce(t('paused'));
   }
 
   function resume() {
@@ -262,12 +247,12 @@ export function VideoUploader({
         <div className="flex flex-wrap items-center gap-3">
           {/* eslint-disable-next-line @next/next/no-img-element -- a private, per-user image: Next's optimiser must not cache it */}
           <img src={`/api/media/${phase.media.id}/poster.jpg`} alt="" width={160} height={90} className="rounded border border-stone-300" />
-          <p>{fill(labels.ready, { name: phase.media.name, duration: humanDuration((phase.media.durationMs ?? 0) / 1000) })}</p>
+          <p>{t('ready', { name: phase.media.name, duration: humanDuration((phase.media.durationMs ?? 0) / 1000) })}</p>
         </div>
       ) : null}
       <div>
         <label htmlFor="video-file" className="block font-semibold">
-          {phase.kind === 'ready' ? labels.replace : labels.choose}
+          {phase.kind === 'ready' ? t('replace') : t('choose')}
         </label>
         <input
           id="video-file"
@@ -282,41 +267,41 @@ export function VideoUploader({
           className="mt-1 block w-full"
         />
         <p id="video-hint" className="text-sm text-stone-700">
-          {fill(labels.hint, limitParams)}
+          {t('hint', limitParams)}
         </p>
       </div>
       {leftover && phase.kind !== 'uploading' && phase.kind !== 'checking' && !(phase.kind === 'ready' && phase.media.id === leftover.id) ? (
         <div className="rounded border border-teal-700 bg-teal-50 p-2">
-          <p>{fill(labels.leftover, { name: leftover.name })}</p>
+          <p>{t('leftover', { name: leftover.name })}</p>
           <button type="button" onClick={() => takeMedia(leftover)} className="mt-1 rounded border border-teal-800 px-3 py-1 font-semibold text-teal-900">
-            {labels.useLeftover}
+            {t('useLeftover')}
           </button>
         </div>
       ) : null}
-      {pending ? <p className="rounded border border-amber-600 bg-amber-50 p-2">{fill(labels.resumeHint, { name: pending })}</p> : null}
+      {pending ? <p className="rounded border border-amber-600 bg-amber-50 p-2">{t('resumeHint', { name: pending })}</p> : null}
       {phase.kind === 'uploading' || phase.kind === 'paused' ? (
         <div className="space-y-1">
           <label htmlFor="upload-progress" className="block">
-            {fill(labels.progress, { percent })}
+            {t('progress', { percent })}
           </label>
           <progress id="upload-progress" max={100} value={percent} className="h-4 w-full" />
           {phase.kind === 'uploading' && phase.bytesPerSecond > 0 ? (
             <p className="text-sm">
-              {fill(labels.speed, { speed: humanBytes(phase.bytesPerSecond), left: humanDuration((phase.total - phase.sent) / phase.bytesPerSecond) })}
+              {t('speed', { speed: humanBytes(phase.bytesPerSecond), left: humanDuration((phase.total - phase.sent) / phase.bytesPerSecond) })}
             </p>
           ) : null}
           {phase.kind === 'uploading' ? (
             <button type="button" onClick={pause} className="rounded border border-stone-500 px-3 py-1">
-              {labels.pause}
+              {t('pause')}
             </button>
           ) : (
             <button type="button" onClick={resume} className="rounded border border-stone-500 px-3 py-1">
-              {labels.resume}
+              {t('resume')}
             </button>
           )}
         </div>
       ) : null}
-      {phase.kind === 'checking' ? <p>{labels.checking}</p> : null}
+      {phase.kind === 'checking' ? <p>{t('checking')}</p> : null}
       {phase.kind === 'error' ? (
         <p role="alert" className="font-semibold text-red-800">
           {phase.message}

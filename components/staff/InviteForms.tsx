@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { Messages } from '@/lib/i18n/messages';
+import { useMessages, useTranslations } from 'next-intl';
 import type { InviteFormState } from './invite-state';
 
 type Action = (state: InviteFormState, data: FormData) => Promise<InviteFormState>;
@@ -29,7 +29,9 @@ function Outcome({ state }: { state: InviteFormState }) {
   ) : null;
 }
 
-export function InviteForms({ labels, locale, inviteOne, importCsv }: { labels: Messages['invite']; locale: string; inviteOne: Action; importCsv: Action }) {
+export function InviteForms({ locale, inviteOne, importCsv }: { locale: string; inviteOne: Action; importCsv: Action }) {
+  const labels = useTranslations('invite');
+  const roles = useMessages().invite.roles;
   const [one, oneAction, onePending] = useActionState(inviteOne, EMPTY);
   const [csv, csvAction, csvPending] = useActionState(importCsv, EMPTY);
   const input = 'mt-1 w-full rounded border border-stone-500 bg-white px-2 py-2';
@@ -37,7 +39,7 @@ export function InviteForms({ labels, locale, inviteOne, importCsv }: { labels: 
     <div className="grid gap-8 md:grid-cols-2">
       <section aria-labelledby="invite-one" className="space-y-3">
         <h2 id="invite-one" className="text-xl font-semibold">
-          {labels.oneTitle}
+          {labels('oneTitle')}
         </h2>
         <Outcome state={one} />
         <form action={oneAction} className="space-y-3">
@@ -50,16 +52,16 @@ export function InviteForms({ labels, locale, inviteOne, importCsv }: { labels: 
           </div>
           <div>
             <label htmlFor="inv-name" className="block font-semibold">
-              {labels.name}
+              {labels('name')}
             </label>
             <input id="inv-name" name="name" required defaultValue={one.values.name} className={input} />
           </div>
           <div>
             <label htmlFor="inv-role" className="block font-semibold">
-              {labels.role}
+              {labels('role')}
             </label>
             <select id="inv-role" name="role" defaultValue={one.values.role ?? 'MAYOR'} className={input}>
-              {Object.entries(labels.roles).map(([value, label]) => (
+              {Object.entries(roles).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
                 </option>
@@ -68,33 +70,33 @@ export function InviteForms({ labels, locale, inviteOne, importCsv }: { labels: 
           </div>
           <div>
             <label htmlFor="inv-istat" className="block font-semibold">
-              {labels.comune}
+              {labels('comune')}
             </label>
             <input id="inv-istat" name="istatCode" defaultValue={one.values.istatCode} className={input} />
           </div>
           <button type="submit" disabled={onePending} className="rounded bg-teal-800 px-4 py-2 font-semibold text-white">
-            {labels.send}
+            {labels('send')}
           </button>
         </form>
       </section>
       <section aria-labelledby="invite-csv" className="space-y-3">
         <h2 id="invite-csv" className="text-xl font-semibold">
-          {labels.csvTitle}
+          {labels('csvTitle')}
         </h2>
         <p id="csv-hint" className="text-sm text-stone-700">
-          {labels.csvHint}
+          {labels('csvHint')}
         </p>
         <Outcome state={csv} />
         <form action={csvAction} className="space-y-3">
           <input type="hidden" name="locale" value={locale} />
           <div>
             <label htmlFor="inv-csv" className="block font-semibold">
-              {labels.csvFile}
+              {labels('csvFile')}
             </label>
             <input id="inv-csv" name="csv" type="file" accept=".csv,text/csv" required aria-describedby="csv-hint" className="mt-1 block" />
           </div>
           <button type="submit" disabled={csvPending} className="rounded bg-teal-800 px-4 py-2 font-semibold text-white">
-            {labels.import}
+            {labels('import')}
           </button>
         </form>
       </section>

@@ -1,3 +1,4 @@
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { it as italian } from './it';
@@ -7,12 +8,23 @@ function keys(node: object, prefix = ''): string[] {
   return Object.entries(node).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`)));
 }
 
-function placeholders(node: object): Record<string, string[]> {
+/** The ICU arguments of every message, sorted: both languages must ask for the same ones. */
+function argumentsOf(node: object): Record<string, string[]> {
   const out: Record<string, string[]> = {};
+  const collect = (elements: MessageFormatElement[], into: Set<string>) => {
+    for (const element of elements) {
+      if ('value' in element && typeof element.value === 'string' && element.type !== TYPE.literal) into.add(element.value);
+      if ('options' in element) for (const option of Object.values(element.options)) collect(option.value, into);
+    }
+  };
   const walk = (n: object, prefix: string) => {
     for (const [k, v] of Object.entries(n)) {
-      if (typeof v === 'string') out[`${prefix}${k}`] = (v.match(/\{\w+\}/g) ?? []).sort();
-      else walk(v as object, `${prefix}${k}.`);
+      if (typeof v !== 'string') walk(v as object, `${prefix}${k}.`);
+      else {
+        const names = new Set<string>();
+        collect(parse(v), names);
+        out[`${prefix}${k}`] = [...names].sort();
+      }
     }
   };
   walk(node, '');
@@ -22,7 +34,7 @@ function placeholders(node: object): Record<string, string[]> {
 describe('translations', () => {
   it('has every Italian string in English, with the same placeholders', () => {
     expect(keys(en).sort()).toEqual(keys(italian).sort());
-    expect(placeholders(en)).toEqual(placeholders(italian));
+    expect(argumentsOf(en)).toEqual(argumentsOf(italian));
   });
 
   it('has no empty string', () => {
@@ -35,6 +47,28 @@ describe('translations', () => {
   it('fills placeholders and formats numbers per language', () => {
     expect(translator('it')('municipality.population', { count: 872367 })).toBe('Abitanti: 872.367');
     expect(translator('en')('municipality.population', { count: 872367 })).toBe('Population: 872,367');
+  });
+
+  it('writes counts in the singular and the plural', () => {
+    expect(translator('it')('theme.count', { count: 1 })).toBe('1 messaggio');
+    expect(translator('it')('theme.count', { count: 12345 })).toBe('12.345 messaggi');
+    expect(translator('en')('theme.count', { count: 1 })).toBe('1 message');
+    expect(translator('en')('theme.count', { count: 2 })).toBe('2 messages');
+    expect(translator('it')('home.listCount', { shown: 1, total: 312 })).toBe('1 comune su 312');
+  });
+
+  it('formats every message in both languages with sample arguments', () => {
+    for (const [locale, dictionary] of [
+      ['it', italian],
+      ['en', en],
+    ] as const) {
+      const t = translator(locale);
+      for (const [key, names] of Object.entries(argumentsOf(dictionary))) {
+        const text = t(key as Parameters<typeof t>[0], Object.fromEntries(names.map((name) => [name, 2])));
+        expect(text, `${locale} ${key}`).not.toMatch(/[{}]/);
+        expect(text, `${locale} ${key}`).not.toBe(key);
+      }
+    }
   });
 });
 

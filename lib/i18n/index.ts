@@ -1,7 +1,15 @@
+import { createTranslator, type AbstractIntlMessages } from 'use-intl/core';
 import { en } from './en';
 import { it } from './it';
-import { interpolate } from './format';
 import type { Messages } from './messages';
+
+/*
+ * Translations use next-intl's core (use-intl): ICU message format, so counts
+ * are plural-aware ("1 messaggio", "2 messaggi") and numbers and dates are
+ * written the language's way. Server code (pages, route handlers, mails, the
+ * proxy) calls translator(); client components get only the namespaces their
+ * page needs through <ClientMessages> (components/common) and useTranslations.
+ */
 
 export type { Messages };
 
@@ -9,6 +17,7 @@ export const LOCALES = ['it', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'it';
 export const LOCALE_COOKIE = 'vc_lang';
+export const TIME_ZONE = 'Europe/Rome';
 
 const DICTIONARIES: Record<Locale, Messages> = { it, en };
 
@@ -31,24 +40,42 @@ type Leaves<T, P extends string = ''> = {
 }[keyof T & string];
 
 export type MessageKey = Leaves<Messages>;
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type Namespace = keyof Messages;
+export type Translate = (key: MessageKey, params?: Record<string, string | number | Date>) => string;
 
-/** The whole dictionary of a language, for client components that receive their labels as props. */
-export function dictionary(locale: Locale): Messages {
-  return DICTIONARIES[locale];
+/** The strings of the named namespaces only: what a client component's page ships. */
+export function messagesFor<N extends Namespace>(locale: Locale, namespaces: readonly N[]): Pick<Messages, N> {
+  const all = DICTIONARIES[locale];
+  return Object.fromEntries(namespaces.map((name) => [name, all[name]])) as Pick<Messages, N>;
 }
 
+/** One namespace's raw strings, for server code that checks which codes have a message. */
+export function namespaceKeys(namespace: Namespace, sub?: string): ReadonlySet<string> {
+  const node = DICTIONARIES.it[namespace] as Record<string, unknown>;
+  return new Set(Object.keys(sub ? (node[sub] as object) : node));
+}
+
+const TRANSLATORS = new Map<Locale, Translate>();
+
 export function translator(locale: Locale): Translate {
-  const dictionary = DICTIONARIES[locale];
-  return (key, params) => {
-    let node: unknown = dictionary;
-    for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
-    return interpolate(locale, typeof node === 'string' ? node : key, params);
-  };
+  let translate = TRANSLATORS.get(locale);
+  if (!translate) {
+    const t = createTranslator({
+      locale,
+      messages: DICTIONARIES[locale] as unknown as AbstractIntlMessages,
+      timeZone: TIME_ZONE,
+      // A missing key or argument shows the key (as the old dictionaries did) instead of breaking the page.
+      onError: () => undefined,
+      getMessageFallback: ({ key, namespace }) => (namespace ? `${namespace}.${key}` : key),
+    });
+    translate = (key, params) => (t as unknown as (key: string, params?: Record<string, string | number | Date>) => string)(key, params);
+    TRANSLATORS.set(locale, translate);
+  }
+  return translate;
 }
 
 export function formatDate(locale: Locale, date: Date): string {
-  return new Intl.DateTimeFormat(tag(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Rome' }).format(date);
+  return new Intl.DateTimeFormat(tag(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(date);
 }
 
 function tag(locale: Locale): string {
@@ -57,7 +84,7 @@ function tag(locale: Locale): string {
 
 /** A date and time of day in Italian time, to the minute or to the second. */
 export function formatDateTime(locale: Locale, date: Date, withSeconds = false): string {
-  return `${formatDate(locale, date)} ${date.toLocaleTimeString(tag(locale), { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) })}`;
+  return `${formatDate(locale, date)} ${date.toLocaleTimeString(tag(locale), { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) })}`;
 }
 
 export function formatNumber(locale: Locale, value: number): string {

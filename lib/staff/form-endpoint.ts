@@ -3,7 +3,7 @@ import { AdminError } from '../admin/errors';
 import { can, ForbiddenError, type Capability } from '../auth/permissions';
 import { userFromCookieHeader, type SignedInUser } from '../auth/session';
 import { db } from '../db/client';
-import { dictionary, isLocale, LOCALE_COOKIE, translator, type Locale, type MessageKey, type Translate } from '../i18n';
+import { isLocale, namespaceKeys, LOCALE_COOKIE, translator, type Locale, type MessageKey, type Translate } from '../i18n';
 import { ModerationError } from '../moderation';
 import { parseCookieHeader } from '../web/cookies';
 
@@ -27,7 +27,7 @@ export interface FormOutcome {
   redirectTo: string;
 }
 
-const FORM_ERRORS = dictionary('it').form.errors;
+const FORM_ERRORS = namespaceKeys('form', 'errors');
 
 export class FieldErrors extends Error {
   constructor(readonly fields: Record<string, string>) {
@@ -45,7 +45,7 @@ export function parseForm<S extends z.ZodType>(schema: S, values: unknown, t: Tr
     const field = String(issue.path[0] ?? 'form');
     const code = /^[a-zA-Z]+$/.test(issue.message) ? issue.message : 'invalid';
     // The message form's own codes (title, themes…) keep the wording mayors see.
-    fields[field] ??= t((code in FORM_ERRORS ? `form.errors.${code}` : `staff.errors.${code}`) as MessageKey);
+    fields[field] ??= t((FORM_ERRORS.has(code) ? `form.errors.${code}` : `staff.errors.${code}`) as MessageKey);
   }
   throw new FieldErrors(fields);
 }

@@ -1,14 +1,12 @@
-import type { Metadata } from 'next';
 import { SignInForm } from '@/components/auth/SignInForm';
 import { config } from '@/lib/config';
 import { safeReturnPath } from '@/lib/web/return-path';
-import { translator } from '@/lib/i18n';
-import { pageLocale, type LocaleParams } from '../_shared/locale';
+import { pageLocale, type LocaleParams, titled } from '../_shared/locale';
 import { one, type SearchParams } from '../_shared/search-params';
 
-export const dynamic = 'force-dynamic';
+export const generateMetadata = titled('auth.signInTitle', { robots: { index: false } });
 
-export const metadata: Metadata = { title: translator('it')('auth.signInTitle'), robots: { index: false } };
+export const dynamic = 'force-dynamic';
 
 export default async function SignInPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { t } = await pageLocale(params);

@@ -7,8 +7,10 @@ import { sameSecret } from '@/lib/auth/same-secret';
 import { DEMO_KEY_COOKIE, DEMO_KEY_PARAM } from '@/lib/mail/demo-key';
 import { demoInboxMail } from '@/lib/mail/demo-mailbox';
 import { DEMO_USERS } from '@/lib/seed/demo';
-import { pageLocale, type LocaleParams } from '../_shared/locale';
+import { pageLocale, type LocaleParams, titled } from '../_shared/locale';
 import { one, type SearchParams } from '../_shared/search-params';
+
+export const generateMetadata = titled('inbox.title', { robots: { index: false } });
 
 export const dynamic = 'force-dynamic';
 

@@ -1,16 +1,16 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 import { userForPage } from '@/lib/auth/guard';
 import { db } from '@/lib/db/client';
 import { activeElection } from '@/lib/elections';
-import { formatDate, translator, type MessageKey } from '@/lib/i18n';
+import { formatDate, type MessageKey } from '@/lib/i18n';
 import { municipalityMessages } from '@/lib/messages/service';
-import { pageLocale, type LocaleParams } from '../_shared/locale';
+import { pageLocale, type LocaleParams, titled } from '../_shared/locale';
 import { Timeline } from '@/components/mayor/Timeline';
 
+export const generateMetadata = titled('auth.areaLink', { robots: { index: false } });
+
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: translator('it')('auth.areaLink'), robots: { index: false } };
 
 export default async function MayorDashboard({ params }: { params: LocaleParams }) {
   const { locale, t } = await pageLocale(params);

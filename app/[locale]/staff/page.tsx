@@ -9,9 +9,10 @@ import { undeliveredMail } from '@/lib/notifications/outbox';
 import { failingMediaChecks } from '@/lib/uploads/media-check';
 import type { LocaleParams } from '../_shared/locale';
 import { one, staffMetadata, staffPage, type SearchParams } from './_shared/page';
+import { titled } from '../_shared/locale';
 
 export const dynamic = 'force-dynamic';
-export const metadata = staffMetadata;
+export const generateMetadata = titled('staff.consoleTitle', staffMetadata);
 
 const NOTICES = ['IMMEDIATE', 'DAILY', 'NONE'] as const;
 

@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { DEMO_INBOX_PATH } from '@/lib/mail/demo-key';
 import { config } from '@/lib/config';
-import { pageLocale, type LocaleParams } from '../../_shared/locale';
+import { pageLocale, type LocaleParams, titled } from '../../_shared/locale';
+
+export const generateMetadata = titled('auth.checkTitle', { robots: { index: false } });
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,7 @@
 import Link from 'next/link';
-import { pageLocale, type LocaleParams } from '../../_shared/locale';
+import { pageLocale, type LocaleParams, titled } from '../../_shared/locale';
+
+export const generateMetadata = titled('auth.errorTitle', { robots: { index: false } });
 
 export const dynamic = 'force-dynamic';
 

@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import { userForPage } from '@/lib/auth/guard';
 import { can, CAPABILITIES, type Capability } from '@/lib/auth/permissions';
 import type { SignedInUser } from '@/lib/auth/session';
-import { dictionary, type Locale, type Translate } from '@/lib/i18n';
+import { namespaceKeys, type Locale, type MessageKey, type Translate } from '@/lib/i18n';
 import { pageLocale, type LocaleParams } from '../../_shared/locale';
 import { one, type SearchParams } from '../../_shared/search-params';
 
 export const staffMetadata: Metadata = { robots: { index: false } };
 
-const STAFF_ERRORS = dictionary('it').staff.errors;
+const STAFF_ERRORS = namespaceKeys('staff', 'errors');
 
 /**
  * A staff page's locale and caller (anonymous visitors go to sign-in, a role
@@ -24,7 +24,7 @@ export async function staffPage(
   const { locale, t } = await pageLocale(params);
   const user = await userForPage(CAPABILITIES[capability], path);
   const code = one((await searchParams).errore);
-  const formError = code && Object.hasOwn(STAFF_ERRORS, code) ? t(`staff.errors.${code as keyof typeof STAFF_ERRORS}`) : null;
+  const formError = code && STAFF_ERRORS.has(code) ? t(`staff.errors.${code}` as MessageKey) : null;
   return { locale, t, user, isAdmin: can(user, 'administer'), formError };
 }
 

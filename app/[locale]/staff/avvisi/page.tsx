@@ -7,9 +7,10 @@ import { formatDate } from '@/lib/i18n';
 import { toRomeLocal } from '@/lib/time/zones';
 import type { LocaleParams } from '../../_shared/locale';
 import { one, staffMetadata, staffPage, type SearchParams } from '../_shared/page';
+import { titled } from '../../_shared/locale';
 
 export const dynamic = 'force-dynamic';
-export const metadata = staffMetadata;
+export const generateMetadata = titled('staff.announcements', staffMetadata);
 
 /** A banner's suggested expiry: this time tomorrow, in Rome. */
 function defaultExpiry(): string {

@@ -9,9 +9,10 @@ import { projectedAreaMap } from '@/lib/geo/load';
 import { formatDate, formatNumber, themeLabel, type MessageKey } from '@/lib/i18n';
 import type { LocaleParams } from '../../_shared/locale';
 import { one, staffMetadata, staffPage, type SearchParams } from '../_shared/page';
+import { titled } from '../../_shared/locale';
 
 export const dynamic = 'force-dynamic';
-export const metadata = staffMetadata;
+export const generateMetadata = titled('staff.coverageTitle', staffMetadata);
 
 const COLUMNS: Array<{ key: CoverageQuery['ordina']; label: MessageKey; numeric: boolean }> = [
   { key: 'name', label: 'staff.comune', numeric: false },

@@ -1,15 +1,17 @@
 import Link from 'next/link';
+import { ClientMessages } from '@/components/common/ClientMessages';
 import { InviteForms } from '@/components/staff/InviteForms';
 import { RowAction } from '@/components/staff/StaffForm';
 import { Outcome, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { db } from '@/lib/db/client';
-import { dictionary, formatDate, type MessageKey } from '@/lib/i18n';
+import { messagesFor, formatDate, type MessageKey } from '@/lib/i18n';
 import type { LocaleParams } from '../../_shared/locale';
 import { one, staffMetadata, staffPage, type SearchParams } from '../_shared/page';
 import { importCsvAction, inviteOneAction } from './actions';
+import { titled } from '../../_shared/locale';
 
 export const dynamic = 'force-dynamic';
-export const metadata = staffMetadata;
+export const generateMetadata = titled('invite.title', staffMetadata);
 
 export default async function InvitationsPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'administer', '/staff/inviti', searchParams);
@@ -23,7 +25,9 @@ export default async function InvitationsPage({ params, searchParams }: { params
       <StaffNav t={t} error={formError} current="invitations" isAdmin={isAdmin} title={t('invite.title')} />
       <Outcome text={one((await searchParams).esito) === 'salvato' ? t('staff.saved') : null} />
       <p>{t('invite.intro')}</p>
-      <InviteForms labels={dictionary(locale).invite} locale={locale} inviteOne={inviteOneAction} importCsv={importCsvAction} />
+      <ClientMessages locale={locale} messages={messagesFor(locale, ['invite'])}>
+        <InviteForms locale={locale} inviteOne={inviteOneAction} importCsv={importCsvAction} />
+      </ClientMessages>
       <section aria-labelledby="users-title">
         <h2 id="users-title" className="text-xl font-semibold">
           {t('invite.users')}

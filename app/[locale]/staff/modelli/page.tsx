@@ -5,9 +5,10 @@ import { db } from '@/lib/db/client';
 import type { Locale, Translate } from '@/lib/i18n';
 import type { LocaleParams } from '../../_shared/locale';
 import { one, staffMetadata, staffPage, type SearchParams } from '../_shared/page';
+import { titled } from '../../_shared/locale';
 
 export const dynamic = 'force-dynamic';
-export const metadata = staffMetadata;
+export const generateMetadata = titled('staff.templates', staffMetadata);
 
 function TemplateFields({
   t,

@@ -10,9 +10,10 @@ import { formatDate, formatDuration, themeLabel } from '@/lib/i18n';
 import { moderationQueue, queueFilterSchema, STAFF_VISIBLE_STATUSES, type QueueFilter } from '@/lib/moderation';
 import type { LocaleParams } from '../../_shared/locale';
 import { one, staffMetadata, staffPage, type SearchParams } from '../_shared/page';
+import { titled } from '../../_shared/locale';
 
 export const dynamic = 'force-dynamic';
-export const metadata = staffMetadata;
+export const generateMetadata = titled('staff.queue', staffMetadata);
 
 function queueHref(filter: QueueFilter, page: number): string {
   const query = new URLSearchParams({

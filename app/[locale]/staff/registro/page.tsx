@@ -7,9 +7,10 @@ import { db } from '@/lib/db/client';
 import { auditFilterFrom, auditFilterSchema, type AuditQuery } from '@/lib/staff/audit-filter';
 import type { LocaleParams } from '../../_shared/locale';
 import { one, staffMetadata, staffPage, type SearchParams } from '../_shared/page';
+import { titled } from '../../_shared/locale';
 
 export const dynamic = 'force-dynamic';
-export const metadata = staffMetadata;
+export const generateMetadata = titled('staff.auditTitle', staffMetadata);
 
 const PAGE_SIZE = 50;
 

@@ -5,9 +5,10 @@ import { db } from '@/lib/db/client';
 import { themeLabel } from '@/lib/i18n';
 import type { LocaleParams } from '../../_shared/locale';
 import { one, staffMetadata, staffPage, type SearchParams } from '../_shared/page';
+import { titled } from '../../_shared/locale';
 
 export const dynamic = 'force-dynamic';
-export const metadata = staffMetadata;
+export const generateMetadata = titled('staff.themes', staffMetadata);
 
 export default async function ThemesPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'administer', '/staff/temi', searchParams);

@@ -9,9 +9,10 @@ import { canRetrySync } from '@/lib/youtube/sync-apply';
 import { STANDIN_PATH } from '@/lib/youtube/standin/constants';
 import type { LocaleParams } from '../../_shared/locale';
 import { one, staffMetadata, staffPage, type SearchParams } from '../_shared/page';
+import { titled } from '../../_shared/locale';
 
 export const dynamic = 'force-dynamic';
-export const metadata = staffMetadata;
+export const generateMetadata = titled('youtube.title', staffMetadata);
 
 const WAITS = ['quota', 'channel', 'backoff', 'processing'] as const;
 const CONNECT_ERRORS = ['configurazione', 'stato', 'negato', 'connessione'] as const;

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { ClientMessages } from '@/components/common/ClientMessages';
 import { MessageForm } from '@/components/mayor/MessageForm';
 import { Timeline } from '@/components/mayor/Timeline';
 import { WithdrawButton } from '@/components/mayor/WithdrawButton';
@@ -8,9 +9,11 @@ import { db } from '@/lib/db/client';
 import { activeElection } from '@/lib/elections';
 import { formatDate, type MessageKey } from '@/lib/i18n';
 import { EDITABLE_STATUSES, MessageActionError, messageForMayor } from '@/lib/messages/service';
-import { pageLocale } from '../../../_shared/locale';
+import { pageLocale, titled } from '../../../_shared/locale';
 import { formContext } from '../../_shared';
 import { saveMessageAction, withdrawMessageAction } from '../../actions';
+
+export const generateMetadata = titled('form.editTitle', { robots: { index: false } });
 
 export const dynamic = 'force-dynamic';
 
@@ -38,7 +41,7 @@ export default async function EditMessagePage({ params, searchParams }: { params
   const notice = typeof outcome === 'string' && OUTCOMES[outcome] ? t(OUTCOMES[outcome]) : null;
   const editable = EDITABLE_STATUSES.includes(message.status);
   const themeIds = message.themes.map((theme) => theme.themeId);
-  const [context, election] = await Promise.all([formContext(locale, themeIds), activeElection(db(), user.municipalityIstat!)]);
+  const [{ messages, ...context }, election] = await Promise.all([formContext(locale, themeIds), activeElection(db(), user.municipalityIstat!)]);
   const statusLabel = t(`status.${message.status}` as MessageKey);
   return (
     <div className="max-w-3xl space-y-6">
@@ -60,29 +63,31 @@ export default async function EditMessagePage({ params, searchParams }: { params
         </p>
       ) : null}
       {editable ? (
-        <MessageForm
-          action={saveMessageAction}
-          locale={locale}
-          videoId={message.id}
-          status={message.status}
-          initial={{
-            values: {
-              title: message.title,
-              description: message.description,
-              themes: themeIds,
-              language: message.language,
-              mediaId: message.mediaId,
-              consentGiven: message.consentGiven,
-              minorsShown: message.minorsShown,
-              madeForKids: message.madeForKids,
-            },
-            errors: {},
-          }}
-          media={message.media?.status === 'READY' ? { id: message.media.id, name: message.media.originalName, durationMs: message.media.durationMs } : null}
-          captionsCount={message.captions ? message.captions.split('-->').length - 1 : 0}
-          canSubmit={!election && message.status !== 'SUBMITTED'}
-          {...context}
-        />
+        <ClientMessages locale={locale} messages={messages}>
+          <MessageForm
+            action={saveMessageAction}
+            locale={locale}
+            videoId={message.id}
+            status={message.status}
+            initial={{
+              values: {
+                title: message.title,
+                description: message.description,
+                themes: themeIds,
+                language: message.language,
+                mediaId: message.mediaId,
+                consentGiven: message.consentGiven,
+                minorsShown: message.minorsShown,
+                madeForKids: message.madeForKids,
+              },
+              errors: {},
+            }}
+            media={message.media?.status === 'READY' ? { id: message.media.id, name: message.media.originalName, durationMs: message.media.durationMs } : null}
+            captionsCount={message.captions ? message.captions.split('-->').length - 1 : 0}
+            canSubmit={!election && message.status !== 'SUBMITTED'}
+            {...context}
+          />
+        </ClientMessages>
       ) : (
         <p>{t('form.readOnly', { status: statusLabel.toLowerCase() })}</p>
       )}

@@ -17,9 +17,10 @@ import { latestStats } from '@/lib/youtube/refresh';
 import { MESSAGE_LANGUAGES } from '@/lib/messages/form';
 import { DECISIONS, DECISIONS_NEEDING_REASON, EDITABLE_BY_STAFF, messageForStaff, ModerationError, type Decision } from '@/lib/moderation';
 import { one, staffMetadata, staffPage, type SearchParams } from '../../_shared/page';
+import { titled } from '../../../_shared/locale';
 
 export const dynamic = 'force-dynamic';
-export const metadata = staffMetadata;
+export const generateMetadata = titled('staff.queue', staffMetadata);
 
 type Params = Promise<{ locale: string; id: string }>;
 
