@@ -47,7 +47,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
             {children}
           </ClientMessages>
         </main>
-        <SiteFooter t={t} />
+        <SiteFooter t={t} institution={config().institution} />
       </body>
     </html>
   );

@@ -43,7 +43,9 @@ export default async function HomePage({ params }: { params: LocaleParams }) {
           <ul id="municipality-list" className="max-h-[32rem] overflow-y-auto rounded border border-stone-300 bg-white p-2">
             {municipalities.map((m) => (
               <li key={m.istatCode} data-name={m.name} className="flex justify-between gap-2 py-0.5">
-                <Link href={municipalityPath(m)}>{m.name}</Link>
+                <Link href={municipalityPath(m)} lang="it">
+                  {m.name}
+                </Link>
                 <span className="text-sm text-stone-700">{m.publishedCount > 0 ? t('theme.count', { count: m.publishedCount }) : ''}</span>
               </li>
             ))}

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 import type { Translate } from '@/lib/i18n';
 
-export type StaffSection = 'home' | 'queue' | 'coverage' | 'youtube' | 'audit' | 'templates' | 'themes' | 'elections' | 'announcements' | 'invitations';
+export type StaffSection = 'home' | 'queue' | 'coverage' | 'youtube' | 'audit' | 'templates' | 'themes' | 'elections' | 'announcements' | 'invitations' | 'reports';
 
 const SECTIONS: Array<{ id: StaffSection; href: string; adminOnly: boolean }> = [
   { id: 'home', href: '/staff', adminOnly: false },
@@ -11,6 +11,7 @@ const SECTIONS: Array<{ id: StaffSection; href: string; adminOnly: boolean }> = 
   { id: 'youtube', href: '/staff/youtube', adminOnly: false },
   { id: 'audit', href: '/staff/registro', adminOnly: false },
   { id: 'templates', href: '/staff/modelli', adminOnly: false },
+  { id: 'reports', href: '/staff/segnalazioni', adminOnly: false },
   { id: 'themes', href: '/staff/temi', adminOnly: true },
   { id: 'elections', href: '/staff/elezioni', adminOnly: true },
   { id: 'announcements', href: '/staff/avvisi', adminOnly: true },

@@ -12,10 +12,14 @@ export function VideoCard({ video, t, locale, headingLevel = 3 }: { video: Video
   return (
     <article className="rounded border border-stone-300 bg-white p-4">
       <Heading className="text-lg font-semibold leading-snug">
-        <Link href={videoPath(video.id)}>{video.title}</Link>
+        <Link href={videoPath(video.id)} lang={video.language}>
+          {video.title}
+        </Link>
       </Heading>
       <p className="mt-1 text-sm text-stone-700">
-        <Link href={municipalityPath(video.municipality)}>{video.municipality.name}</Link> ·{' '}
+        <Link href={municipalityPath(video.municipality)} lang="it">
+          {video.municipality.name}
+        </Link> ·{' '}
         <time dateTime={video.publishedAt.toISOString()}>{formatDate(locale, video.publishedAt)}</time>
         {video.isDemo ? (
           <>

@@ -50,6 +50,17 @@ const DOCS = {
   VC_DEMO: { default: 'demo mode', meaning: '`1` seeds labelled demo messages, `0` none (demo accounts only ever in demo mode)' },
   VC_SMTP_URL: { default: 'demo mode: local catch-all server', meaning: 'the mail server (`smtp://user:pass@host:587`); required outside demo mode' },
   VC_MAIL_FROM: { default: '`VociComuni <no-reply@vocicomuni.invalid>`', meaning: 'the sender of every mail' },
+  VC_INSTITUTION_NAME: { default: '`Città metropolitana di Torino`', meaning: 'the public body that runs the portal: header, legal pages, data controller' },
+  VC_INSTITUTION_ADDRESS: { default: 'Turin’s', meaning: 'its postal address (privacy notice, legal notes)' },
+  VC_INSTITUTION_EMAIL: { default: 'Turin’s', meaning: 'its contact address for citizens' },
+  VC_INSTITUTION_WEBSITE: { default: 'Turin’s', meaning: 'its own website, linked from the header and the legal pages' },
+  VC_DPO_EMAIL: { default: 'Turin’s', meaning: 'the data protection officer’s address (privacy notice)' },
+  VC_ACCESSIBILITY_EMAIL: { default: '`VC_INSTITUTION_EMAIL`', meaning: 'where citizens’ accessibility reports are mailed; named in the accessibility statement' },
+  VC_ACCESSIBILITY_STATEMENT_DATE: { default: '`2026-12-01`', meaning: 'the date of the accessibility statement (YYYY-MM-DD): change it when you review the statement' },
+  VC_LEGAL_DIR: {
+    default: '`content/legal`',
+    meaning: 'the folder of the legal pages’ Markdown (`it/` and `en/`: accessibility, privacy, cookies, legal notes), editable without touching code',
+  },
   NEXTAUTH_SECRET: {
     default: 'generated into `.data/auth-secret`',
     meaning: 'signs sign-in cookies; the same in every web process of an installation',

@@ -17,6 +17,15 @@ export const envFlag = z
   .toLowerCase()
   .pipe(z.enum(['1', 'true', 'on', 'yes', '0', 'false', 'off', 'no']))
   .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+/** One line of text a person reads: no control characters. */
+function plainText(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'control characters are not allowed');
+}
 const hours = z.coerce
   .number()
   .positive()
@@ -115,6 +124,17 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'VC_SMTP_URL must be smtp://… or smtps://…')
     .optional(),
   VC_MAIL_FROM: z.string().min(3).default('VociComuni <no-reply@vocicomuni.invalid>'),
+  /* The public body that runs the portal, named in the header and the legal pages (the Turin example by default). */
+  VC_INSTITUTION_NAME: plainText(120).default('Città metropolitana di Torino'),
+  VC_INSTITUTION_ADDRESS: plainText(200).default('Corso Inghilterra 7, 10138 Torino'),
+  VC_INSTITUTION_EMAIL: z.email().default('urp@cittametropolitana.torino.it'),
+  VC_INSTITUTION_WEBSITE: z.url({ protocol: /^https?$/ }).default('https://www.cittametropolitana.torino.it'),
+  VC_DPO_EMAIL: z.email().default('dpo@cittametropolitana.torino.it'),
+  /** Where citizens' accessibility reports are mailed (the institution's address when unset). */
+  VC_ACCESSIBILITY_EMAIL: z.email().optional(),
+  VC_ACCESSIBILITY_STATEMENT_DATE: z.iso.date().default('2026-12-01'),
+  /** The legal pages' Markdown (accessibility statement, privacy, cookies, legal notes), one folder per language. */
+  VC_LEGAL_DIR: z.string().min(1).optional(),
   /** Set by the launcher in demo mode: mail goes to the demo inbox, which wants this key. */
   VC_DEMO_INBOX: envFlag.default(false),
   /** Labelled demo messages: by default only in demo mode. */
@@ -200,6 +220,19 @@ export interface YoutubeConfig {
   category: string;
 }
 
+/** The public body that runs the portal: who citizens and mayors deal with. */
+export interface Institution {
+  name: string;
+  address: string;
+  email: string;
+  website: string;
+  dpoEmail: string;
+  accessibilityEmail: string;
+  /** The accessibility statement's date (YYYY-MM-DD). */
+  statementDate: string;
+  legalDir: string;
+}
+
 export interface AppConfig {
   /** Where the run command listens. */
   server: { port: number; host: string };
@@ -229,6 +262,7 @@ export interface AppConfig {
   pageCacheBytes: number;
   nextCacheBytes: number;
   mail: { smtpUrl: string | null; from: string };
+  institution: Institution;
   /** Whether to seed labelled demo messages, when the operator said (VC_DEMO). */
   demoContent: boolean | null;
   /** The demo inbox, in demo mode: the key its page wants. */
@@ -348,6 +382,16 @@ export function configFrom(variables: Record<string, string | undefined>): AppCo
     pageCacheBytes: env.VC_PAGE_CACHE_MB * 1024 * 1024,
     nextCacheBytes: env.VC_NEXT_CACHE_MB * 1024 * 1024,
     mail: { smtpUrl: env.VC_SMTP_URL ?? null, from: env.VC_MAIL_FROM },
+    institution: {
+      name: env.VC_INSTITUTION_NAME,
+      address: env.VC_INSTITUTION_ADDRESS,
+      email: env.VC_INSTITUTION_EMAIL,
+      website: env.VC_INSTITUTION_WEBSITE,
+      dpoEmail: env.VC_DPO_EMAIL,
+      accessibilityEmail: env.VC_ACCESSIBILITY_EMAIL ?? env.VC_INSTITUTION_EMAIL,
+      statementDate: env.VC_ACCESSIBILITY_STATEMENT_DATE,
+      legalDir: path.resolve(/*turbopackIgnore: true*/ env.VC_LEGAL_DIR ?? path.join(process.cwd(), 'content', 'legal')),
+    },
     demoContent: env.VC_DEMO ?? null,
     demoInbox: env.VC_DEMO_INBOX && env.VC_DEMO_KEY ? { key: env.VC_DEMO_KEY } : null,
     cspNoncePlaceholder: env.VC_CSP_NONCE_PLACEHOLDER ?? null,

@@ -12,3 +12,6 @@ export const rowId = z.coerce.number().int().positive().max(INT_MAX);
 
 /** A message's revision, as a form carries it back. */
 export const revisionNumber = z.coerce.number().int().min(1).max(INT_MAX);
+
+/** A UUID key (users, accessibility reports): anything else would be a database error, not a refusal. */
+export const uuidKey = z.string().trim().toLowerCase().pipe(z.uuid());

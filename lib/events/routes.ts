@@ -26,6 +26,7 @@ const EVENTS = {
   'election.changed': { public: true },
   'youtube.live': { public: true },
   'youtube.statistics': { public: true },
+  'accessibility.reported': { public: false },
 } as const satisfies Record<string, { public: boolean }>;
 
 export type EventType = keyof typeof EVENTS;
@@ -39,6 +40,8 @@ export const SUBSCRIBERS = {
   'mail-notices': ['message.submitted', 'message.approved', 'message.changesRequested', 'message.rejected', 'message.published', 'message.withdrawn'],
   /** The copy on the YouTube channel: started on publication, taken down on withdrawal, updated on staff's edits. */
   youtube: ['message.published', 'message.withdrawn', 'message.edited'],
+  /** Mail to the accessibility contact (VC_ACCESSIBILITY_EMAIL) when a citizen reports a problem. */
+  'mail-accessibility': ['accessibility.reported'],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type SubscriberName = keyof typeof SUBSCRIBERS;

@@ -86,3 +86,13 @@ export function digestMail(to: string, submissions: ReadonlyArray<{ title: strin
 export function channelDisconnectedMail(to: string, channel: string, reason: string, url: string): OutgoingMail {
   return bilingual(to, { subject: 'mail.channelSubject', body: 'mail.channelBody', action: 'mail.channelAction' }, { channel }, url, [reason]);
 }
+
+/** To the accessibility contact when a citizen reports a problem: the report is quoted as written. */
+export function accessibilityReportMail(
+  to: string,
+  report: { name: string | null; email: string; pageUrl: string | null; description: string },
+  url: string,
+): OutgoingMail {
+  const lines = [`${report.name ? `${report.name} ` : ''}<${report.email}>`, ...(report.pageUrl ? [report.pageUrl] : []), '', ...report.description.split('\n')];
+  return bilingual(to, { subject: 'accessibilityReport.mailSubject', body: 'accessibilityReport.mailBody', action: 'accessibilityReport.mailAction' }, {}, url, lines);
+}

@@ -24,6 +24,7 @@ const pageNumber = z.union([z.literal(''), z.string().refine(isPageNumber)]);
 /** Query parameters that decide what a page shows; others (tracking tags, say) are ignored, but must still be plain text. */
 const PAGE_QUERIES: Array<{ path: RegExp; schema: z.ZodType }> = [
   { path: /^\/cerca$/, schema: z.object({ q: plainText.pipe(z.string().max(1000)).optional() }) },
+  { path: /^\/accessibilita\/segnala$/, schema: z.object({ pagina: plainText.pipe(z.string().max(500)).optional() }) },
   { path: /^\/temi\/[^/]+$/, schema: z.object({ comune: z.union([z.literal(''), z.string().regex(/^\d{6}$/)]).optional(), pagina: pageNumber.optional() }) },
 ];
 

@@ -1,4 +1,5 @@
 import { purgeRateLimits } from '../auth/rate-limit';
+import { purgeAnsweredReports } from '../feedback/accessibility-reports';
 import type { Db } from '../db/client';
 import type { SubscriberName } from '../events/routes';
 import type { JobHandlers } from '../jobs/worker';
@@ -48,6 +49,7 @@ export function jobHandlers(deps: WorkerDependencies): JobHandlers {
     'uploads.cleanup': async () => {
       await cleanupExpiredUploads(db, deps.store, deps.uploads.expiryMs);
       await purgeRateLimits(db);
+      await purgeAnsweredReports(db);
     },
     'youtube.sync': async ({ videoId }) => {
       const wait = await runYoutubeSync(youtube, videoId);

@@ -2,7 +2,10 @@ import type { Db } from '../db/client';
 import type { EditorialEvent } from '../editorial/transitions';
 import type { EditorialStatus } from '../generated/prisma/enums';
 import type { SubscriberName } from '../events/routes';
+import { config } from '../config';
+import { accessibilityReportMail } from '../mail/templates';
 import { notifyEditorialChange } from '../notifications/editorial';
+import { enqueueMail } from '../notifications/outbox';
 import { followEditorialStatus, followMetadataChange } from '../youtube/sync-apply';
 
 /*
@@ -32,6 +35,13 @@ export const SUBSCRIBER_HANDLERS: Record<SubscriberName, Subscriber> = {
   'mail-notices': async (db, event) => {
     const { event: step, to, actorId, reason } = event.payload as EditorialPayload;
     await db.$transaction((tx) => notifyEditorialChange(tx, { eventId: event.id, videoId: event.aggregateId, event: step, to, actorId, reason }));
+  },
+  'mail-accessibility': async (db, event) => {
+    const report = await db.accessibilityReport.findUnique({ where: { id: event.aggregateId }, select: { name: true, email: true, pageUrl: true, description: true } });
+    // Deleted meanwhile (two years after its answer): nothing left to tell.
+    if (!report) return;
+    const { institution, publicUrl } = config();
+    await enqueueMail(db, 'accessibility-report', accessibilityReportMail(institution.accessibilityEmail, report, `${publicUrl}/staff/segnalazioni`), event.id);
   },
   youtube: async (db, event) => {
     await db.$transaction((tx) =>

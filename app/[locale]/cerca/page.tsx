@@ -70,7 +70,9 @@ export default async function SearchPage({ params, searchParams }: { params: Par
               <ul className="mt-2 flex flex-wrap gap-3">
                 {comuni.map((m) => (
                   <li key={m.istatCode}>
-                    <Link href={municipalityPath(m)}>{m.name}</Link>
+                    <Link href={municipalityPath(m)} lang="it">
+                  {m.name}
+                </Link>
                   </li>
                 ))}
               </ul>

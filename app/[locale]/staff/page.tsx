@@ -4,6 +4,7 @@ import { AttentionTable } from '@/components/staff/AttentionTable';
 import { StaffForm } from '@/components/staff/StaffForm';
 import { notificationSetting } from '@/lib/admin/settings';
 import { db } from '@/lib/db/client';
+import { openReportCount } from '@/lib/feedback/accessibility-reports';
 import { formatDate } from '@/lib/i18n';
 import { undeliveredMail } from '@/lib/notifications/outbox';
 import { failingMediaChecks } from '@/lib/uploads/media-check';
@@ -18,12 +19,13 @@ const NOTICES = ['IMMEDIATE', 'DAILY', 'NONE'] as const;
 
 export default async function StaffHome({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff', searchParams);
-  const [waiting, oldest, mail, setting, checks] = await Promise.all([
+  const [waiting, oldest, mail, setting, checks, reports] = await Promise.all([
     db().video.count({ where: { status: 'SUBMITTED', isDemo: false } }),
     db().video.findFirst({ where: { status: 'SUBMITTED', isDemo: false }, orderBy: { submittedAt: 'asc' }, select: { submittedAt: true } }),
     undeliveredMail(db()),
     notificationSetting(db(), user),
     failingMediaChecks(db()),
+    openReportCount(db()),
   ]);
   const saved = one((await searchParams).esito) === 'salvato';
   return (
@@ -35,6 +37,11 @@ export default async function StaffHome({ params, searchParams }: { params: Loca
           <Link href="/staff/moderazione">{t('staff.waiting', { count: waiting })}</Link>
         </h2>
         {oldest?.submittedAt ? <p>{t('staff.oldestWaiting', { date: formatDate(locale, oldest.submittedAt) })}</p> : null}
+      </section>
+      <section aria-labelledby="reports-title">
+        <h2 id="reports-title" className="text-xl font-semibold">
+          <Link href="/staff/segnalazioni">{t('accessibilityReport.staffCount', { count: reports })}</Link>
+        </h2>
       </section>
       {mail.length ? (
         <AttentionTable

@@ -8,7 +8,7 @@ import { findMunicipality, publishedVideoPage } from '@/lib/catalog';
 import { config } from '@/lib/config';
 import { municipalityPath, parseMunicipalityParam } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
-import { formatDate, formatNumber } from '@/lib/i18n';
+import { formatDate } from '@/lib/i18n';
 import { latestStats } from '@/lib/youtube/refresh';
 import { projectedAreaMap } from '@/lib/geo/load';
 import { LOCATOR_WIDTH } from '@/lib/geo/render';
@@ -53,10 +53,12 @@ export default async function MunicipalityPage({ params }: { params: Params }) {
   return (
     <div className="grid gap-8 md:grid-cols-[2fr_1fr]">
       <div>
-        <h1 className="text-3xl font-bold">{municipality.name}</h1>
+        <h1 className="text-3xl font-bold" lang="it">
+          {municipality.name}
+        </h1>
         <p className="mt-1 text-stone-700">
           {municipality.population != null ? t('municipality.population', { count: municipality.population }) : t('municipality.populationUnknown')}
-          {views ? <> · {t('youtube.views', { count: formatNumber(locale, views) })}</> : null}
+          {views ? <> · {t('youtube.views', { count: views })}</> : null}
         </p>
         {notes.length ? (
           <section aria-labelledby="notes-title" className="mt-4 rounded border-2 border-teal-700 bg-teal-50 p-3">

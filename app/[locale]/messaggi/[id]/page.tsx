@@ -7,7 +7,7 @@ import { Player } from '@/components/video/Player';
 import { findPublishedVideo } from '@/lib/catalog';
 import { municipalityPath, themePath, videoPath } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
-import { formatDate, formatDuration, formatNumber, themeLabel } from '@/lib/i18n';
+import { formatDate, formatDuration, themeLabel } from '@/lib/i18n';
 import { youtubeEmbedBase } from '@/lib/youtube/embed';
 import { latestStats } from '@/lib/youtube/refresh';
 import { pageLocale } from '../../_shared/locale';
@@ -42,11 +42,13 @@ export default async function VideoPage({ params }: { params: Params }) {
       <p className="text-stone-700">
         <Link href={municipalityPath(video.municipality)}>{t('video.from', { name: video.municipality.name })}</Link>
       </p>
-      <h1 className="mt-1 text-3xl font-bold">{video.title}</h1>
+      <h1 className="mt-1 text-3xl font-bold" lang={video.language}>
+        {video.title}
+      </h1>
       <p className="mt-1 text-stone-700">
         <time dateTime={video.publishedAt.toISOString()}>{t('video.publishedOn', { date: formatDate(locale, video.publishedAt) })}</time>
         {video.durationSeconds ? <> · {t('video.duration', { duration: formatDuration(video.durationSeconds) })}</> : null}
-        {views && video.youtubeVideoId ? <> · {t('youtube.views', { count: formatNumber(locale, views.views) })}</> : null}
+        {views && video.youtubeVideoId ? <> · {t('youtube.views', { count: views.views })}</> : null}
       </p>
       {video.isDemo ? (
         <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-amber-950">
@@ -93,7 +95,9 @@ export default async function VideoPage({ params }: { params: Params }) {
       {video.description ? (
         <>
           <h2 className="mt-6 text-xl font-semibold">{t('video.description')}</h2>
-          <p className="mt-2 whitespace-pre-line">{video.description}</p>
+          <p className="mt-2 whitespace-pre-line" lang={video.language}>
+            {video.description}
+          </p>
         </>
       ) : null}
       {video.transcript ? (

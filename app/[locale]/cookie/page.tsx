@@ -1,0 +1,8 @@
+import { LegalPageBody } from '../_shared/legal-page';
+import { titled, type LocaleParams } from '../_shared/locale';
+
+export const generateMetadata = titled('legal.cookies');
+
+export default function Page({ params }: { params: LocaleParams }) {
+  return <LegalPageBody page="cookies" params={params} />;
+}
