@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ClientMessages } from '@/components/common/ClientMessages';
 import { ListFilter } from '@/components/common/ListFilter';
 import { PublishedMap } from '@/components/map/AreaMap';
 import { VideoList } from '@/components/video/VideoCard';
@@ -7,7 +8,7 @@ import { currentArea } from '@/lib/catalog/area';
 import { municipalityPath, themePath } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
 import { projectedAreaMap } from '@/lib/geo/load';
-import { themeLabel } from '@/lib/i18n';
+import { messagesWith, themeLabel } from '@/lib/i18n';
 import { pageLocale, type LocaleParams } from './_shared/locale';
 
 export default async function HomePage({ params }: { params: LocaleParams }) {
@@ -34,12 +35,12 @@ export default async function HomePage({ params }: { params: LocaleParams }) {
           <h2 id="list-title" className="text-xl font-semibold">
             {t('home.listTitle')}
           </h2>
-          <ListFilter
-            listId="municipality-list"
-            label={t('home.listFilter')}
-            countTemplate={t('home.listCount', { shown: '{shown}', total: '{total}' })}
-            total={municipalities.length}
-          />
+          <a href="#latest" className="sr-only focus:not-sr-only focus:mb-2 focus:inline-block focus:rounded focus:bg-white focus:p-2">
+            {t('home.skipList')}
+          </a>
+          <ClientMessages locale={locale} messages={messagesWith(locale, ['home.listCount'])}>
+            <ListFilter listId="municipality-list" mapId="area-map" label={t('home.listFilter')} total={municipalities.length} />
+          </ClientMessages>
           <ul id="municipality-list" className="max-h-[32rem] overflow-y-auto rounded border border-stone-300 bg-white p-2">
             {municipalities.map((m) => (
               <li key={m.istatCode} data-name={m.name} className="flex justify-between gap-2 py-0.5">
@@ -53,7 +54,7 @@ export default async function HomePage({ params }: { params: LocaleParams }) {
         </section>
       </div>
 
-      <section aria-labelledby="latest-title">
+      <section id="latest" tabIndex={-1} aria-labelledby="latest-title">
         <h2 id="latest-title" className="mb-3 text-2xl font-semibold">
           {t('home.latest')}
         </h2>

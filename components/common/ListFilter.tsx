@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 function fold(text: string): string {
@@ -10,8 +11,13 @@ function fold(text: string): string {
     .replace(/[’'`\-]+/g, ' ');
 }
 
-/** Filters a server-rendered list (items carry data-name) as the visitor types; without JS the full list stays. */
-export function ListFilter({ listId, label, countTemplate, total }: { listId: string; label: string; countTemplate: string; total: number }) {
+/**
+ * Filters a server-rendered list (items carry data-name) as the visitor types,
+ * and highlights the same comuni on the map beside it; without JS the full
+ * list stays.
+ */
+export function ListFilter({ listId, mapId, label, total }: { listId: string; mapId?: string; label: string; total: number }) {
+  const t = useTranslations('home');
   const [shown, setShown] = useState(total);
   const onInput = (value: string) => {
     const needle = fold(value.trim());
@@ -21,6 +27,13 @@ export function ListFilter({ listId, label, countTemplate, total }: { listId: st
       li.hidden = !match;
       if (match) count++;
     });
+    if (mapId) {
+      document.querySelectorAll<SVGAElement>(`#${mapId} a.comune`).forEach((a) => {
+        const match = needle !== '' && fold(a.dataset.name ?? '').includes(needle);
+        a.classList.toggle('match', match);
+        a.classList.toggle('dimmed', needle !== '' && !match);
+      });
+    }
     setShown(count);
   };
   return (
@@ -36,7 +49,7 @@ export function ListFilter({ listId, label, countTemplate, total }: { listId: st
         onInput={(e) => onInput(e.currentTarget.value)}
       />
       <p aria-live="polite" className="mt-1 text-sm text-stone-700">
-        {countTemplate.replace('{shown}', String(shown)).replace('{total}', String(total))}
+        {t('listCount', { shown, total })}
       </p>
     </div>
   );

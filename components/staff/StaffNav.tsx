@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 import type { Translate } from '@/lib/i18n';
 
-export type StaffSection = 'home' | 'queue' | 'coverage' | 'youtube' | 'audit' | 'templates' | 'themes' | 'elections' | 'announcements' | 'invitations' | 'reports';
+export type StaffSection =
+  'home' | 'queue' | 'coverage' | 'youtube' | 'audit' | 'templates' | 'themes' | 'elections' | 'announcements' | 'invitations' | 'reports';
 
 const SECTIONS: Array<{ id: StaffSection; href: string; adminOnly: boolean }> = [
   { id: 'home', href: '/staff', adminOnly: false },

@@ -19,8 +19,8 @@ export function VideoCard({ video, t, locale, headingLevel = 3 }: { video: Video
       <p className="mt-1 text-sm text-stone-700">
         <Link href={municipalityPath(video.municipality)} lang="it">
           {video.municipality.name}
-        </Link> ·{' '}
-        <time dateTime={video.publishedAt.toISOString()}>{formatDate(locale, video.publishedAt)}</time>
+        </Link>{' '}
+        · <time dateTime={video.publishedAt.toISOString()}>{formatDate(locale, video.publishedAt)}</time>
         {video.isDemo ? (
           <>
             {' '}

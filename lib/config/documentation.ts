@@ -55,8 +55,14 @@ const DOCS = {
   VC_INSTITUTION_EMAIL: { default: 'Turin’s', meaning: 'its contact address for citizens' },
   VC_INSTITUTION_WEBSITE: { default: 'Turin’s', meaning: 'its own website, linked from the header and the legal pages' },
   VC_DPO_EMAIL: { default: 'Turin’s', meaning: 'the data protection officer’s address (privacy notice)' },
-  VC_ACCESSIBILITY_EMAIL: { default: '`VC_INSTITUTION_EMAIL`', meaning: 'where citizens’ accessibility reports are mailed; named in the accessibility statement' },
-  VC_ACCESSIBILITY_STATEMENT_DATE: { default: '`2026-12-01`', meaning: 'the date of the accessibility statement (YYYY-MM-DD): change it when you review the statement' },
+  VC_ACCESSIBILITY_EMAIL: {
+    default: '`VC_INSTITUTION_EMAIL`',
+    meaning: 'where citizens’ accessibility reports are mailed; named in the accessibility statement',
+  },
+  VC_ACCESSIBILITY_STATEMENT_DATE: {
+    default: '`2026-12-01`',
+    meaning: 'the date of the accessibility statement (YYYY-MM-DD): change it when you review the statement',
+  },
   VC_LEGAL_DIR: {
     default: '`content/legal`',
     meaning: 'the folder of the legal pages’ Markdown (`it/` and `en/`: accessibility, privacy, cookies, legal notes), editable without touching code',

@@ -76,7 +76,10 @@ export async function submitReport(db: Db, input: ReportInput & { locale: string
 export async function markAnswered(db: Db, user: SignedInUser | null, id: string, now = new Date()): Promise<boolean> {
   const actorId = requireCapability(user, 'moderate').id;
   return db.$transaction(async (tx) => {
-    const { count } = await tx.accessibilityReport.updateMany({ where: { id, status: 'OPEN' }, data: { status: 'ANSWERED', answeredAt: now, answeredBy: actorId } });
+    const { count } = await tx.accessibilityReport.updateMany({
+      where: { id, status: 'OPEN' },
+      data: { status: 'ANSWERED', answeredAt: now, answeredBy: actorId },
+    });
     if (count === 1) await recordAudit(tx, { actorId, action: 'accessibility.answered', subjectType: 'report', subjectId: id, at: now });
     return count === 1;
   });
@@ -84,7 +87,17 @@ export async function markAnswered(db: Db, user: SignedInUser | null, id: string
 
 /** What staff see: open reports first, oldest first (the 30 days run from the report); then the latest answered ones. */
 export async function reportsForStaff(db: Db, answeredShown = 20) {
-  const select = { id: true, createdAt: true, name: true, email: true, pageUrl: true, description: true, locale: true, status: true, answeredAt: true } as const;
+  const select = {
+    id: true,
+    createdAt: true,
+    name: true,
+    email: true,
+    pageUrl: true,
+    description: true,
+    locale: true,
+    status: true,
+    answeredAt: true,
+  } as const;
   const [open, answered] = await Promise.all([
     db.accessibilityReport.findMany({ where: { status: 'OPEN' }, orderBy: { createdAt: 'asc' }, select }),
     db.accessibilityReport.findMany({ where: { status: 'ANSWERED' }, orderBy: { answeredAt: 'desc' }, take: answeredShown, select }),

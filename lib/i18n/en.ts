@@ -29,6 +29,7 @@ export const en: Messages = {
     legendNone: 'none',
     listTitle: 'List of comuni',
     listFilter: 'Filter comuni by name',
+    skipList: 'Skip the list of comuni',
     listCount: '{shown, number} of {total, plural, one {# comune} other {# comuni}}',
     latest: 'Latest messages',
     themesTitle: 'Themes',

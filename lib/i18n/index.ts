@@ -49,6 +49,22 @@ export function messagesFor<N extends Namespace>(locale: Locale, namespaces: rea
   return Object.fromEntries(namespaces.map((name) => [name, all[name]])) as Pick<Messages, N>;
 }
 
+/** Only the named strings ('home.listCount'…), nested as next-intl expects: for a client component that needs a few. */
+export function messagesWith(locale: Locale, keys: readonly MessageKey[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const parts = key.split('.');
+    let from: unknown = DICTIONARIES[locale];
+    let into = out;
+    parts.forEach((part, i) => {
+      from = (from as Record<string, unknown>)[part];
+      if (i === parts.length - 1) into[part] = from;
+      else into = (into[part] ??= {}) as Record<string, unknown>;
+    });
+  }
+  return out;
+}
+
 /** One namespace's raw strings, for server code that checks which codes have a message. */
 export function namespaceKeys(namespace: Namespace, sub?: string): ReadonlySet<string> {
   const node = DICTIONARIES.it[namespace] as Record<string, unknown>;

@@ -28,6 +28,7 @@ export const it = {
     legendNone: 'nessuno',
     listTitle: 'Elenco dei comuni',
     listFilter: 'Filtra i comuni per nome',
+    skipList: 'Salta l’elenco dei comuni',
     listCount: '{shown, plural, one {# comune} other {# comuni}} su {total, number}',
     latest: 'Messaggi più recenti',
     themesTitle: 'Temi',
@@ -630,7 +631,8 @@ export const it = {
     mailBody: 'Un cittadino ha segnalato un problema di accessibilità. Rispondigli entro 30 giorni.',
     mailAction: 'Apri le segnalazioni',
     staffTitle: 'Segnalazioni di accessibilità',
-    staffIntro: 'Segnalazioni dei cittadini dal modulo della dichiarazione di accessibilità. Rispondi per e-mail entro 30 giorni, poi segna la segnalazione come risposta.',
+    staffIntro:
+      'Segnalazioni dei cittadini dal modulo della dichiarazione di accessibilità. Rispondi per e-mail entro 30 giorni, poi segna la segnalazione come risposta.',
     staffNone: 'Nessuna segnalazione.',
     staffOpen: 'Da rispondere',
     staffAnswered: 'Risposta il {date}',

@@ -93,6 +93,17 @@ export function accessibilityReportMail(
   report: { name: string | null; email: string; pageUrl: string | null; description: string },
   url: string,
 ): OutgoingMail {
-  const lines = [`${report.name ? `${report.name} ` : ''}<${report.email}>`, ...(report.pageUrl ? [report.pageUrl] : []), '', ...report.description.split('\n')];
-  return bilingual(to, { subject: 'accessibilityReport.mailSubject', body: 'accessibilityReport.mailBody', action: 'accessibilityReport.mailAction' }, {}, url, lines);
+  const lines = [
+    `${report.name ? `${report.name} ` : ''}<${report.email}>`,
+    ...(report.pageUrl ? [report.pageUrl] : []),
+    '',
+    ...report.description.split('\n'),
+  ];
+  return bilingual(
+    to,
+    { subject: 'accessibilityReport.mailSubject', body: 'accessibilityReport.mailBody', action: 'accessibilityReport.mailAction' },
+    {},
+    url,
+    lines,
+  );
 }

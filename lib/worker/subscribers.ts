@@ -37,7 +37,10 @@ export const SUBSCRIBER_HANDLERS: Record<SubscriberName, Subscriber> = {
     await db.$transaction((tx) => notifyEditorialChange(tx, { eventId: event.id, videoId: event.aggregateId, event: step, to, actorId, reason }));
   },
   'mail-accessibility': async (db, event) => {
-    const report = await db.accessibilityReport.findUnique({ where: { id: event.aggregateId }, select: { name: true, email: true, pageUrl: true, description: true } });
+    const report = await db.accessibilityReport.findUnique({
+      where: { id: event.aggregateId },
+      select: { name: true, email: true, pageUrl: true, description: true },
+    });
     // Deleted meanwhile (two years after its answer): nothing left to tell.
     if (!report) return;
     const { institution, publicUrl } = config();

@@ -71,8 +71,8 @@ export default async function SearchPage({ params, searchParams }: { params: Par
                 {comuni.map((m) => (
                   <li key={m.istatCode}>
                     <Link href={municipalityPath(m)} lang="it">
-                  {m.name}
-                </Link>
+                      {m.name}
+                    </Link>
                   </li>
                 ))}
               </ul>

@@ -22,7 +22,12 @@ function text(data: FormData, name: string, max: number): string {
 export async function sendReportAction(_previous: ReportFormState, data: FormData): Promise<ReportFormState> {
   const locale = isLocale(data.get('locale')) ? (data.get('locale') as 'it' | 'en') : 'it';
   const t = translator(locale);
-  const values = { name: text(data, 'name', 1000), email: text(data, 'email', 1000), page: text(data, 'page', 2000), description: text(data, 'description', 10_000) };
+  const values = {
+    name: text(data, 'name', 1000),
+    email: text(data, 'email', 1000),
+    page: text(data, 'page', 2000),
+    description: text(data, 'description', 10_000),
+  };
   const { data: input, fields } = invalidFields(values);
   const page = input ? portalPage(input.page, config().publicUrl) : null;
   if (!input || page === false) {

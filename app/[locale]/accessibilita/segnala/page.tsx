@@ -18,7 +18,12 @@ export default async function ReportPage({ params, searchParams }: { params: Loc
       <h1 className="text-3xl font-bold">{t('accessibilityReport.title')}</h1>
       <p className="mt-2 max-w-2xl">{t('accessibilityReport.intro')}</p>
       <ClientMessages locale={locale} messages={messagesFor(locale, ['accessibilityReport'])}>
-        <ReportForm action={sendReportAction} locale={locale} initialPage={from.startsWith('/') ? from.slice(0, 500) : ''} exampleUrl={`${config().publicUrl}/comuni/…`} />
+        <ReportForm
+          action={sendReportAction}
+          locale={locale}
+          initialPage={from.startsWith('/') ? from.slice(0, 500) : ''}
+          exampleUrl={`${config().publicUrl}/comuni/…`}
+        />
       </ClientMessages>
     </div>
   );

@@ -28,7 +28,9 @@ export default async function ReportsPage({ params, searchParams }: { params: Lo
             <article aria-labelledby={`report-${report.id}`}>
               <h2 id={`report-${report.id}`} className="text-lg font-semibold">
                 {t('accessibilityReport.staffReceived')} {formatDateTime(locale, report.createdAt)} ·{' '}
-                {report.answeredAt ? t('accessibilityReport.staffAnswered', { date: formatDate(locale, report.answeredAt) }) : t('accessibilityReport.staffOpen')}
+                {report.answeredAt
+                  ? t('accessibilityReport.staffAnswered', { date: formatDate(locale, report.answeredAt) })
+                  : t('accessibilityReport.staffOpen')}
               </h2>
               <p className="break-words">
                 {t('accessibilityReport.staffFrom')}: {report.name ? `${report.name} ` : ''}
