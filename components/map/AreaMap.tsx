@@ -51,7 +51,17 @@ export function AreaMap({
         {description}
       </p>
       <div className="relative">
-        <svg id={id} className="area-map h-auto w-full" viewBox={mapViewBox(map)} role="group" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`}>
+        {/* tabIndex -1: the comuni are the one Tab stop, not the drawing around them. */}
+        <svg
+          id={id}
+          className="area-map h-auto w-full"
+          viewBox={mapViewBox(map)}
+          role="group"
+          tabIndex={-1}
+          aria-labelledby={`${id}-title`}
+          aria-describedby={`${id}-desc`}
+        >
+          <MapPatterns />
           {shapes.map((shape, i) => {
             const area = byCode.get(shape.istatCode)!;
             return (
@@ -70,6 +80,10 @@ export function AreaMap({
               </a>
             );
           })}
+          <g className="focus-ring" aria-hidden="true">
+            <path className="ring-outer" d="" />
+            <path className="ring-inner" d="" />
+          </g>
         </svg>
         <p id={`${id}-focus`} className="pointer-events-none absolute left-2 top-2 rounded bg-white/90 px-2 text-sm font-semibold" aria-hidden="true" />
       </div>
@@ -89,6 +103,26 @@ export function AreaMap({
       </figcaption>
       <MapKeyboard svgId={id} focusLabelId={`${id}-focus`} />
     </figure>
+  );
+}
+
+/*
+ * Fills that cannot be told apart by lightness alone (four classes cannot all
+ * be 3:1 from their neighbours) also differ by a pattern. Referenced by CSS
+ * classes (app/globals.css), in the map and in its legend.
+ */
+function MapPatterns() {
+  return (
+    <defs>
+      <pattern id="hatch-dark" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <rect width="6" height="6" fill="#0b3d35" />
+        <rect width="2" height="6" fill="#ffffff" />
+      </pattern>
+      <pattern id="hatch-amber" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <rect width="6" height="6" fill="#ffffff" />
+        <rect width="3" height="6" fill="#b45309" />
+      </pattern>
+    </defs>
   );
 }
 

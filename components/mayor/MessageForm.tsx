@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { ErrorSummary } from '@/components/common/ErrorSummary';
 import { useFullNavigation } from '@/components/common/useFullNavigation';
 import { useMessages, useTranslations } from 'next-intl';
 import type { MessageFormState } from './form-state';
@@ -11,6 +12,17 @@ import { VideoUploader, type ReadyMedia, type UploadLimits } from './VideoUpload
  * chosen; the text is sent with the form. A refused form comes back with what
  * was typed and a reason next to each field.
  */
+
+/** The input each field's error links to from the summary. */
+const FIELD_TARGETS: Record<string, string> = {
+  mediaId: 'video-file',
+  title: 'title',
+  description: 'description',
+  themes: 'theme-first',
+  language: 'language',
+  captions: 'captionsFile',
+  consentGiven: 'consentGiven',
+};
 
 export interface MessageFormProps {
   action: (state: MessageFormState, data: FormData) => Promise<MessageFormState>;
@@ -45,16 +57,10 @@ export function MessageForm(props: MessageFormProps) {
 
   return (
     <div className="space-y-6">
-      {errorList.length ? (
-        <div role="alert" className="rounded border-2 border-red-800 bg-red-50 p-3">
-          <p className="font-semibold">{l('errorsTitle')}</p>
-          <ul className="list-disc pl-6">
-            {errorList.map(([field, message]) => (
-              <li key={field}>{message}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary
+        title={l('errorsTitle')}
+        errors={errorList.map(([field, message]) => ({ field, message, target: FIELD_TARGETS[field] }))}
+      />
       <section aria-labelledby="video-title" className="rounded border border-stone-300 bg-white p-4">
         <h2 id="video-title" className="text-xl font-semibold">
           {l('video')}
@@ -111,9 +117,16 @@ export function MessageForm(props: MessageFormProps) {
             {l('themesHint')}
           </p>
           <div className="mt-1 grid gap-1 sm:grid-cols-2">
-            {props.themes.map((theme) => (
+            {props.themes.map((theme, i) => (
               <label key={theme.id} className="flex items-center gap-2">
-                <input type="checkbox" name="themes" value={theme.id} defaultChecked={values.themes.includes(theme.id)} className="h-5 w-5" />
+                <input
+                  id={i === 0 ? 'theme-first' : undefined}
+                  type="checkbox"
+                  name="themes"
+                  value={theme.id}
+                  defaultChecked={values.themes.includes(theme.id)}
+                  className="h-5 w-5"
+                />
                 {theme.label}
               </label>
             ))}
@@ -143,7 +156,8 @@ export function MessageForm(props: MessageFormProps) {
             type="file"
             accept=".vtt,.srt,text/vtt"
             aria-describedby={describe('captions', 'captions-hint')}
-            className="mt-1 block"
+            aria-invalid={Boolean(errors.captions)}
+            className="mt-1 block w-full max-w-full text-sm"
           />
           <p id="captions-hint" className="text-sm text-stone-700">
             {l('captionsHint')}
@@ -161,10 +175,12 @@ export function MessageForm(props: MessageFormProps) {
         <div className="space-y-2">
           <label className="flex items-start gap-2">
             <input
+              id="consentGiven"
               type="checkbox"
               name="consentGiven"
               defaultChecked={values.consentGiven}
               aria-describedby={describe('consentGiven')}
+              aria-invalid={Boolean(errors.consentGiven)}
               className="mt-1 h-5 w-5"
             />
             <span>{l('consent')}</span>

@@ -264,7 +264,7 @@ export function VideoUploader({ limits, initial, onReady }: { limits: UploadLimi
             const file = e.currentTarget.files?.[0];
             if (file) void start(file);
           }}
-          className="mt-1 block w-full"
+          className="mt-1 block w-full max-w-full text-sm"
         />
         <p id="video-hint" className="text-sm text-stone-700">
           {t('hint', limitParams)}

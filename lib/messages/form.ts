@@ -77,3 +77,8 @@ export function fieldErrors(error: z.ZodError): MessageFieldErrors {
   }
   return out;
 }
+
+/** What a message still lacks to be submitted (the service refuses it too; the form reports it with the other errors). */
+export function missingForSubmission(form: { mediaId: string | null; consentGiven: boolean }): Array<'mediaRequired' | 'consentRequired'> {
+  return [...(form.mediaId ? [] : (['mediaRequired'] as const)), ...(form.consentGiven ? [] : (['consentRequired'] as const))];
+}

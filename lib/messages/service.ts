@@ -7,7 +7,7 @@ import { EDITORIAL_TIMELINE } from '../editorial/timeline';
 import { activeElection } from '../elections';
 import type { EditorialStatus } from '../generated/prisma/enums';
 import { parseCaptions } from './captions';
-import type { MessageForm } from './form';
+import { missingForSubmission, type MessageForm } from './form';
 
 /*
  * What a mayor can do with their comune's messages: write and edit (until a
@@ -115,8 +115,8 @@ export async function saveMessage(db: Db, user: SignedInUser | null, videoId: st
     if (media.status !== 'READY') throw new MessageActionError('mediaNotReady');
   }
   if (current && current.status !== 'DRAFT') {
-    if (!form.mediaId) throw new MessageActionError('mediaRequired');
-    if (!form.consentGiven) throw new MessageActionError('consentRequired');
+    const [missing] = missingForSubmission(form);
+    if (missing) throw new MessageActionError(missing);
   }
 
   let captions: string | null | undefined;

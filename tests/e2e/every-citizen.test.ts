@@ -190,3 +190,157 @@ describe('what an Italian public body must publish', () => {
     await staff.context.close();
   });
 });
+
+describe('the map with the keyboard', () => {
+  it('reaches every comune from every other with the arrow keys alone (Giaveno and Scarmagno included)', async () => {
+    const { context, page } = await visitor('it');
+    await page.goto(base);
+    await page.locator('#area-map[data-keyboard="ready"]').waitFor({ state: 'attached' });
+    const { names, edges } = await page.evaluate(() => {
+      const links = Array.from(document.querySelectorAll<SVGAElement>('#area-map a.comune'));
+      const edges = links.map((link) =>
+        ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'].map((key) => {
+          link.focus();
+          link.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+          return links.indexOf(document.activeElement as SVGAElement);
+        }),
+      );
+      return { names: links.map((l) => l.dataset.name!), edges };
+    });
+    expect(names).toHaveLength(312);
+    const reachable = (graph: number[][]) => {
+      const seen = new Set([0]);
+      const stack = [0];
+      while (stack.length) for (const next of graph[stack.pop()!]!) if (next >= 0 && !seen.has(next)) (seen.add(next), stack.push(next));
+      return seen;
+    };
+    const backward: number[][] = edges.map(() => []);
+    edges.forEach((targets, from) => targets.forEach((to) => to >= 0 && backward[to]!.push(from)));
+    const unreached = names.filter((_, i) => !reachable(edges).has(i));
+    const cannotReturn = names.filter((_, i) => !reachable(backward).has(i));
+    expect({ unreached, cannotReturn }).toEqual({ unreached: [], cannotReturn: [] });
+    expect(names).toEqual(expect.arrayContaining(['Giaveno', 'Scarmagno']));
+    await context.close();
+  });
+
+  it('is one Tab stop (not the drawing itself), draws the focused outline above the neighbours, and has a skip link past the list', async () => {
+    const { context, page } = await visitor('it');
+    await page.goto(base);
+    await page.locator('#area-map[data-keyboard="ready"]').waitFor({ state: 'attached' });
+    const skip = page.getByRole('link', { name: italian.home.skipList });
+    // Backwards from the list: past the legend's links, one stop on a comune, then out of the drawing.
+    await skip.focus();
+    const stops: string[] = [];
+    for (let i = 0; i < 6 && !stops.includes('comune'); i++) {
+      await page.keyboard.press('Shift+Tab');
+      stops.push(await page.evaluate(() => (document.activeElement!.matches('#area-map a.comune') ? 'comune' : document.activeElement!.tagName.toLowerCase())));
+    }
+    expect(stops.at(-1)).toBe('comune');
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement!.closest('#area-map'))).toBeNull();
+
+    for (const name of ['Agliè', 'Airasca', 'Beinasco']) {
+      const ring = await page.evaluate((name) => {
+        const link = document.querySelector<SVGAElement>(`#area-map a.comune[data-name="${name}"]`)!;
+        link.focus();
+        const outer = document.querySelector<SVGPathElement>('#area-map .focus-ring .ring-outer')!;
+        const inner = document.querySelector<SVGPathElement>('#area-map .focus-ring .ring-inner')!;
+        const svg = document.getElementById('area-map')!;
+        return {
+          sameShape: outer.getAttribute('d') === link.querySelector('path')!.getAttribute('d') && inner.getAttribute('d') === outer.getAttribute('d'),
+          onTop: svg.lastElementChild === outer.parentElement,
+          outer: [getComputedStyle(outer).stroke, getComputedStyle(outer).strokeWidth],
+          inner: [getComputedStyle(inner).stroke, getComputedStyle(inner).strokeWidth],
+        };
+      }, name);
+      expect(ring, name).toEqual({ sameShape: true, onTop: true, outer: ['rgb(0, 0, 0)', '6px'], inner: ['rgb(255, 255, 255)', '2.5px'] });
+    }
+
+    await skip.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('latest');
+    await context.close();
+  });
+
+  it('tells its colour classes apart: neighbouring classes 3:1 or more, or by a pattern', async () => {
+    const { context, page } = await visitor('it');
+    await page.goto(base);
+    const fills = await page.evaluate(() =>
+      ['m0', 'm1', 'm2', 'm3'].map((c) => getComputedStyle(document.querySelector(`figcaption svg.area-map rect.${c}`)!).fill),
+    );
+    const luminance = (rgb: string) => {
+      const [r, g, b] = rgb.match(/\d+/g)!.map((v) => Number(v) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const ratio = (a: string, b: string) => {
+      const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+      return (x! + 0.05) / (y! + 0.05);
+    };
+    expect(ratio(fills[0]!, fills[1]!)).toBeGreaterThanOrEqual(3);
+    expect(ratio(fills[1]!, fills[2]!)).toBeGreaterThanOrEqual(3);
+    expect(fills[3]).toMatch(/url\(.*#hatch-dark/);
+    await page.getByLabel(italian.home.listFilter).fill('sauze');
+    await expect.poll(() => page.locator('#area-map a.comune.match').count()).toBe(2);
+    expect(await page.getByText('2 comuni su 312').count()).toBe(1);
+    await context.close();
+  });
+});
+
+describe('pages on a 320-pixel phone', () => {
+  /** Pages whose content is wider than the window, at 320 CSS pixels (WCAG 1.4.10: no scrolling in two directions). */
+  async function overflowing(role: 'MAYOR' | 'MODERATOR' | 'ADMIN' | undefined, paths: string[]): Promise<string[]> {
+    const { context, page } = await visitor('it', role);
+    await page.setViewportSize({ width: 320, height: 640 });
+    const wide: string[] = [];
+    for (const path of paths) {
+      const answer = await page.goto(`${base}${path}`);
+      expect(answer?.status(), path).toBeLessThan(500);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 320) {
+        // The outermost elements that stick out, to say what to fix.
+        const culprits = await page.evaluate(() =>
+          Array.from(document.querySelectorAll('main *'))
+            .filter((el) => el.getBoundingClientRect().right > 321 && (el.parentElement?.getBoundingClientRect().right ?? 0) <= 321)
+            .slice(0, 3)
+            .map((el) => `${el.tagName.toLowerCase()}.${String(el.getAttribute('class') ?? '').replace(/\s+/g, '.')}`),
+        );
+        wide.push(`${path}: ${width}px (${culprits.join(', ')})`);
+      }
+    }
+    await context.close();
+    return wide;
+  }
+
+  it('never scrolls sideways: citizens’, mayors’ and staff pages', async () => {
+    const theme = await createTheme(db, `stretta-${run}`, `Stretta ${run}`, `Narrow ${run}`);
+    const published = await createVideo(db, { municipality: '001272', title: `Un titolo piuttosto lungo per uno schermo stretto ${run}`, status: 'PUBLISHED', themes: [theme.id] });
+    const draft = await createVideo(db, { municipality: '001272', title: `Bozza ${run}`, status: 'DRAFT', themes: [theme.id] });
+    const submitted = await createVideo(db, { municipality: '001272', title: `In attesa ${run}`, status: 'SUBMITTED', themes: [theme.id] });
+    const citizens = ['/', '/comuni/001272-torino', `/temi/${theme.slug}`, `/messaggi/${published.id}`, '/cerca?q=spesa', '/accedi', '/accedi/controlla', '/accessibilita', '/privacy', '/cookie', '/note-legali', '/accessibilita/segnala', `/manca-${run}`];
+    const mayors = ['/sindaco', '/sindaco/messaggi/nuovo', `/sindaco/messaggi/${draft.id}`];
+    const staff = ['/staff', '/staff/moderazione', `/staff/moderazione/${submitted.id}`, '/staff/copertura', '/staff/youtube', '/staff/registro', '/staff/modelli', '/staff/segnalazioni', '/staff/temi', '/staff/elezioni', '/staff/avvisi', '/staff/inviti'];
+    const wide = [...(await overflowing(undefined, citizens)), ...(await overflowing('MAYOR', mayors)), ...(await overflowing('ADMIN', staff))];
+    expect(wide).toEqual([]);
+  });
+});
+
+describe('a mayor’s form on a phone', () => {
+  it('reports every error in one round, takes the focus to the summary and links each error to its input', async () => {
+    const { context, page } = await visitor('it', 'MAYOR');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${base}/sindaco/messaggi/nuovo`);
+    await page.getByRole('button', { name: italian.form.submit }).click();
+    const summary = page.getByRole('alert').filter({ hasText: italian.form.errorsTitle });
+    await summary.waitFor();
+    await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    const links = summary.getByRole('link');
+    const errors = italian.form.errors;
+    expect(await links.allInnerTexts()).toEqual(expect.arrayContaining([errors.mediaRequired, errors.titleRequired, errors.themesCount, errors.consentRequired]));
+    expect(await summary.getByRole('link', { name: errors.mediaRequired }).getAttribute('href')).toBe('#video-file');
+    expect(await summary.getByRole('link', { name: errors.consentRequired }).getAttribute('href')).toBe('#consentGiven');
+    await summary.getByRole('link', { name: errors.titleRequired }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('title');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await context.close();
+  });
+});

@@ -4,7 +4,8 @@ import { userForAction, ForbiddenError } from '@/lib/auth/guard';
 import { db } from '@/lib/db/client';
 import type { EditorialStatus } from '@/lib/generated/prisma/enums';
 import { isLocale, translator, type MessageKey } from '@/lib/i18n';
-import { fieldErrors, messageFormFromData, messageFormSchema } from '@/lib/messages/form';
+import { fieldErrors, messageFormFromData, messageFormSchema, missingForSubmission } from '@/lib/messages/form';
+import { parseCaptions } from '@/lib/messages/captions';
 import { MAX_CAPTIONS_BYTES } from '@/lib/messages/captions';
 import { MessageActionError, saveMessage, submitMessage, withdrawMessage } from '@/lib/messages/service';
 import type { MessageFormState } from '@/components/mayor/form-state';
@@ -28,17 +29,27 @@ export async function saveMessageAction(previous: MessageFormState, data: FormDa
   const videoId = typeof data.get('videoId') === 'string' && data.get('videoId') !== '' ? String(data.get('videoId')) : null;
   const intent = data.get('intent') === 'submit' ? 'submit' : 'save';
 
+  // Every problem is reported in one round: the form's own rules, the file, and what submitting needs.
+  const errors: Record<string, string> = {};
   const captionsFile = data.get('captionsFile');
   let captions: string | null = data.get('removeCaptions') === 'on' ? '' : null;
   if (captionsFile instanceof File && captionsFile.size > 0) {
-    if (captionsFile.size > MAX_CAPTIONS_BYTES) return fail({ captions: t('form.errors.captionsTooLarge') });
-    captions = await captionsFile.text();
+    if (captionsFile.size > MAX_CAPTIONS_BYTES) errors.captions = t('form.errors.captionsTooLarge');
+    else {
+      captions = await captionsFile.text();
+      const checked = parseCaptions(captions);
+      if (!checked.ok) errors.captions = t(`form.errors.${checked.error}` as MessageKey);
+    }
   }
   const parsed = messageFormSchema.safeParse({ ...values, captions });
   if (!parsed.success) {
-    const errors = Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([field, code]) => [field, t(`form.errors.${code}` as MessageKey)]));
-    return fail(errors);
+    for (const [field, code] of Object.entries(fieldErrors(parsed.error))) errors[field] ??= t(`form.errors.${code}` as MessageKey);
   }
+  const submitting = intent === 'submit' || (statusFrom(data.get('status')) ?? 'DRAFT') !== 'DRAFT';
+  if (submitting) {
+    for (const code of missingForSubmission(values)) errors[code === 'mediaRequired' ? 'mediaId' : 'consentGiven'] ??= t(`form.errors.${code}`);
+  }
+  if (!parsed.success || Object.keys(errors).length) return fail(errors);
   let id: string;
   try {
     const user = await userForAction(['MAYOR']);
