@@ -57,10 +57,7 @@ export function MessageForm(props: MessageFormProps) {
 
   return (
     <div className="space-y-6">
-      <ErrorSummary
-        title={l('errorsTitle')}
-        errors={errorList.map(([field, message]) => ({ field, message, target: FIELD_TARGETS[field] }))}
-      />
+      <ErrorSummary title={l('errorsTitle')} errors={errorList.map(([field, message]) => ({ field, message, target: FIELD_TARGETS[field] }))} />
       <section aria-labelledby="video-title" className="rounded border border-stone-300 bg-white p-4">
         <h2 id="video-title" className="text-xl font-semibold">
           {l('video')}

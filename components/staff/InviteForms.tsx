@@ -37,7 +37,7 @@ export function InviteForms({ locale, inviteOne, importCsv }: { locale: string; 
   const input = 'mt-1 w-full rounded border border-stone-500 bg-white px-2 py-2';
   return (
     <div className="grid gap-8 md:grid-cols-2">
-      <section aria-labelledby="invite-one" className="space-y-3">
+      <section aria-labelledby="invite-one" className="min-w-0 space-y-3">
         <h2 id="invite-one" className="text-xl font-semibold">
           {labels('oneTitle')}
         </h2>
@@ -79,7 +79,7 @@ export function InviteForms({ locale, inviteOne, importCsv }: { locale: string; 
           </button>
         </form>
       </section>
-      <section aria-labelledby="invite-csv" className="space-y-3">
+      <section aria-labelledby="invite-csv" className="min-w-0 space-y-3">
         <h2 id="invite-csv" className="text-xl font-semibold">
           {labels('csvTitle')}
         </h2>
@@ -93,7 +93,15 @@ export function InviteForms({ locale, inviteOne, importCsv }: { locale: string; 
             <label htmlFor="inv-csv" className="block font-semibold">
               {labels('csvFile')}
             </label>
-            <input id="inv-csv" name="csv" type="file" accept=".csv,text/csv" required aria-describedby="csv-hint" className="mt-1 block" />
+            <input
+              id="inv-csv"
+              name="csv"
+              type="file"
+              accept=".csv,text/csv"
+              required
+              aria-describedby="csv-hint"
+              className="mt-1 block w-full max-w-full text-sm"
+            />
           </div>
           <button type="submit" disabled={csvPending} className="rounded bg-teal-800 px-4 py-2 font-semibold text-white">
             {labels('import')}

@@ -7,7 +7,12 @@ function stronglyConnected(moves: ArrowMoves[]): boolean {
   const reach = (edges: number[][]) => {
     const seen = new Set([0]);
     const stack = [0];
-    while (stack.length) for (const next of edges[stack.pop()!]!) if (!seen.has(next)) (seen.add(next), stack.push(next));
+    while (stack.length)
+      for (const next of edges[stack.pop()!]!)
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
     return seen.size === moves.length;
   };
   const forward = moves.map((m) => Object.values(m).filter((v): v is number => v !== null));
@@ -19,8 +24,9 @@ function stronglyConnected(moves: ArrowMoves[]): boolean {
 describe('the map’s arrow keys', () => {
   it('reach every comune from every other, whatever the shapes', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ x: fc.integer({ min: 0, max: 640 }), y: fc.integer({ min: 0, max: 800 }) }), { minLength: 1, maxLength: 80 }), (points: KeyPoint[]) =>
-        stronglyConnected(arrowMoves(points)),
+      fc.property(
+        fc.array(fc.record({ x: fc.integer({ min: 0, max: 640 }), y: fc.integer({ min: 0, max: 800 }) }), { minLength: 1, maxLength: 80 }),
+        (points: KeyPoint[]) => stronglyConnected(arrowMoves(points)),
       ),
     );
   });

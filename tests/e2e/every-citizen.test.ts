@@ -211,7 +211,12 @@ describe('the map with the keyboard', () => {
     const reachable = (graph: number[][]) => {
       const seen = new Set([0]);
       const stack = [0];
-      while (stack.length) for (const next of graph[stack.pop()!]!) if (next >= 0 && !seen.has(next)) (seen.add(next), stack.push(next));
+      while (stack.length)
+        for (const next of graph[stack.pop()!]!)
+          if (next >= 0 && !seen.has(next)) {
+            seen.add(next);
+            stack.push(next);
+          }
       return seen;
     };
     const backward: number[][] = edges.map(() => []);
@@ -269,7 +274,10 @@ describe('the map with the keyboard', () => {
       ['m0', 'm1', 'm2', 'm3'].map((c) => getComputedStyle(document.querySelector(`figcaption svg.area-map rect.${c}`)!).fill),
     );
     const luminance = (rgb: string) => {
-      const [r, g, b] = rgb.match(/\d+/g)!.map((v) => Number(v) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      const [r, g, b] = rgb
+        .match(/\d+/g)!
+        .map((v) => Number(v) / 255)
+        .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
       return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
     };
     const ratio = (a: string, b: string) => {
@@ -313,12 +321,44 @@ describe('pages on a 320-pixel phone', () => {
 
   it('never scrolls sideways: citizens’, mayors’ and staff pages', async () => {
     const theme = await createTheme(db, `stretta-${run}`, `Stretta ${run}`, `Narrow ${run}`);
-    const published = await createVideo(db, { municipality: '001272', title: `Un titolo piuttosto lungo per uno schermo stretto ${run}`, status: 'PUBLISHED', themes: [theme.id] });
+    const published = await createVideo(db, {
+      municipality: '001272',
+      title: `Un titolo piuttosto lungo per uno schermo stretto ${run}`,
+      status: 'PUBLISHED',
+      themes: [theme.id],
+    });
     const draft = await createVideo(db, { municipality: '001272', title: `Bozza ${run}`, status: 'DRAFT', themes: [theme.id] });
     const submitted = await createVideo(db, { municipality: '001272', title: `In attesa ${run}`, status: 'SUBMITTED', themes: [theme.id] });
-    const citizens = ['/', '/comuni/001272-torino', `/temi/${theme.slug}`, `/messaggi/${published.id}`, '/cerca?q=spesa', '/accedi', '/accedi/controlla', '/accessibilita', '/privacy', '/cookie', '/note-legali', '/accessibilita/segnala', `/manca-${run}`];
+    const citizens = [
+      '/',
+      '/comuni/001272-torino',
+      `/temi/${theme.slug}`,
+      `/messaggi/${published.id}`,
+      '/cerca?q=spesa',
+      '/accedi',
+      '/accedi/controlla',
+      '/accessibilita',
+      '/privacy',
+      '/cookie',
+      '/note-legali',
+      '/accessibilita/segnala',
+      `/manca-${run}`,
+    ];
     const mayors = ['/sindaco', '/sindaco/messaggi/nuovo', `/sindaco/messaggi/${draft.id}`];
-    const staff = ['/staff', '/staff/moderazione', `/staff/moderazione/${submitted.id}`, '/staff/copertura', '/staff/youtube', '/staff/registro', '/staff/modelli', '/staff/segnalazioni', '/staff/temi', '/staff/elezioni', '/staff/avvisi', '/staff/inviti'];
+    const staff = [
+      '/staff',
+      '/staff/moderazione',
+      `/staff/moderazione/${submitted.id}`,
+      '/staff/copertura',
+      '/staff/youtube',
+      '/staff/registro',
+      '/staff/modelli',
+      '/staff/segnalazioni',
+      '/staff/temi',
+      '/staff/elezioni',
+      '/staff/avvisi',
+      '/staff/inviti',
+    ];
     const wide = [...(await overflowing(undefined, citizens)), ...(await overflowing('MAYOR', mayors)), ...(await overflowing('ADMIN', staff))];
     expect(wide).toEqual([]);
   });
@@ -335,7 +375,9 @@ describe('a mayor’s form on a phone', () => {
     await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true);
     const links = summary.getByRole('link');
     const errors = italian.form.errors;
-    expect(await links.allInnerTexts()).toEqual(expect.arrayContaining([errors.mediaRequired, errors.titleRequired, errors.themesCount, errors.consentRequired]));
+    expect(await links.allInnerTexts()).toEqual(
+      expect.arrayContaining([errors.mediaRequired, errors.titleRequired, errors.themesCount, errors.consentRequired]),
+    );
     expect(await summary.getByRole('link', { name: errors.mediaRequired }).getAttribute('href')).toBe('#video-file');
     expect(await summary.getByRole('link', { name: errors.consentRequired }).getAttribute('href')).toBe('#consentGiven');
     await summary.getByRole('link', { name: errors.titleRequired }).click();
