@@ -46,7 +46,7 @@ describe('language', () => {
       ['en', 'ADMIN', '/staff/copertura', en.staff.coverageTitle],
     ];
     const seen: string[] = [];
-    for (const [locale, role, path, title] of expectations) {
+    for (const [locale, role, path] of expectations) {
       const { context, page } = await visitor(locale, role);
       await page.goto(`${base}${path}`);
       seen.push(`${locale} ${path}: ${await page.title()}`);
