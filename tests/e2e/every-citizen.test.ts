@@ -386,3 +386,44 @@ describe('a mayor’s form on a phone', () => {
     await context.close();
   });
 });
+
+describe('who may reach the new pages and routes', () => {
+  it('lets anyone read the legal pages and send a report; only staff list and answer reports; bad parameters get a 4xx', async () => {
+    for (const path of ['/accessibilita', '/privacy', '/cookie', '/note-legali', '/accessibilita/segnala']) {
+      expect((await fetch(`${base}${path}`)).status, path).toBe(200);
+    }
+    expect((await fetch(`${base}/accessibilita/segnala?pagina=%01`)).status).toBe(400);
+    expect((await fetch(`${base}/accessibilita/segnala?pagina=${'x'.repeat(501)}`)).status).toBe(400);
+    expect((await fetch(`${base}/note-legali%01`)).status).toBe(400);
+
+    const mayor = await createUser(db, { role: 'MAYOR', municipality: '001272' });
+    const moderator = await createUser(db, { role: 'MODERATOR' });
+    const page = (cookie?: string) => fetch(`${base}/staff/segnalazioni`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+    expect((await page()).status).toBeGreaterThanOrEqual(300);
+    expect((await page()).headers.get('location') ?? '').toContain('/accedi');
+    expect((await page(mayor.cookie)).status).toBe(403);
+    expect((await page(moderator.cookie)).status).toBe(200);
+
+    const report = await db.accessibilityReport.create({ data: { email: `x.${run}@esempio.it`, description: 'Una segnalazione di prova', locale: 'it' } });
+    const answer = (cookie: string | undefined, id: string) =>
+      fetch(`${base}/api/staff/segnalazioni`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { ...(cookie ? { cookie } : {}), origin: base, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ id, locale: 'it' }),
+      });
+    expect((await answer(undefined, report.id)).status).toBe(403);
+    expect((await answer(mayor.cookie, report.id)).status).toBe(403);
+    expect((await answer(moderator.cookie, 'non-un-id')).status).toBe(400);
+    expect((await answer(moderator.cookie, 'x\u0000')).status).toBe(400);
+    expect((await db.accessibilityReport.findUniqueOrThrow({ where: { id: report.id } })).status).toBe('OPEN');
+    expect((await answer(moderator.cookie, report.id)).status).toBe(200);
+    expect((await db.accessibilityReport.findUniqueOrThrow({ where: { id: report.id } })).status).toBe('ANSWERED');
+    const crossSite = await fetch(`${base}/api/staff/segnalazioni`, {
+      method: 'POST',
+      headers: { cookie: moderator.cookie, origin: 'https://altro.example.com', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ id: report.id }),
+    });
+    expect(crossSite.status).toBe(403);
+  });
+});
