@@ -186,6 +186,7 @@ async function main(): Promise<void> {
       mapDir,
       sharedGeoDir: defaultSharedGeoDir(root),
       demo: demoContent,
+      uploads: uploadSettings(dataDir),
       demoAccounts: mode.demo && demoContent,
       log,
     });

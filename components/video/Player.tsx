@@ -1,11 +1,13 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { onSeekRequest } from './seek';
 
 /**
  * Click-to-play: nothing is requested from YouTube until the visitor asks,
  * and then only from the privacy-enhanced youtube-nocookie.com domain (or the
- * local stand-in's player when the portal runs without Google).
+ * local stand-in's player when the portal runs without Google). A transcript
+ * line counts as that click: the player starts at the line's time.
  */
 export function Player({
   youtubeId,
@@ -14,6 +16,7 @@ export function Player({
   posterUrl,
   playLabel,
   playNote,
+  captionsLanguage,
 }: {
   youtubeId: string;
   embedBase: string;
@@ -21,13 +24,30 @@ export function Player({
   posterUrl: string;
   playLabel: string;
   playNote: string;
+  /** The page's language, when the message has captions: YouTube then shows them in it where it can. */
+  captionsLanguage?: string;
 }) {
-  const [playing, setPlaying] = useState(false);
-  if (playing) {
+  const [start, setStart] = useState<number | null>(null);
+  const frame = useRef<HTMLIFrameElement>(null);
+  useEffect(() => onSeekRequest((second) => setStart(Math.floor(second))), []);
+  // The play button disappears with the click: focus goes to the player, not to <body>.
+  useEffect(() => {
+    if (start !== null) frame.current?.focus();
+  }, [start]);
+  if (start !== null) {
+    const query = new URLSearchParams({ autoplay: '1', rel: '0' });
+    if (start > 0) query.set('start', String(start));
+    if (captionsLanguage) {
+      query.set('cc_load_policy', '1');
+      query.set('cc_lang_pref', captionsLanguage);
+    }
     return (
       <iframe
+        // A new time is a new player: the embed reads start only when it loads.
+        key={start}
+        ref={frame}
         className="aspect-video w-full rounded"
-        src={`${embedBase}${encodeURIComponent(youtubeId)}?autoplay=1&rel=0`}
+        src={`${embedBase}${encodeURIComponent(youtubeId)}?${query.toString()}`}
         title={title}
         allow="autoplay; encrypted-media; picture-in-picture; fullscreen"
         referrerPolicy="strict-origin-when-cross-origin"
@@ -37,8 +57,8 @@ export function Player({
   }
   return (
     <div>
-      <button type="button" onClick={() => setPlaying(true)} className="group relative block w-full overflow-hidden rounded">
-        {/* eslint-disable-next-line @next/next/no-img-element -- our own SVG poster, no optimisation needed */}
+      <button type="button" onClick={() => setStart(0)} className="group relative block w-full overflow-hidden rounded">
+        {/* eslint-disable-next-line @next/next/no-img-element -- our own poster, no optimisation needed */}
         <img src={posterUrl} alt="" className="aspect-video w-full object-cover" />
         <span className="absolute inset-0 flex items-center justify-center">
           <span className="rounded bg-stone-900/85 px-4 py-2 text-lg font-semibold text-white group-focus-visible:outline group-focus-visible:outline-4 group-focus-visible:outline-amber-400">

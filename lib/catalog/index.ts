@@ -1,6 +1,7 @@
 import type { Db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { PUBLIC_STATUS } from '@/lib/editorial/transitions';
+import { transcriptOf, type TranscriptLine } from '@/lib/messages/captions';
 import { foldForSearch } from '@/lib/text/normalize';
 import { decodeCursor, encodeCursor } from './cursor';
 import { publishedTotal, publishedCountsByMunicipality, publishedCountsByTheme } from './counts';
@@ -99,11 +100,11 @@ export function findTheme(db: Db, slug: string) {
   return db.theme.findUnique({ where: { slug }, select: { id: true, slug: true, labelIt: true, labelEn: true, active: true } });
 }
 
-export async function findPublishedVideo(db: Db, id: string): Promise<(VideoSummary & { transcript: string | null; hasCaptions: boolean }) | null> {
-  const row = await db.video.findFirst({ where: { id, ...(await publiclyVisible(db)) }, select: { ...videoSummarySelect, transcript: true, captions: true } });
+export async function findPublishedVideo(db: Db, id: string): Promise<(VideoSummary & { transcript: TranscriptLine[]; hasCaptions: boolean }) | null> {
+  const row = await db.video.findFirst({ where: { id, ...(await publiclyVisible(db)) }, select: { ...videoSummarySelect, captions: true } });
   if (!row) return null;
-  const { transcript, captions, ...summary } = row;
-  return { ...toSummary(summary), transcript, hasCaptions: Boolean(captions) };
+  const { captions, ...summary } = row;
+  return { ...toSummary(summary), transcript: captions ? transcriptOf(captions) : [], hasCaptions: Boolean(captions) };
 }
 
 /** A published message's captions (WebVTT), or null. */

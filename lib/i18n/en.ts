@@ -61,6 +61,8 @@ export const en: Messages = {
   video: {
     publishedOn: 'Published on {date}',
     themes: 'Themes',
+    seekTo: 'Watch from {time}',
+    transcriptNote: 'From the message’s captions. Choose a time to watch the video from that point.',
     transcript: 'Transcript',
     description: 'Description',
     play: 'Watch the video',

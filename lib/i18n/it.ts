@@ -60,6 +60,8 @@ export const it = {
   video: {
     publishedOn: 'Pubblicato il {date}',
     themes: 'Temi',
+    seekTo: 'Guarda da {time}',
+    transcriptNote: 'Dai sottotitoli del messaggio. Scegli un orario per guardare il video da quel punto.',
     transcript: 'Trascrizione',
     description: 'Descrizione',
     play: 'Guarda il video',

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import { DEMO_USERS } from '../seed/demo';
+import { DEMO_USERS } from '../seed/demo-accounts';
 
 /* What the demo inbox page shows of the mail the demo SMTP server (demo-inbox.ts) caught. */
 

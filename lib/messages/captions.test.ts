@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCaptions } from './captions';
+import { parseCaptions, transcriptOf } from './captions';
 
 describe('captions', () => {
   it('accepts WebVTT with notes and cue settings', () => {
@@ -23,5 +23,17 @@ describe('captions', () => {
     ['a header only', 'WEBVTT\n', 'captionsEmpty'],
   ])('refuses %s', (_label, text, error) => {
     expect(parseCaptions(text)).toEqual({ ok: false, error });
+  });
+});
+
+describe('the transcript of captions', () => {
+  it('gives each cue its starting second and its words without WebVTT markup', () => {
+    const { vtt } = parseCaptions(
+      'WEBVTT\n\n00:00:01.500 --> 00:00:04.000\n<v Sindaca>Buongiorno a <i>tutti</i></v>\n\n01:02.000 --> 01:05.000\nPane &amp; latte\na domicilio\n\n01:06.000 --> 01:07.000\n<b></b>\n',
+    ) as { vtt: string };
+    expect(transcriptOf(vtt)).toEqual([
+      { second: 1, text: 'Buongiorno a tutti' },
+      { second: 62, text: 'Pane & latte a domicilio' },
+    ]);
   });
 });

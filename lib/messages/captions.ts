@@ -43,14 +43,20 @@ function vttTime(total: number): string {
   return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(total % 1000, 3)}`;
 }
 
-export function parseCaptions(raw: string): { ok: true; vtt: string; cues: number } | { ok: false; error: CaptionsError } {
+interface Cue {
+  start: number;
+  end: number;
+  text: string[];
+}
+
+function readCues(raw: string): { ok: true; cues: Cue[] } | { ok: false; error: CaptionsError } {
   if (Buffer.byteLength(raw) > MAX_CAPTIONS_BYTES) return { ok: false, error: 'captionsTooLarge' };
   // A caption file is lines of text: a NUL or another control character means it is not one (and PostgreSQL would refuse it).
   if (!isCleanMultiline(raw)) return { ok: false, error: 'captionsFormat' };
   const all = blocks(raw);
   if (!all.length) return { ok: false, error: 'captionsEmpty' };
   const isVtt = /^WEBVTT(?:[ \t].*)?$/.test(all[0]![0]!);
-  const cues: Array<{ start: number; end: number; text: string[] }> = [];
+  const cues: Cue[] = [];
   for (const block of isVtt ? all.slice(1) : all) {
     if (isVtt && /^(NOTE|STYLE|REGION)\b/.test(block[0]!)) continue;
     const timingIndex = block.findIndex((l) => l.includes('-->'));
@@ -64,6 +70,43 @@ export function parseCaptions(raw: string): { ok: true; vtt: string; cues: numbe
     cues.push({ start: timing[0], end: timing[1], text });
   }
   if (!cues.length) return { ok: false, error: 'captionsEmpty' };
-  const vtt = ['WEBVTT', '', ...cues.flatMap((c) => [`${vttTime(c.start)} --> ${vttTime(c.end)}`, ...c.text, ''])].join('\n');
-  return { ok: true, vtt, cues: cues.length };
+  return { ok: true, cues };
+}
+
+export function parseCaptions(raw: string): { ok: true; vtt: string; cues: number } | { ok: false; error: CaptionsError } {
+  const read = readCues(raw);
+  if (!read.ok) return read;
+  const vtt = ['WEBVTT', '', ...read.cues.flatMap((c) => [`${vttTime(c.start)} --> ${vttTime(c.end)}`, ...c.text, ''])].join('\n');
+  return { ok: true, vtt, cues: read.cues.length };
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', nbsp: '\u00a0', lrm: '\u200e', rlm: '\u200f' };
+
+/** A cue's words as a reader sees them: without WebVTT's voice, class and timestamp tags, entities decoded. */
+function plainText(lines: string[]): string {
+  return lines
+    .join(' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|nbsp|lrm|rlm);/g, (_m, name: string) => ENTITIES[name]!)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export interface TranscriptLine {
+  /** Whole seconds from the start of the video: what a "jump here" link seeks to. */
+  second: number;
+  text: string;
+}
+
+/**
+ * The transcript a citizen reads beside the video, from the stored captions
+ * (always valid WebVTT: parseCaptions made them); cues with only markup are left out.
+ */
+export function transcriptOf(vtt: string): TranscriptLine[] {
+  const read = readCues(vtt);
+  if (!read.ok) return [];
+  return read.cues.flatMap((cue) => {
+    const text = plainText(cue.text);
+    return text ? [{ second: Math.floor(cue.start / 1000), text }] : [];
+  });
 }

@@ -1,14 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Upload } from '@tus/server';
 import type { Db } from '@/lib/db/client';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
+import { parseCaptions } from '@/lib/messages/captions';
+import { checkMedia } from '@/lib/uploads/media-check';
+import type { MediaStore } from '@/lib/uploads/media-store';
+import type { MediaLimits } from '@/lib/uploads/probe';
+import { DEMO_USERS } from './demo-accounts';
+import { clipCaptions, hasFfmpeg, renderClip, sentencesOf, type DemoClip } from './demo-video';
 
 /*
  * Demo messages, so that a newcomer sees a living portal. They are flagged
  * isDemo and every page labels them as demonstrations: no real mayor said them.
+ * Each has captions (the transcript citizens read and search) and, where
+ * ffmpeg is installed, a short video that goes the way a mayor's upload goes:
+ * into the media store through the tus datastore, inspected (ffprobe, poster),
+ * and on publication to the YouTube channel by the worker.
  */
 
 interface DemoTemplate {
   title: (comune: string) => string;
   description: (comune: string) => string;
+  /** What the mayor says in the video: its captions. */
   transcript: (comune: string) => string;
   themes: string[];
 }
@@ -101,42 +118,99 @@ const DEMO_COMUNI = [
   '001214',
 ];
 
-export async function seedDemoContent(db: Db, now = new Date()): Promise<number> {
+/** Where the demo's videos go, and the limits the inspection applies to them as to any upload. */
+export interface DemoMedia {
+  store: MediaStore;
+  limits: MediaLimits;
+}
+
+/** Who "uploaded" the demo videos: an account that cannot sign in (disabled), named as what it is. */
+async function demoUploader(db: Db): Promise<string> {
+  const user = await db.user.upsert({
+    where: { email: DEMO_USERS.uploader },
+    create: { email: DEMO_USERS.uploader, name: 'Video dimostrativi (seed)', role: 'MODERATOR', disabledAt: new Date() },
+    update: {},
+    select: { id: true },
+  });
+  return user.id;
+}
+
+/** Renders the clip and takes it in as an upload: the media file's id once inspected and READY, or null. */
+async function uploadClip(db: Db, media: DemoMedia, uploaderId: string, dir: string, istat: string, clip: DemoClip): Promise<string | null> {
+  const id = randomBytes(16).toString('hex');
+  const file = await renderClip(dir, id, clip);
+  const size = (await stat(file)).size;
+  await db.mediaFile.create({ data: { id, uploaderId, municipalityIstat: istat, originalName: 'messaggio-dimostrativo.mp4', sizeBytes: BigInt(size) } });
+  await media.store.datastore.create(new Upload({ id, size, offset: 0, metadata: { filename: 'messaggio-dimostrativo.mp4' } }));
+  await media.store.datastore.write(createReadStream(file), id, 0);
+  await db.mediaFile.update({ where: { id }, data: { status: 'CHECKING' } });
+  await checkMedia(db, media.store, { limits: media.limits }, id);
+  const checked = await db.mediaFile.findUnique({ where: { id }, select: { status: true } });
+  return checked?.status === 'READY' ? id : null;
+}
+
+/** Runs `work` on every item, `width` at a time (ffmpeg on both cores, not forty at once). */
+async function inPool<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  return results;
+}
+
+export async function seedDemoContent(db: Db, options: { media?: DemoMedia | null; now?: Date } = {}): Promise<number> {
   if ((await db.video.count()) > 0) return 0;
+  const now = options.now ?? new Date();
   const themes = new Map((await db.theme.findMany({ select: { id: true, slug: true } })).map((t) => [t.slug, t.id]));
   const comuni = await db.municipality.findMany({ where: { istatCode: { in: DEMO_COMUNI } }, select: { istatCode: true, name: true } });
-  let created = 0;
-  for (const [i, comune] of comuni.entries()) {
-    const count = i % 3 === 0 ? 2 : 1;
-    for (let k = 0; k < count; k++) {
+  const plans = comuni.flatMap((comune, i) =>
+    Array.from({ length: i % 3 === 0 ? 2 : 1 }, (_, k) => {
       const template = TEMPLATES[(i + k * 3) % TEMPLATES.length]!;
-      const publishedAt = new Date(now.getTime() - (i * 2 + k * 5 + 1) * 36e5 * 9);
+      const title = template.title(comune.name).slice(0, 100);
+      return {
+        comune,
+        template,
+        clip: { comune: comune.name, title, sentences: sentencesOf(template.transcript(comune.name)) } satisfies DemoClip,
+        publishedAt: new Date(now.getTime() - (i * 2 + k * 5 + 1) * 36e5 * 9),
+      };
+    }),
+  );
+  const media = options.media && (await hasFfmpeg()) ? options.media : null;
+  const dir = media ? await mkdtemp(path.join(os.tmpdir(), 'vc-demo-')) : null;
+  try {
+    const uploaderId = media ? await demoUploader(db) : null;
+    const mediaIds = await inPool(plans, 2, (plan) =>
+      media && dir && uploaderId ? uploadClip(db, media, uploaderId, dir, plan.comune.istatCode, plan.clip) : Promise.resolve(null),
+    );
+    for (const [index, plan] of plans.entries()) {
+      const captions = parseCaptions(clipCaptions(plan.clip));
       const video = await db.video.create({
         data: {
-          municipalityIstat: comune.istatCode,
-          title: template.title(comune.name).slice(0, 100),
-          description: template.description(comune.name),
-          transcript: template.transcript(comune.name),
+          municipalityIstat: plan.comune.istatCode,
+          title: plan.clip.title,
+          description: plan.template.description(plan.comune.name),
+          captions: captions.ok ? captions.vtt : null,
           language: 'it',
           isDemo: true,
-          durationSeconds: 45 + ((i * 37) % 120),
-          themes: { create: template.themes.filter((s) => themes.has(s)).map((s) => ({ themeId: themes.get(s)! })) },
+          mediaId: mediaIds[index],
+          consentGiven: true,
+          themes: { create: plan.template.themes.filter((s) => themes.has(s)).map((s) => ({ themeId: themes.get(s)! })) },
         },
       });
       for (const event of ['submit', 'approve', 'publish'] as const) {
-        await applyEditorialEvent(db, { videoId: video.id, event, at: publishedAt });
+        await applyEditorialEvent(db, { videoId: video.id, event, at: plan.publishedAt });
       }
-      created++;
     }
+  } finally {
+    if (dir) await rm(dir, { recursive: true, force: true });
   }
-  return created;
+  return plans.length;
 }
-
-export const DEMO_USERS = {
-  mayor: 'sindaco.demo@vocicomuni.test',
-  moderator: 'moderatore.demo@vocicomuni.test',
-  admin: 'admin.demo@vocicomuni.test',
-} as const;
 
 /** Invited demo accounts: the mayor of the area's most populous comune (Torino for Turin), a moderator and an administrator. */
 export async function seedDemoUsers(db: Db, areaCode: string): Promise<void> {

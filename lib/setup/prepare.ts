@@ -7,6 +7,8 @@ import { jobQueueClient } from '@/lib/jobs/queue';
 import { buildAreaMap, writeAreaMap } from '@/lib/geo/build';
 import { mapFileName, type AreaMapData } from '@/lib/geo/map-data';
 import { seedDemoContent, seedDemoUsers } from '@/lib/seed/demo';
+import { mediaStore } from '@/lib/uploads/media-store';
+import type { UploadSettings } from '@/lib/uploads/settings';
 import { seedReferenceData } from '@/lib/seed/reference';
 
 export interface PrepareOptions {
@@ -22,6 +24,8 @@ export interface PrepareOptions {
   sharedGeoDir: string | null;
   /** Demo messages, labelled as such. */
   demo: boolean;
+  /** Where the demo's videos are stored and how they are inspected; without it (or without ffmpeg) demo messages have no video. */
+  uploads?: UploadSettings;
   /** The invited demo accounts (demo mode only: their sign-in links are shown in the demo inbox). */
   demoAccounts: boolean;
   log?: (message: string) => void;
@@ -64,8 +68,10 @@ export async function prepare(options: PrepareOptions): Promise<void> {
     log(`Area ${map.areaCode} (${map.areaName}): ${municipalities} comuni`);
     if (options.demoAccounts) await seedDemoUsers(db, map.areaCode);
     if (options.demo) {
-      const created = await seedDemoContent(db);
-      if (created) log(`Created ${created} demo messages`);
+      const media = options.uploads ? { store: await mediaStore(options.uploads), limits: options.uploads.limits } : null;
+      const started = Date.now();
+      const created = await seedDemoContent(db, { media });
+      if (created) log(`Created ${created} demo messages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } finally {
     await db.$disconnect();

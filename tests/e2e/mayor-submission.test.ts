@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { DEMO_USERS } from '@/lib/seed/demo';
+import { DEMO_USERS } from '@/lib/seed/demo-accounts';
 import { isolatedContext, launchBrowser, wcagViolations } from '../support/browser';
 import { makeTestMedia, type TestMedia } from '../support/media';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
-import { DEMO_USERS } from '@/lib/seed/demo';
+import { DEMO_USERS } from '@/lib/seed/demo-accounts';
 import { createUser } from '../support/fixtures';
 
 /*

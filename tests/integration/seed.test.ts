@@ -3,8 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { municipalitiesWithCounts, listThemes } from '@/lib/catalog';
+import { findPublishedVideo, municipalitiesWithCounts, listThemes, publishedVideos } from '@/lib/catalog';
 import { seedDemoContent } from '@/lib/seed/demo';
+import { mediaStore } from '@/lib/uploads/media-store';
+import { uploadSettings } from '@/lib/uploads/settings';
 import { seedReferenceData } from '@/lib/seed/reference';
 import { ensureAreaMap } from '@/lib/setup/prepare';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -34,10 +36,30 @@ describe.runIf(existsSync(shared))('seed of the Metropolitan City of Turin', () 
       'Psychological support',
       'Spaces for young people',
     ]);
-    const created = await seedDemoContent(t.db);
+    const uploads = uploadSettings(await mkdtemp(path.join(os.tmpdir(), 'vc-seed-')));
+    const store = await mediaStore(uploads);
+    const created = await seedDemoContent(t.db, { media: { store, limits: uploads.limits } });
     expect(created).toBeGreaterThan(20);
-    expect(await seedDemoContent(t.db)).toBe(0);
+    expect(await seedDemoContent(t.db, { media: { store, limits: uploads.limits } })).toBe(0);
     expect(await t.db.video.count({ where: { isDemo: false } })).toBe(0);
     expect(await t.db.video.count({ where: { status: 'PUBLISHED' } })).toBe(created);
+
+    // Every demo message has a real video, inspected like a mayor's upload: 10 to 20 seconds, H.264, a poster frame.
+    const videos = await t.db.video.findMany({ select: { id: true, mediaId: true, media: { select: { status: true, durationMs: true, videoCodec: true } } } });
+    expect(videos.every((v) => v.media?.status === 'READY' && v.media.videoCodec === 'h264')).toBe(true);
+    expect(videos.every((v) => v.media!.durationMs! >= 10_000 && v.media!.durationMs! <= 20_500)).toBe(true);
+    const poster = await store.readPoster(videos[0]!.mediaId!);
+    expect(poster?.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    expect((await store.size(videos[0]!.mediaId!)) ?? 0).toBeGreaterThan(10_000);
+
+    // Their captions are the transcript citizens read, and what the mayor says is found by the search.
+    const page = await findPublishedVideo(t.db, videos[0]!.id);
+    expect(page?.transcript.length).toBeGreaterThan(1);
+    expect(page?.transcript[0]).toMatchObject({ second: 0 });
+    expect(page?.durationSeconds).toBeGreaterThanOrEqual(10);
+    // "vergognatevi" is said only in the psychological support message's video, in no title or description.
+    const found = await publishedVideos(t.db, { q: 'vergognatevi', limit: 5 });
+    expect(found.items.length).toBeGreaterThan(0);
+    expect(found.items.every((v) => v.title.includes('psicologico'))).toBe(true);
   });
 });

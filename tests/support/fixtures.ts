@@ -43,7 +43,7 @@ export async function createVideo(
     title: string;
     status: EditorialStatus;
     description?: string;
-    transcript?: string;
+    captions?: string;
     themes?: number[];
     youtubeVideoId?: string;
     publishedAt?: Date;
@@ -57,7 +57,7 @@ export async function createVideo(
       municipalityIstat: options.municipality,
       title: options.title,
       description: options.description ?? '',
-      transcript: options.transcript ?? null,
+      captions: options.captions ?? null,
       youtubeVideoId: options.youtubeVideoId ?? null,
       themes: { create: (options.themes ?? []).map((themeId) => ({ themeId })) },
     },

@@ -6,7 +6,7 @@ import { formatDateTime } from '@/lib/i18n';
 import { sameSecret } from '@/lib/auth/same-secret';
 import { DEMO_KEY_COOKIE, DEMO_KEY_PARAM } from '@/lib/mail/demo-key';
 import { demoInboxMail } from '@/lib/mail/demo-mailbox';
-import { DEMO_USERS } from '@/lib/seed/demo';
+import { DEMO_USERS } from '@/lib/seed/demo-accounts';
 import { pageLocale, type LocaleParams, titled } from '../_shared/locale';
 import { one, type SearchParams } from '../_shared/search-params';
 

@@ -506,10 +506,12 @@ export function createStandin(options: StandinOptions): Standin {
     if (embed && method === 'GET') {
       const video = state.videos[embed[1]!];
       if (!video || video.status.privacyStatus === 'private') throw new ApiError(404, 'videoNotFound', 'Video unavailable');
+      // Like YouTube's player, start=<seconds> begins there (a media fragment on the stand-in's plain <video>).
+      const start = /^\d{1,6}$/.test(url.searchParams.get('start') ?? '') ? Number(url.searchParams.get('start')) : 0;
       return sendPage(
         res,
         200,
-        `<!doctype html><html lang="it"><meta charset="utf-8"><title>${html(String(video.snippet.title ?? ''))}</title><body style="margin:0;background:#000"><video src="${base}/media/${video.id}" controls autoplay style="width:100%;height:100vh"></video></body></html>`,
+        `<!doctype html><html lang="it"><meta charset="utf-8"><title>${html(String(video.snippet.title ?? ''))}</title><body style="margin:0;background:#000"><video src="${base}/media/${video.id}${start ? `#t=${start}` : ''}" controls autoplay style="width:100%;height:100vh"></video></body></html>`,
         true,
       );
     }

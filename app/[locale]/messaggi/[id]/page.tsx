@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { DemoBadge } from '@/components/video/VideoCard';
 import { FilePlayer } from '@/components/video/FilePlayer';
 import { Player } from '@/components/video/Player';
+import { Transcript } from '@/components/video/Transcript';
 import { findPublishedVideo } from '@/lib/catalog';
 import { municipalityPath, themePath, videoPath } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
@@ -35,7 +36,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function VideoPage({ params }: { params: Params }) {
   const { locale, t } = await pageLocale(params);
   const video = await load((await params).id);
-  const posterUrl = `/api/v1/videos/${video.id}/poster.svg`;
+  // The frame taken from the video at inspection; the drawn card only for a message without one.
+  const posterUrl = video.mediaId ? `/api/media/${video.mediaId}/poster.jpg` : `/api/v1/videos/${video.id}/poster.svg`;
   const views = (await latestStats(db(), [video.id])).get(video.id);
   return (
     <article className="mx-auto max-w-3xl">
@@ -64,6 +66,7 @@ export default async function VideoPage({ params }: { params: Params }) {
             posterUrl={posterUrl}
             playLabel={t('video.play')}
             playNote={t('video.playNote')}
+            captionsLanguage={video.hasCaptions ? locale : undefined}
           />
         ) : video.mediaId ? (
           <FilePlayer
@@ -100,13 +103,21 @@ export default async function VideoPage({ params }: { params: Params }) {
           </p>
         </>
       ) : null}
-      {video.transcript ? (
-        <>
-          <h2 className="mt-6 text-xl font-semibold">{t('video.transcript')}</h2>
-          <p className="mt-2 whitespace-pre-line" lang={video.language}>
-            {video.transcript}
-          </p>
-        </>
+      {video.transcript.length ? (
+        <section aria-labelledby="transcript-heading">
+          <h2 id="transcript-heading" className="mt-6 text-xl font-semibold">
+            {t('video.transcript')}
+          </h2>
+          <p className="mt-1 text-sm text-stone-700">{t('video.transcriptNote')}</p>
+          <Transcript
+            language={video.language}
+            canSeek={Boolean(video.youtubeVideoId || video.mediaId)}
+            entries={video.transcript.map((line) => {
+              const time = formatDuration(line.second);
+              return { second: line.second, time, seekLabel: t('video.seekTo', { time }), text: line.text };
+            })}
+          />
+        </section>
       ) : null}
     </article>
   );
