@@ -227,6 +227,8 @@ async function main(): Promise<void> {
           clientSecret: localSecret(dataDir, undefined, 'youtube-standin-secret', 'hex'),
           redirectUris: [callbackUrl(publicUrl)],
           maxUploadBytes: uploadConfig.limits.maxBytes,
+          // The stand-in grants the day's quota the portal is told the project has (VC_YOUTUBE_QUOTA_*).
+          quota: { default: config().youtube.quota.units, insert: config().youtube.quota.uploads },
         })
       : null;
   if (standin) {

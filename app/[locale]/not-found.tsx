@@ -1,19 +1,17 @@
-'use client';
+import type { Metadata } from 'next';
+import { NotFoundContent } from '@/components/common/NotFoundContent';
+import { DEFAULT_LOCALE, isLocale, translator } from '@/lib/i18n';
 
-import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+/*
+ * Next.js reads a not-found file's metadata with its segment's params (the
+ * component itself gets none): the 404's title is in the page's language in
+ * the served HTML, before any script runs.
+ */
+export async function generateMetadata({ params }: { params: Promise<{ locale?: string }> }): Promise<Metadata> {
+  const locale = (await params)?.locale;
+  return { title: translator(isLocale(locale) ? locale : DEFAULT_LOCALE)('errors.notFoundTitle') };
+}
 
-/* not-found receives no params: its strings come from the layout's <ClientMessages> (the errors namespace only). */
 export default function NotFound() {
-  const t = useTranslations('errors');
-  return (
-    <div className="mx-auto max-w-2xl py-10">
-      <title>{`${t('notFoundTitle')} · VociComuni`}</title>
-      <h1 className="text-3xl font-bold">{t('notFoundTitle')}</h1>
-      <p className="mt-3">{t('notFoundText')}</p>
-      <p className="mt-6">
-        <Link href="/">{t('backHome')}</Link>
-      </p>
-    </div>
-  );
+  return <NotFoundContent />;
 }

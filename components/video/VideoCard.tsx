@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { VideoSummary } from '@/lib/catalog';
-import { formatDate, themeLabel, type Locale, type Translate } from '@/lib/i18n';
-import { municipalityPath, videoPath } from '@/lib/catalog/paths';
+import { formatDate, formatDuration, themeLabel, type Locale, type Translate } from '@/lib/i18n';
+import { municipalityPath, posterPath, videoPath } from '@/lib/catalog/paths';
 
 export function DemoBadge({ t }: { t: Translate }) {
   return <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{t('video.demo')}</span>;
@@ -10,33 +10,46 @@ export function DemoBadge({ t }: { t: Translate }) {
 export function VideoCard({ video, t, locale, headingLevel = 3 }: { video: VideoSummary; t: Translate; locale: Locale; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <article className="rounded border border-stone-300 bg-white p-4">
-      <Heading className="text-lg font-semibold leading-snug">
-        <Link href={videoPath(video.id)} lang={video.language}>
-          {video.title}
-        </Link>
-      </Heading>
-      <p className="mt-1 text-sm text-stone-700">
-        <Link href={municipalityPath(video.municipality)} lang="it">
-          {video.municipality.name}
-        </Link>{' '}
-        · <time dateTime={video.publishedAt.toISOString()}>{formatDate(locale, video.publishedAt)}</time>
-        {video.isDemo ? (
-          <>
-            {' '}
-            · <DemoBadge t={t} />
-          </>
-        ) : null}
-      </p>
-      <ul className="mt-2 flex flex-wrap gap-2" aria-label={t('video.themes')}>
-        {video.themes.map((theme) => (
-          <li key={theme.slug}>
-            <Link href={`/temi/${theme.slug}`} className="rounded-full bg-teal-50 px-2 py-0.5 text-sm text-teal-900">
-              {themeLabel(locale, theme)}
-            </Link>
-          </li>
-        ))}
-      </ul>
+    <article className="overflow-hidden rounded border border-stone-300 bg-white">
+      {/* eslint-disable-next-line @next/next/no-img-element -- the poster frame taken at inspection (or the drawn card): already small, same origin */}
+      <img
+        src={posterPath(video)}
+        alt={t('video.posterAlt', { title: video.title })}
+        width={640}
+        height={360}
+        loading="lazy"
+        decoding="async"
+        className="aspect-video w-full bg-stone-200 object-cover"
+      />
+      <div className="p-4">
+        <Heading className="text-lg font-semibold leading-snug">
+          <Link href={videoPath(video.id)} lang={video.language}>
+            {video.title}
+          </Link>
+        </Heading>
+        <p className="mt-1 text-sm text-stone-700">
+          <Link href={municipalityPath(video.municipality)} lang="it">
+            {video.municipality.name}
+          </Link>{' '}
+          · <time dateTime={video.publishedAt.toISOString()}>{formatDate(locale, video.publishedAt)}</time>
+          {video.durationSeconds ? <> · {t('video.duration', { duration: formatDuration(video.durationSeconds) })}</> : null}
+          {video.isDemo ? (
+            <>
+              {' '}
+              · <DemoBadge t={t} />
+            </>
+          ) : null}
+        </p>
+        <ul className="mt-2 flex flex-wrap gap-2" aria-label={t('video.themes')}>
+          {video.themes.map((theme) => (
+            <li key={theme.slug}>
+              <Link href={`/temi/${theme.slug}`} className="rounded-full bg-teal-50 px-2 py-0.5 text-sm text-teal-900">
+                {themeLabel(locale, theme)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </div>
     </article>
   );
 }

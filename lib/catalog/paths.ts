@@ -20,3 +20,8 @@ export function parseMunicipalityParam(param: string): { istatCode: string; slug
   const match = /^(\d{6})(?:-([a-z0-9-]*))?$/.exec(param);
   return match ? { istatCode: match[1]!, slug: match[2] ?? '' } : null;
 }
+
+/** A message's picture: the frame taken from its video at inspection, or the drawn card when it has no video yet. */
+export function posterPath(video: { id: string; mediaId: string | null }): string {
+  return video.mediaId ? `/api/media/${video.mediaId}/poster.jpg` : `/api/v1/videos/${video.id}/poster.svg`;
+}

@@ -10,6 +10,9 @@ export async function setup(project: TestProject): Promise<void> {
     VC_YOUTUBE_POLL_MS: '500',
     VC_YOUTUBE_REFRESH_MS: '3000',
     VC_YOUTUBE_STANDIN_PROCESSING_MS: '1000',
+    // The demo's own videos (some forty, a few hundred units each) would use up a real project's day before the tests' messages.
+    VC_YOUTUBE_QUOTA_UNITS: '1000000',
+    VC_YOUTUBE_QUOTA_UPLOADS: '1000',
   });
   project.provide('baseUrl', portal.baseUrl);
   project.provide('portalDataDir', portal.dataDir);

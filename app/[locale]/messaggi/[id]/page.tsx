@@ -5,8 +5,9 @@ import { DemoBadge } from '@/components/video/VideoCard';
 import { FilePlayer } from '@/components/video/FilePlayer';
 import { Player } from '@/components/video/Player';
 import { Transcript } from '@/components/video/Transcript';
+import { transcriptEntries } from '@/components/video/transcript-entries';
 import { findPublishedVideo } from '@/lib/catalog';
-import { municipalityPath, themePath, videoPath } from '@/lib/catalog/paths';
+import { municipalityPath, posterPath, themePath, videoPath } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
 import { formatDate, formatDuration, themeLabel } from '@/lib/i18n';
 import { youtubeEmbedBase } from '@/lib/youtube/embed';
@@ -36,8 +37,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function VideoPage({ params }: { params: Params }) {
   const { locale, t } = await pageLocale(params);
   const video = await load((await params).id);
-  // The frame taken from the video at inspection; the drawn card only for a message without one.
-  const posterUrl = video.mediaId ? `/api/media/${video.mediaId}/poster.jpg` : `/api/v1/videos/${video.id}/poster.svg`;
+  const posterUrl = posterPath(video);
   const views = (await latestStats(db(), [video.id])).get(video.id);
   return (
     <article className="mx-auto max-w-3xl">
@@ -109,14 +109,7 @@ export default async function VideoPage({ params }: { params: Params }) {
             {t('video.transcript')}
           </h2>
           <p className="mt-1 text-sm text-stone-700">{t('video.transcriptNote')}</p>
-          <Transcript
-            language={video.language}
-            canSeek={Boolean(video.youtubeVideoId || video.mediaId)}
-            entries={video.transcript.map((line) => {
-              const time = formatDuration(line.second);
-              return { second: line.second, time, seekLabel: t('video.seekTo', { time }), text: line.text };
-            })}
-          />
+          <Transcript language={video.language} canSeek={Boolean(video.youtubeVideoId || video.mediaId)} entries={transcriptEntries(video.transcript, t)} />
         </section>
       ) : null}
     </article>

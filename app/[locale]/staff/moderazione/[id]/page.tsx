@@ -6,6 +6,8 @@ import { ReasonField } from '@/components/staff/ReasonField';
 import { StaffForm } from '@/components/staff/StaffForm';
 import { buttonClass, inputClass, Outcome, StaffNav } from '@/components/staff/StaffNav';
 import { FilePlayer } from '@/components/video/FilePlayer';
+import { Transcript } from '@/components/video/Transcript';
+import { transcriptEntries } from '@/components/video/transcript-entries';
 import { activeTemplates } from '@/lib/admin/templates';
 import { auditLog } from '@/lib/audit';
 import { videoPath } from '@/lib/catalog/paths';
@@ -14,6 +16,7 @@ import { nextEditorialStatus } from '@/lib/editorial/transitions';
 import { formatDate, formatDateTime, formatDuration, formatMegabytes, themeLabel } from '@/lib/i18n';
 import { syncTimeline } from '@/lib/youtube/overview';
 import { latestStats } from '@/lib/youtube/refresh';
+import { transcriptOf } from '@/lib/messages/captions';
 import { MESSAGE_LANGUAGES } from '@/lib/messages/form';
 import { DECISIONS, DECISIONS_NEEDING_REASON, EDITABLE_BY_STAFF, messageForStaff, ModerationError, type Decision } from '@/lib/moderation';
 import { one, staffMetadata, staffPage, type SearchParams } from '../../_shared/page';
@@ -112,9 +115,8 @@ export default async function StaffMessagePage({ params, searchParams }: { param
         </p>
         <h3 className="text-lg font-semibold">{t('staff.captions')}</h3>
         {message.captions ? (
-          <pre className="max-h-48 overflow-auto whitespace-pre-wrap rounded border border-stone-300 bg-white p-2 text-sm" tabIndex={0}>
-            {message.captions}
-          </pre>
+          // What the mayor says, line by line; a time moves the player above there, to check the words against the video.
+          <Transcript entries={transcriptEntries(transcriptOf(message.captions), t)} language={message.language} canSeek={media?.status === 'READY'} />
         ) : (
           <p>{t('staff.noCaptions')}</p>
         )}
