@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { ErrorSummary } from '../common/ErrorSummary';
 
 /*
  * next-auth wants a CSRF token with every sign-in request; it is fetched once
@@ -10,6 +11,7 @@ import { useEffect, useState } from 'react';
 
 export interface SignInLabels {
   email: string;
+  errorsTitle: string;
   send: string;
   sending: string;
   oidc: string | null;
@@ -25,6 +27,8 @@ export function SignInForm({ labels, email, callbackUrl, error }: { labels: Sign
   }, []);
   return (
     <div className="mt-4 space-y-6">
+      {/* A refused address comes back in the URL: the summary takes the focus and links to the field, as on every form. */}
+      {error ? <ErrorSummary title={labels.errorsTitle} errors={[{ field: 'email', message: error, target: 'email' }]} /> : null}
       <form method="post" action="/api/auth/signin/email" onSubmit={() => setSending(true)} className="space-y-3" noValidate>
         <input type="hidden" name="csrfToken" value={csrfToken} />
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
@@ -46,7 +50,7 @@ export function SignInForm({ labels, email, callbackUrl, error }: { labels: Sign
           />
         </div>
         {error ? (
-          <p id="signin-error" role="alert" className="font-semibold text-red-800">
+          <p id="signin-error" className="font-semibold text-red-800">
             {error}
           </p>
         ) : null}

@@ -2,31 +2,24 @@
 
 import { useActionState } from 'react';
 import { useMessages, useTranslations } from 'next-intl';
+import { ErrorSummary } from '../common/ErrorSummary';
 import type { InviteFormState } from './invite-state';
 
 type Action = (state: InviteFormState, data: FormData) => Promise<InviteFormState>;
 const EMPTY: InviteFormState = { values: {}, errors: [], notice: null };
 
-function Outcome({ state }: { state: InviteFormState }) {
-  if (state.errors.length) {
-    return (
-      <div role="alert" className="rounded border-2 border-red-800 bg-red-50 p-3">
-        <p className="font-semibold">{state.errors[0]}</p>
-        {state.errors.length > 1 ? (
-          <ul className="list-disc pl-6">
-            {state.errors.slice(1).map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
-    );
-  }
+function Outcome({ state, title }: { state: InviteFormState; title: string }) {
+  if (state.errors.length) return <ErrorSummary title={title} errors={state.errors} />;
   return state.notice ? (
     <p role="status" className="rounded border-2 border-teal-800 bg-teal-50 p-3 font-semibold">
       {state.notice}
     </p>
   ) : null;
+}
+
+/** What makes an input invalid, for aria-invalid: its id among the summary's links. */
+function invalid(state: InviteFormState, id: string): true | undefined {
+  return state.errors.some((e) => e.target === id) ? true : undefined;
 }
 
 export function InviteForms({ locale, inviteOne, importCsv }: { locale: string; inviteOne: Action; importCsv: Action }) {
@@ -41,26 +34,35 @@ export function InviteForms({ locale, inviteOne, importCsv }: { locale: string; 
         <h2 id="invite-one" className="text-xl font-semibold">
           {labels('oneTitle')}
         </h2>
-        <Outcome state={one} />
-        <form action={oneAction} className="space-y-3">
+        <Outcome state={one} title={labels('rejectedOne')} />
+        <form action={oneAction} className="space-y-3" noValidate>
           <input type="hidden" name="locale" value={locale} />
           <div>
             <label htmlFor="inv-email" className="block font-semibold">
               E-mail
             </label>
-            <input id="inv-email" name="email" type="email" required defaultValue={one.values.email} className={input} />
+            <input
+              id="inv-email"
+              name="email"
+              type="email"
+              autoComplete="off"
+              required
+              aria-invalid={invalid(one, 'inv-email')}
+              defaultValue={one.values.email}
+              className={input}
+            />
           </div>
           <div>
             <label htmlFor="inv-name" className="block font-semibold">
               {labels('name')}
             </label>
-            <input id="inv-name" name="name" required defaultValue={one.values.name} className={input} />
+            <input id="inv-name" name="name" required aria-invalid={invalid(one, 'inv-name')} defaultValue={one.values.name} className={input} />
           </div>
           <div>
             <label htmlFor="inv-role" className="block font-semibold">
               {labels('role')}
             </label>
-            <select id="inv-role" name="role" defaultValue={one.values.role ?? 'MAYOR'} className={input}>
+            <select id="inv-role" name="role" aria-invalid={invalid(one, 'inv-role')} defaultValue={one.values.role ?? 'MAYOR'} className={input}>
               {Object.entries(roles).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -72,7 +74,7 @@ export function InviteForms({ locale, inviteOne, importCsv }: { locale: string; 
             <label htmlFor="inv-istat" className="block font-semibold">
               {labels('comune')}
             </label>
-            <input id="inv-istat" name="istatCode" defaultValue={one.values.istatCode} className={input} />
+            <input id="inv-istat" name="istatCode" aria-invalid={invalid(one, 'inv-istat')} defaultValue={one.values.istatCode} className={input} />
           </div>
           <button type="submit" disabled={onePending} className="rounded bg-teal-800 px-4 py-2 font-semibold text-white">
             {labels('send')}
@@ -86,8 +88,8 @@ export function InviteForms({ locale, inviteOne, importCsv }: { locale: string; 
         <p id="csv-hint" className="text-sm text-stone-700">
           {labels('csvHint')}
         </p>
-        <Outcome state={csv} />
-        <form action={csvAction} className="space-y-3">
+        <Outcome state={csv} title={labels('rejected')} />
+        <form action={csvAction} className="space-y-3" noValidate>
           <input type="hidden" name="locale" value={locale} />
           <div>
             <label htmlFor="inv-csv" className="block font-semibold">
@@ -99,6 +101,7 @@ export function InviteForms({ locale, inviteOne, importCsv }: { locale: string; 
               type="file"
               accept=".csv,text/csv"
               required
+              aria-invalid={invalid(csv, 'inv-csv')}
               aria-describedby="csv-hint"
               className="mt-1 block w-full max-w-full text-sm"
             />

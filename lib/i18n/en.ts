@@ -120,6 +120,7 @@ export const en: Messages = {
     queueAction: 'Open the moderation queue',
   },
   auth: {
+    errorsTitle: 'The link was not sent:',
     signInTitle: 'Sign-in for mayors and staff',
     signInIntro: 'Type the e-mail address you were invited with: we send you a link to enter, no password needed.',
     email: 'E-mail address',
@@ -299,6 +300,7 @@ export const en: Messages = {
     csvFile: 'CSV file',
     import: 'Import',
     done: '{count, plural, one {# invitation created and sent.} other {# invitations created and sent.}}',
+    rejectedOne: 'Invitation not sent. Correct these fields:',
     rejected: 'No invitation created: fix the lines below and try again.',
     line: 'Line {line}',
     users: 'Invited people',

@@ -119,6 +119,7 @@ export const it = {
     queueAction: 'Apri la coda di moderazione',
   },
   auth: {
+    errorsTitle: 'Il collegamento non è stato inviato:',
     signInTitle: 'Accesso per sindaci e staff',
     signInIntro: 'Inserisci l’indirizzo e-mail con cui sei stato invitato: ti mandiamo un collegamento per entrare, senza password.',
     email: 'Indirizzo e-mail',
@@ -301,6 +302,7 @@ export const it = {
     csvFile: 'File CSV',
     import: 'Importa',
     done: '{count, plural, one {# invito creato e spedito.} other {# inviti creati e spediti.}}',
+    rejectedOne: 'Invito non inviato. Correggi questi campi:',
     rejected: 'Nessun invito creato: correggi le righe indicate e riprova.',
     line: 'Riga {line}',
     users: 'Persone invitate',

@@ -26,7 +26,7 @@ export function clipSeconds(clip: DemoClip): number {
 /** A transcript cut into caption-sized sentences ("… fermato. Il volontariato …" → two). */
 export function sentencesOf(text: string): string[] {
   return text
-    .split(/(?<=[.!?:])\s+/)
+    .split(/(?<=[.!?])\s+/)
     .map((s) => s.trim())
     .filter(Boolean);
 }
@@ -81,12 +81,13 @@ export function hasFfmpeg(): Promise<boolean> {
  */
 export async function renderClip(dir: string, name: string, clip: DemoClip): Promise<string> {
   const seconds = clipSeconds(clip);
+  // The label on top: a player's controls cover the bottom of the frame.
   const lines = [
-    { text: `Comune di ${clip.comune}`, size: 38, y: 70 },
+    { text: 'Messaggio dimostrativo · VociComuni', size: 18, y: 24 },
+    { text: `Comune di ${clip.comune}`, size: 38, y: 90 },
     ...wrap(clip.title, 34)
       .slice(0, 4)
-      .map((text, i) => ({ text, size: 26, y: 150 + i * 36 })),
-    { text: 'Messaggio dimostrativo · VociComuni', size: 18, y: 320 },
+      .map((text, i) => ({ text, size: 26, y: 165 + i * 36 })),
   ];
   const drawn: string[] = [];
   for (const [i, line] of lines.entries()) {

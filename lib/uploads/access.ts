@@ -24,6 +24,7 @@ export async function mediaVisibleTo(db: Db, user: SignedInUser | null, mediaId:
       container: true,
       sizeBytes: true,
       rejectReason: true,
+      video: { select: { id: true } },
     },
   });
   if (!media) return null;

@@ -387,6 +387,42 @@ describe('a mayor’s form on a phone', () => {
   });
 });
 
+describe('the sign-in and invitation forms', () => {
+  it('answer a wrong address with a focused summary that links to the field, keeping what was typed', async () => {
+    const { context, page } = await visitor('it');
+    await page.goto(`${base}/accedi`);
+    await page.getByLabel(italian.auth.email).fill('non-un-indirizzo');
+    await page.getByRole('button', { name: italian.auth.send }).click();
+    const summary = page.getByRole('alert').filter({ hasText: italian.auth.errorsTitle });
+    await summary.waitFor();
+    await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await summary.getByRole('link', { name: italian.auth.errorEmail }).getAttribute('href')).toBe('#email');
+    expect(await page.getByLabel(italian.auth.email).inputValue()).toBe('non-un-indirizzo');
+    expect(await page.getByLabel(italian.auth.email).getAttribute('aria-invalid')).toBe('true');
+    await context.close();
+  });
+
+  it('report every wrong field of an invitation at once, each linked to its input, focus on the summary', async () => {
+    const { context, page } = await visitor('it', 'ADMIN');
+    await page.goto(`${base}/staff/inviti`);
+    const form = page.getByRole('region', { name: italian.invite.oneTitle });
+    await form.getByLabel('E-mail').fill(`sbagliato-${run}`);
+    await form.getByRole('button', { name: italian.invite.send }).click();
+    const summary = form.getByRole('alert').filter({ hasText: italian.invite.rejectedOne });
+    await summary.waitFor();
+    await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    const targets = await summary.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    // The address, the missing name and a mayor without a comune: one round.
+    expect(targets.sort()).toEqual(['#inv-email', '#inv-istat', '#inv-name']);
+    expect(await form.getByLabel('E-mail').inputValue()).toBe(`sbagliato-${run}`);
+    expect(await form.getByLabel('E-mail').getAttribute('aria-invalid')).toBe('true');
+    await summary.getByRole('link', { name: /nome/ }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('inv-name');
+    expect(await db.user.count({ where: { email: `sbagliato-${run}` } })).toBe(0);
+    await context.close();
+  });
+});
+
 describe('who may reach the new pages and routes', () => {
   it('lets anyone read the legal pages and send a report; only staff list and answer reports; bad parameters get a 4xx', async () => {
     for (const path of ['/accessibilita', '/privacy', '/cookie', '/note-legali', '/accessibilita/segnala']) {

@@ -61,5 +61,6 @@ describe.runIf(existsSync(shared))('seed of the Metropolitan City of Turin', () 
     const found = await publishedVideos(t.db, { q: 'vergognatevi', limit: 5 });
     expect(found.items.length).toBeGreaterThan(0);
     expect(found.items.every((v) => v.title.includes('psicologico'))).toBe(true);
-  });
+    // Some forty ffmpeg runs and inspections: about 20 s alone, longer beside the rest of the suite.
+  }, 180_000);
 });

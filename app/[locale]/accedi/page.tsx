@@ -19,7 +19,13 @@ export default async function SignInPage({ params, searchParams }: { params: Loc
       <h1 className="text-3xl font-bold">{t('auth.signInTitle')}</h1>
       <p className="mt-2">{t('auth.signInIntro')}</p>
       <SignInForm
-        labels={{ email: t('auth.email'), send: t('auth.send'), sending: t('auth.sending'), oidc: oidcName ? t('auth.oidc', { name: oidcName }) : null }}
+        labels={{
+          email: t('auth.email'),
+          errorsTitle: t('auth.errorsTitle'),
+          send: t('auth.send'),
+          sending: t('auth.sending'),
+          oidc: oidcName ? t('auth.oidc', { name: oidcName }) : null,
+        }}
         email={(one(query.email) ?? '').slice(0, 320)}
         callbackUrl={safeReturnPath(query.da, '/area')}
         error={message}
