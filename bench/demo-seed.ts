@@ -15,6 +15,7 @@ import path from 'node:path';
 import { createDb } from '../lib/db/client';
 import { deployFor } from '../lib/db/deploy';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
+import { closeJobQueue, jobQueueClient } from '../lib/jobs/queue';
 import { seedDemoContent, type DemoMedia } from '../lib/seed/demo';
 import { seedReferenceData } from '../lib/seed/reference';
 import { defaultSharedGeoDir, ensureAreaMap } from '../lib/setup/prepare';
@@ -25,6 +26,8 @@ async function timedSeed(dir: string, withVideos: boolean): Promise<{ seconds: n
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, withVideos ? 'pg-videos' : 'pg-plain'), ephemeral: true });
   try {
     await deployFor(pg.url, pg.ownerUrl);
+    // Publication records domain events, whose jobs go through this process's client of the queue (as in prepare()).
+    await jobQueueClient(pg.url);
     const db = createDb(pg.url, 4);
     const map = await ensureAreaMap({ areaCode: '001', mapDir: path.join(dir, 'map'), sharedGeoDir: defaultSharedGeoDir(process.cwd()) });
     await seedReferenceData(db, map);
@@ -39,6 +42,7 @@ async function timedSeed(dir: string, withVideos: boolean): Promise<{ seconds: n
     for (const file of files) bytes += (await stat(path.join(uploads.directory, file))).size;
     return { seconds, messages, bytes };
   } finally {
+    await closeJobQueue();
     await pg.stop();
   }
 }
