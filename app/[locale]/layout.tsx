@@ -9,6 +9,9 @@ import { activeBanner } from '@/lib/admin/announcements';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { isLocale, messagesFor, translator } from '@/lib/i18n';
+import '@fontsource/titillium-web/400.css';
+import '@fontsource/titillium-web/600.css';
+import '@fontsource/titillium-web/700.css';
 import '../globals.css';
 
 // Pages are rendered on first visit and then served from cache, refreshed every minute.
@@ -17,7 +20,7 @@ export function generateStaticParams() {
   return [];
 }
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0d5c4e' };
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0066cc' };
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -40,7 +43,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   return (
     <html lang={locale}>
       <body className="flex min-h-screen flex-col">
-        <SiteHeader t={t} locale={locale} />
+        <SiteHeader t={t} locale={locale} institution={config().institution} />
         <CrisisBanner banner={banner} locale={locale} t={t} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
           <ClientMessages locale={locale} messages={messagesFor(locale, ['errors'])}>

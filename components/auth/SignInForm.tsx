@@ -54,7 +54,7 @@ export function SignInForm({ labels, email, callbackUrl, error }: { labels: Sign
             {error}
           </p>
         ) : null}
-        <button type="submit" disabled={!csrfToken || sending} className="rounded bg-teal-800 px-4 py-2 font-semibold text-white disabled:opacity-60">
+        <button type="submit" disabled={!csrfToken || sending} className="rounded bg-primary px-4 py-2 font-semibold text-white disabled:opacity-60">
           {sending ? labels.sending : labels.send}
         </button>
       </form>
@@ -62,7 +62,7 @@ export function SignInForm({ labels, email, callbackUrl, error }: { labels: Sign
         <form method="post" action="/api/auth/signin/oidc">
           <input type="hidden" name="csrfToken" value={csrfToken} />
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
-          <button type="submit" disabled={!csrfToken} className="rounded border border-teal-800 px-4 py-2 font-semibold text-teal-900">
+          <button type="submit" disabled={!csrfToken} className="rounded border border-primary px-4 py-2 font-semibold text-primary-dark">
             {labels.oidc}
           </button>
         </form>

@@ -42,7 +42,7 @@ export function ReportForm({
   return (
     <div className="mt-4 max-w-2xl space-y-4">
       {state.sent ? (
-        <p ref={done} tabIndex={-1} role="status" className="rounded border-2 border-teal-800 bg-teal-50 p-3 font-semibold">
+        <p ref={done} tabIndex={-1} role="status" className="rounded border-2 border-primary bg-primary-light p-3 font-semibold">
           {t('sent')}
         </p>
       ) : null}
@@ -129,7 +129,7 @@ export function ReportForm({
         <p className="text-sm">
           <Link href="/privacy">{t('privacy')}</Link>
         </p>
-        <button type="submit" disabled={pending} className="rounded bg-teal-800 px-4 py-2 font-semibold text-white disabled:opacity-60">
+        <button type="submit" disabled={pending} className="rounded bg-primary px-4 py-2 font-semibold text-white disabled:opacity-60">
           {t('send')}
         </button>
       </form>

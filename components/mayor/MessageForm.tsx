@@ -204,7 +204,7 @@ export function MessageForm(props: MessageFormProps) {
             name="intent"
             value="save"
             disabled={pending}
-            className="rounded border border-teal-800 px-4 py-2 font-semibold text-teal-900 disabled:opacity-60"
+            className="rounded border border-primary px-4 py-2 font-semibold text-primary-dark disabled:opacity-60"
           >
             {l('saveDraft')}
           </button>
@@ -214,7 +214,7 @@ export function MessageForm(props: MessageFormProps) {
               name="intent"
               value="submit"
               disabled={pending}
-              className="rounded bg-teal-800 px-4 py-2 font-semibold text-white disabled:opacity-60"
+              className="rounded bg-primary px-4 py-2 font-semibold text-white disabled:opacity-60"
             >
               {l('submit')}
             </button>

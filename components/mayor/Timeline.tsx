@@ -10,7 +10,7 @@ export interface TimelineStep {
 /* A message's history, oldest first, with the moderator's reason where there is one. */
 export function Timeline({ steps, t, locale }: { steps: TimelineStep[]; t: Translate; locale: Locale }) {
   return (
-    <ol className="space-y-2 border-l-2 border-teal-800 pl-4">
+    <ol className="space-y-2 border-l-2 border-primary pl-4">
       {steps.map((step, i) => (
         <li key={i}>
           <p>

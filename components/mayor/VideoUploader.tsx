@@ -271,9 +271,9 @@ export function VideoUploader({ limits, initial, onReady }: { limits: UploadLimi
         </p>
       </div>
       {leftover && phase.kind !== 'uploading' && phase.kind !== 'checking' && !(phase.kind === 'ready' && phase.media.id === leftover.id) ? (
-        <div className="rounded border border-teal-700 bg-teal-50 p-2">
+        <div className="rounded border border-primary bg-primary-light p-2">
           <p>{t('leftover', { name: leftover.name })}</p>
-          <button type="button" onClick={() => takeMedia(leftover)} className="mt-1 rounded border border-teal-800 px-3 py-1 font-semibold text-teal-900">
+          <button type="button" onClick={() => takeMedia(leftover)} className="mt-1 rounded border border-primary px-3 py-1 font-semibold text-primary-dark">
             {t('useLeftover')}
           </button>
         </div>

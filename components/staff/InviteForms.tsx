@@ -11,7 +11,7 @@ const EMPTY: InviteFormState = { values: {}, errors: [], notice: null };
 function Outcome({ state, title }: { state: InviteFormState; title: string }) {
   if (state.errors.length) return <ErrorSummary title={title} errors={state.errors} />;
   return state.notice ? (
-    <p role="status" className="rounded border-2 border-teal-800 bg-teal-50 p-3 font-semibold">
+    <p role="status" className="rounded border-2 border-primary bg-primary-light p-3 font-semibold">
       {state.notice}
     </p>
   ) : null;
@@ -76,7 +76,7 @@ export function InviteForms({ locale, inviteOne, importCsv }: { locale: string; 
             </label>
             <input id="inv-istat" name="istatCode" aria-invalid={invalid(one, 'inv-istat')} defaultValue={one.values.istatCode} className={input} />
           </div>
-          <button type="submit" disabled={onePending} className="rounded bg-teal-800 px-4 py-2 font-semibold text-white">
+          <button type="submit" disabled={onePending} className="rounded bg-primary px-4 py-2 font-semibold text-white">
             {labels('send')}
           </button>
         </form>
@@ -106,7 +106,7 @@ export function InviteForms({ locale, inviteOne, importCsv }: { locale: string; 
               className="mt-1 block w-full max-w-full text-sm"
             />
           </div>
-          <button type="submit" disabled={csvPending} className="rounded bg-teal-800 px-4 py-2 font-semibold text-white">
+          <button type="submit" disabled={csvPending} className="rounded bg-primary px-4 py-2 font-semibold text-white">
             {labels('import')}
           </button>
         </form>

@@ -57,7 +57,7 @@ export function ReasonField({
               ))}
             </select>
           </label>
-          <button type="button" onClick={applyTemplate} className="rounded border-2 border-teal-800 px-3 py-1 font-semibold text-teal-900">
+          <button type="button" onClick={applyTemplate} className="rounded border-2 border-primary px-3 py-1 font-semibold text-primary-dark">
             {labels.use}
           </button>
         </div>

@@ -46,7 +46,7 @@ export function StaffNav({
               <Link
                 href={s.href}
                 aria-current={s.id === current ? 'page' : undefined}
-                className={`inline-block rounded px-3 py-1 ${s.id === current ? 'bg-teal-800 text-white' : 'bg-teal-50 text-teal-900'}`}
+                className={`inline-block rounded px-3 py-1 ${s.id === current ? 'bg-primary text-white' : 'bg-primary-light text-primary-dark'}`}
               >
                 {t(`staff.${s.id}`)}
               </Link>
@@ -67,12 +67,12 @@ export function StaffNav({
 export function Outcome({ text }: { text: string | null }) {
   if (!text) return null;
   return (
-    <p role="status" className="mb-4 rounded border-2 border-teal-700 bg-teal-50 p-3">
+    <p role="status" className="mb-4 rounded border-2 border-primary bg-primary-light p-3">
       {text}
     </p>
   );
 }
 
 export const inputClass = 'mt-1 block w-full rounded border border-stone-500 bg-white px-2 py-1';
-export const buttonClass = 'rounded bg-teal-800 px-4 py-2 font-semibold text-white disabled:opacity-60';
-export const secondaryButtonClass = 'rounded border-2 border-teal-800 px-3 py-1 font-semibold text-teal-900';
+export const buttonClass = 'rounded bg-primary px-4 py-2 font-semibold text-white disabled:opacity-60';
+export const secondaryButtonClass = 'rounded border-2 border-primary px-3 py-1 font-semibold text-primary-dark';

@@ -25,7 +25,7 @@ export function Transcript({ entries, language, canSeek }: { entries: Transcript
               type="button"
               onClick={() => requestSeek(entry.second)}
               aria-label={entry.seekLabel}
-              className="shrink-0 self-start rounded px-1 font-mono text-teal-900 underline underline-offset-2 hover:bg-teal-50"
+              className="shrink-0 self-start rounded px-1 font-mono text-primary-dark underline underline-offset-2 hover:bg-primary-light"
             >
               {entry.time}
             </button>

@@ -43,7 +43,7 @@ export function VideoCard({ video, t, locale, headingLevel = 3 }: { video: Video
         <ul className="mt-2 flex flex-wrap gap-2" aria-label={t('video.themes')}>
           {video.themes.map((theme) => (
             <li key={theme.slug}>
-              <Link href={`/temi/${theme.slug}`} className="rounded-full bg-teal-50 px-2 py-0.5 text-sm text-teal-900">
+              <Link href={`/temi/${theme.slug}`} className="rounded-full bg-primary-light px-2 py-0.5 text-sm text-primary-dark">
                 {themeLabel(locale, theme)}
               </Link>
             </li>

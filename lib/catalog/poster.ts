@@ -24,7 +24,7 @@ export function posterSvg(video: { title: string; municipality: { name: string }
     .map((l, i) => `<text x="48" y="${210 + i * 52}" font-size="42" font-weight="700" fill="#ffffff">${escapeXml(l)}</text>`)
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 960 540" width="960" height="540">
-<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#0d5c4e"/><stop offset="1" stop-color="#134e4a"/></linearGradient></defs>
+<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#0066cc"/><stop offset="1" stop-color="#003366"/></linearGradient></defs>
 <rect width="960" height="540" fill="url(#g)"/>
 <text x="48" y="120" font-size="30" fill="#ccfbf1" font-family="system-ui, sans-serif">${escapeXml(video.municipality.name)}</text>
 <g font-family="system-ui, sans-serif">${title}</g>

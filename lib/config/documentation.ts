@@ -54,6 +54,10 @@ const DOCS = {
   VC_INSTITUTION_ADDRESS: { default: 'Turin’s', meaning: 'its postal address (privacy notice, legal notes)' },
   VC_INSTITUTION_EMAIL: { default: 'Turin’s', meaning: 'its contact address for citizens' },
   VC_INSTITUTION_WEBSITE: { default: 'Turin’s', meaning: 'its own website, linked from the header and the legal pages' },
+  VC_INSTITUTION_LOGO: {
+    default: 'none (the name alone)',
+    meaning: 'its logo in the header: a path the portal serves (`/logo-ente.svg` in `public/`), SVG, PNG or WebP',
+  },
   VC_DPO_EMAIL: { default: 'Turin’s', meaning: 'the data protection officer’s address (privacy notice)' },
   VC_ACCESSIBILITY_EMAIL: {
     default: '`VC_INSTITUTION_EMAIL`',

@@ -129,6 +129,11 @@ const schema = z.object({
   VC_INSTITUTION_ADDRESS: plainText(200).default('Corso Inghilterra 7, 10138 Torino'),
   VC_INSTITUTION_EMAIL: z.email().default('urp@cittametropolitana.torino.it'),
   VC_INSTITUTION_WEBSITE: z.url({ protocol: /^https?$/ }).default('https://www.cittametropolitana.torino.it'),
+  // A file the portal serves itself (public/ or a proxy's location): pages allow images from their own origin only.
+  VC_INSTITUTION_LOGO: z
+    .string()
+    .regex(/^\/(?!\/)[A-Za-z0-9._\/-]{1,200}\.(?:svg|png|webp)$/, 'a path on this site, e.g. /logo-ente.svg')
+    .optional(),
   VC_DPO_EMAIL: z.email().default('dpo@cittametropolitana.torino.it'),
   /** Where citizens' accessibility reports are mailed (the institution's address when unset). */
   VC_ACCESSIBILITY_EMAIL: z.email().optional(),
@@ -226,6 +231,8 @@ export interface Institution {
   address: string;
   email: string;
   website: string;
+  /** The institution's logo in the header, a path on this site; the name alone without it. */
+  logo: string | null;
   dpoEmail: string;
   accessibilityEmail: string;
   /** The accessibility statement's date (YYYY-MM-DD). */
@@ -387,6 +394,7 @@ export function configFrom(variables: Record<string, string | undefined>): AppCo
       address: env.VC_INSTITUTION_ADDRESS,
       email: env.VC_INSTITUTION_EMAIL,
       website: env.VC_INSTITUTION_WEBSITE,
+      logo: env.VC_INSTITUTION_LOGO ?? null,
       dpoEmail: env.VC_DPO_EMAIL,
       accessibilityEmail: env.VC_ACCESSIBILITY_EMAIL ?? env.VC_INSTITUTION_EMAIL,
       statementDate: env.VC_ACCESSIBILITY_STATEMENT_DATE,

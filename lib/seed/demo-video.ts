@@ -100,7 +100,7 @@ export async function renderClip(dir: string, name: string, clip: DemoClip): Pro
     '-f',
     'lavfi',
     '-i',
-    `color=c=0x0d5c4e:s=640x360:r=10:d=${seconds}`,
+    `color=c=0x004d99:s=640x360:r=10:d=${seconds}`,
     '-f',
     'lavfi',
     '-i',

@@ -49,7 +49,7 @@ export default async function SearchPage({ params, searchParams }: { params: Par
             {t('search.hint')}
           </p>
         </div>
-        <button type="submit" className="rounded bg-teal-800 px-4 py-2 font-semibold text-white">
+        <button type="submit" className="rounded bg-primary px-4 py-2 font-semibold text-white">
           {t('search.button')}
         </button>
       </form>

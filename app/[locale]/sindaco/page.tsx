@@ -35,7 +35,7 @@ export default async function MayorDashboard({ params }: { params: LocaleParams 
         </p>
       ) : null}
       <p>
-        <Link href="/sindaco/messaggi/nuovo" className="inline-block rounded bg-teal-800 px-4 py-2 font-semibold text-white no-underline">
+        <Link href="/sindaco/messaggi/nuovo" className="inline-block rounded bg-primary px-4 py-2 font-semibold text-white no-underline">
           {t('mayor.newMessage')}
         </Link>
       </p>

@@ -61,7 +61,7 @@ export default async function MunicipalityPage({ params }: { params: Params }) {
           {views ? <> · {t('youtube.views', { count: views })}</> : null}
         </p>
         {notes.length ? (
-          <section aria-labelledby="notes-title" className="mt-4 rounded border-2 border-teal-700 bg-teal-50 p-3">
+          <section aria-labelledby="notes-title" className="mt-4 rounded border-2 border-primary bg-primary-light p-3">
             <h2 id="notes-title" className="text-xl font-semibold">
               {t('notes.title')}
             </h2>

@@ -89,7 +89,7 @@ export default async function VideoPage({ params }: { params: Params }) {
       <ul className="mt-2 flex flex-wrap gap-2">
         {video.themes.map((theme) => (
           <li key={theme.slug}>
-            <Link href={themePath(theme.slug)} className="rounded-full bg-teal-50 px-2 py-0.5 text-teal-900">
+            <Link href={themePath(theme.slug)} className="rounded-full bg-primary-light px-2 py-0.5 text-primary-dark">
               {themeLabel(locale, theme)}
             </Link>
           </li>

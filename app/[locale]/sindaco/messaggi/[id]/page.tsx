@@ -50,7 +50,7 @@ export default async function EditMessagePage({ params, searchParams }: { params
       </p>
       <h1 className="text-3xl font-bold">{editable ? t('form.editTitle') : message.title}</h1>
       {notice ? (
-        <p role="status" className="rounded border-2 border-teal-800 bg-teal-50 p-3 font-semibold">
+        <p role="status" className="rounded border-2 border-primary bg-primary-light p-3 font-semibold">
           {notice}
         </p>
       ) : null}

@@ -226,7 +226,7 @@ export default async function StaffMessagePage({ params, searchParams }: { param
               {t('youtube.lastError')}: {sync.lastError}
             </p>
           ) : null}
-          <ol className="mt-2 space-y-1 border-l-2 border-teal-800 pl-4">
+          <ol className="mt-2 space-y-1 border-l-2 border-primary pl-4">
             {sync.transitions.map((step, i) => (
               <li key={i}>
                 <strong>{t(`youtube.states.${step.to}`)}</strong> — <time dateTime={step.at.toISOString()}>{formatDateTime(locale, step.at, true)}</time>

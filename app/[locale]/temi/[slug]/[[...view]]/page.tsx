@@ -71,7 +71,7 @@ export default async function ThemePage({ params }: { params: Params }) {
               ))}
           </select>
         </div>
-        <button type="submit" className="rounded bg-teal-800 px-3 py-1.5 font-semibold text-white">
+        <button type="submit" className="rounded bg-primary px-3 py-1.5 font-semibold text-white">
           {t('theme.filterApply')}
         </button>
       </form>
