@@ -5,18 +5,22 @@
  * The moderator signs in as a person would: the sign-in form, then the link
  * from the demo inbox (its key is in the data folder).
  *
- *   npm run screenshots -- [--url http://127.0.0.1:3000]
+ *   npm run screenshots -- [--url http://127.0.0.1:3000] [--chromium /usr/bin/chromium]
+ * (VC_DATA_DIR as the portal's, when it is not .data)
  */
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
+import { config } from '../lib/config';
 import { DEMO_USERS } from '../lib/seed/demo-accounts';
 
-const { values } = parseArgs({ options: { url: { type: 'string', default: 'http://127.0.0.1:3000' } } });
+const { values } = parseArgs({
+  options: { url: { type: 'string', default: 'http://127.0.0.1:3000' }, chromium: { type: 'string', default: '/usr/bin/chromium' } },
+});
 const base = values.url.replace(/\/$/, '');
-const dataDir = path.resolve(process.env.VC_DATA_DIR ?? '.data');
+const { dataDir } = config();
 const out = path.resolve('docs/screenshots');
 const WIDTHS = [390, 1280] as const;
 
@@ -49,7 +53,7 @@ async function main(): Promise<void> {
   const message = (await (await fetch(`${base}/api/v1/videos?limit=1`)).json()) as { data: Array<{ url: string }> };
   const messagePath = new URL(message.data[0]!.url).pathname;
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: values.chromium,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
   });
   await mkdir(out, { recursive: true });
