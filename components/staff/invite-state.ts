@@ -2,8 +2,8 @@
 export interface InviteFormError {
   field: string;
   message: string;
-  /** The id of the input the summary's link moves to. */
-  target: string;
+  /** The id of the input the summary's link moves to; none when no field is at fault (a refused caller). */
+  target?: string;
 }
 
 export interface InviteFormState {

@@ -27,14 +27,17 @@ export function Player({
   /** The page's language, when the message has captions: YouTube then shows them in it where it can. */
   captionsLanguage?: string;
 }) {
-  const [start, setStart] = useState<number | null>(null);
+  // Each request is a new player, even for the time already playing (the same line chosen twice starts it there again).
+  const [request, setRequest] = useState<{ start: number; n: number } | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
-  useEffect(() => onSeekRequest((second) => setStart(Math.floor(second))), []);
+  const play = (second: number) => setRequest((previous) => ({ start: Math.floor(second), n: (previous?.n ?? 0) + 1 }));
+  useEffect(() => onSeekRequest(play), []);
   // The play button disappears with the click: focus goes to the player, not to <body>.
   useEffect(() => {
-    if (start !== null) frame.current?.focus();
-  }, [start]);
-  if (start !== null) {
+    if (request) frame.current?.focus();
+  }, [request]);
+  if (request) {
+    const { start } = request;
     const query = new URLSearchParams({ autoplay: '1', rel: '0' });
     if (start > 0) query.set('start', String(start));
     if (captionsLanguage) {
@@ -44,7 +47,7 @@ export function Player({
     return (
       <iframe
         // A new time is a new player: the embed reads start only when it loads.
-        key={start}
+        key={request.n}
         ref={frame}
         className="aspect-video w-full rounded"
         src={`${embedBase}${encodeURIComponent(youtubeId)}?${query.toString()}`}
@@ -57,7 +60,7 @@ export function Player({
   }
   return (
     <div>
-      <button type="button" onClick={() => setStart(0)} className="group relative block w-full overflow-hidden rounded">
+      <button type="button" onClick={() => play(0)} className="group relative block w-full overflow-hidden rounded">
         {/* eslint-disable-next-line @next/next/no-img-element -- our own poster, no optimisation needed */}
         <img src={posterUrl} alt="" className="aspect-video w-full object-cover" />
         <span className="absolute inset-0 flex items-center justify-center">

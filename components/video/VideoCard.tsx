@@ -14,7 +14,8 @@ export function VideoCard({ video, t, locale, headingLevel = 3 }: { video: Video
       {/* eslint-disable-next-line @next/next/no-img-element -- the poster frame taken at inspection (or the drawn card): already small, same origin */}
       <img
         src={posterPath(video)}
-        alt={t('video.posterAlt', { title: video.title })}
+        // The title is the card's heading, read next: the picture adds nothing to hear.
+        alt=""
         width={640}
         height={360}
         loading="lazy"

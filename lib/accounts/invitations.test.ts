@@ -5,7 +5,8 @@ describe('an invitation typed by staff', () => {
   it('names every wrong field in one answer, the mayor without a comune included', () => {
     const { invitation, errors } = validateInvitation({ email: 'non-un-indirizzo', name: ' ', role: 'MAYOR', istatCode: '' }, 1);
     expect(invitation).toBeUndefined();
-    expect(errors.map((e) => e.code).sort()).toEqual(['email', 'istat', 'name']);
+    expect(errors.map((e) => e.code).sort()).toEqual(['email', 'istatMissing', 'name']);
+    expect(validateInvitation({ email: '', name: 'Ada', role: 'MODERATOR' }, 2).errors).toEqual([{ line: 2, code: 'emailMissing' }]);
   });
 
   it('refuses a comune for staff and accepts a mayor with one', () => {

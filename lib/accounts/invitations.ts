@@ -17,7 +17,8 @@ import { isSingleLine } from '../text/safe-text';
 
 export const ROLES = ['MAYOR', 'MODERATOR', 'ADMIN'] as const;
 
-export type InvitationErrorCode = 'email' | 'name' | 'role' | 'istat' | 'unknownComune' | 'duplicate' | 'exists' | 'header' | 'empty' | 'tooMany';
+export type InvitationErrorCode =
+  'email' | 'emailMissing' | 'name' | 'role' | 'istat' | 'istatMissing' | 'unknownComune' | 'duplicate' | 'exists' | 'header' | 'empty' | 'tooMany';
 
 /** Rows one file may hold: every mayor and officer of a metropolitan area several times over, and few enough for one transaction. */
 export const MAX_INVITATIONS = 5000;
@@ -85,12 +86,14 @@ export function validateInvitation(input: Record<string, unknown>, line: number)
   const codes = new Set(parsed.error.issues.map((issue) => issue.message as InvitationErrorCode));
   // zod checks the rule across fields only once every field passes: checked here as well, so that one answer names every wrong field.
   if ((role === 'MAYOR') !== (String(input.istatCode ?? '').trim() !== '')) codes.add('istat');
+  const given = (value: unknown) => String(value ?? '').trim();
   return {
-    errors: [...codes].map((code) => ({
-      line,
-      code,
-      value: code === 'istat' ? String(input.istatCode ?? '') : code === 'email' ? String(input.email ?? '') : undefined,
-    })),
+    errors: [...codes].map((code) => {
+      // An empty field is missing, not invalid: "indirizzo e-mail mancante", not "non valido ()".
+      if (code === 'email' && !given(input.email)) return { line, code: 'emailMissing' as const };
+      if (code === 'istat' && !given(input.istatCode)) return { line, code: 'istatMissing' as const };
+      return { line, code, value: code === 'istat' ? given(input.istatCode) : code === 'email' ? given(input.email) : undefined };
+    }),
   };
 }
 

@@ -308,6 +308,8 @@ export const en: Messages = {
     never: 'never',
     roles: { MAYOR: 'Mayor', MODERATOR: 'Moderator', ADMIN: 'Administrator' },
     errors: {
+      emailMissing: 'e-mail address missing',
+      istatMissing: 'comune missing: a mayor is invited with the ISTAT code of their comune',
       email: 'invalid e-mail address ({value})',
       name: 'name missing',
       role: 'invalid role',

@@ -310,6 +310,8 @@ export const it = {
     never: 'mai',
     roles: { MAYOR: 'Sindaco', MODERATOR: 'Moderatore', ADMIN: 'Amministratore' },
     errors: {
+      emailMissing: 'indirizzo e-mail mancante',
+      istatMissing: 'comune mancante: un sindaco va invitato con il codice ISTAT del suo comune',
       email: 'indirizzo e-mail non valido ({value})',
       name: 'nome mancante',
       role: 'ruolo non valido',

@@ -55,9 +55,9 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-function ffmpeg(args: string[]): Promise<void> {
+function ffmpeg(cwd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('ffmpeg', ['-v', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('ffmpeg', ['-v', 'error', '-y', ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4096)));
     child.on('error', reject);
@@ -77,7 +77,9 @@ export function hasFfmpeg(): Promise<boolean> {
 /**
  * Writes `<dir>/<name>.mp4`: 640×360 H.264 at 10 frames a second with AAC
  * mono sound, some 100 KB. Each line of text is read by drawtext from its own
- * file, so no comune's name needs escaping in the filter graph.
+ * file, named by hex and opened relative to the folder, so neither a comune's
+ * name nor the temporary folder's path is ever written into the filter graph.
+ * Where drawtext or a font is missing, the card is made without its words.
  */
 export async function renderClip(dir: string, name: string, clip: DemoClip): Promise<string> {
   const seconds = clipSeconds(clip);
@@ -91,47 +93,48 @@ export async function renderClip(dir: string, name: string, clip: DemoClip): Pro
   ];
   const drawn: string[] = [];
   for (const [i, line] of lines.entries()) {
-    const file = path.join(dir, `${name}-${i}.txt`);
-    await writeFile(file, line.text);
-    drawn.push(`drawtext=font='DejaVu Sans':textfile='${file}':expansion=none:fontcolor=white:fontsize=${line.size}:x=(w-text_w)/2:y=${line.y}`);
+    await writeFile(path.join(dir, `${name}-${i}.txt`), line.text);
+    drawn.push(`drawtext=font='DejaVu Sans':textfile=${name}-${i}.txt:expansion=none:fontcolor=white:fontsize=${line.size}:x=(w-text_w)/2:y=${line.y}`);
   }
   const out = path.join(dir, `${name}.mp4`);
-  await ffmpeg([
-    '-f',
-    'lavfi',
-    '-i',
-    `color=c=0x004d99:s=640x360:r=10:d=${seconds}`,
-    '-f',
-    'lavfi',
-    '-i',
-    `sine=frequency=330:sample_rate=22050:duration=${seconds}`,
-    '-filter_complex',
-    `[0:v]${drawn.join(',')}[v];[1:a]volume=0.08[a]`,
-    '-map',
-    '[v]',
-    '-map',
-    '[a]',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-tune',
-    'stillimage',
-    '-pix_fmt',
-    'yuv420p',
-    '-threads',
-    '1',
-    '-c:a',
-    'aac',
-    '-b:a',
-    '48k',
-    '-ac',
-    '1',
-    '-movflags',
-    '+faststart',
-    '-t',
-    String(seconds),
-    out,
-  ]);
+  const encode = (filter: string) =>
+    ffmpeg(dir, [
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=0x004d99:s=640x360:r=10:d=${seconds}`,
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=330:sample_rate=22050:duration=${seconds}`,
+      '-filter_complex',
+      filter,
+      '-map',
+      '[v]',
+      '-map',
+      '[a]',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-tune',
+      'stillimage',
+      '-pix_fmt',
+      'yuv420p',
+      '-threads',
+      '1',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '48k',
+      '-ac',
+      '1',
+      '-movflags',
+      '+faststart',
+      '-t',
+      String(seconds),
+      `${name}.mp4`,
+    ]);
+  await encode(`[0:v]${drawn.join(',')}[v];[1:a]volume=0.08[a]`).catch(() => encode('[0:v]null[v];[1:a]volume=0.08[a]'));
   return out;
 }

@@ -19,7 +19,8 @@ import { clipCaptions, hasFfmpeg, renderClip, sentencesOf, type DemoClip } from 
  * Each has captions (the transcript citizens read and search) and, where
  * ffmpeg is installed, a short video that goes the way a mayor's upload goes:
  * into the media store through the tus datastore, inspected (ffprobe, poster),
- * and on publication to the YouTube channel by the worker.
+ * and on publication to the local YouTube stand-in by the worker (demo rows
+ * never go to a real channel: lib/youtube/sync-apply.ts).
  */
 
 interface DemoTemplate {
@@ -135,10 +136,18 @@ async function demoUploader(db: Db): Promise<string> {
   return user.id;
 }
 
-/** Renders the clip and takes it in as an upload: the media file's id once inspected and READY, or null. */
+/**
+ * Renders the clip and takes it in as an upload: the media file's id once
+ * inspected and READY, or null. A clip ffmpeg cannot make (no libx264 in this
+ * build, say) leaves its message without a video rather than stopping the start.
+ */
 async function uploadClip(db: Db, media: DemoMedia, uploaderId: string, dir: string, istat: string, clip: DemoClip): Promise<string | null> {
   const id = randomBytes(16).toString('hex');
-  const file = await renderClip(dir, id, clip);
+  const file = await renderClip(dir, id, clip).catch((error: unknown) => {
+    console.warn(`demo video for ${clip.comune} not made: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
+  if (!file) return null;
   const size = (await stat(file)).size;
   await db.mediaFile.create({ data: { id, uploaderId, municipalityIstat: istat, originalName: 'messaggio-dimostrativo.mp4', sizeBytes: BigInt(size) } });
   await media.store.datastore.create(new Upload({ id, size, offset: 0, metadata: { filename: 'messaggio-dimostrativo.mp4' } }));

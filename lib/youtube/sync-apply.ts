@@ -6,6 +6,7 @@ import type { EditorialStatus, SyncState } from '../generated/prisma/enums';
 import type { Prisma } from '../generated/prisma/client';
 import { enqueue, runNow } from '../jobs/queue';
 import { recordEvent } from '../events/record';
+import { youtubeTarget } from './api';
 import { nextSyncState, WORK_STATES, type SyncEvent } from './sync-transitions';
 
 export class SyncTransitionError extends Error {
@@ -49,8 +50,9 @@ export async function applySyncEvent(
  * The `youtube` subscriber, on a message's publication or withdrawal: the
  * message as it is now decides (a withdrawal heard after the publication it
  * followed, or before it, ends the same way). Publication starts the sync
- * (uploaded files only: demo rows and messages already on YouTube have nothing
- * to send); withdrawal takes the video down. Runs once however often it is
+ * (uploaded files only: messages already on YouTube have nothing to send, and
+ * demo rows go only to the local stand-in, never to a real channel);
+ * withdrawal takes the video down. Runs once however often it is
  * called: the message's row is locked and each step checks what is done.
  */
 export async function followEditorialStatus(tx: Tx, videoId: string): Promise<void> {
@@ -62,7 +64,8 @@ export async function followEditorialStatus(tx: Tx, videoId: string): Promise<vo
       where: { id: videoId },
       select: { isDemo: true, mediaId: true, youtubeVideoId: true, sync: { select: { state: true } } },
     });
-    if (!video || video.isDemo || !video.mediaId || video.youtubeVideoId || video.sync) return;
+    if (!video || !video.mediaId || video.youtubeVideoId || video.sync) return;
+    if (video.isDemo && !youtubeTarget()?.standinRoot) return;
     await tx.youtubeSync.create({ data: { videoId, state: 'QUEUED' } });
     await tx.syncTransition.create({ data: { videoId, from: null, to: 'QUEUED', event: 'publish' } });
     await enqueue(tx, 'youtube.sync', { videoId });

@@ -414,6 +414,7 @@ describe('the sign-in and invitation forms', () => {
     const targets = await summary.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     // The address, the missing name and a mayor without a comune: one round.
     expect(targets.sort()).toEqual(['#inv-email', '#inv-istat', '#inv-name']);
+    expect(await summary.getByRole('listitem').allInnerTexts()).toContain(italian.invite.errors.istatMissing);
     expect(await form.getByLabel('E-mail').inputValue()).toBe(`sbagliato-${run}`);
     expect(await form.getByLabel('E-mail').getAttribute('aria-invalid')).toBe('true');
     await summary.getByRole('link', { name: /nome/ }).click();

@@ -16,6 +16,8 @@ const ONE_FORM_INPUT: Record<InvitationError['code'], string> = {
   name: 'inv-name',
   role: 'inv-role',
   istat: 'inv-istat',
+  istatMissing: 'inv-istat',
+  emailMissing: 'inv-email',
   unknownComune: 'inv-istat',
   header: 'inv-csv',
   empty: 'inv-csv',
@@ -42,8 +44,7 @@ async function run(locale: 'it' | 'en', form: Form, values: Record<string, strin
     revalidatePath('/[locale]/staff/inviti', 'page');
     return { values: {}, errors: [], notice: t('invite.done', { count }) };
   } catch (error) {
-    if (error instanceof ForbiddenError)
-      return { values, errors: [{ field: 'forbidden', message: t('auth.forbiddenText'), target: form === 'one' ? 'inv-email' : 'inv-csv' }], notice: null };
+    if (error instanceof ForbiddenError) return { values, errors: [{ field: 'forbidden', message: t('auth.forbiddenText') }], notice: null };
     if (error instanceof InvitationRejected) return { values, errors: describe(locale, form, error.errors), notice: null };
     throw error;
   }
