@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { IncomingHttpHeaders } from 'node:http';
 import { LOCALE_COOKIE, negotiateLocale } from '../i18n';
 import { hasSessionCookie, parseCookieHeader } from './cookies';
+import { checkPublicAddress } from './public-params';
 
 /*
  * A short-lived cache of the public pages anonymous visitors see, kept in the
@@ -48,6 +49,10 @@ export function pageCacheKey(method: string | undefined, url: string | undefined
   const cookie = parseCookieHeader(headers.cookie);
   if (hasSessionCookie(cookie)) return null;
   if (openData) return `api ${url}`;
+  // An address the proxy refuses (a control character in the path or any parameter, an out-of-range page)
+  // is never answered from the cache: /privacy?x=%00 must get its 400, not the cached /privacy.
+  const { pathname, searchParams } = new URL(url, 'http://cache.invalid');
+  if (!checkPublicAddress(pathname, searchParams).ok) return null;
   const locale = negotiateLocale(cookie(LOCALE_COOKIE), (headers['accept-language'] as string | undefined) ?? null);
   return `${locale} ${keyPath(url)}`;
 }

@@ -415,6 +415,10 @@ describe('every public parameter', () => {
 
   it('answers control characters with a 400, where they once reached PostgreSQL', async () => {
     for (const address of ['/api/v1/videos?q=%00', '/cerca?q=%00', '/temi/%00/feed.xml']) expect((await raw(address)).status, address).toBe(400);
+    // Also when the page itself is in the front server's cache: the cached /privacy is not the answer to /privacy?x=%00.
+    expect((await raw('/privacy')).status).toBe(200);
+    expect((await raw('/privacy')).status).toBe(200);
+    expect((await raw('/privacy?x=%00')).status).toBe(400);
     const outOfRange = Buffer.from('-271821-04-20T00:00:00.000Z|0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b').toString('base64url');
     expect((await raw(`/api/v1/videos?cursor=${outOfRange}`)).status).toBe(400);
   });

@@ -1,5 +1,6 @@
 'use server';
 
+import { forwardedClientAddress } from '@/lib/web/client-address';
 import { headers } from 'next/headers';
 import type { ReportFormState } from '@/components/legal/report-state';
 import { config } from '@/lib/config';
@@ -34,8 +35,7 @@ export async function sendReportAction(_previous: ReportFormState, data: FormDat
     const wrong = page === false ? [...fields, 'page' as const] : fields;
     return { values, sent: false, errors: Object.fromEntries(wrong.map((field) => [field, t(`accessibilityReport.errors.${field}` as MessageKey)])) };
   }
-  const caller = ((await headers()).get('x-forwarded-for') ?? '').split(',')[0]!.trim();
-  const outcome = await submitReport(db(), { ...input, page, locale }, clientNetwork(caller));
+  const outcome = await submitReport(db(), { ...input, page, locale }, clientNetwork(forwardedClientAddress(await headers())));
   if (!outcome.ok) {
     return { values, sent: false, errors: { form: t('accessibilityReport.errors.tooMany', { minutes: Math.ceil(outcome.retryAfterSeconds / 60) }) } };
   }

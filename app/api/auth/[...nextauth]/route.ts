@@ -1,6 +1,7 @@
 import NextAuth from 'next-auth';
 import type { NextRequest } from 'next/server';
 import { authOptions, SIGN_IN_PAGES } from '@/lib/auth/options';
+import { forwardedClientAddress } from '@/lib/web/client-address';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -11,15 +12,10 @@ type Context = { params: Promise<{ nextauth: string[] }> };
  */
 const SIGN_IN_FLOOR_MS = 300;
 
-function clientAddress(req: NextRequest): string {
-  // The front server replaces whatever the visitor sent with the one address it trusts.
-  return (req.headers.get('x-forwarded-for') ?? '').split(',')[0]!.trim();
-}
-
 /* next-auth throws on input it did not expect (a body that is not a form, say): the browser goes to the sign-in error page, not a 500. */
 async function run(req: NextRequest, context: Context): Promise<Response> {
   try {
-    return (await NextAuth(req, context, authOptions({ clientAddress: clientAddress(req) }))) as Response;
+    return (await NextAuth(req, context, authOptions({ clientAddress: forwardedClientAddress(req.headers) }))) as Response;
   } catch (error) {
     console.error(`[vocicomuni] ${req.method} ${req.nextUrl.pathname} refused:`, error);
     // A relative address: this handler's own URL names Next.js's internal port.
