@@ -7,13 +7,12 @@ import { mediaStore } from '../lib/uploads/media-store';
 import { uploadSettings } from '../lib/uploads/settings';
 import { defaultSharedGeoDir, ensureAreaMap } from '../lib/setup/prepare';
 
-const url = process.env.DATABASE_URL;
+const { areaCode, mapDir, dataDir, databaseUrl: url, demoContent } = config();
 if (!url) throw new Error('DATABASE_URL is not set');
-const { areaCode, mapDir, dataDir } = config();
 const map = await ensureAreaMap({ areaCode, mapDir, sharedGeoDir: defaultSharedGeoDir(process.cwd()), log: console.log });
 const db = createDb(url, 2);
 const uploads = uploadSettings(dataDir);
 await seedReferenceData(db, map);
-if (process.env.VC_DEMO !== '0')
+if (demoContent !== false)
   console.log(`demo messages created: ${await seedDemoContent(db, { media: { store: await mediaStore(uploads), limits: uploads.limits } })}`);
 await db.$disconnect();

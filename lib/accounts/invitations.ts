@@ -84,9 +84,9 @@ export function validateInvitation(input: Record<string, unknown>, line: number)
   const parsed = invitationSchema.safeParse({ ...input, role, istatCode: input.istatCode ?? '' });
   if (parsed.success) return { invitation: parsed.data, errors: [] };
   const codes = new Set(parsed.error.issues.map((issue) => issue.message as InvitationErrorCode));
-  // zod checks the rule across fields only once every field passes: checked here as well, so that one answer names every wrong field.
-  if ((role === 'MAYOR') !== (String(input.istatCode ?? '').trim() !== '')) codes.add('istat');
   const given = (value: unknown) => String(value ?? '').trim();
+  // zod checks the rule across fields only once every field passes: checked here as well, so that one answer names every wrong field.
+  if ((role === 'MAYOR') !== (given(input.istatCode) !== '')) codes.add('istat');
   return {
     errors: [...codes].map((code) => {
       // An empty field is missing, not invalid: "indirizzo e-mail mancante", not "non valido ()".
