@@ -125,7 +125,8 @@ describe('page cache rules', () => {
   });
 
   it('forgets the least recently used pages beyond its byte budget', () => {
-    const cache = new PageCache(100);
+    // Each entry is about 55 bytes: its body and both compressed copies.
+    const cache = new PageCache(150);
     const page = (text: string) => ({ status: 200, headers: {}, body: Buffer.from(text), expiresAt: Date.now() + 1000 });
     cache.set('a', page('x'.repeat(20)));
     cache.set('b', page('y'.repeat(20)));

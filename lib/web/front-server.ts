@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { pageCacheKey, pageCacheTtl, type CachedPage, type PageCache } from './page-cache';
 import { runInRequestScope } from './request-guard';
 import { baseSecurityHeaders, isHtml, pagePolicy, type SecurityPolicy } from './security-headers';
@@ -8,6 +8,8 @@ import { SESSION_COOKIES } from './cookies';
 import { callerOrigin, isLocalRequest, TRUST_NOBODY, type ProxyTrust } from './trusted-proxies';
 import type { Log } from '../observability/log';
 import { routeGroup } from '../observability/route-group';
+import { compressAnswers, encodingFor } from './compression';
+import { sendPrecompressed, STATIC_PREFIX } from './static-files';
 
 /*
  * The web process's own HTTP server, the only one facing the network. It
@@ -50,6 +52,8 @@ export interface FrontServerOptions {
   staleSessionCookies?: (cookieHeader: string | undefined) => Promise<string[]>;
   /** The largest request body passed to Next.js (routes answer their own: uploads stream to storage). */
   maxBodyBytes?: number;
+  /** Next.js's build output of static files (`.next/static`), whose precompressed copies this server sends itself. */
+  staticDirectory?: string;
   /** One line per answered request (with its id, route group, status and time). */
   log?: Log;
   /** Told of every answered request, with when it began (process.hrtime.bigint()). */
@@ -98,11 +102,6 @@ export function matchesPrefix(url: string | undefined, prefix: string): boolean 
   return path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`);
 }
 
-/** Requests whose answer may be a page or a React payload, which this server reads whole (so it asks for them uncompressed). */
-function mayBePage(url: string | undefined): boolean {
-  return !/^\/(_next|api)\//.test(url ?? '/');
-}
-
 /** Reads an answer whole, up to `limit` bytes; a larger one is drained and given as null. */
 function readWhole(stream: IncomingMessage, limit: number, done: (body: Buffer | null) => void): void {
   const chunks: Buffer[] = [];
@@ -114,7 +113,7 @@ function readWhole(stream: IncomingMessage, limit: number, done: (body: Buffer |
   stream.on('end', () => done(size <= limit ? Buffer.concat(chunks) : null));
 }
 
-/** The answer's Vary, plus Accept-Encoding: this server compresses what it read whole. */
+/** The answer's Vary, plus Accept-Encoding: this server compresses what it sends. */
 function varyOnEncoding(vary: string | string[] | undefined): string {
   return [vary, 'Accept-Encoding'].flat().filter(Boolean).join(', ');
 }
@@ -127,7 +126,8 @@ function isPayload(contentType: string | string[] | undefined): boolean {
 function forwardedHeaders(req: IncomingMessage, trust: ProxyTrust, overrides: Record<string, string> = {}): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = { ...req.headers };
   for (const name of [...HOP_BY_HOP, ...INTERNAL_HEADERS]) delete headers[name];
-  if (mayBePage(req.url)) headers['accept-encoding'] = 'identity';
+  // This server compresses every answer itself (brotli or gzip, see compression.ts), so Next.js never does.
+  headers['accept-encoding'] = 'identity';
   const origin = callerOrigin(req, trust);
   headers['x-forwarded-for'] = origin.address;
   headers['x-forwarded-host'] = req.headers.host ?? '';
@@ -145,20 +145,17 @@ function responseHeaders(headers: IncomingHttpHeaders): Record<string, string | 
   return out;
 }
 
-function acceptsGzip(req: IncomingMessage): boolean {
-  return /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-}
-
 interface Fetched {
-  page: Omit<CachedPage, 'gzip'> & { gzip: Buffer | null };
+  page: Omit<CachedPage, 'encoded'> & { encoded: CachedPage['encoded'] | null };
   cached: boolean;
 }
 
+/** A kept page in the encoding the browser takes best; one not kept (BYPASS) is compressed on its way like any answer. */
 function sendCached(req: IncomingMessage, res: ServerResponse, page: Fetched['page'], state: 'HIT' | 'MISS' | 'BYPASS'): void {
-  const gzip = page.gzip !== null && acceptsGzip(req) ? page.gzip : null;
-  const body = gzip ?? page.body;
+  const encoding = page.encoded ? encodingFor(req, ['br', 'gzip']) : null;
+  const body = encoding && page.encoded ? page.encoded[encoding] : page.body;
   const headers: Record<string, string> = { ...page.headers, 'content-length': String(body.length), 'x-vc-cache': state };
-  if (gzip) headers['content-encoding'] = 'gzip';
+  if (encoding) headers['content-encoding'] = encoding;
   res.writeHead(page.status, headers);
   res.end(req.method === 'HEAD' ? undefined : body);
 }
@@ -185,6 +182,7 @@ function notFound(res: ServerResponse): void {
 }
 
 export function createFrontServer(options: FrontServerOptions): http.Server {
+  const compress = compressAnswers();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
   const pending = new Map<string, Promise<Fetched | null>>();
   const trust = options.trustProxy ?? TRUST_NOBODY;
@@ -251,15 +249,12 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
       readWhole(answer, MAX_PAGE, (whole) => {
         const ready = whole ? sealed(headers, whole) : null;
         if (!ready) return void res.destroy();
-        const gzip = acceptsGzip(req) && ready.body.length > 1024 ? gzipSync(ready.body) : null;
-        const body = gzip ?? ready.body;
         res.writeHead(answer.statusCode ?? 502, {
           ...ready.headers,
           vary: varyOnEncoding(ready.headers.vary),
-          'content-length': String(body.length),
-          ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+          'content-length': String(ready.body.length),
         });
-        res.end(body);
+        res.end(ready.body);
       });
     });
     let refused = false;
@@ -319,7 +314,7 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
             headers.vary = varyOnEncoding(headers.vary);
             const page = { status: answer.statusCode ?? 502, headers, body, expiresAt: Date.now() + ttl };
             const keep = ttl > 0 && options.cache.generation === generation;
-            resolve(keep ? { page: options.cache.set(key, page), cached: true } : { page: { ...page, gzip: null }, cached: false });
+            resolve(keep ? { page: options.cache.set(key, page), cached: true } : { page: { ...page, encoded: null }, cached: false });
           });
           answer.on('error', () => resolve(null));
         },
@@ -354,6 +349,7 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
       if (route.localOnly && !isLocalRequest(req)) return notFound(res);
       return route.handle(req, res);
     }
+    if (options.staticDirectory && (req.url ?? '').startsWith(STATIC_PREFIX) && (await sendPrecompressed(req, res, options.staticDirectory))) return;
     // Not for the routes (they read the session themselves) nor for Next.js's scripts and styles: it costs a query.
     if (!matchesPrefix(req.url, '/_next')) await clearStaleSession(req, res);
     if (options.localOnlyPages?.some((prefix) => matchesPrefix(req.url, prefix)) && !isLocalRequest(req)) return notFound(res);
@@ -384,6 +380,6 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
       if (route === 'static') options.log?.debug(line, 'request');
       else options.log?.info(line, 'request');
     });
-    runInRequestScope(req, res, () => dispatch(req, res));
+    runInRequestScope(req, res, () => new Promise<void>((done, failed) => compress(req, res, () => dispatch(req, res).then(done, failed))));
   });
 }

@@ -1,8 +1,8 @@
-import { gzipSync } from 'node:zlib';
 import type { IncomingHttpHeaders } from 'node:http';
 import { LOCALE_COOKIE, negotiateLocale } from '../i18n';
 import { hasSessionCookie, parseCookieHeader } from './cookies';
 import { checkPublicAddress } from './public-params';
+import { compressOnce, type Variants } from './compression';
 
 /*
  * A short-lived cache of the public pages anonymous visitors see, kept in the
@@ -17,7 +17,8 @@ export interface CachedPage {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
-  gzip: Buffer;
+  /** The body compressed once when kept (brotli and gzip), not at every answer. */
+  encoded: Variants;
   expiresAt: number;
 }
 
@@ -67,6 +68,8 @@ export function pageCacheTtl(status: number, headers: IncomingHttpHeaders, maxSe
   return Math.min(Number(shared[1]), maxSeconds) * 1000;
 }
 
+const sizeOf = (page: CachedPage) => page.body.length + page.encoded.br.length + page.encoded.gzip.length;
+
 /** Least-recently-used, bounded by total bytes. */
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
@@ -79,26 +82,26 @@ export class PageCache {
     if (!entry) return undefined;
     this.entries.delete(key);
     if (entry.expiresAt <= now) {
-      this.bytes -= entry.body.length + entry.gzip.length;
+      this.bytes -= sizeOf(entry);
       return undefined;
     }
     this.entries.set(key, entry);
     return entry;
   }
 
-  set(key: string, page: Omit<CachedPage, 'gzip'>): CachedPage {
-    const entry: CachedPage = { ...page, gzip: gzipSync(page.body) };
+  set(key: string, page: Omit<CachedPage, 'encoded'>): CachedPage {
+    const entry: CachedPage = { ...page, encoded: compressOnce(page.body) };
     const previous = this.entries.get(key);
     if (previous) {
       this.entries.delete(key);
-      this.bytes -= previous.body.length + previous.gzip.length;
+      this.bytes -= sizeOf(previous);
     }
     this.entries.set(key, entry);
-    this.bytes += entry.body.length + entry.gzip.length;
+    this.bytes += sizeOf(entry);
     for (const [oldest, old] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(oldest);
-      this.bytes -= old.body.length + old.gzip.length;
+      this.bytes -= sizeOf(old);
     }
     return entry;
   }
