@@ -6,7 +6,9 @@ import { onSeekRequest } from './seek';
 /**
  * The portal's own copy of a message, played by the browser (no third party);
  * the staff console uses it too, before publication. A transcript line on the
- * same page moves it to its time.
+ * same page moves it to its time. Where a light version exists, a browser that
+ * says it saves data or is on a slow connection (Save-Data, Network
+ * Information API) gets that one instead; nothing loads before play.
  */
 export function FilePlayer({
   mediaId,
@@ -15,6 +17,7 @@ export function FilePlayer({
   captionsLanguage,
   captionsLabel,
   fallback,
+  lightSrc = null,
 }: {
   mediaId: string;
   title: string;
@@ -22,8 +25,17 @@ export function FilePlayer({
   captionsLanguage?: string;
   captionsLabel: string;
   fallback: string;
+  lightSrc?: string | null;
 }) {
   const video = useRef<HTMLVideoElement>(null);
+  const original = `/api/media/${mediaId}/video`;
+  useEffect(() => {
+    const element = video.current;
+    // Before anything loaded (preload none): the element simply plays the other file.
+    if (!element || !lightSrc || !onSlowConnection()) return;
+    element.src = lightSrc;
+    element.dataset.light = '';
+  }, [lightSrc]);
   useEffect(
     () =>
       onSeekRequest((second) => {
@@ -36,19 +48,29 @@ export function FilePlayer({
       }),
     [],
   );
-  const src = `/api/media/${mediaId}/video`;
   return (
     <video
       ref={video}
       className="aspect-video w-full rounded bg-black"
       controls
-      preload="metadata"
+      preload="none"
+      src={original}
       poster={`/api/media/${mediaId}/poster.jpg`}
       aria-label={title}
     >
-      <source src={src} />
       {captionsUrl ? <track kind="captions" src={captionsUrl} srcLang={captionsLanguage ?? 'it'} label={captionsLabel} default /> : null}
-      <a href={src}>{fallback}</a>
+      <a href={original}>{fallback}</a>
     </video>
   );
+}
+
+interface NetworkInformation {
+  saveData?: boolean;
+  effectiveType?: string;
+}
+
+/** The browser asks to save data, or measures a 2G/3G connection (Chromium's Network Information API; others say nothing). */
+function onSlowConnection(): boolean {
+  const connection = (navigator as Navigator & { connection?: NetworkInformation }).connection;
+  return Boolean(connection?.saveData) || ['slow-2g', '2g', '3g'].includes(connection?.effectiveType ?? '');
 }

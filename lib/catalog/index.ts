@@ -40,7 +40,7 @@ const videoSummarySelect = {
   durationSeconds: true,
   language: true,
   youtubeVideoId: true,
-  media: { select: { id: true, status: true, durationMs: true } },
+  media: { select: { id: true, status: true, durationMs: true, renditions: { select: { kind: true, sizeBytes: true } } } },
   municipality: { select: { istatCode: true, name: true, slug: true } },
   themes: { select: { theme: { select: { slug: true, labelIt: true, labelEn: true } } }, orderBy: { theme: { position: 'asc' } } },
 } as const satisfies Prisma.VideoSelect;
@@ -58,15 +58,23 @@ export interface VideoSummary {
   youtubeVideoId: string | null;
   /** The uploaded file the portal plays until the YouTube copy is ready. */
   mediaId: string | null;
+  /** Sizes in bytes of the file's renditions that exist (light version, audio), shown before a download. */
+  renditions: { light: number | null; audio: number | null };
   municipality: { istatCode: string; name: string; slug: string };
   themes: Array<{ slug: string; labelIt: string; labelEn: string }>;
 }
 
 function toSummary({ media, ...row }: VideoRow): VideoSummary {
+  const ready = media?.status === 'READY';
+  const sizeOf = (kind: 'LIGHT' | 'AUDIO') => {
+    const found = ready ? media.renditions.find((r) => r.kind === kind) : undefined;
+    return found ? Number(found.sizeBytes) : null;
+  };
   return {
     ...row,
     durationSeconds: row.durationSeconds ?? (media?.durationMs ? Math.round(media.durationMs / 1000) : null),
-    mediaId: media?.status === 'READY' ? media.id : null,
+    mediaId: ready ? media.id : null,
+    renditions: { light: sizeOf('LIGHT'), audio: sizeOf('AUDIO') },
     publishedAt: row.publishedAt ?? new Date(0),
     themes: row.themes.map((t) => t.theme),
   };

@@ -40,6 +40,8 @@ export const SUBSCRIBERS = {
   'mail-notices': ['message.submitted', 'message.approved', 'message.changesRequested', 'message.rejected', 'message.published', 'message.withdrawn'],
   /** The copy on the YouTube channel: started on publication, taken down on withdrawal, updated on staff's edits. */
   youtube: ['message.published', 'message.withdrawn', 'message.edited'],
+  /** A file's light version and audio (lib/renditions): made when it is inspected, removed when its message is withdrawn. */
+  renditions: ['media.inspected', 'message.withdrawn'],
   /** Mail to the accessibility contact (VC_ACCESSIBILITY_EMAIL) when a citizen reports a problem. */
   'mail-accessibility': ['accessibility.reported'],
 } as const satisfies Record<string, readonly EventType[]>;

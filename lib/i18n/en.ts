@@ -76,6 +76,11 @@ export const en: Messages = {
     duration: 'Length: {duration}',
     from: 'Message from {name}',
     language: 'Language: {language}',
+    lightTitle: 'For slow connections',
+    lightNote: 'The light versions use less data and open on older phones too.',
+    lightVideo: 'Light video (360p), {size}',
+    audioOnly: 'Audio only, {size}',
+    audioPlayer: 'Listen to the message “{title}”',
   },
   search: {
     title: 'Search',

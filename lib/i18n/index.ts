@@ -111,6 +111,12 @@ export function formatMegabytes(bytes: bigint | number | null): string {
   return bytes === null ? '—' : `${(Number(bytes) / 1_000_000).toFixed(1)} MB`;
 }
 
+/** A file's size for a citizen deciding whether to download it: "850 kB", "1,2 MB" (decimal units, as phones count data). */
+export function formatSize(locale: Locale, bytes: number): string {
+  const [value, unit] = bytes < 1_000_000 ? [Math.max(1, Math.round(bytes / 1000)), 'kilobyte'] : [bytes / 1_000_000, 'megabyte'];
+  return new Intl.NumberFormat(tag(locale), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+}
+
 export function formatDuration(seconds: number): string {
   const m = Math.floor(seconds / 60);
   const s = seconds % 60;

@@ -75,6 +75,11 @@ export const it = {
     duration: 'Durata: {duration}',
     from: 'Messaggio da {name}',
     language: 'Lingua: {language}',
+    lightTitle: 'Per connessioni lente',
+    lightNote: 'Le versioni leggere consumano meno dati e si aprono anche su telefoni non recenti.',
+    lightVideo: 'Video leggero (360p), {size}',
+    audioOnly: 'Solo audio, {size}',
+    audioPlayer: 'Ascolta il messaggio «{title}»',
   },
   search: {
     title: 'Cerca',

@@ -76,6 +76,15 @@ export const JOB_KINDS = {
     oneAtATimePer: (p) => p.mediaId,
     concurrency: 1,
   }),
+  /** A file's light version and audio: made once it is READY, removed once its message is withdrawn (lib/renditions). Heavy: one at a time per worker. */
+  'media.renditions': kind({
+    payload: z.object({ mediaId: id }).strict(),
+    retry: { retryLimit: 6, retryDelay: 60, retryDelayMax: 3600 },
+    expireInSeconds: 3 * 3600,
+    heartbeatSeconds: 10,
+    oneAtATimePer: (p) => p.mediaId,
+    concurrency: 1,
+  }),
   /** Unfinished uploads past their expiry, and spent rate-limit counters. */
   'uploads.cleanup': kind({ payload: nothing, retry: quick, expireInSeconds: 900, schedule: '17 * * * *', concurrency: 1 }),
   /** The next step of one message's YouTube sync (lib/youtube/sync-steps.ts). */

@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import type { DataStore } from '@tus/server';
-import { mediaFile, posterFile, type UploadSettings } from './settings';
+import type { RenditionKind } from '../generated/prisma/enums';
+import { mediaFile, posterFile, renditionFile, RENDITION_FILES, type UploadSettings } from './settings';
 
 /*
  * Where uploaded videos and their posters live: folders of the data directory
@@ -15,34 +16,51 @@ import { mediaFile, posterFile, type UploadSettings } from './settings';
 export interface MediaStore {
   /** The tus datastore uploads are written into. */
   readonly datastore: DataStore;
-  /** Size in bytes of a finished upload, or null when there is none. */
-  size(id: string): Promise<number | null>;
-  /** Bytes start..end (inclusive) of a finished upload, streamed. */
-  read(id: string, start: number, end: number): Promise<Readable>;
+  /** Size in bytes of a finished upload (or of one of its renditions), or null when there is none. */
+  size(id: string, rendition?: RenditionKind): Promise<number | null>;
+  /** Bytes start..end (inclusive) of a finished upload (or of one of its renditions), streamed. */
+  read(id: string, start: number, end: number, rendition?: RenditionKind): Promise<Readable>;
+  /** Keeps a rendition of a video, taken from a file on this machine (which may be moved away). */
+  saveRendition(id: string, rendition: RenditionKind, file: string): Promise<void>;
+  /** Removes a video's renditions; the video stays. */
+  removeRenditions(id: string): Promise<void>;
   /** Runs `work` with a path on this machine holding the file (a temporary copy for a bucket). */
   withLocalFile<T>(id: string, work: (file: string) => Promise<T>): Promise<T>;
   /** Keeps the poster frame of a video (a small JPEG). */
   savePoster(id: string, jpeg: Buffer): Promise<void>;
   /** The poster frame, or null. */
   readPoster(id: string): Promise<Buffer | null>;
-  /** Removes an upload, finished or partial, its poster, and anything the datastore kept beside it. */
+  /** Removes an upload, finished or partial, its poster, its renditions, and anything the datastore kept beside it. */
   remove(id: string): Promise<void>;
   /** Removes partial uploads older than the expiry; returns how many went. */
   deleteExpired(): Promise<number>;
 }
 
-export function fileMediaStore(directory: string, posterDirectory: string, expiryMs: number): MediaStore {
-  const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: expiryMs });
-  const pathOf = (id: string) => mediaFile({ directory }, id);
+export function fileMediaStore(settings: Pick<UploadSettings, 'directory' | 'posterDirectory' | 'renditionDirectory' | 'expiryMs'>): MediaStore {
+  const { directory, posterDirectory, renditionDirectory } = settings;
+  const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: settings.expiryMs });
+  const pathOf = (id: string, rendition?: RenditionKind) => (rendition ? renditionFile({ renditionDirectory }, id, rendition) : mediaFile({ directory }, id));
   const posterOf = (id: string) => posterFile({ posterDirectory }, id);
+  const removeRenditions = async (id: string) => {
+    for (const kind of Object.keys(RENDITION_FILES) as RenditionKind[]) await rm(pathOf(id, kind), { force: true });
+  };
   return {
     datastore,
-    size: (id) =>
-      stat(pathOf(id)).then(
+    size: (id, rendition) =>
+      stat(pathOf(id, rendition)).then(
         (s) => s.size,
         () => null,
       ),
-    read: async (id, start, end) => createReadStream(pathOf(id), { start, end, highWaterMark: 256 * 1024 }),
+    read: async (id, start, end, rendition) => createReadStream(pathOf(id, rendition), { start, end, highWaterMark: 256 * 1024 }),
+    async saveRendition(id, rendition, file) {
+      await mkdir(renditionDirectory, { recursive: true });
+      const target = pathOf(id, rendition);
+      // Written under another name and renamed: a reader never sees half a file.
+      const partial = `${target}.partial`;
+      await copyFile(file, partial);
+      await rename(partial, target);
+    },
+    removeRenditions,
     withLocalFile: (id, work) => work(pathOf(id)),
     async savePoster(id, jpeg) {
       await mkdir(posterDirectory, { recursive: true });
@@ -53,6 +71,7 @@ export function fileMediaStore(directory: string, posterDirectory: string, expir
       await datastore.remove(id).catch(() => {});
       await rm(pathOf(id), { force: true });
       await rm(posterOf(id), { force: true });
+      await removeRenditions(id);
     },
     deleteExpired: () => datastore.deleteExpired(),
   };
@@ -64,14 +83,16 @@ const stores = new Map<string, Promise<MediaStore>>();
  * The store the settings name, one per process (the S3 client keeps its connections).
  * The S3 backend is loaded only when configured: the AWS SDK would add some 18 MB to every process that never uses it.
  */
-export function mediaStore(settings: Pick<UploadSettings, 'directory' | 'posterDirectory' | 'expiryMs' | 's3' | 'scratchDirectory'>): Promise<MediaStore> {
+export function mediaStore(
+  settings: Pick<UploadSettings, 'directory' | 'posterDirectory' | 'renditionDirectory' | 'expiryMs' | 's3' | 'scratchDirectory'>,
+): Promise<MediaStore> {
   const { s3 } = settings;
   const key = s3 ? `s3:${s3.endpoint ?? ''}/${s3.bucket}` : `file:${settings.directory}`;
   let store = stores.get(key);
   if (!store) {
     store = s3
       ? import('./s3-media-store').then(({ s3MediaStore }) => s3MediaStore(s3, settings.expiryMs, settings.scratchDirectory))
-      : Promise.resolve(fileMediaStore(settings.directory, settings.posterDirectory, settings.expiryMs));
+      : Promise.resolve(fileMediaStore(settings));
     stores.set(key, store);
   }
   return store;

@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -6,15 +6,16 @@ import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { S3, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { S3Store } from '@tus/s3-store';
+import type { RenditionKind } from '../generated/prisma/enums';
 import type { MediaStore } from './media-store';
-import type { S3Settings } from './settings';
+import { RENDITION_FILES, type S3Settings } from './settings';
 
 /*
  * Videos in an S3-compatible bucket. @tus/s3-store turns each tus upload into
  * a multipart upload (the object appears whole at the last byte, with an
  * `<id>.info` object beside it); reads are ranged GETs, so neither the player
  * nor the YouTube upload ever holds a whole video. Posters are `<id>.poster.jpg`
- * objects. ffprobe and ffmpeg need a file, so the inspection works on a
+ * objects, renditions `<id>.light.mp4` and `<id>.audio.m4a`. ffprobe and ffmpeg need a file, so the inspection works on a
  * temporary copy that is deleted after.
  */
 
@@ -22,6 +23,8 @@ const MISSING = new Set(['NotFound', 'NoSuchKey', 'NoSuchUpload']);
 const SCRATCH_MAX_AGE_MS = 6 * 3600_000;
 
 const posterKey = (id: string) => `${id}.poster.jpg`;
+const objectKey = (id: string, rendition?: RenditionKind) => (rendition ? `${id}.${RENDITION_FILES[rendition].suffix}` : id);
+const renditionKeys = (id: string) => (Object.keys(RENDITION_FILES) as RenditionKind[]).map((kind) => ({ Key: objectKey(id, kind) }));
 
 function isMissing(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'name' in error && MISSING.has(String(error.name));
@@ -56,15 +59,29 @@ export function s3MediaStore(settings: S3Settings, expiryMs: number, scratchDire
 
   return {
     datastore,
-    async size(id) {
+    async size(id, rendition) {
       try {
-        return (await client.headObject({ Bucket, Key: id })).ContentLength ?? null;
+        return (await client.headObject({ Bucket, Key: objectKey(id, rendition) })).ContentLength ?? null;
       } catch (error) {
         if (isMissing(error)) return null;
         throw error;
       }
     },
-    read: (id, start, end) => body(id, `bytes=${start}-${end}`),
+    read: (id, start, end, rendition) => body(objectKey(id, rendition), `bytes=${start}-${end}`),
+    async saveRendition(id, rendition, file) {
+      // A few megabytes at most (400 kbit/s for 15 minutes is 45 MB): one PUT, streamed from the file.
+      const { size } = await stat(file);
+      await client.putObject({
+        Bucket,
+        Key: objectKey(id, rendition),
+        Body: createReadStream(file),
+        ContentLength: size,
+        ContentType: RENDITION_FILES[rendition].contentType,
+      });
+    },
+    async removeRenditions(id) {
+      await client.deleteObjects({ Bucket, Delete: { Objects: renditionKeys(id), Quiet: true } });
+    },
     async withLocalFile(id, work) {
       await mkdir(scratchDirectory, { recursive: true });
       const file = path.join(scratchDirectory, `${id}-${randomBytes(4).toString('hex')}`);
@@ -91,7 +108,7 @@ export function s3MediaStore(settings: S3Settings, expiryMs: number, scratchDire
       await datastore.remove(id).catch(() => {});
       await client.deleteObjects({
         Bucket,
-        Delete: { Objects: [{ Key: id }, { Key: `${id}.info` }, { Key: `${id}.part` }, { Key: posterKey(id) }], Quiet: true },
+        Delete: { Objects: [{ Key: id }, { Key: `${id}.info` }, { Key: `${id}.part` }, { Key: posterKey(id) }, ...renditionKeys(id)], Quiet: true },
       });
     },
     async deleteExpired() {

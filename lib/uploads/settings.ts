@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { config, type UploadConfig } from '../config';
+import type { RenditionKind } from '../generated/prisma/enums';
 import type { MediaLimits } from './probe';
 
 /*
@@ -37,6 +38,8 @@ export interface UploadSettings {
   chunkBytes: number;
   directory: string;
   posterDirectory: string;
+  /** The light versions and audio of videos (renditions), when they are kept in folders. */
+  renditionDirectory: string;
   /** Temporary copies of videos kept in a bucket, while they are inspected. */
   scratchDirectory: string;
   s3: S3Settings | null;
@@ -63,6 +66,7 @@ export function uploadSettings(dataDir: string, c: UploadConfig = config().uploa
     chunkBytes: c.chunkBytes,
     directory: path.join(dataDir, 'uploads'),
     posterDirectory: path.join(dataDir, 'posters'),
+    renditionDirectory: path.join(dataDir, 'renditions'),
     scratchDirectory: path.join(dataDir, 'scratch'),
     s3: c.s3
       ? {
@@ -84,6 +88,17 @@ export const MEDIA_ID = /^[a-f0-9]{32}$/;
 export function posterFile(settings: Pick<UploadSettings, 'posterDirectory'>, mediaId: string): string {
   if (!MEDIA_ID.test(mediaId)) throw new Error('bad media id');
   return path.join(settings.posterDirectory, `${mediaId}.jpg`);
+}
+
+/** How each rendition is named beside its video (a suffix of the video's id) and served. */
+export const RENDITION_FILES = {
+  LIGHT: { suffix: 'light.mp4', contentType: 'video/mp4' },
+  AUDIO: { suffix: 'audio.m4a', contentType: 'audio/mp4' },
+} as const satisfies Record<RenditionKind, { suffix: string; contentType: string }>;
+
+export function renditionFile(settings: Pick<UploadSettings, 'renditionDirectory'>, mediaId: string, kind: RenditionKind): string {
+  if (!MEDIA_ID.test(mediaId)) throw new Error('bad media id');
+  return path.join(settings.renditionDirectory, `${mediaId}.${RENDITION_FILES[kind].suffix}`);
 }
 
 export function mediaFile(settings: Pick<UploadSettings, 'directory'>, mediaId: string): string {

@@ -8,6 +8,7 @@ import { enqueueDailyDigests } from '../notifications/editorial';
 import { deliverMail } from '../notifications/outbox';
 import { cleanupExpiredUploads } from '../uploads/cleanup';
 import { checkMedia } from '../uploads/media-check';
+import { syncRenditions } from '../renditions/make';
 import type { MediaStore } from '../uploads/media-store';
 import type { UploadSettings } from '../uploads/settings';
 import { processLog } from '../observability/log';
@@ -26,7 +27,7 @@ export interface WorkerDependencies {
   /** Null when no mail server is configured: mail jobs fail and wait for one (staff see them). */
   sendMail: SendMail | null;
   store: MediaStore;
-  uploads: Pick<UploadSettings, 'limits' | 'expiryMs'>;
+  uploads: Pick<UploadSettings, 'limits' | 'expiryMs' | 'scratchDirectory'>;
   youtube: Omit<YoutubeJobSettings, 'db'>;
   /** How long after one refresh of the YouTube counts the next runs. */
   refreshEveryMs: number;
@@ -46,6 +47,7 @@ export function jobHandlers(deps: WorkerDependencies): JobHandlers {
       await enqueueDailyDigests(db, deps.publicUrl);
     },
     'media.check': async ({ mediaId }) => checkMedia(db, deps.store, deps.uploads, mediaId),
+    'media.renditions': async ({ mediaId }) => syncRenditions(db, deps.store, deps.uploads, mediaId),
     'uploads.cleanup': async () => {
       await cleanupExpiredUploads(db, deps.store, deps.uploads.expiryMs);
       await purgeRateLimits(db);

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client';
 import { enqueue, enqueueMany, JOB_SCHEMA } from '../jobs/queue';
 import { WORK_STATES } from '../youtube/sync-transitions';
+import { queueRenditions } from '../renditions/make';
 
 /**
  * Work whose job is gone, queued again when a worker starts: what an
@@ -10,12 +11,19 @@ import { WORK_STATES } from '../youtube/sync-transitions';
  * to do have one job per key anyway (a second is not added); a mail only when
  * no job for it waits or runs. One worker at a time does this.
  */
-export async function requeueUnfinishedWork(db: Db): Promise<{ media: number; syncs: number; mails: number }> {
+export async function requeueUnfinishedWork(db: Db): Promise<{ media: number; renditions: number; syncs: number; mails: number }> {
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('vocicomuni:requeue'))`;
       const checking = await tx.mediaFile.findMany({ where: { status: 'CHECKING' }, select: { id: true } });
       for (const { id } of checking) await enqueue(tx, 'media.check', { mediaId: id });
+      // Files whose renditions are missing (made before renditions existed, or given up on) or outlived their message.
+      const renditions = await tx.$queryRaw<Array<{ id: string }>>`
+        SELECT m.id FROM media_file m LEFT JOIN video v ON v.media_id = m.id
+        WHERE (m.status = 'READY' AND v.status IS DISTINCT FROM 'WITHDRAWN'
+               AND NOT EXISTS (SELECT 1 FROM media_rendition r WHERE r.media_id = m.id AND r.kind = 'LIGHT'))
+           OR (v.status = 'WITHDRAWN' AND EXISTS (SELECT 1 FROM media_rendition r WHERE r.media_id = m.id))`;
+      for (const { id } of renditions) await queueRenditions(tx, id);
       const syncs = await tx.youtubeSync.findMany({ where: { state: { in: [...WORK_STATES] } }, select: { videoId: true } });
       for (const { videoId } of syncs) await enqueue(tx, 'youtube.sync', { videoId });
       const mails = await tx.$queryRawUnsafe<Array<{ id: bigint }>>(
@@ -28,7 +36,7 @@ export async function requeueUnfinishedWork(db: Db): Promise<{ media: number; sy
         'mail.deliver',
         mails.map((m) => ({ outboxId: m.id.toString() })),
       );
-      return { media: checking.length, syncs: syncs.length, mails: mails.length };
+      return { media: checking.length, renditions: renditions.length, syncs: syncs.length, mails: mails.length };
     },
     { timeout: 60_000 },
   );

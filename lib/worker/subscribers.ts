@@ -7,6 +7,7 @@ import { accessibilityReportMail } from '../mail/templates';
 import { notifyEditorialChange } from '../notifications/editorial';
 import { enqueueMail } from '../notifications/outbox';
 import { followEditorialStatus, followMetadataChange } from '../youtube/sync-apply';
+import { queueRenditions } from '../renditions/make';
 
 /*
  * What each subscriber of lib/events/routes.ts does with an event it hears,
@@ -45,6 +46,14 @@ export const SUBSCRIBER_HANDLERS: Record<SubscriberName, Subscriber> = {
     if (!report) return;
     const { institution, publicUrl } = config();
     await enqueueMail(db, 'accessibility-report', accessibilityReportMail(institution.accessibilityEmail, report, `${publicUrl}/staff/segnalazioni`), event.id);
+  },
+  renditions: async (db, event) => {
+    // media.inspected is about the file; a message's event names the message, whose file it is.
+    const mediaId =
+      event.type === 'media.inspected'
+        ? event.aggregateId
+        : (await db.video.findUnique({ where: { id: event.aggregateId }, select: { mediaId: true } }))?.mediaId;
+    if (mediaId) await queueRenditions(db, mediaId);
   },
   youtube: async (db, event) => {
     await db.$transaction((tx) =>

@@ -5,6 +5,9 @@ import type { EditorialStatus } from '@/lib/generated/prisma/enums';
 import { isolatedContext, launchBrowser } from '../support/browser';
 import { ALL_STATUSES, createVideo, placeMedia } from '../support/fixtures';
 import { makeTestMedia } from '../support/media';
+import { syncRenditions } from '@/lib/renditions/make';
+import { mediaStore } from '@/lib/uploads/media-store';
+import { uploadSettings } from '@/lib/uploads/settings';
 
 const baseUrl = inject('baseUrl');
 let db: Db;
@@ -17,6 +20,8 @@ beforeAll(async () => {
   db = createDb(inject('portalDatabaseUrl'), 2);
   const theme = await db.theme.findUniqueOrThrow({ where: { slug: 'volontariato' } });
   const testMedia = makeTestMedia();
+  const settings = uploadSettings(inject('portalDataDir'));
+  const store = await mediaStore(settings);
   for (const status of ALL_STATUSES) {
     const video = await createVideo(db, {
       municipality: '001157',
@@ -34,6 +39,8 @@ beforeAll(async () => {
       data: { mediaId: file.id, consentGiven: true, captions: `WEBVTT\n\n00:00.000 --> 00:02.000\n${marker}\n` },
     });
     mediaByStatus.set(status, file.id);
+    // What the worker's media.renditions job does after an upload (a withdrawn message's file gets none).
+    await syncRenditions(db, store, settings, file.id);
   }
   browser = await launchBrowser();
 });
@@ -70,6 +77,8 @@ describe('nothing is public before publication', () => {
       const mediaId = mediaByStatus.get(status)!;
       expect((await text(`/api/media/${mediaId}/video`)).status, `${status} video file`).toBe(visible ? 200 : 404);
       expect((await text(`/api/media/${mediaId}/poster.jpg`)).status, `${status} poster frame`).toBe(visible ? 200 : 404);
+      expect((await text(`/api/media/${mediaId}/leggera`)).status, `${status} light version`).toBe(visible ? 200 : 404);
+      expect((await text(`/api/media/${mediaId}/audio`)).status, `${status} audio`).toBe(visible ? 200 : 404);
       expect((await text(`/api/media/${mediaId}`)).status, `${status} upload state`).toBe(404);
       for (const [i, surface] of surfaces.entries()) {
         if (visible) continue;
@@ -80,6 +89,32 @@ describe('nothing is public before publication', () => {
     const published = byStatus.get('PUBLISHED')!;
     expect(surfaces[3]!.body).toContain(published);
     expect(surfaces[7]!.body).toContain(published);
+  });
+});
+
+describe('the light versions of a published message', () => {
+  it('are offered on its page with their sizes, and served with Range like the video', async () => {
+    const page = await text(`/messaggi/${byStatus.get('PUBLISHED')!}`);
+    const mediaId = mediaByStatus.get('PUBLISHED')!;
+    expect(page.body).toContain(`href="/api/media/${mediaId}/leggera"`);
+    expect(page.body).toMatch(/Video leggero \(360p\), \d+(,\d)? (kB|MB)/);
+    expect(page.body).toMatch(/Solo audio, \d+(,\d)? (kB|MB)/);
+    for (const [kind, type] of [
+      ['leggera', 'video/mp4'],
+      ['audio', 'audio/mp4'],
+    ] as const) {
+      const whole = await fetch(`${baseUrl}/api/media/${mediaId}/${kind}`);
+      const size = Number(whole.headers.get('content-length'));
+      const bytes = Buffer.from(await whole.arrayBuffer());
+      expect(whole.headers.get('content-type')).toBe(type);
+      expect(whole.headers.get('accept-ranges')).toBe('bytes');
+      expect(bytes.length).toBe(size);
+      const part = await fetch(`${baseUrl}/api/media/${mediaId}/${kind}`, { headers: { range: 'bytes=100-199' } });
+      expect(part.status).toBe(206);
+      expect(part.headers.get('content-range')).toBe(`bytes 100-199/${size}`);
+      expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(100, 200))).toBe(true);
+      expect((await fetch(`${baseUrl}/api/media/${mediaId}/${kind}`, { headers: { range: `bytes=${size}-` } })).status).toBe(416);
+    }
   });
 });
 

@@ -3,13 +3,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DemoBadge } from '@/components/video/VideoCard';
 import { FilePlayer } from '@/components/video/FilePlayer';
+import { LightVersions } from '@/components/video/LightVersions';
 import { Player } from '@/components/video/Player';
 import { Transcript } from '@/components/video/Transcript';
 import { transcriptEntries } from '@/components/video/transcript-entries';
 import { findPublishedVideo } from '@/lib/catalog';
 import { municipalityPath, posterPath, themePath, videoPath } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
-import { formatDate, formatDuration, themeLabel } from '@/lib/i18n';
+import { formatDate, formatDuration, formatSize, themeLabel } from '@/lib/i18n';
 import { youtubeEmbedBase } from '@/lib/youtube/embed';
 import { latestStats } from '@/lib/youtube/refresh';
 import { pageLocale } from '../../_shared/locale';
@@ -76,6 +77,7 @@ export default async function VideoPage({ params }: { params: Params }) {
             captionsLanguage={video.language}
             captionsLabel={t('video.captions')}
             fallback={t('video.download')}
+            lightSrc={video.renditions.light === null ? null : `/api/media/${video.mediaId}/leggera`}
           />
         ) : (
           <figure className="m-0">
@@ -85,6 +87,15 @@ export default async function VideoPage({ params }: { params: Params }) {
           </figure>
         )}
       </div>
+      {video.mediaId ? (
+        <LightVersions
+          mediaId={video.mediaId}
+          title={video.title}
+          light={video.renditions.light === null ? null : formatSize(locale, video.renditions.light)}
+          audio={video.renditions.audio === null ? null : formatSize(locale, video.renditions.audio)}
+          t={t}
+        />
+      ) : null}
       <h2 className="mt-6 text-xl font-semibold">{t('video.themes')}</h2>
       <ul className="mt-2 flex flex-wrap gap-2">
         {video.themes.map((theme) => (
