@@ -11,6 +11,10 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   echo "Chromium is needed for the end-to-end tests: apt-get install -y chromium (or set CHROMIUM_PATH)" >&2
   exit 1
 fi
+if ! command -v pdftoppm >/dev/null 2>&1; then
+  echo "poppler-utils is needed to check the printed posters: apt-get install -y poppler-utils" >&2
+  exit 1
+fi
 # The deployment tests run the topology of docs/DEPLOY.md with Debian's own servers.
 if ! { [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1; } || ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || ! command -v openssl >/dev/null 2>&1; then
   echo "nginx, PostgreSQL and openssl are needed for the deployment tests: apt-get install -y nginx postgresql openssl" >&2

@@ -35,7 +35,7 @@ export function SiteFooter({ t, institution }: { t: Translate; institution: { na
           <span className="font-semibold">{t('site.openData')}:</span>{' '}
           {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- JSON and XML resources, not pages */}
           <a href="/api/v1/videos">{t('site.api')}</a> · <a href="/openapi.yaml">OpenAPI</a> · <a href="/feed.xml">{t('site.feed')}</a> ·{' '}
-          <a href="/atom.xml">{t('site.atom')}</a>
+          <a href="/podcast.xml">{t('site.podcast')}</a> · <a href="/atom.xml">{t('site.atom')}</a>
         </p>
         <p>
           <Link href="/area" rel="nofollow">

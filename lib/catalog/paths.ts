@@ -25,3 +25,8 @@ export function parseMunicipalityParam(param: string): { istatCode: string; slug
 export function posterPath(video: { id: string; mediaId: string | null }): string {
   return video.mediaId ? `/api/media/${video.mediaId}/poster.jpg` : `/api/v1/videos/${video.id}/poster.svg`;
 }
+
+/** A message's short address, for print: /m/<12 hex digits>. */
+export function shortPath(shortCode: string): string {
+  return `/m/${shortCode}`;
+}

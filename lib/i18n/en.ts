@@ -17,6 +17,7 @@ export const en: Messages = {
     atom: 'Atom feed',
     footerNote: 'Official source: messages are published after review by the communications office.',
     attribution: 'Boundaries: ISTAT, processed by openpolis — CC BY 4.0',
+    podcast: 'Podcast (audio only)',
   },
   home: {
     title: 'The voices of the comuni',
@@ -42,6 +43,8 @@ export const en: Messages = {
     none: 'This comune has not published any message yet.',
     locator: 'Location of {name} in the area',
     feed: 'RSS feed of the messages from {name}',
+    podcast: 'Podcast of the messages of {name}',
+    bulletin: 'Weekly bulletin to print (PDF, A4)',
   },
   theme: {
     title: 'Theme: {name}',
@@ -51,6 +54,7 @@ export const en: Messages = {
     none: 'No messages for this theme.',
     feed: 'RSS feed of the theme {name}',
     count: '{count, plural, one {# message} other {# messages}}',
+    podcast: 'Podcast of the theme {name}',
   },
   pagination: {
     label: 'Pages',
@@ -81,6 +85,17 @@ export const en: Messages = {
     lightVideo: 'Light video (360p), {size}',
     audioOnly: 'Audio only, {size}',
     audioPlayer: 'Listen to the message “{title}”',
+    poster: 'Print the poster with the QR code (PDF, A4)',
+    posterNote:
+      'For the noticeboard, the pharmacy or a shop window: people who do not go online learn of the message, those with a phone open it with the code.',
+  },
+  print: {
+    scan: 'Point your phone at the code to watch or listen to the message',
+    typeAddress: 'Or type the address:',
+    bulletinTitle: 'The mayor’s messages of the week',
+    bulletinPeriod: 'From {from} to {to}',
+    bulletinQuiet: 'There are no new messages this week. The latest ones are on the website:',
+    bulletinEmpty: 'The comune has not published any messages yet.',
   },
   search: {
     title: 'Search',

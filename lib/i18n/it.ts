@@ -16,6 +16,7 @@ export const it = {
     atom: 'Feed Atom',
     footerNote: 'Fonte ufficiale: i messaggi sono pubblicati dopo la verifica dell’ufficio comunicazione.',
     attribution: 'Confini: ISTAT, elaborazione openpolis — CC BY 4.0',
+    podcast: 'Podcast (solo audio)',
   },
   home: {
     title: 'Le voci dei comuni',
@@ -41,6 +42,8 @@ export const it = {
     none: 'Questo comune non ha ancora pubblicato messaggi.',
     locator: 'Posizione di {name} nel territorio',
     feed: 'Feed RSS dei messaggi di {name}',
+    podcast: 'Podcast dei messaggi di {name}',
+    bulletin: 'Bollettino settimanale da stampare (PDF, A4)',
   },
   theme: {
     title: 'Tema: {name}',
@@ -50,6 +53,7 @@ export const it = {
     none: 'Nessun messaggio per questo tema.',
     feed: 'Feed RSS del tema {name}',
     count: '{count, plural, one {# messaggio} other {# messaggi}}',
+    podcast: 'Podcast del tema {name}',
   },
   pagination: {
     label: 'Pagine',
@@ -80,6 +84,16 @@ export const it = {
     lightVideo: 'Video leggero (360p), {size}',
     audioOnly: 'Solo audio, {size}',
     audioPlayer: 'Ascolta il messaggio «{title}»',
+    poster: 'Stampa il manifesto con il codice QR (PDF, A4)',
+    posterNote: 'Per la bacheca, la farmacia o la vetrina: chi non usa internet sa che il messaggio c’è, chi ha un telefono lo apre con il codice.',
+  },
+  print: {
+    scan: 'Inquadra il codice con il telefono per guardare o ascoltare il messaggio',
+    typeAddress: 'Oppure scrivi l’indirizzo:',
+    bulletinTitle: 'I messaggi del sindaco della settimana',
+    bulletinPeriod: 'Dal {from} al {to}',
+    bulletinQuiet: 'Questa settimana non ci sono messaggi nuovi. Gli ultimi pubblicati sono sul sito:',
+    bulletinEmpty: 'Il comune non ha ancora pubblicato messaggi.',
   },
   search: {
     title: 'Cerca',

@@ -4,6 +4,11 @@ import { isLocale, translator, type Locale, type MessageKey, type Translate } fr
 
 export type LocaleParams = Promise<{ locale: string }>;
 
+/** A route handler's language: the internal segment, Italian when it is anything else. */
+export function localeOf(value: string): Locale {
+  return isLocale(value) ? value : 'it';
+}
+
 export async function pageLocale(params: LocaleParams): Promise<{ locale: Locale; t: Translate }> {
   const { locale } = await params;
   if (!isLocale(locale)) notFound();

@@ -1,5 +1,5 @@
-import { allMessagesFeed } from '../_shared/feeds';
+import { allMessagesFeed, ATOM } from '../_shared/feeds';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ locale: string }> }) {
-  return allMessagesFeed((await params).locale, 'atom');
+  return allMessagesFeed((await params).locale, ATOM);
 }

@@ -1,5 +1,5 @@
-import { allMessagesFeed } from '../_shared/feeds';
+import { allMessagesFeed, RSS } from '../_shared/feeds';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ locale: string }> }) {
-  return allMessagesFeed((await params).locale, 'rss');
+  return allMessagesFeed((await params).locale, RSS);
 }

@@ -7,6 +7,7 @@ import { formatDate, type MessageKey } from '@/lib/i18n';
 import { municipalityMessages } from '@/lib/messages/service';
 import { pageLocale, type LocaleParams, titled } from '../_shared/locale';
 import { Timeline } from '@/components/mayor/Timeline';
+import { municipalityPath, videoPath } from '@/lib/catalog/paths';
 
 export const generateMetadata = titled('auth.areaLink', { robots: { index: false } });
 
@@ -16,7 +17,7 @@ export default async function MayorDashboard({ params }: { params: LocaleParams 
   const { locale, t } = await pageLocale(params);
   const user = await userForPage(['MAYOR'], '/sindaco');
   const [comune, messages, election] = await Promise.all([
-    db().municipality.findUniqueOrThrow({ where: { istatCode: user.municipalityIstat! }, select: { name: true } }),
+    db().municipality.findUniqueOrThrow({ where: { istatCode: user.municipalityIstat! }, select: { name: true, istatCode: true, slug: true } }),
     municipalityMessages(db(), user),
     activeElection(db(), user.municipalityIstat!),
   ]);
@@ -39,6 +40,9 @@ export default async function MayorDashboard({ params }: { params: LocaleParams 
           {t('mayor.newMessage')}
         </Link>
       </p>
+      <p>
+        <a href={`${municipalityPath(comune)}/bollettino.pdf`}>{t('municipality.bulletin')}</a>
+      </p>
       {messages.length === 0 ? <p>{t('mayor.none')}</p> : null}
       <ul className="space-y-4">
         {messages.map((message) => (
@@ -50,6 +54,11 @@ export default async function MayorDashboard({ params }: { params: LocaleParams 
               {t('mayor.state')}: <strong data-status={message.status}>{t(`status.${message.status}` as MessageKey)}</strong> ·{' '}
               {t('mayor.lastChange', { date: formatDate(locale, message.updatedAt) })}
             </p>
+            {message.status === 'PUBLISHED' ? (
+              <p>
+                <a href={`${videoPath(message.id)}/manifesto.pdf`}>{t('video.poster')}</a>
+              </p>
+            ) : null}
             <details className="mt-2">
               <summary>{t('mayor.timeline')}</summary>
               <div className="mt-2">

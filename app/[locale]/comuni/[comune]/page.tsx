@@ -78,7 +78,11 @@ export default async function MunicipalityPage({ params }: { params: Params }) {
         <h2 className="mb-3 mt-6 text-2xl font-semibold">{t('municipality.messages')}</h2>
         {items.length ? <VideoList videos={items} t={t} locale={locale} /> : <p>{t('municipality.none')}</p>}
         <p className="mt-4 text-sm">
-          <a href={`${municipalityPath(municipality)}/feed.xml`}>{t('municipality.feed', { name: municipality.name })}</a>
+          <a href={`${municipalityPath(municipality)}/feed.xml`}>{t('municipality.feed', { name: municipality.name })}</a> ·{' '}
+          <a href={`${municipalityPath(municipality)}/podcast.xml`}>{t('municipality.podcast', { name: municipality.name })}</a> ·{' '}
+          <a href={`${municipalityPath(municipality)}/bollettino.pdf`} type="application/pdf">
+            {t('municipality.bulletin')}
+          </a>
         </p>
       </div>
       <aside>

@@ -96,6 +96,13 @@ export default async function VideoPage({ params }: { params: Params }) {
           t={t}
         />
       ) : null}
+      <p className="mt-4">
+        <a href={`${videoPath(video.id)}/manifesto.pdf`} type="application/pdf">
+          {t('video.poster')}
+        </a>
+        <br />
+        <span className="text-sm text-stone-700">{t('video.posterNote')}</span>
+      </p>
       <h2 className="mt-6 text-xl font-semibold">{t('video.themes')}</h2>
       <ul className="mt-2 flex flex-wrap gap-2">
         {video.themes.map((theme) => (

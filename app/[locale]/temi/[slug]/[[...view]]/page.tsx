@@ -78,7 +78,8 @@ export default async function ThemePage({ params }: { params: Params }) {
       {page.items.length ? <VideoList videos={page.items} t={t} locale={locale} headingLevel={2} /> : <p>{t('theme.none')}</p>}
       <Pagination t={t} page={filter.page} pages={page.pages} hrefFor={(n) => themePath(theme.slug, { comune: filter.comune, page: n })} />
       <p className="mt-4 text-sm">
-        <a href={`/temi/${theme.slug}/feed.xml`}>{t('theme.feed', { name: label })}</a>
+        <a href={`/temi/${theme.slug}/feed.xml`}>{t('theme.feed', { name: label })}</a> ·{' '}
+        <a href={`/temi/${theme.slug}/podcast.xml`}>{t('theme.podcast', { name: label })}</a>
       </p>
     </div>
   );

@@ -1,0 +1,27 @@
+import { findMunicipality, findPublishedVideo } from '@/lib/catalog';
+import { parseMunicipalityParam } from '@/lib/catalog/paths';
+import { config } from '@/lib/config';
+import { db } from '@/lib/db/client';
+import { bulletinPdf, pdfResponse, posterPdf } from '@/lib/print/documents';
+import { localeOf } from './locale';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function notFound(): Response {
+  return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+}
+
+/** A published message's A4 poster; anything else does not exist. */
+export async function posterResponse(localeParam: string, id: string): Promise<Response> {
+  const video = UUID.test(id) ? await findPublishedVideo(db(), id) : null;
+  if (!video) return notFound();
+  return pdfResponse(await posterPdf(video, localeOf(localeParam)), `manifesto-${video.municipality.slug}-${video.shortCode}.pdf`);
+}
+
+/** A comune's weekly bulletin (any comune of the area, even one that has published nothing yet). */
+export async function bulletinResponse(localeParam: string, param: string): Promise<Response> {
+  const parsed = parseMunicipalityParam(param);
+  const municipality = parsed ? await findMunicipality(db(), parsed.istatCode) : null;
+  if (!municipality || municipality.areaCode !== config().areaCode) return notFound();
+  return pdfResponse(await bulletinPdf(db(), municipality, localeOf(localeParam)), `bollettino-${municipality.slug}.pdf`);
+}
