@@ -7,7 +7,8 @@ import { onSeekRequest } from './seek';
  * Click-to-play: nothing is requested from YouTube until the visitor asks,
  * and then only from the privacy-enhanced youtube-nocookie.com domain (or the
  * local stand-in's player when the portal runs without Google). A transcript
- * line counts as that click: the player starts at the line's time.
+ * line counts as that click: the player starts at the line's time. Without
+ * JavaScript the button cannot play; a link to the same player takes its place.
  */
 export function Player({
   youtubeId,
@@ -16,6 +17,7 @@ export function Player({
   posterUrl,
   playLabel,
   playNote,
+  openLabel,
   captionsLanguage,
 }: {
   youtubeId: string;
@@ -24,6 +26,8 @@ export function Player({
   posterUrl: string;
   playLabel: string;
   playNote: string;
+  /** The link shown without JavaScript, which opens the player itself. */
+  openLabel: string;
   /** The page's language, when the message has captions: YouTube then shows them in it where it can. */
   captionsLanguage?: string;
 }) {
@@ -70,6 +74,11 @@ export function Player({
         </span>
       </button>
       <p className="mt-1 text-sm text-stone-700">{playNote}</p>
+      <noscript>
+        <p className="mt-1">
+          <a href={`${embedBase}${encodeURIComponent(youtubeId)}`}>{openLabel}</a>
+        </p>
+      </noscript>
     </div>
   );
 }

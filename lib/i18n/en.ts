@@ -88,6 +88,7 @@ export const en: Messages = {
     poster: 'Print the poster with the QR code (PDF, A4)',
     posterNote:
       'For the noticeboard, the pharmacy or a shop window: people who do not go online learn of the message, those with a phone open it with the code.',
+    openPlayer: 'Open the video in YouTube’s player',
   },
   print: {
     scan: 'Point your phone at the code to watch or listen to the message',

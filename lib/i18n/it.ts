@@ -86,6 +86,7 @@ export const it = {
     audioPlayer: 'Ascolta il messaggio «{title}»',
     poster: 'Stampa il manifesto con il codice QR (PDF, A4)',
     posterNote: 'Per la bacheca, la farmacia o la vetrina: chi non usa internet sa che il messaggio c’è, chi ha un telefono lo apre con il codice.',
+    openPlayer: 'Apri il video nel lettore di YouTube',
   },
   print: {
     scan: 'Inquadra il codice con il telefono per guardare o ascoltare il messaggio',

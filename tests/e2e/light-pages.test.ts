@@ -58,8 +58,9 @@ describe('with JavaScript off', () => {
     await expect.poll(() => page.url()).toBe(`${baseUrl}/comuni/${comune.istatCode}-${comune.slug}`);
     await page.getByRole('link', { name: title }).click();
     await expect.poll(() => page.url()).toBe(`${baseUrl}/messaggi/${videoId}`);
-    // The browser's own player needs no script; the light version and the audio are plain links.
-    expect(await page.locator('video[src]').count()).toBe(1);
+    // The browser's own player needs no script (nor does the link to YouTube's, once the copy there is live);
+    // the light version and the audio are plain links.
+    expect(await page.locator('video[src], a[href*="/embed/"]').count()).toBe(1);
     const light = page.getByRole('link', { name: /Video leggero \(360p\)/ });
     const href = await light.getAttribute('href');
     const answer = await page.request.get(`${baseUrl}${href}`, { headers: { range: 'bytes=0-1023' } });

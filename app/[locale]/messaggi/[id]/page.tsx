@@ -67,6 +67,7 @@ export default async function VideoPage({ params }: { params: Params }) {
             posterUrl={posterUrl}
             playLabel={t('video.play')}
             playNote={t('video.playNote')}
+            openLabel={t('video.openPlayer')}
             captionsLanguage={video.hasCaptions ? locale : undefined}
           />
         ) : video.mediaId ? (
