@@ -10,7 +10,6 @@ import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { isLocale, messagesFor, translator } from '@/lib/i18n';
 import '@fontsource/titillium-web/400.css';
-import '@fontsource/titillium-web/600.css';
 import '@fontsource/titillium-web/700.css';
 import '../globals.css';
 

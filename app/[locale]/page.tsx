@@ -8,6 +8,7 @@ import { currentArea } from '@/lib/catalog/area';
 import { municipalityPath, themePath } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
 import { projectedAreaMap } from '@/lib/geo/load';
+import { AREA_MAP_WIDTH } from '@/lib/geo/render';
 import { messagesWith, themeLabel } from '@/lib/i18n';
 import { pageLocale, type LocaleParams } from './_shared/locale';
 
@@ -30,7 +31,7 @@ export default async function HomePage({ params }: { params: LocaleParams }) {
       </section>
 
       <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
-        <PublishedMap map={projectedAreaMap(640)} municipalities={municipalities} t={t} />
+        <PublishedMap map={projectedAreaMap(AREA_MAP_WIDTH)} municipalities={municipalities} t={t} />
         <section aria-labelledby="list-title">
           <h2 id="list-title" className="text-xl font-semibold">
             {t('home.listTitle')}
@@ -41,13 +42,20 @@ export default async function HomePage({ params }: { params: LocaleParams }) {
           <ClientMessages locale={locale} messages={messagesWith(locale, ['home.listCount'])}>
             <ListFilter listId="municipality-list" mapId="area-map" label={t('home.listFilter')} total={municipalities.length} />
           </ClientMessages>
-          <ul id="municipality-list" className="max-h-[32rem] overflow-y-auto rounded border border-stone-300 bg-white p-2">
+          {/* Plain links (no prefetching of 312 pages on a weak line), styled from the list; names in Italian, counts in the page's language. */}
+          <ul
+            id="municipality-list"
+            lang="it"
+            className="max-h-[32rem] overflow-y-auto rounded border border-stone-300 bg-white p-2 [&>li]:flex [&>li]:justify-between [&>li]:gap-2 [&>li]:py-0.5"
+          >
             {municipalities.map((m) => (
-              <li key={m.istatCode} data-name={m.name} className="flex justify-between gap-2 py-0.5">
-                <Link href={municipalityPath(m)} lang="it">
-                  {m.name}
-                </Link>
-                <span className="text-sm text-stone-700">{m.publishedCount > 0 ? t('theme.count', { count: m.publishedCount }) : ''}</span>
+              <li key={m.istatCode} data-name={m.name}>
+                <a href={municipalityPath(m)}>{m.name}</a>
+                {m.publishedCount > 0 ? (
+                  <span className="text-sm text-stone-700" lang={locale}>
+                    {t('theme.count', { count: m.publishedCount })}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import { mapViewBox, type ProjectedMap } from '@/lib/geo/render';
+import { MAP_SPRITE_PATH, mapViewBox, spriteId, type ProjectedMap } from '@/lib/geo/render';
 import { municipalityPath } from '@/lib/catalog/paths';
 import type { MunicipalitySummary } from '@/lib/catalog';
 import type { Translate } from '@/lib/i18n';
@@ -15,7 +15,8 @@ export interface MapArea {
 }
 
 /**
- * The area's comuni as links in an SVG, reachable with Tab (one stop) and the
+ * The area's comuni as links in an SVG (their shapes drawn with <use> from the
+ * cached sprite, lib/geo/render.ts), reachable with Tab (one stop) and the
  * arrow keys (MapKeyboard), in alphabetical order, with a legend of the colour
  * classes. The citizens' home and the staff coverage page both use it.
  */
@@ -76,13 +77,13 @@ export function AreaMap({
                 className="comune"
               >
                 <title>{area.label}</title>
-                <path d={shape.d} className={area.className} />
+                <use href={`${MAP_SPRITE_PATH}#${spriteId(shape.istatCode)}`} className={area.className} />
               </a>
             );
           })}
           <g className="focus-ring" aria-hidden="true">
-            <path className="ring-outer" d="" />
-            <path className="ring-inner" d="" />
+            <use className="ring-outer" />
+            <use className="ring-inner" />
           </g>
         </svg>
         <p id={`${id}-focus`} className="pointer-events-none absolute left-2 top-2 rounded bg-white/90 px-2 text-sm font-semibold" aria-hidden="true" />

@@ -20,7 +20,7 @@ export function MapKeyboard({ svgId, focusLabelId }: { svgId: string; focusLabel
     if (!svg) return;
     const links = Array.from(svg.querySelectorAll<SVGAElement>('a.comune'));
     const moves = arrowMoves(links.map((el) => ({ x: Number(el.dataset.x), y: Number(el.dataset.y) })));
-    const rings = Array.from(svg.querySelectorAll<SVGPathElement>('.focus-ring path'));
+    const rings = Array.from(svg.querySelectorAll<SVGUseElement>('.focus-ring use'));
     const moveTo = (target: SVGAElement) => {
       for (const el of links) el.setAttribute('tabindex', el === target ? '0' : '-1');
       target.focus();
@@ -42,12 +42,15 @@ export function MapKeyboard({ svgId, focusLabelId }: { svgId: string; focusLabel
     };
     const onFocus = (event: FocusEvent) => {
       const el = (event.target as Element).closest?.('a.comune') as SVGAElement | null;
-      const shape = el?.querySelector('path')?.getAttribute('d') ?? '';
-      for (const ring of rings) ring.setAttribute('d', shape);
+      const shape = el?.querySelector('use')?.getAttribute('href');
+      for (const ring of rings) {
+        if (shape) ring.setAttribute('href', shape);
+        else ring.removeAttribute('href');
+      }
       if (label) label.textContent = el?.dataset.name ?? '';
     };
     const onBlur = () => {
-      for (const ring of rings) ring.setAttribute('d', '');
+      for (const ring of rings) ring.removeAttribute('href');
       if (label) label.textContent = '';
     };
     svg.addEventListener('keydown', onKey);

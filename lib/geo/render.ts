@@ -110,6 +110,27 @@ export function projectAreaMap(data: AreaMapData, width: number): ProjectedMap {
 }
 
 export const LOCATOR_WIDTH = 320;
+/** The width the area map is drawn at, on the home page and the staff's coverage page. */
+export const AREA_MAP_WIDTH = 640;
+/** Where the area map's shapes are served from, one `<path id="c<ISTAT>">` each, for `<use>` to draw. */
+export const MAP_SPRITE_PATH = '/api/map/comuni.svg';
+
+/** The id a comune's shape has in the sprite. */
+export function spriteId(istatCode: string): string {
+  return `c${istatCode}`;
+}
+
+/**
+ * Every comune's shape in one SVG file that pages reference with `<use>`: the
+ * shapes are the heavy part of the map (numbers compress badly), and a page
+ * carries each twice (its HTML and the React payload beside it). Kept once in
+ * the browser's cache, the home page carries only the links. Fill and stroke
+ * come from the `<use>` (inherited); the stroke keeps its width at any scale.
+ */
+export function mapSprite(map: ProjectedMap): string {
+  const paths = map.municipalities.map((m) => `<path id="${spriteId(m.istatCode)}" d="${m.d}" vector-effect="non-scaling-stroke"/>`).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${mapViewBox(map)}"><defs>${paths}</defs></svg>`;
+}
 
 export function mapViewBox(map: ProjectedMap): string {
   return `0 0 ${map.width * RESOLUTION} ${map.height * RESOLUTION}`;

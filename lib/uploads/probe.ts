@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { OutOfTime, runTool as run, type ToolBounds } from './tool';
+import { POSTER_WIDTH } from './poster-size';
 
 export type { ToolBounds } from './tool';
 
@@ -186,7 +187,11 @@ class PosterFailed extends Error {
   }
 }
 
-/** A JPEG frame from about a third of the way in, at most 640 pixels wide (a few tens of KB, so it is returned whole). */
+/**
+ * A JPEG frame from about a third of the way in, at most 480 pixels wide and
+ * plainly compressed (about 10 KB): every card of a list shows one, so it is
+ * counted against a page's budget on a weak line. Returned whole.
+ */
 export async function makePoster(file: string, durationMs: number, bounds: ToolBounds): Promise<Buffer> {
   const at = Math.min(durationMs / 3000, 5).toFixed(2);
   const result = await run(
@@ -204,9 +209,9 @@ export async function makePoster(file: string, durationMs: number, bounds: ToolB
       '-frames:v',
       '1',
       '-vf',
-      "scale='min(640,iw)':-2",
+      `scale='min(${POSTER_WIDTH},iw)':-2`,
       '-q:v',
-      '4',
+      '7',
       '-f',
       'image2',
       '-c:v',

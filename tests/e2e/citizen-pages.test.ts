@@ -23,7 +23,7 @@ describe('the home page', () => {
     await page.goto(baseUrl);
     expect(await page.locator('html').getAttribute('lang')).toBe('it');
     await expect.poll(() => page.locator('#area-map a.comune').count()).toBe(312);
-    expect(await page.locator('#area-map a.comune path').count()).toBe(312);
+    expect(await page.locator('#area-map a.comune use').count()).toBe(312);
     expect(await page.locator('#municipality-list > li').count()).toBe(312);
     expect(await page.getByText('Confini: ISTAT, elaborazione openpolis — CC BY 4.0').count()).toBeGreaterThan(0);
     expect(await page.locator('#latest-title ~ ul article').count()).toBeGreaterThan(0);

@@ -248,11 +248,12 @@ describe('the map with the keyboard', () => {
       const ring = await page.evaluate((name) => {
         const link = document.querySelector<SVGAElement>(`#area-map a.comune[data-name="${name}"]`)!;
         link.focus();
-        const outer = document.querySelector<SVGPathElement>('#area-map .focus-ring .ring-outer')!;
-        const inner = document.querySelector<SVGPathElement>('#area-map .focus-ring .ring-inner')!;
+        const outer = document.querySelector<SVGUseElement>('#area-map .focus-ring .ring-outer')!;
+        const inner = document.querySelector<SVGUseElement>('#area-map .focus-ring .ring-inner')!;
         const svg = document.getElementById('area-map')!;
         return {
-          sameShape: outer.getAttribute('d') === link.querySelector('path')!.getAttribute('d') && inner.getAttribute('d') === outer.getAttribute('d'),
+          sameShape:
+            outer.getAttribute('href') === link.querySelector('use')!.getAttribute('href') && inner.getAttribute('href') === outer.getAttribute('href'),
           onTop: svg.lastElementChild === outer.parentElement,
           outer: [getComputedStyle(outer).stroke, getComputedStyle(outer).strokeWidth],
           inner: [getComputedStyle(inner).stroke, getComputedStyle(inner).strokeWidth],

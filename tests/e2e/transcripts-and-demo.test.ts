@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { POSTER_WIDTH } from '@/lib/uploads/poster-size';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
@@ -122,7 +123,7 @@ describe('the demo', () => {
     // Decorative: the card's heading, next, says what it shows.
     expect(await poster.getAttribute('alt')).toBe('');
     expect(await poster.getAttribute('src')).toMatch(/^\/api\/media\/[0-9a-f]{32}\/poster\.jpg$/);
-    await expect.poll(() => poster.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(640);
+    await expect.poll(() => poster.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(POSTER_WIDTH);
     expect(await card.innerText()).toMatch(/Durata: 0:1\d/);
 
     await card.getByRole('heading').getByRole('link').click();

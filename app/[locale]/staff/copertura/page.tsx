@@ -6,6 +6,7 @@ import { config } from '@/lib/config';
 import { coverage, coverageQuerySchema, type CoverageQuery } from '@/lib/coverage';
 import { db } from '@/lib/db/client';
 import { projectedAreaMap } from '@/lib/geo/load';
+import { AREA_MAP_WIDTH } from '@/lib/geo/render';
 import { formatDate, formatNumber, themeLabel, type MessageKey } from '@/lib/i18n';
 import type { LocaleParams } from '../../_shared/locale';
 import { one, staffMetadata, staffPage, type SearchParams } from '../_shared/page';
@@ -50,7 +51,7 @@ export default async function CoveragePage({ params, searchParams }: { params: L
       </p>
       <AreaMap
         id="coverage-map"
-        map={projectedAreaMap(640)}
+        map={projectedAreaMap(AREA_MAP_WIDTH)}
         areas={areas}
         title={t('staff.coverageMap')}
         description={t('staff.coverageMapHelp')}

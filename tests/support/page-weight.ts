@@ -1,0 +1,79 @@
+import type { Browser } from 'playwright-core';
+
+/*
+ * What a page costs a citizen's data plan on a first visit: the bytes that
+ * crossed the network (compressed bodies, as Resource Timing reports them) by
+ * kind, in a fresh browser with an empty cache, once the page has loaded and
+ * the network is quiet. Next.js's speculative prefetches of linked pages are
+ * counted apart: they are not this page.
+ */
+
+export interface PageWeight {
+  html: number;
+  js: number;
+  css: number;
+  images: number;
+  fonts: number;
+  other: number;
+  /** Everything above. */
+  total: number;
+  requests: number;
+  /** React payloads of other pages fetched ahead (not in the total). */
+  prefetch: number;
+}
+
+/** The five pages the budgets apply to, on a portal whose database holds `messageId`. */
+export function citizenPages(messageId: string): Array<[string, string]> {
+  return [
+    ['home', '/'],
+    ['comune', '/comuni/001272-torino'],
+    ['theme', '/temi/solidarieta'],
+    ['message', `/messaggi/${messageId}`],
+    ['search', '/cerca?q=spesa'],
+  ];
+}
+
+/** The budgets of issue 14: compressed bytes. */
+export const BUDGETS = { homeHtml: 45_000, js: 150_000, total: 250_000 };
+
+interface Entry {
+  name: string;
+  initiatorType: string;
+  encodedBodySize: number;
+}
+
+export async function pageWeight(browser: Browser, url: string, viewport = { width: 390, height: 844 }): Promise<PageWeight> {
+  const context = await browser.newContext({ viewport, locale: 'it-IT' });
+  try {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'networkidle' });
+    const { navigation, resources } = await page.evaluate(() => ({
+      navigation: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).encodedBodySize,
+      resources: performance
+        .getEntriesByType('resource')
+        .map((e) => ({
+          name: e.name,
+          initiatorType: (e as PerformanceResourceTiming).initiatorType,
+          encodedBodySize: (e as PerformanceResourceTiming).encodedBodySize,
+        })),
+    }));
+    const weight: PageWeight = { html: navigation, js: 0, css: 0, images: 0, fonts: 0, other: 0, total: 0, requests: 1, prefetch: 0 };
+    for (const entry of resources as Entry[]) {
+      const path = new URL(entry.name).pathname;
+      if (entry.name.includes('_rsc=')) {
+        weight.prefetch += entry.encodedBodySize;
+        continue;
+      }
+      weight.requests++;
+      if (path.endsWith('.js')) weight.js += entry.encodedBodySize;
+      else if (path.endsWith('.css')) weight.css += entry.encodedBodySize;
+      else if (/\.(woff2?|ttf|otf)$/.test(path)) weight.fonts += entry.encodedBodySize;
+      else if (entry.initiatorType === 'img' || /\.(svg|png|jpe?g|webp|avif)$/.test(path)) weight.images += entry.encodedBodySize;
+      else weight.other += entry.encodedBodySize;
+    }
+    weight.total = weight.html + weight.js + weight.css + weight.images + weight.fonts + weight.other;
+    return weight;
+  } finally {
+    await context.close();
+  }
+}
