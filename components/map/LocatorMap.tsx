@@ -9,8 +9,8 @@ export function LocatorMap({ map, istatCode, label }: { map: ProjectedMap; istat
   const selected = map.municipalities.find((m) => m.istatCode === istatCode);
   return (
     <div className="relative w-full max-w-xs">
-      {/* eslint-disable-next-line @next/next/no-img-element -- a cached SVG of our own */}
       {/* Lazy: React then gives no preload hint, which a prefetched comune page would carry to every page linking one. */}
+      {/* eslint-disable-next-line @next/next/no-img-element -- a cached SVG of our own */}
       <img src="/api/map/base.svg" alt="" loading="lazy" className="block h-auto w-full" width={map.width} height={map.height} />
       <svg viewBox={mapViewBox(map)} className="area-map locator absolute inset-0 h-full w-full" role="img" aria-label={label}>
         {selected ? <path d={selected.d} className="selected" /> : null}

@@ -1,8 +1,7 @@
 import Link from 'next/link';
-import { POSTER_WIDTH } from '@/lib/uploads/poster-size';
 import type { VideoSummary } from '@/lib/catalog';
 import { formatDate, formatDuration, themeLabel, type Locale, type Translate } from '@/lib/i18n';
-import { municipalityPath, posterPath, videoPath } from '@/lib/catalog/paths';
+import { municipalityPath, posterPath, videoPath, POSTER_WIDTH } from '@/lib/catalog/paths';
 
 export function DemoBadge({ t }: { t: Translate }) {
   return <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{t('video.demo')}</span>;

@@ -21,6 +21,9 @@ export function parseMunicipalityParam(param: string): { istatCode: string; slug
   return match ? { istatCode: match[1]!, slug: match[2] ?? '' } : null;
 }
 
+/** The width of a video's poster frame (made at inspection, lib/uploads/probe.ts), which cards size their picture by. */
+export const POSTER_WIDTH = 480;
+
 /** A message's picture: the frame taken from its video at inspection, or the drawn card when it has no video yet. */
 export function posterPath(video: { id: string; mediaId: string | null }): string {
   return video.mediaId ? `/api/media/${video.mediaId}/poster.jpg` : `/api/v1/videos/${video.id}/poster.svg`;

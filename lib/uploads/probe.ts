@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { OutOfTime, runTool as run, type ToolBounds } from './tool';
-import { POSTER_WIDTH } from './poster-size';
+import { POSTER_WIDTH } from '../catalog/paths';
 
 export type { ToolBounds } from './tool';
 

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { POSTER_WIDTH } from '@/lib/uploads/poster-size';
+import { POSTER_WIDTH } from '@/lib/catalog/paths';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { applyEditorialEvent } from '@/lib/editorial/apply';

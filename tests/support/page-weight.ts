@@ -49,13 +49,11 @@ export async function pageWeight(browser: Browser, url: string, viewport = { wid
     await page.goto(url, { waitUntil: 'networkidle' });
     const { navigation, resources } = await page.evaluate(() => ({
       navigation: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).encodedBodySize,
-      resources: performance
-        .getEntriesByType('resource')
-        .map((e) => ({
-          name: e.name,
-          initiatorType: (e as PerformanceResourceTiming).initiatorType,
-          encodedBodySize: (e as PerformanceResourceTiming).encodedBodySize,
-        })),
+      resources: performance.getEntriesByType('resource').map((e) => ({
+        name: e.name,
+        initiatorType: (e as PerformanceResourceTiming).initiatorType,
+        encodedBodySize: (e as PerformanceResourceTiming).encodedBodySize,
+      })),
     }));
     const weight: PageWeight = { html: navigation, js: 0, css: 0, images: 0, fonts: 0, other: 0, total: 0, requests: 1, prefetch: 0 };
     for (const entry of resources as Entry[]) {
