@@ -119,7 +119,12 @@ describe('the demo', () => {
     const card = page.getByRole('article').filter({ hasText: 'psicologico' }).first();
     await card.scrollIntoViewIfNeeded();
     const poster = card.locator('img');
-    expect(await poster.getAttribute('loading')).toBe('lazy');
+    // The first card's picture is likely the largest thing on a phone's first screen; the others wait until they are near.
+    const loading = await page
+      .locator('article img')
+      .evaluateAll((imgs) => imgs.map((img) => `${img.getAttribute('loading')} ${img.getAttribute('fetchpriority')}`));
+    expect(loading[0]).toBe('eager high');
+    expect(new Set(loading.slice(1))).toEqual(new Set(['lazy auto']));
     // Decorative: the card's heading, next, says what it shows.
     expect(await poster.getAttribute('alt')).toBe('');
     expect(await poster.getAttribute('src')).toMatch(/^\/api\/media\/[0-9a-f]{32}\/poster\.jpg$/);
