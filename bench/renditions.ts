@@ -20,12 +20,12 @@ const SECONDS = Number(values.seconds);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-bench-renditions-'));
 const original = path.join(dir, 'phone.mp4');
 
-/** CPU seconds (user + system) and wall seconds of one ffmpeg run, from its own -benchmark line. */
+/** CPU seconds (user + system, all threads) and wall seconds of one ffmpeg run, as bash's `time` reports them. */
 function measured(args: string[]): { cpu: number; wall: number } {
-  const run = spawnSync('ffmpeg', ['-benchmark', ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(run.stderr.slice(-500));
-  const m = /bench: utime=([\d.]+)s stime=([\d.]+)s rtime=([\d.]+)s/.exec(run.stderr);
-  if (!m) throw new Error('no -benchmark line');
+  const run = spawnSync('bash', ['-c', 'TIMEFORMAT="vc-time %U %S %R"; time ffmpeg "$@" 2>/dev/null', 'ffmpeg', ...args], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`ffmpeg failed: ${run.stderr.slice(-500)}`);
+  const m = /vc-time ([\d.]+) ([\d.]+) ([\d.]+)/.exec(run.stderr);
+  if (!m) throw new Error('no timing');
   return { cpu: Number(m[1]) + Number(m[2]), wall: Number(m[3]) };
 }
 

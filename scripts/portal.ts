@@ -198,7 +198,11 @@ async function main(): Promise<void> {
       if (build.status !== 0) throw new Error('next build failed');
     }
     // Once per build: the scripts and styles every visitor downloads, compressed at the highest effort (a start after that finds them done).
-    const compressed = await precompressStatic(STATIC_DIR);
+    // An optimisation only: without the copies Next.js sends the files itself.
+    const compressed = await precompressStatic(STATIC_DIR).catch((error: unknown) => {
+      console.warn(`Built files not compressed: ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
+    });
     if (compressed) log(`Compressed ${compressed} built files (brotli, gzip).`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

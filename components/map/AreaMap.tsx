@@ -1,4 +1,4 @@
-import { MAP_SPRITE_PATH, mapViewBox, spriteId, type ProjectedMap } from '@/lib/geo/render';
+import { mapViewBox, spriteId, spriteUrl, type ProjectedMap } from '@/lib/geo/render';
 import { municipalityPath } from '@/lib/catalog/paths';
 import type { MunicipalitySummary } from '@/lib/catalog';
 import type { Translate } from '@/lib/i18n';
@@ -40,6 +40,7 @@ export function AreaMap({
   t: Translate;
 }) {
   const byCode = new Map(areas.map((a) => [a.istatCode, a]));
+  const sprite = spriteUrl(map);
   const shapes = map.municipalities
     .filter((shape) => byCode.has(shape.istatCode))
     .sort((a, b) => byCode.get(a.istatCode)!.name.localeCompare(byCode.get(b.istatCode)!.name, 'it'));
@@ -77,7 +78,7 @@ export function AreaMap({
                 className="comune"
               >
                 <title>{area.label}</title>
-                <use href={`${MAP_SPRITE_PATH}#${spriteId(shape.istatCode)}`} className={area.className} />
+                <use href={`${sprite}#${spriteId(shape.istatCode)}`} className={area.className} />
               </a>
             );
           })}

@@ -79,6 +79,12 @@ describe('the podcast feed', () => {
     expect(items[0]!.description).toBe('Chiamate il municipio "dalle 9 alle 12"');
   });
 
+  it('stays well-formed whatever a title holds (characters XML forbids are dropped)', () => {
+    const odd = renderPodcast({ ...podcast, episodes: [{ ...podcast.episodes[0]!, title: 'Avviso \uD800 \uFFFF \u0007 <fine> & "più"' }] });
+    expect(XMLValidator.validate(odd)).toBe(true);
+    expect(parser.parse(odd).rss.channel.item[0].title).toBe('Avviso    <fine> & "più"');
+  });
+
   it('derives podcast:guid as the Podcasting 2.0 namespace says (UUIDv5 of the address without its scheme)', () => {
     // The example of the namespace's documentation.
     expect(uuidV5('mp3s.nashownotes.com/pc20rss.xml')).toBe('917393e3-1b1e-5cef-ace4-edaa54e1f810');

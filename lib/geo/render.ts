@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { geoMercator, geoPath, type GeoContext } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
@@ -113,7 +114,24 @@ export const LOCATOR_WIDTH = 320;
 /** The width the area map is drawn at, on the home page and the staff's coverage page. */
 export const AREA_MAP_WIDTH = 640;
 /** Where the area map's shapes are served from, one `<path id="c<ISTAT>">` each, for `<use>` to draw. */
-export const MAP_SPRITE_PATH = '/api/map/comuni.svg';
+const MAP_SPRITE_PATH = '/api/map/comuni.svg';
+
+const spriteVersions = new WeakMap<ProjectedMap, string>();
+
+/** The sprite's current version: a digest of its content, so that its address changes when the map does. */
+export function spriteVersion(map: ProjectedMap): string {
+  let version = spriteVersions.get(map);
+  if (!version) {
+    version = createHash('sha256').update(mapSprite(map)).digest('hex').slice(0, 16);
+    spriteVersions.set(map, version);
+  }
+  return version;
+}
+
+/** The sprite's address for this map, which may be kept for ever (a new map is a new address). */
+export function spriteUrl(map: ProjectedMap): string {
+  return `${MAP_SPRITE_PATH}?v=${spriteVersion(map)}`;
+}
 
 /** The id a comune's shape has in the sprite. */
 export function spriteId(istatCode: string): string {

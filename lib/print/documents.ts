@@ -49,12 +49,13 @@ export async function bulletinPdf(db: Db, municipality: { istatCode: string; nam
   const { items } = await publishedVideos(db, { municipality: municipality.istatCode, limit: BULLETIN_SIZE });
   const week = items.filter((v) => v.publishedAt >= since);
   const shown = week.length ? week : items.slice(0, QUIET_WEEK_SIZE);
-  const period = t('print.bulletinPeriod', { from: formatDate(locale, since), to: formatDate(locale, now) });
   return weeklyBulletin(
     {
       comune: municipality.name,
       title: t('print.bulletinTitle'),
-      period: week.length ? period : `${period}. ${items.length ? t('print.bulletinQuiet') : t('print.bulletinEmpty')}`,
+      period: t('print.bulletinPeriod', { from: formatDate(locale, since), to: formatDate(locale, now) }),
+      // A quiet week shows the latest messages, saying so; a comune with none says that instead of cards.
+      note: week.length || !items.length ? null : t('print.bulletinQuiet'),
       empty: t('print.bulletinEmpty'),
     },
     shown.map((v) => printed(v, locale)),
@@ -68,8 +69,9 @@ export function pdfResponse(pdf: Buffer, filename: string): Response {
     headers: {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `inline; filename="${filename}"`,
-      // As the video files: a withdrawn message's poster must not linger in a cache.
-      'Cache-Control': 'public, max-age=60',
+      // As the video files: a withdrawn message's poster must not linger in a cache. Shared caches (the front
+      // server's among them, emptied when a message is withdrawn) keep it a minute: a PDF is costly to make.
+      'Cache-Control': 'public, max-age=60, s-maxage=60',
       Vary: 'Cookie, Accept-Language',
       'X-Content-Type-Options': 'nosniff',
     },

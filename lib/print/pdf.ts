@@ -111,7 +111,7 @@ export async function messagePoster(message: PrintedMessage, labels: PrintLabels
 
 /** A comune's messages of the week on one A4 page (two columns of cards, each with its QR code), more pages if needed. */
 export async function weeklyBulletin(
-  heading: { comune: string; title: string; period: string; empty: string },
+  heading: { comune: string; title: string; period: string; note?: string | null; empty: string },
   messages: PrintedMessage[],
   labels: PrintLabels,
   language: string,
@@ -122,6 +122,7 @@ export async function weeklyBulletin(
   doc.font('bold').fontSize(24).fillColor(PRIMARY).text(heading.comune, A4_MARGIN, 90, { width });
   doc.font('bold').fontSize(18).fillColor(INK).text(heading.title, { width });
   doc.font('regular').fontSize(12).fillColor(MUTED).text(heading.period, { width });
+  if (heading.note) doc.moveDown(0.6).font('regular').fontSize(13).fillColor(INK).text(heading.note, { width });
   if (!messages.length) {
     doc.moveDown(2).font('regular').fontSize(15).fillColor(INK).text(heading.empty, { width });
     return finished(doc);

@@ -18,9 +18,16 @@ const AUDIO = ['-c:a', 'aac', '-b:a', `${AUDIO_KBPS}k`, '-ac', '1'];
 /** The shorter side scaled to at most 360 pixels, never up, both sides even (4:2:0 needs it). */
 const SCALE = `scale='if(gte(iw,ih),-2,2*trunc(min(${LIGHT_SHORT_SIDE},iw)/2))':'if(gte(iw,ih),2*trunc(min(${LIGHT_SHORT_SIDE},ih)/2),-2)'`;
 
+/*
+ * Two threads at most, and the machine's lowest priority (nice, in encodingCommand): on a small server the
+ * worker shares its cores with the web processes, and a citizen's page matters more than a rendition's minute.
+ * Fewer threads also keep libx264 within the tools' address-space cap on a machine with many cores.
+ */
+const THREADS = ['-threads', '2'];
+
 /** ffmpeg's arguments to make one rendition of `input` into `output`. */
 export function renditionArgs(kind: RenditionKind, input: string, output: string, maxFrameSide?: number): string[] {
-  const head = ['-v', 'error', '-nostdin', '-y', ...(maxFrameSide ? ['-max_pixels', String(maxFrameSide * maxFrameSide)] : []), '-i', input];
+  const head = ['-v', 'error', '-nostdin', '-y', ...(maxFrameSide ? ['-max_pixels', String(maxFrameSide * maxFrameSide)] : []), '-i', input, ...THREADS];
   if (kind === 'AUDIO') return [...head, '-map', '0:a:0', '-vn', ...AUDIO, '-movflags', '+faststart', '-f', 'ipod', output];
   return [
     ...head,
@@ -51,6 +58,11 @@ export function renditionArgs(kind: RenditionKind, input: string, output: string
     'mp4',
     output,
   ];
+}
+
+/** The command that runs ffmpeg for a rendition: at the lowest priority. */
+export function encodingCommand(kind: RenditionKind, input: string, output: string, maxFrameSide?: number): [string, string[]] {
+  return ['nice', ['-n', '19', 'ffmpeg', ...renditionArgs(kind, input, output, maxFrameSide)]];
 }
 
 /** The renditions a video gets: the light version always, the audio when it has sound. */

@@ -8,7 +8,7 @@ import type { MediaStore } from '../uploads/media-store';
 import type { UploadSettings } from '../uploads/settings';
 import { RENDITION_FILES } from '../uploads/settings';
 import { runTool } from '../uploads/tool';
-import { encodingTimeMs, renditionArgs, renditionsFor } from './encode';
+import { encodingCommand, encodingTimeMs, renditionsFor } from './encode';
 
 /*
  * The `media.renditions` job brings a file's renditions in line with its
@@ -63,7 +63,8 @@ async function makeOne(
 ): Promise<void> {
   const output = path.join(settings.scratchDirectory, `${mediaId}-${randomBytes(4).toString('hex')}.${RENDITION_FILES[kind].suffix}`);
   try {
-    const result = await runTool('ffmpeg', renditionArgs(kind, input, output, settings.limits.maxFrameSide), {
+    const [command, args] = encodingCommand(kind, input, output, settings.limits.maxFrameSide);
+    const result = await runTool(command, args, {
       deadline: Date.now() + encodingTimeMs(durationMs),
       memoryBytes: settings.limits.toolMemoryBytes,
     });
@@ -71,15 +72,21 @@ async function makeOne(
     const { size } = await stat(output);
     // The bytes first, then the row that makes them visible; a withdrawal that came meanwhile gets neither.
     await store.saveRendition(mediaId, kind, output);
-    const kept = await db.$transaction(async (tx) => {
-      if (await withdrawnLocked(tx, mediaId)) return false;
-      await tx.mediaRendition.upsert({
-        where: { mediaId_kind: { mediaId, kind } },
-        create: { mediaId, kind, sizeBytes: BigInt(size) },
-        update: { sizeBytes: BigInt(size) },
+    const kept = await db
+      .$transaction(async (tx) => {
+        if (await withdrawnLocked(tx, mediaId)) return false;
+        await tx.mediaRendition.upsert({
+          where: { mediaId_kind: { mediaId, kind } },
+          create: { mediaId, kind, sizeBytes: BigInt(size) },
+          update: { sizeBytes: BigInt(size) },
+        });
+        return true;
+      })
+      .catch(async (error: unknown) => {
+        // No row says they exist (the file was deleted meanwhile, say): the bytes go too, then the job is retried.
+        await store.removeRenditions(mediaId);
+        throw error;
       });
-      return true;
-    });
     if (!kept) await removeRenditions(db, store, mediaId);
   } finally {
     await rm(output, { force: true });

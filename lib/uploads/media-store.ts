@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
@@ -56,9 +57,13 @@ export function fileMediaStore(settings: Pick<UploadSettings, 'directory' | 'pos
       await mkdir(renditionDirectory, { recursive: true });
       const target = pathOf(id, rendition);
       // Written under another name and renamed: a reader never sees half a file.
-      const partial = `${target}.partial`;
-      await copyFile(file, partial);
-      await rename(partial, target);
+      const partial = `${target}.${randomBytes(6).toString('hex')}.partial`;
+      try {
+        await copyFile(file, partial);
+        await rename(partial, target);
+      } finally {
+        await rm(partial, { force: true });
+      }
     },
     removeRenditions,
     withLocalFile: (id, work) => work(pathOf(id)),

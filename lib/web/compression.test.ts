@@ -20,6 +20,11 @@ const upstream = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     return void res.end(json);
   }
+  if (req.url === '/openapi.yaml') {
+    // A ranged answer of a compressible type, as a static file server gives it.
+    res.writeHead(206, { 'content-type': 'text/yaml', 'content-range': `bytes 0-1999/${json.length}`, 'content-length': '2000' });
+    return void res.end(json.slice(0, 2000));
+  }
   if (req.url === '/video') {
     res.writeHead(206, { 'content-type': 'video/mp4', 'content-range': 'bytes 0-4999/10000', 'content-length': '5000' });
     return void res.end(Buffer.alloc(5000, 7));
@@ -112,6 +117,13 @@ describe('what the front server compresses', () => {
     const old = await get('/comuni/001272-torino', 'gzip');
     expect(old.headers['content-encoding']).toBe('gzip');
     expect(plain(old)).toBe(plain(hit));
+  });
+
+  it('never compresses a ranged answer, whatever its type: its Content-Range counts the plain bytes', async () => {
+    const ranged = await get('/openapi.yaml', 'br, gzip');
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers['content-encoding']).toBeUndefined();
+    expect(ranged.body.toString()).toBe(json.slice(0, 2000));
   });
 
   it('leaves video alone, a ranged answer keeping its bytes', async () => {

@@ -51,5 +51,9 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: Next) => voi
  * are compressed already, and a ranged answer must keep its bytes).
  */
 export function compressAnswers(): Middleware {
-  return compression({ threshold: 1024 }) as unknown as Middleware;
+  return compression({
+    threshold: 1024,
+    // A ranged answer's Content-Range counts the plain bytes: compressing it would corrupt what the client assembles.
+    filter: (req, res) => !req.headers.range && res.statusCode !== 206 && !res.getHeader('Content-Range') && compression.filter(req, res),
+  }) as unknown as Middleware;
 }

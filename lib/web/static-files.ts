@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { compressOnce, encodingFor, type Encoding } from './compression';
@@ -33,6 +34,16 @@ async function* filesUnder(directory: string): AsyncGenerator<string> {
   }
 }
 
+async function writeWhole(target: string, bytes: Buffer): Promise<void> {
+  const partial = `${target}.${randomBytes(6).toString('hex')}.partial`;
+  try {
+    await writeFile(partial, bytes);
+    await rename(partial, target);
+  } finally {
+    await rm(partial, { force: true });
+  }
+}
+
 /** Writes `<file>.br` and `<file>.gz` beside every compressible file of the build that has none yet; returns how many files it compressed. */
 export async function precompressStatic(directory: string): Promise<number> {
   let made = 0;
@@ -46,9 +57,10 @@ export async function precompressStatic(directory: string): Promise<number> {
     );
     if (done) continue;
     const variants = compressOnce(await readFile(file), 'immutable');
-    // gzip first: a file whose .br exists is taken as done.
-    await writeFile(`${file}${SUFFIX.gzip}`, variants.gzip);
-    await writeFile(`${file}${SUFFIX.br}`, variants.br);
+    // gzip first: a file whose .br exists is taken as done. Each is written whole under another name and
+    // renamed, so a process that stops midway, or another one starting beside it, never leaves half a file.
+    await writeWhole(`${file}${SUFFIX.gzip}`, variants.gzip);
+    await writeWhole(`${file}${SUFFIX.br}`, variants.br);
     made++;
   }
   return made;

@@ -17,11 +17,13 @@ export async function requeueUnfinishedWork(db: Db): Promise<{ media: number; re
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('vocicomuni:requeue'))`;
       const checking = await tx.mediaFile.findMany({ where: { status: 'CHECKING' }, select: { id: true } });
       for (const { id } of checking) await enqueue(tx, 'media.check', { mediaId: id });
-      // Files whose renditions are missing (made before renditions existed, or given up on) or outlived their message.
+      // Published messages whose file lacks a rendition (uploaded before renditions existed, or given up on),
+      // and withdrawn ones that kept theirs.
       const renditions = await tx.$queryRaw<Array<{ id: string }>>`
-        SELECT m.id FROM media_file m LEFT JOIN video v ON v.media_id = m.id
-        WHERE (m.status = 'READY' AND v.status IS DISTINCT FROM 'WITHDRAWN'
-               AND NOT EXISTS (SELECT 1 FROM media_rendition r WHERE r.media_id = m.id AND r.kind = 'LIGHT'))
+        SELECT m.id FROM media_file m JOIN video v ON v.media_id = m.id
+        WHERE (m.status = 'READY' AND v.status = 'PUBLISHED'
+               AND (NOT EXISTS (SELECT 1 FROM media_rendition r WHERE r.media_id = m.id AND r.kind = 'LIGHT')
+                    OR (m.audio_codec IS NOT NULL AND NOT EXISTS (SELECT 1 FROM media_rendition r WHERE r.media_id = m.id AND r.kind = 'AUDIO'))))
            OR (v.status = 'WITHDRAWN' AND EXISTS (SELECT 1 FROM media_rendition r WHERE r.media_id = m.id))`;
       for (const { id } of renditions) await queueRenditions(tx, id);
       const syncs = await tx.youtubeSync.findMany({ where: { state: { in: [...WORK_STATES] } }, select: { videoId: true } });

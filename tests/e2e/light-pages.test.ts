@@ -107,5 +107,7 @@ describe('on paper', () => {
     const text = execFileSync('pdftotext', [path.join(dir, 'b.pdf'), '-']).toString();
     expect(text).toContain(comune.name);
     expect(text.replace(/\s+/g, ' ')).toContain(title);
+    // Only the comune's own address: another slug would be a new address, and a new PDF, for every request.
+    expect((await fetch(`${baseUrl}/comuni/${comune.istatCode}-altro/bollettino.pdf`)).status).toBe(404);
   });
 });

@@ -203,13 +203,17 @@ describe.each(backends)('renditions %s', (_name, settingsOf) => {
     else expect(existsSync(path.join(settings.renditionDirectory, `${mediaId}.light.mp4`))).toBe(false);
   });
 
-  it('makes at a worker’s start what is missing (files from before renditions existed)', async () => {
-    const mediaId = await uploaded(silent);
-    await renditionsOf(mediaId, 1);
-    await t.db.mediaRendition.deleteMany({ where: { mediaId } });
+  it('makes at a worker’s start what a published message’s file lacks (uploaded before renditions existed)', async () => {
+    const mediaId = await uploaded(landscape);
+    await renditionsOf(mediaId, 2);
+    const video = await t.db.video.create({ data: { municipalityIstat: '001272', title: 'Di prima', mediaId, consentGiven: true } });
+    for (const event of ['submit', 'approve', 'publish'] as const) await applyEditorialEvent(t.db, { videoId: video.id, event });
+    await t.db.mediaRendition.deleteMany({ where: { mediaId, kind: 'AUDIO' } });
     await store.removeRenditions(mediaId);
+    await t.db.mediaRendition.deleteMany({ where: { mediaId } });
     expect((await requeueUnfinishedWork(t.db)).renditions).toBeGreaterThanOrEqual(1);
-    await renditionsOf(mediaId, 1);
+    await renditionsOf(mediaId, 2);
     expect(await store.size(mediaId, 'LIGHT')).toBeGreaterThan(0);
+    expect(await store.size(mediaId, 'AUDIO')).toBeGreaterThan(0);
   });
 });

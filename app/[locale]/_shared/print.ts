@@ -22,6 +22,7 @@ export async function posterResponse(localeParam: string, id: string): Promise<R
 export async function bulletinResponse(localeParam: string, param: string): Promise<Response> {
   const parsed = parseMunicipalityParam(param);
   const municipality = parsed ? await findMunicipality(db(), parsed.istatCode) : null;
-  if (!municipality || municipality.areaCode !== config().areaCode) return notFound();
+  // Only the comune's own address: /001272-anything would be a new address for every cache, and a new PDF each time.
+  if (!municipality || municipality.areaCode !== config().areaCode || parsed?.slug !== municipality.slug) return notFound();
   return pdfResponse(await bulletinPdf(db(), municipality, localeOf(localeParam)), `bollettino-${municipality.slug}.pdf`);
 }
