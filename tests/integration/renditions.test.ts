@@ -1,16 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
 import type { JobWorker } from '@/lib/jobs/worker';
 import { checkMedia } from '@/lib/uploads/media-check';
 import { mediaStore, type MediaStore } from '@/lib/uploads/media-store';
 import { mediaFile, uploadSettings, type UploadSettings } from '@/lib/uploads/settings';
 import { requeueUnfinishedWork } from '@/lib/worker/requeue';
+import { syncRenditions } from '@/lib/renditions/make';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createMunicipality, createReadyMedia } from '../support/fixtures';
 import { startS3StandIn, type S3StandIn } from '../support/s3-standin';
@@ -215,5 +216,38 @@ describe.each(backends)('renditions %s', (_name, settingsOf) => {
     await renditionsOf(mediaId, 2);
     expect(await store.size(mediaId, 'LIGHT')).toBeGreaterThan(0);
     expect(await store.size(mediaId, 'AUDIO')).toBeGreaterThan(0);
+  });
+
+  it('keeps nothing it made while the message was being withdrawn', async () => {
+    // The file's own job is not run here: this test plays it, and withdraws the message while ffmpeg works.
+    await worker.stop(2000);
+    try {
+      const media = await createReadyMedia(t.db, '001272');
+      await t.db.mediaFile.update({ where: { id: media.id }, data: { audioCodec: 'aac', durationMs: 6000 } });
+      if (settings.s3) {
+        const client = new S3Client({ region: 'eu-south-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: settings.s3.credentials });
+        await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: media.id, Body: readFileSync(landscape) }));
+      } else {
+        mkdirSync(settings.directory, { recursive: true });
+        copyFileSync(landscape, mediaFile(settings, media.id));
+      }
+      const video = await t.db.video.create({
+        data: { municipalityIstat: '001272', title: 'Ritirato mentre si codifica', mediaId: media.id, consentGiven: true },
+      });
+      for (const event of ['submit', 'approve', 'publish'] as const) await applyEditorialEvent(t.db, { videoId: video.id, event });
+      const making = syncRenditions(t.db, store, settings, media.id);
+      // ffmpeg is writing its output in the scratch folder: the withdrawal comes now.
+      await vi.waitFor(() => expect(readdirSync(settings.scratchDirectory).some((name) => name.startsWith(`${media.id}-`))).toBe(true), {
+        timeout: 30_000,
+        interval: 20,
+      });
+      await applyEditorialEvent(t.db, { videoId: video.id, event: 'withdraw', reason: 'superato' });
+      await making;
+      expect(await t.db.mediaRendition.count({ where: { mediaId: media.id } })).toBe(0);
+      expect(await store.size(media.id, 'LIGHT')).toBeNull();
+      expect(await store.size(media.id, 'AUDIO')).toBeNull();
+    } finally {
+      worker = await startTestWorker(t, { store, uploads: settings, kinds: ['event.deliver', 'media.check', 'media.renditions'] });
+    }
   });
 });
