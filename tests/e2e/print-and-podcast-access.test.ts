@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, type Db } from '@/lib/db/client';
+import { syncRenditions } from '@/lib/renditions/make';
+import { mediaStore } from '@/lib/uploads/media-store';
+import { uploadSettings } from '@/lib/uploads/settings';
+import { createUser, createVideo, placeMedia } from '../support/fixtures';
+import { makeTestMedia } from '../support/media';
+
+/*
+ * Who may call the routes of issue 14 (posters, bulletins, short addresses,
+ * podcasts, the audio, the map sprite): what is published is everyone's, what
+ * is not is nobody's in print or podcast, and the audio of an unpublished
+ * message only its comune's mayors' and staff's. Bad parameters get a 4xx.
+ */
+
+const base = inject('baseUrl');
+let db: Db;
+let comune: { istatCode: string; slug: string };
+const published = { id: '', code: '', media: '' };
+const draft = { id: '', code: '', media: '' };
+const callers: Record<string, string> = {};
+
+beforeAll(async () => {
+  db = createDb(inject('portalDatabaseUrl'), 2);
+  comune = await db.municipality.findFirstOrThrow({
+    where: { areaCode: '001', videos: { none: {} } },
+    select: { istatCode: true, slug: true },
+    orderBy: { istatCode: 'asc' },
+  });
+  const other = await db.municipality.findFirstOrThrow({ where: { areaCode: '001', istatCode: { not: comune.istatCode } }, select: { istatCode: true } });
+  const settings = uploadSettings(inject('portalDataDir'));
+  const store = await mediaStore(settings);
+  const source = makeTestMedia().good;
+  for (const [target, status] of [
+    [published, 'PUBLISHED'],
+    [draft, 'SUBMITTED'],
+  ] as const) {
+    const video = await createVideo(db, { municipality: comune.istatCode, title: `Accesso ${status} ${Date.now()}`, status });
+    const file = await placeMedia(db, inject('portalDataDir'), comune.istatCode, source);
+    await db.video.update({ where: { id: video.id }, data: { mediaId: file.id } });
+    await syncRenditions(db, store, settings, file.id);
+    Object.assign(target, { id: video.id, code: video.id.replace(/-/g, '').slice(-12), media: file.id });
+  }
+  callers.anonymous = '';
+  callers['mayor of another comune'] = (await createUser(db, { role: 'MAYOR', municipality: other.istatCode })).cookie;
+  callers['mayor of the comune'] = (await createUser(db, { role: 'MAYOR', municipality: comune.istatCode })).cookie;
+  callers.moderator = (await createUser(db, { role: 'MODERATOR' })).cookie;
+});
+afterAll(async () => {
+  await db?.$disconnect();
+});
+
+async function get(path: string, cookie: string): Promise<{ status: number; body: string }> {
+  const answer = await fetch(`${base}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+  return { status: answer.status, body: await answer.text() };
+}
+
+describe('print, podcast and audio, by caller', () => {
+  it('gives what is published to everyone, and prints or lists nothing unpublished for anyone', async () => {
+    const comunePath = `/comuni/${comune.istatCode}-${comune.slug}`;
+    for (const [who, cookie] of Object.entries(callers)) {
+      expect((await get(`/messaggi/${published.id}/manifesto.pdf`, cookie)).status, `${who} poster`).toBe(200);
+      expect((await get(`/m/${published.code}`, cookie)).status, `${who} short address`).toBe(302);
+      expect((await get(`/api/media/${published.media}/audio`, cookie)).status, `${who} audio`).toBe(200);
+      expect((await get(`${comunePath}/bollettino.pdf`, cookie)).status, `${who} bulletin`).toBe(200);
+      expect((await get('/api/map/comuni.svg', cookie)).status, `${who} sprite`).toBe(200);
+      for (const feed of ['/podcast.xml', `${comunePath}/podcast.xml`]) {
+        const podcast = await get(feed, cookie);
+        expect(podcast.status, `${who} ${feed}`).toBe(200);
+        expect(podcast.body, `${who} ${feed}`).toContain(`/api/media/${published.media}/audio`);
+        expect(podcast.body.includes(draft.media), `${who} ${feed} lists the unpublished audio`).toBe(false);
+      }
+      // Paper and short addresses are for citizens: even the comune's own mayor gets no poster of an unpublished message.
+      expect((await get(`/messaggi/${draft.id}/manifesto.pdf`, cookie)).status, `${who} unpublished poster`).toBe(404);
+      expect((await get(`/m/${draft.code}`, cookie)).status, `${who} unpublished short address`).toBe(404);
+    }
+  });
+
+  it('gives the audio of an unpublished message to its comune’s mayors and staff only', async () => {
+    const expected: Record<string, number> = { anonymous: 404, 'mayor of another comune': 404, 'mayor of the comune': 200, moderator: 200 };
+    for (const [who, cookie] of Object.entries(callers)) {
+      expect((await get(`/api/media/${draft.media}/audio`, cookie)).status, who).toBe(expected[who]);
+    }
+  });
+});
+
+describe('bad parameters', () => {
+  it('are answered with a 4xx, never a 5xx', async () => {
+    const comunePath = `/comuni/${comune.istatCode}-${comune.slug}`;
+    const bad = [
+      '/messaggi/not-a-uuid/manifesto.pdf',
+      '/messaggi/%00/manifesto.pdf',
+      `/messaggi/${published.id}%0A/manifesto.pdf`,
+      '/m/zzzzzzzzzzzz',
+      '/m/%00',
+      `/m/${published.code}0`,
+      `/comuni/${comune.istatCode}-altro/bollettino.pdf`,
+      '/comuni/999999-nessuno/bollettino.pdf',
+      '/comuni/abc/bollettino.pdf',
+      `${comunePath}/bollettino.pdf?x=%00`,
+      '/comuni/999999-nessuno/podcast.xml',
+      '/comuni/%00/podcast.xml',
+      '/temi/non-esiste/podcast.xml',
+      '/podcast.xml?x=%01',
+      '/api/media/not-hex/audio',
+      `/api/media/${'0'.repeat(32)}/audio`,
+      '/api/map/comuni.svg?v=%00',
+      '/api/map/comuni.svg?v=../../etc',
+    ];
+    for (const path of bad) {
+      const { status } = await get(path, '');
+      expect(status, path).toBeGreaterThanOrEqual(400);
+      expect(status, path).toBeLessThan(500);
+    }
+  });
+});
