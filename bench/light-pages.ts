@@ -11,14 +11,10 @@
  * Without --url it starts the demo portal (the README's run command) in a
  * throwaway folder and stops it after.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
-import { freePort } from '../lib/db/embedded';
 import { launchBrowser } from '../tests/support/browser';
+import { startDebuggableChromium } from '../tests/support/debuggable-chromium';
 import { startPortal } from '../tests/support/launcher';
 import { BUDGETS, citizenPages, pageWeight } from '../tests/support/page-weight';
 
@@ -27,35 +23,6 @@ const RUNS = Number(values.runs);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const kb = (bytes: number) => (bytes / 1000).toFixed(1);
-
-async function startChromium(): Promise<{ port: number; stop: () => void }> {
-  const port = await freePort();
-  const chrome = spawn(
-    '/usr/bin/chromium',
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-      `--remote-debugging-port=${port}`,
-      `--user-data-dir=${mkdtempSync(path.join(os.tmpdir(), 'vc-bench-lh-'))}`,
-      'about:blank',
-    ],
-    { stdio: 'ignore' },
-  );
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${port}/json/version`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { port, stop: () => chrome.kill('SIGKILL') };
-}
 
 async function uncompressedBytes(url: string): Promise<number> {
   const answer = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
@@ -83,7 +50,7 @@ try {
   }
   await browser.close();
 
-  const chrome = await startChromium();
+  const chrome = await startDebuggableChromium();
   console.log(`\nLighthouse ${RUNS}× per page, mobile (simulated slow 4G, 4× CPU slowdown), median`);
   console.log('| page | performance | LCP s | FCP s | TBT ms | CLS |');
   console.log('| --- | --- | --- | --- | --- | --- |');

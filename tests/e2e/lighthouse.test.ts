@@ -1,11 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import lighthouse from 'lighthouse';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
-import { freePort } from '@/lib/db/embedded';
+import { startDebuggableChromium } from '../support/debuggable-chromium';
 
 /*
  * Issue 13: Lighthouse's accessibility score is 100 on the citizens' pages,
@@ -15,35 +11,14 @@ import { freePort } from '@/lib/db/embedded';
 
 const base = inject('baseUrl');
 let db: Db;
-let chrome: ChildProcess;
-let port: number;
+let chrome: { port: number; stop: () => void };
 
 beforeAll(async () => {
   db = createDb(inject('portalDatabaseUrl'), 2);
-  port = await freePort();
-  chrome = spawn(
-    process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-      `--remote-debugging-port=${port}`,
-      `--user-data-dir=${mkdtempSync(path.join(os.tmpdir(), 'vc-lighthouse-'))}`,
-      'about:blank',
-    ],
-    { stdio: 'ignore' },
-  );
-  await vi.waitFor(
-    async () => {
-      if (!(await fetch(`http://127.0.0.1:${port}/json/version`)).ok) throw new Error('Chromium is not listening yet');
-    },
-    { timeout: 20_000, interval: 200 },
-  );
+  chrome = await startDebuggableChromium();
 });
 afterAll(async () => {
-  chrome?.kill('SIGKILL');
+  chrome?.stop();
   await db?.$disconnect();
 });
 
@@ -53,7 +28,7 @@ describe('Lighthouse accessibility', () => {
     const pages = ['/', '/comuni/001272-torino', '/temi/solidarieta', `/messaggi/${message.id}`, '/cerca?q=spesa', '/accessibilita'];
     const seen: string[] = [];
     for (const page of pages) {
-      const result = await lighthouse(`${base}${page}`, { port, onlyCategories: ['accessibility'], logLevel: 'error', output: 'json' });
+      const result = await lighthouse(`${base}${page}`, { port: chrome.port, onlyCategories: ['accessibility'], logLevel: 'error', output: 'json' });
       const report = result!.lhr;
       const failing = Object.values(report.audits)
         .filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== 'informative' && audit.scoreDisplayMode !== 'manual')
