@@ -9,12 +9,20 @@
  *   npx tsx bench/light-pages.ts [--runs 3] [--url http://127.0.0.1:3999]
  *
  * Without --url it starts the demo portal (the README's run command) in a
- * throwaway folder and stops it after.
+ * throwaway folder and stops it after. The baseline, measured in the same run:
+ * a bare Next.js page (one heading, one paragraph, no CSS) built with the
+ * portal's own Next.js and React, served by `next start` — the floor any page
+ * of this stack starts from on this machine.
  */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
 import { launchBrowser } from '../tests/support/browser';
 import { startDebuggableChromium } from '../tests/support/debuggable-chromium';
+import { freePort } from '../lib/db/embedded';
 import { startPortal } from '../tests/support/launcher';
 import { BUDGETS, citizenPages, pageWeight } from '../tests/support/page-weight';
 
@@ -23,6 +31,63 @@ const RUNS = Number(values.runs);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const kb = (bytes: number) => (bytes / 1000).toFixed(1);
+
+/** Builds and serves the bare page; Turbopack wants node_modules inside the app's folder, so the portal's are hard-linked there. */
+async function startBareNext(): Promise<{ url: string; stop: () => void }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-bare-next-'));
+  mkdirSync(path.join(dir, 'app'));
+  writeFileSync(path.join(dir, 'package.json'), '{ "name": "bare", "private": true }\n');
+  writeFileSync(path.join(dir, 'next.config.js'), `module.exports = { turbopack: { root: ${JSON.stringify(dir)} } };\n`);
+  writeFileSync(path.join(dir, 'app/layout.js'), 'export default function Layout({ children }) { return <html lang="en"><body>{children}</body></html>; }\n');
+  writeFileSync(
+    path.join(dir, 'app/page.js'),
+    'export default function Page() { return <main><h1>Hello</h1><p>A static page with a few words of text.</p></main>; }\n',
+  );
+  execFileSync('cp', ['-al', path.resolve('node_modules'), path.join(dir, 'node_modules')]);
+  const next = path.join(dir, 'node_modules/next/dist/bin/next');
+  execFileSync(process.execPath, [next, 'build'], { cwd: dir, stdio: 'ignore', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const port = await freePort();
+  const server = spawn(process.execPath, [next, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: dir, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}/`;
+  await waitFor(url);
+  return {
+    url,
+    stop: () => {
+      server.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitFor(url: string) {
+  const deadline = Date.now() + 60_000;
+  while (
+    !(await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (Date.now() > deadline) throw new Error(`${url} did not answer`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+async function lighthouseRow(name: string, url: string, port: number): Promise<string> {
+  const runs: Array<{ score: number; lcp: number; fcp: number; tbt: number; cls: number }> = [];
+  for (let i = 0; i < RUNS; i++) {
+    const result = await lighthouse(url, { port, onlyCategories: ['performance'], logLevel: 'error', output: 'json' });
+    const { audits, categories } = result!.lhr;
+    runs.push({
+      score: Math.round((categories.performance?.score ?? 0) * 100),
+      lcp: audits['largest-contentful-paint']!.numericValue! / 1000,
+      fcp: audits['first-contentful-paint']!.numericValue! / 1000,
+      tbt: audits['total-blocking-time']!.numericValue!,
+      cls: audits['cumulative-layout-shift']!.numericValue!,
+    });
+  }
+  const m = (key: keyof (typeof runs)[number]) => median(runs.map((r) => r[key]));
+  return `| ${name} | ${m('score')} | ${m('lcp').toFixed(2)} | ${m('fcp').toFixed(2)} | ${Math.round(m('tbt'))} | ${m('cls').toFixed(3)} |`;
+}
 
 async function uncompressedBytes(url: string): Promise<number> {
   const answer = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
@@ -54,21 +119,12 @@ try {
   console.log(`\nLighthouse ${RUNS}× per page, mobile (simulated slow 4G, 4× CPU slowdown), median`);
   console.log('| page | performance | LCP s | FCP s | TBT ms | CLS |');
   console.log('| --- | --- | --- | --- | --- | --- |');
-  for (const [name, page] of pages) {
-    const runs: Array<{ score: number; lcp: number; fcp: number; tbt: number; cls: number }> = [];
-    for (let i = 0; i < RUNS; i++) {
-      const result = await lighthouse(`${base}${page}`, { port: chrome.port, onlyCategories: ['performance'], logLevel: 'error', output: 'json' });
-      const { audits, categories } = result!.lhr;
-      runs.push({
-        score: Math.round((categories.performance?.score ?? 0) * 100),
-        lcp: audits['largest-contentful-paint']!.numericValue! / 1000,
-        fcp: audits['first-contentful-paint']!.numericValue! / 1000,
-        tbt: audits['total-blocking-time']!.numericValue!,
-        cls: audits['cumulative-layout-shift']!.numericValue!,
-      });
-    }
-    const m = (key: keyof (typeof runs)[number]) => median(runs.map((r) => r[key]));
-    console.log(`| ${name} | ${m('score')} | ${m('lcp').toFixed(2)} | ${m('fcp').toFixed(2)} | ${Math.round(m('tbt'))} | ${m('cls').toFixed(3)} |`);
+  for (const [name, page] of pages) console.log(await lighthouseRow(name, `${base}${page}`, chrome.port));
+  const bare = await startBareNext();
+  try {
+    console.log(await lighthouseRow('bare Next.js page (baseline)', bare.url, chrome.port));
+  } finally {
+    bare.stop();
   }
   chrome.stop();
 } finally {

@@ -76,7 +76,7 @@ export default async function HomePage({ params }: { params: LocaleParams }) {
         <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {themes.map((theme) => (
             <li key={theme.slug} className="rounded border border-stone-300 bg-white p-3">
-              <Link href={themePath(theme.slug)} className="font-semibold">
+              <Link href={themePath(theme.slug)} prefetch={false} className="font-semibold">
                 {themeLabel(locale, theme)}
               </Link>
               <p className="text-sm text-stone-700">{t('theme.count', { count: theme.publishedCount })}</p>

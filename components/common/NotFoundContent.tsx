@@ -11,7 +11,9 @@ export function NotFoundContent() {
       <h1 className="text-3xl font-bold">{t('notFoundTitle')}</h1>
       <p className="mt-3">{t('notFoundText')}</p>
       <p className="mt-6">
-        <Link href="/">{t('backHome')}</Link>
+        <Link href="/" prefetch={false}>
+          {t('backHome')}
+        </Link>
       </p>
     </div>
   );

@@ -6,13 +6,13 @@ export function Pagination({ t, page, pages, hrefFor }: { t: Translate; page: nu
   return (
     <nav aria-label={t('pagination.label')} className="mt-6 flex items-center gap-4">
       {page > 1 ? (
-        <Link href={hrefFor(page - 1)} rel="prev">
+        <Link href={hrefFor(page - 1)} prefetch={false} rel="prev">
           {t('pagination.previous')}
         </Link>
       ) : null}
       <span aria-current="page">{t('pagination.status', { page, pages })}</span>
       {page < pages ? (
-        <Link href={hrefFor(page + 1)} rel="next">
+        <Link href={hrefFor(page + 1)} prefetch={false} rel="next">
           {t('pagination.next')}
         </Link>
       ) : null}

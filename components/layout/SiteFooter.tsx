@@ -26,7 +26,9 @@ export function SiteFooter({ t, institution }: { t: Translate; institution: { na
           <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
             {LEGAL_LINKS.map((link) => (
               <li key={link.href}>
-                <Link href={link.href}>{t(link.key)}</Link>
+                <Link href={link.href} prefetch={false}>
+                  {t(link.key)}
+                </Link>
               </li>
             ))}
           </ul>
@@ -38,7 +40,7 @@ export function SiteFooter({ t, institution }: { t: Translate; institution: { na
           <a href="/podcast.xml">{t('site.podcast')}</a> · <a href="/atom.xml">{t('site.atom')}</a>
         </p>
         <p>
-          <Link href="/area" rel="nofollow">
+          <Link href="/area" prefetch={false} rel="nofollow">
             {t('auth.areaLink')}
           </Link>
         </p>

@@ -34,19 +34,25 @@ export function SiteHeader({ t, locale, institution }: { t: Translate; locale: L
       </div>
       <div className="bg-primary text-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <Link href="/" className="text-2xl font-bold text-white no-underline hover:text-white">
+          <Link href="/" prefetch={false} className="text-2xl font-bold text-white no-underline hover:text-white">
             {t('site.name')}
           </Link>
           <nav aria-label={t('site.nav')}>
             <ul className="flex flex-wrap items-center gap-4 text-base font-semibold [&_a]:text-white [&_a:hover]:text-white">
               <li>
-                <Link href="/">{t('site.home')}</Link>
+                <Link href="/" prefetch={false}>
+                  {t('site.home')}
+                </Link>
               </li>
               <li>
-                <Link href="/#temi">{t('site.themes')}</Link>
+                <Link href="/#temi" prefetch={false}>
+                  {t('site.themes')}
+                </Link>
               </li>
               <li>
-                <Link href="/cerca">{t('site.search')}</Link>
+                <Link href="/cerca" prefetch={false}>
+                  {t('site.search')}
+                </Link>
               </li>
             </ul>
           </nav>

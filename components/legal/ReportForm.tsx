@@ -127,7 +127,9 @@ export function ReportForm({
           {fieldError('description')}
         </div>
         <p className="text-sm">
-          <Link href="/privacy">{t('privacy')}</Link>
+          <Link href="/privacy" prefetch={false}>
+            {t('privacy')}
+          </Link>
         </p>
         <button type="submit" disabled={pending} className="rounded bg-primary px-4 py-2 font-semibold text-white disabled:opacity-60">
           {t('send')}

@@ -70,7 +70,7 @@ export default async function SearchPage({ params, searchParams }: { params: Par
               <ul className="mt-2 flex flex-wrap gap-3">
                 {comuni.map((m) => (
                   <li key={m.istatCode}>
-                    <Link href={municipalityPath(m)} lang="it">
+                    <Link href={municipalityPath(m)} prefetch={false} lang="it">
                       {m.name}
                     </Link>
                   </li>

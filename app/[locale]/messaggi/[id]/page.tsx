@@ -43,7 +43,9 @@ export default async function VideoPage({ params }: { params: Params }) {
   return (
     <article className="mx-auto max-w-3xl">
       <p className="text-stone-700">
-        <Link href={municipalityPath(video.municipality)}>{t('video.from', { name: video.municipality.name })}</Link>
+        <Link href={municipalityPath(video.municipality)} prefetch={false}>
+          {t('video.from', { name: video.municipality.name })}
+        </Link>
       </p>
       <h1 className="mt-1 text-3xl font-bold" lang={video.language}>
         {video.title}
@@ -108,7 +110,7 @@ export default async function VideoPage({ params }: { params: Params }) {
       <ul className="mt-2 flex flex-wrap gap-2">
         {video.themes.map((theme) => (
           <li key={theme.slug}>
-            <Link href={themePath(theme.slug)} className="rounded-full bg-primary-light px-2 py-0.5 text-primary-dark">
+            <Link href={themePath(theme.slug)} prefetch={false} className="rounded-full bg-primary-light px-2 py-0.5 text-primary-dark">
               {themeLabel(locale, theme)}
             </Link>
           </li>
