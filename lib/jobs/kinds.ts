@@ -67,6 +67,19 @@ export const JOB_KINDS = {
   }),
   /** The moderators' daily digests that are due. */
   'mail.digests': kind({ payload: nothing, retry: quick, expireInSeconds: 600, schedule: '*/15 * * * *', concurrency: 1 }),
+  /**
+   * One batch of the alerts of a publication (lib/alerts/fanout.ts), in subscriber order; each batch queues
+   * the next. Many at once: mail servers, not the CPU, are what they wait for.
+   */
+  'alerts.fanout': kind({
+    payload: z.object({ videoId: id, after: z.uuid().optional() }).strict(),
+    retry: quick,
+    expireInSeconds: 300,
+    oneAtATimePer: (p) => `${p.videoId}:${p.after ?? ''}`,
+    concurrency: 2,
+  }),
+  /** The citizens' weekly summaries, Monday at 7 in Rome. */
+  'alerts.digest': kind({ payload: nothing, retry: quick, expireInSeconds: 3600, schedule: '0 7 * * 1', concurrency: 1 }),
   /** The inspection of a finished upload (ffprobe, poster); heavy, so one at a time per worker. */
   'media.check': kind({
     payload: z.object({ mediaId: id }).strict(),

@@ -10,6 +10,17 @@ import type { Db } from '../db/client';
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
+/** A header as the mail carried it (mailparser turns List-* headers into structures; a mail program reads the line). */
+function rawHeader(lines: ReadonlyArray<{ key: string; line: string }>, name: string): string | null {
+  const line = lines.find((l) => l.key === name)?.line;
+  return line
+    ? line
+        .slice(line.indexOf(':') + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim()
+    : null;
+}
+
 export async function startDemoSmtpServer(db: Db, port: number): Promise<{ close: () => Promise<void> }> {
   const server = new SMTPServer({
     authOptional: true,
@@ -25,6 +36,8 @@ export async function startDemoSmtpServer(db: Db, port: number): Promise<{ close
               subject: mail.subject ?? '',
               text: mail.text ?? '',
               html: typeof mail.html === 'string' ? mail.html : null,
+              listUnsubscribe: rawHeader(mail.headerLines, 'list-unsubscribe'),
+              listUnsubscribePost: rawHeader(mail.headerLines, 'list-unsubscribe-post'),
             },
           });
           callback();

@@ -12,6 +12,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers of a mailing (List-Unsubscribe, List-Unsubscribe-Post), by name. */
+  headers?: Record<string, string>;
 }
 
 export type SendMail = (mail: OutgoingMail) => Promise<void>;

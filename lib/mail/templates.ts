@@ -6,7 +6,7 @@ import type { OutgoingMail } from './send';
  * carries Italian first and English after, like the signs in a bilingual office.
  */
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 

@@ -1,3 +1,4 @@
+import { fanOutBatch, sendWeeklyDigests } from '../alerts/fanout';
 import { purgeRateLimits } from '../auth/rate-limit';
 import { purgeAnsweredReports } from '../feedback/accessibility-reports';
 import type { Db } from '../db/client';
@@ -38,6 +39,13 @@ export function jobHandlers(deps: WorkerDependencies): JobHandlers {
   const log = processLog('worker');
   const youtube = { ...deps.youtube, db };
   return {
+    'alerts.fanout': async ({ videoId, after }) => {
+      await fanOutBatch(db, deps.publicUrl, { videoId, after });
+    },
+    'alerts.digest': async () => {
+      const sent = await sendWeeklyDigests(db, deps.publicUrl);
+      log.info({ sent }, 'weekly alert summaries queued');
+    },
     'event.deliver': async ({ subscriber, eventId }) => deliverEvent(db, subscriber as SubscriberName, BigInt(eventId)),
     'mail.deliver': async ({ outboxId }) => {
       if (!deps.sendMail) throw new Error('no mail server configured (VC_SMTP_URL)');

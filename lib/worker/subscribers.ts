@@ -8,6 +8,7 @@ import { notifyEditorialChange } from '../notifications/editorial';
 import { enqueueMail } from '../notifications/outbox';
 import { followEditorialStatus, followMetadataChange } from '../youtube/sync-apply';
 import { queueRenditions } from '../renditions/make';
+import { enqueue } from '../jobs/queue';
 
 /*
  * What each subscriber of lib/events/routes.ts does with an event it hears,
@@ -46,6 +47,9 @@ export const SUBSCRIBER_HANDLERS: Record<SubscriberName, Subscriber> = {
     if (!report) return;
     const { institution, publicUrl } = config();
     await enqueueMail(db, 'accessibility-report', accessibilityReportMail(institution.accessibilityEmail, report, `${publicUrl}/staff/segnalazioni`), event.id);
+  },
+  alerts: async (db, event) => {
+    await enqueue(db, 'alerts.fanout', { videoId: event.aggregateId });
   },
   renditions: async (db, event) => {
     // media.inspected is about the file; a message's event names the message, whose file it is.

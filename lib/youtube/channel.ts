@@ -5,7 +5,7 @@ import { queuedJobs, runNow } from '../jobs/queue';
 import { enqueueMail } from '../notifications/outbox';
 import { channelDisconnectedMail } from '../mail/templates';
 import { YoutubeApi, type YoutubeTarget } from './api';
-import { decryptToken, encryptToken } from './token-crypto';
+import { decryptToken, encryptToken } from '../secrets/seal';
 
 /*
  * The one connected channel: connected by an admin through Google's consent

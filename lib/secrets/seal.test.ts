@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decryptToken, encryptToken } from './token-crypto';
+import { decryptToken, encryptToken } from './seal';
 
 describe('refresh token at rest', () => {
   const secret = randomBytes(32);

@@ -1,16 +1,23 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { config } from '../config';
 
 /*
- * The channel's refresh token is stored encrypted (AES-256-GCM); the key comes
- * from the configuration (VC_TOKEN_KEY, 32 bytes in base64), never from the
- * database, so a copy of the database alone cannot post to the channel.
+ * Secrets sealed with AES-256-GCM under the configuration's key (VC_TOKEN_KEY,
+ * 32 bytes in base64), never one from the database: the YouTube channel's
+ * refresh token is stored this way, so a copy of the database alone cannot post
+ * to the channel; a citizen's unconfirmed alert request travels this way in its
+ * confirmation link, so it is stored nowhere before it is confirmed.
  */
 
 function key(): Buffer {
   const bytes = config().tokenKey;
   if (!bytes) throw new Error('VC_TOKEN_KEY is not set: 32 bytes in base64 (e.g. `openssl rand -base64 32`)');
   return bytes;
+}
+
+/** A key of its own for each use of the configuration's key, so a sealed value of one use never opens as another. */
+export function keyFor(purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', key(), Buffer.alloc(0), `vocicomuni ${purpose}`, 32));
 }
 
 export function encryptToken(plain: string, secret = key()): string {

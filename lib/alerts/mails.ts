@@ -1,0 +1,104 @@
+import { translator, type Locale, type Translate } from '../i18n';
+import type { OutgoingMail } from '../mail/send';
+import { escapeHtml } from '../mail/templates';
+import type { Frequency } from './subject';
+
+/*
+ * The mails a citizen gets, in the language they signed up in (unlike staff
+ * mail, which is bilingual): the confirmation, one alert per message, the
+ * weekly summary. Every mail of a subscription carries a one-click unsubscribe
+ * (RFC 8058: List-Unsubscribe with an https address, List-Unsubscribe-Post)
+ * and a link to manage it.
+ */
+
+export interface SubscriptionLinks {
+  manage: string;
+  unsubscribe: string;
+}
+
+export function subscriptionLinks(publicUrl: string, token: string): SubscriptionLinks {
+  return { manage: `${publicUrl}/avvisi/gestisci?t=${token}`, unsubscribe: `${publicUrl}/api/avvisi/disiscrivi?t=${token}` };
+}
+
+export interface AlertedMessage {
+  title: string;
+  comune: string;
+  url: string;
+}
+
+function footer(t: Translate, subject: string, links: SubscriptionLinks): { text: string; html: string } {
+  return {
+    text: `\n--\n${t('alerts.mail.footer', { subject })}\n${t('alerts.mail.manage')}: ${links.manage}\n${t('alerts.mail.unsubscribe')}: ${links.unsubscribe}\n`,
+    html: `<hr><p>${escapeHtml(t('alerts.mail.footer', { subject }))}<br><a href="${escapeHtml(links.manage)}">${escapeHtml(t('alerts.mail.manage'))}</a> · <a href="${escapeHtml(links.unsubscribe)}">${escapeHtml(t('alerts.mail.unsubscribe'))}</a></p>`,
+  };
+}
+
+function listHeaders(links: SubscriptionLinks): Record<string, string> {
+  return { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}
+
+function document(locale: Locale, body: string): string {
+  return `<!doctype html><html lang="${locale}"><body>${body}</body></html>`;
+}
+
+export function confirmationMail(to: string, locale: Locale, params: { subject: string; site: string; hours: number }, url: string): OutgoingMail {
+  const t = translator(locale);
+  const body = t('alerts.mail.confirmBody', params);
+  const action = t('alerts.mail.confirmAction');
+  return {
+    to,
+    subject: t('alerts.mail.confirmSubject', params),
+    text: `${body}\n\n${action}: ${url}\n`,
+    html: document(locale, `<p>${escapeHtml(body)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(action)}</a></p>`),
+  };
+}
+
+export function alertMail(
+  to: string,
+  locale: Locale,
+  params: { subject: string; site: string },
+  message: AlertedMessage & { description: string },
+  links: SubscriptionLinks,
+): OutgoingMail {
+  const t = translator(locale);
+  const intro = t('alerts.mail.alertBody', { comune: message.comune, site: params.site });
+  const watch = t('alerts.mail.watch');
+  const end = footer(t, params.subject, links);
+  const summary = message.description.length > 600 ? `${message.description.slice(0, 600)}…` : message.description;
+  return {
+    to,
+    subject: t('alerts.mail.alertSubject', { comune: message.comune, title: message.title }).slice(0, 300),
+    text: `${intro}\n\n${message.title}\n${summary ? `\n${summary}\n` : ''}\n${watch}: ${message.url}\n${end.text}`,
+    html: document(
+      locale,
+      `<p>${escapeHtml(intro)}</p><h1 style="font-size:1.25em">${escapeHtml(message.title)}</h1>${summary ? `<p>${escapeHtml(summary)}</p>` : ''}<p><a href="${escapeHtml(message.url)}">${escapeHtml(watch)}</a></p>${end.html}`,
+    ),
+    headers: listHeaders(links),
+  };
+}
+
+export function weeklyMail(
+  to: string,
+  locale: Locale,
+  params: { subject: string; site: string },
+  messages: readonly AlertedMessage[],
+  links: SubscriptionLinks,
+): OutgoingMail {
+  const t = translator(locale);
+  const intro = t('alerts.mail.digestBody', params);
+  const end = footer(t, params.subject, links);
+  return {
+    to,
+    subject: t('alerts.mail.digestSubject', { count: messages.length, subject: params.subject }).slice(0, 300),
+    text: `${intro}\n\n${messages.map((m) => `- ${m.comune}: ${m.title}\n  ${m.url}`).join('\n')}\n${end.text}`,
+    html: document(
+      locale,
+      `<p>${escapeHtml(intro)}</p><ul>${messages.map((m) => `<li>${escapeHtml(m.comune)}: <a href="${escapeHtml(m.url)}">${escapeHtml(m.title)}</a></li>`).join('')}</ul>${end.html}`,
+    ),
+    headers: listHeaders(links),
+  };
+}
+
+export function frequencyWords(t: Translate, frequency: Frequency): string {
+  return t(`alerts.when.${frequency}`);
+}
