@@ -1,3 +1,4 @@
+import { AlertsBox } from '@/components/alerts/AlertsBox';
 import Link from 'next/link';
 import { ClientMessages } from '@/components/common/ClientMessages';
 import { ListFilter } from '@/components/common/ListFilter';
@@ -67,6 +68,7 @@ export default async function HomePage({ params }: { params: LocaleParams }) {
           {t('home.latest')}
         </h2>
         <VideoList videos={latest.items} t={t} locale={locale} />
+        <AlertsBox t={t} subject={t('alerts.subjectAll')} href="/avvisi" />
       </section>
 
       <section aria-labelledby="temi" id="temi-section">

@@ -44,6 +44,22 @@ export async function subjectLabel(db: Db, subject: AlertSubject, locale: Locale
   return theme ? t('alerts.subjectTheme', { label: locale === 'it' ? theme.labelIt : theme.labelEn }) : null;
 }
 
+/** The subject a sign-up page's address names (?comune=<istat>, ?tema=<slug>, or neither for everything); null when it names nothing that exists. */
+export async function subjectFromAddress(db: Db, query: { comune?: string | undefined; tema?: string | undefined }): Promise<AlertSubject | null> {
+  if (query.comune && query.tema) return null;
+  if (query.comune) {
+    if (!/^\d{6}$/.test(query.comune)) return null;
+    const m = await db.municipality.findUnique({ where: { istatCode: query.comune }, select: { istatCode: true } });
+    return m ? { kind: 'municipality', istat: m.istatCode } : null;
+  }
+  if (query.tema) {
+    if (!/^[a-z0-9-]{1,80}$/.test(query.tema)) return null;
+    const theme = await db.theme.findFirst({ where: { slug: query.tema, active: true }, select: { id: true } });
+    return theme ? { kind: 'theme', themeId: theme.id } : null;
+  }
+  return { kind: 'all' };
+}
+
 function addressKey(email: string): string {
   // The limit's counter must not keep an address nobody confirmed: a digest of it is enough to count.
   return createHash('sha256').update(email).digest('hex');

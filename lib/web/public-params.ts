@@ -25,6 +25,35 @@ const pageNumber = z.union([z.literal(''), z.string().refine(isPageNumber)]);
 const PAGE_QUERIES: Array<{ path: RegExp; schema: z.ZodType }> = [
   { path: /^\/cerca$/, schema: z.object({ q: plainText.pipe(z.string().max(1000)).optional() }) },
   { path: /^\/accessibilita\/segnala$/, schema: z.object({ pagina: plainText.pipe(z.string().max(500)).optional() }) },
+  {
+    path: /^\/avvisi$/,
+    schema: z.object({
+      comune: z.union([z.literal(''), z.string().regex(/^\d{6}$/)]).optional(),
+      tema: z
+        .string()
+        .regex(/^[a-z0-9-]{0,80}$/)
+        .optional(),
+    }),
+  },
+  {
+    path: /^\/avvisi\/conferma$/,
+    schema: z.object({
+      t: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{0,1000}$/)
+        .optional(),
+    }),
+  },
+  {
+    path: /^\/avvisi\/gestisci$/,
+    schema: z.object({
+      t: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{0,100}$/)
+        .optional(),
+      esito: z.enum(['confermata', 'salvata', 'cancellata']).optional(),
+    }),
+  },
   { path: /^\/temi\/[^/]+$/, schema: z.object({ comune: z.union([z.literal(''), z.string().regex(/^\d{6}$/)]).optional(), pagina: pageNumber.optional() }) },
 ];
 

@@ -1,3 +1,4 @@
+import { AlertsBox } from '@/components/alerts/AlertsBox';
 import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { LocatorMap } from '@/components/map/LocatorMap';
@@ -84,6 +85,7 @@ export default async function MunicipalityPage({ params }: { params: Params }) {
             {t('municipality.bulletin')}
           </a>
         </p>
+        <AlertsBox t={t} subject={t('alerts.subjectMunicipality', { name: municipality.name })} href={`/avvisi?comune=${municipality.istatCode}`} />
       </div>
       <aside>
         <LocatorMap map={projectedAreaMap(LOCATOR_WIDTH)} istatCode={municipality.istatCode} label={t('municipality.locator', { name: municipality.name })} />

@@ -1,3 +1,4 @@
+import { AlertsBox } from '@/components/alerts/AlertsBox';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Pagination } from '@/components/common/Pagination';
@@ -81,6 +82,7 @@ export default async function ThemePage({ params }: { params: Params }) {
         <a href={`/temi/${theme.slug}/feed.xml`}>{t('theme.feed', { name: label })}</a> ·{' '}
         <a href={`/temi/${theme.slug}/podcast.xml`}>{t('theme.podcast', { name: label })}</a>
       </p>
+      <AlertsBox t={t} subject={t('alerts.subjectTheme', { label })} href={`/avvisi?tema=${theme.slug}`} />
     </div>
   );
 }

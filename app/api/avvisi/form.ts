@@ -1,0 +1,21 @@
+import type { NextRequest } from 'next/server';
+
+/*
+ * The buttons of the alerts' confirmation and management pages are plain HTML
+ * forms posted here (they work without JavaScript and need no session: the
+ * token they carry came in the citizen's mail and is the only key). Every
+ * answer is a 303 to a page that says what happened, so a reload never posts twice.
+ */
+
+export function seeOther(location: string): Response {
+  return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } });
+}
+
+/** The posted fields, as text; a body that is not a form is an empty one. */
+export async function postedFields(request: NextRequest): Promise<(name: string, max: number) => string> {
+  const data = await request.formData().catch(() => null);
+  return (name, max) => {
+    const value = data?.get(name);
+    return typeof value === 'string' ? value.slice(0, max) : '';
+  };
+}
