@@ -1,6 +1,6 @@
 import { translator, type Locale, type Translate } from '../i18n';
 import type { OutgoingMail } from '../mail/send';
-import { escapeHtml } from '../mail/templates';
+import { escapeMarkup } from '../text/markup';
 import type { Frequency } from './subject';
 
 /*
@@ -29,7 +29,7 @@ export interface AlertedMessage {
 function footer(t: Translate, subject: string, links: SubscriptionLinks): { text: string; html: string } {
   return {
     text: `\n--\n${t('alerts.mail.footer', { subject })}\n${t('alerts.mail.manage')}: ${links.manage}\n${t('alerts.mail.unsubscribe')}: ${links.unsubscribe}\n`,
-    html: `<hr><p>${escapeHtml(t('alerts.mail.footer', { subject }))}<br><a href="${escapeHtml(links.manage)}">${escapeHtml(t('alerts.mail.manage'))}</a> · <a href="${escapeHtml(links.unsubscribe)}">${escapeHtml(t('alerts.mail.unsubscribe'))}</a></p>`,
+    html: `<hr><p>${escapeMarkup(t('alerts.mail.footer', { subject }))}<br><a href="${escapeMarkup(links.manage)}">${escapeMarkup(t('alerts.mail.manage'))}</a> · <a href="${escapeMarkup(links.unsubscribe)}">${escapeMarkup(t('alerts.mail.unsubscribe'))}</a></p>`,
   };
 }
 
@@ -49,7 +49,7 @@ export function confirmationMail(to: string, locale: Locale, params: { subject: 
     to,
     subject: t('alerts.mail.confirmSubject', params),
     text: `${body}\n\n${action}: ${url}\n`,
-    html: document(locale, `<p>${escapeHtml(body)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(action)}</a></p>`),
+    html: document(locale, `<p>${escapeMarkup(body)}</p><p><a href="${escapeMarkup(url)}">${escapeMarkup(action)}</a></p>`),
   };
 }
 
@@ -71,7 +71,7 @@ export function alertMail(
     text: `${intro}\n\n${message.title}\n${summary ? `\n${summary}\n` : ''}\n${watch}: ${message.url}\n${end.text}`,
     html: document(
       locale,
-      `<p>${escapeHtml(intro)}</p><h1 style="font-size:1.25em">${escapeHtml(message.title)}</h1>${summary ? `<p>${escapeHtml(summary)}</p>` : ''}<p><a href="${escapeHtml(message.url)}">${escapeHtml(watch)}</a></p>${end.html}`,
+      `<p>${escapeMarkup(intro)}</p><h1 style="font-size:1.25em">${escapeMarkup(message.title)}</h1>${summary ? `<p>${escapeMarkup(summary)}</p>` : ''}<p><a href="${escapeMarkup(message.url)}">${escapeMarkup(watch)}</a></p>${end.html}`,
     ),
     headers: listHeaders(links),
   };
@@ -93,7 +93,7 @@ export function weeklyMail(
     text: `${intro}\n\n${messages.map((m) => `- ${m.comune}: ${m.title}\n  ${m.url}`).join('\n')}\n${end.text}`,
     html: document(
       locale,
-      `<p>${escapeHtml(intro)}</p><ul>${messages.map((m) => `<li>${escapeHtml(m.comune)}: <a href="${escapeHtml(m.url)}">${escapeHtml(m.title)}</a></li>`).join('')}</ul>${end.html}`,
+      `<p>${escapeMarkup(intro)}</p><ul>${messages.map((m) => `<li>${escapeMarkup(m.comune)}: <a href="${escapeMarkup(m.url)}">${escapeMarkup(m.title)}</a></li>`).join('')}</ul>${end.html}`,
     ),
     headers: listHeaders(links),
   };

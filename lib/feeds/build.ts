@@ -1,7 +1,7 @@
 import { publishedVideos, type VideoFilter } from '@/lib/catalog';
 import { config } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
-import { themeLabel, translator, type Locale } from '@/lib/i18n';
+import { labelledTitle, themeLabel, translator, type Locale } from '@/lib/i18n';
 import { posterPath, videoPath } from '@/lib/catalog/paths';
 import { renderPodcast, type Podcast } from './podcast';
 import { renderAtom, renderRss, type Feed } from './render';
@@ -23,7 +23,7 @@ export async function buildFeed(db: Db, options: { locale: Locale; filter: Video
     language: options.locale,
     entries: items.map((v) => ({
       id: v.id,
-      title: v.isDemo ? `[${t('video.demo')}] ${v.title}` : v.title,
+      title: labelledTitle(t, v),
       url: `${base}${videoPath(v.id)}`,
       summary: v.description,
       published: v.publishedAt,
@@ -55,7 +55,7 @@ export async function buildPodcast(
         ? [
             {
               id: v.id,
-              title: `${v.isDemo ? `[${t('video.demo')}] ` : ''}${v.municipality.name}: ${v.title}`,
+              title: labelledTitle(t, { isDemo: v.isDemo, title: `${v.municipality.name}: ${v.title}` }),
               summary: v.description,
               pageUrl: `${base}${videoPath(v.id)}`,
               published: v.publishedAt,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { escapeXml } from './render';
+import { escapeMarkup } from '../text/markup';
 
 /*
  * The messages as an audio podcast (RSS 2.0 with enclosures, Apple's itunes
@@ -61,14 +61,14 @@ export function renderPodcast(podcast: Podcast): string {
   const items = podcast.episodes
     .map(
       (e) => `    <item>
-      <title>${escapeXml(e.title)}</title>
-      <link>${escapeXml(e.pageUrl)}</link>
-      <guid isPermaLink="false">${escapeXml(e.id)}</guid>
+      <title>${escapeMarkup(e.title)}</title>
+      <link>${escapeMarkup(e.pageUrl)}</link>
+      <guid isPermaLink="false">${escapeMarkup(e.id)}</guid>
       <pubDate>${e.published.toUTCString()}</pubDate>
-      <description>${escapeXml(e.summary || e.title)}</description>
-      <enclosure url="${escapeXml(e.audioUrl)}" length="${e.audioBytes}" type="audio/mp4"/>
-      <itunes:author>${escapeXml(e.author)}</itunes:author>
-      <itunes:image href="${escapeXml(e.imageUrl)}"/>
+      <description>${escapeMarkup(e.summary || e.title)}</description>
+      <enclosure url="${escapeMarkup(e.audioUrl)}" length="${e.audioBytes}" type="audio/mp4"/>
+      <itunes:author>${escapeMarkup(e.author)}</itunes:author>
+      <itunes:image href="${escapeMarkup(e.imageUrl)}"/>
 ${e.durationSeconds ? `      <itunes:duration>${clock(e.durationSeconds)}</itunes:duration>\n` : ''}      <itunes:explicit>false</itunes:explicit>
       <itunes:episodeType>full</itunes:episodeType>
     </item>`,
@@ -77,21 +77,21 @@ ${e.durationSeconds ? `      <itunes:duration>${clock(e.durationSeconds)}</itune
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0">
   <channel>
-    <title>${escapeXml(podcast.title)}</title>
-    <link>${escapeXml(podcast.pageUrl)}</link>
-    <description>${escapeXml(podcast.description)}</description>
-    <language>${escapeXml(podcast.language)}</language>
-    <atom:link href="${escapeXml(podcast.selfUrl)}" rel="self" type="application/rss+xml"/>
-    <itunes:author>${escapeXml(podcast.author)}</itunes:author>
+    <title>${escapeMarkup(podcast.title)}</title>
+    <link>${escapeMarkup(podcast.pageUrl)}</link>
+    <description>${escapeMarkup(podcast.description)}</description>
+    <language>${escapeMarkup(podcast.language)}</language>
+    <atom:link href="${escapeMarkup(podcast.selfUrl)}" rel="self" type="application/rss+xml"/>
+    <itunes:author>${escapeMarkup(podcast.author)}</itunes:author>
     <itunes:owner>
-      <itunes:name>${escapeXml(podcast.author)}</itunes:name>
-      <itunes:email>${escapeXml(podcast.ownerEmail)}</itunes:email>
+      <itunes:name>${escapeMarkup(podcast.author)}</itunes:name>
+      <itunes:email>${escapeMarkup(podcast.ownerEmail)}</itunes:email>
     </itunes:owner>
-    <itunes:image href="${escapeXml(podcast.imageUrl)}"/>
+    <itunes:image href="${escapeMarkup(podcast.imageUrl)}"/>
     <image>
-      <url>${escapeXml(podcast.imageUrl)}</url>
-      <title>${escapeXml(podcast.title)}</title>
-      <link>${escapeXml(podcast.pageUrl)}</link>
+      <url>${escapeMarkup(podcast.imageUrl)}</url>
+      <title>${escapeMarkup(podcast.title)}</title>
+      <link>${escapeMarkup(podcast.pageUrl)}</link>
     </image>
     <itunes:category text="Government"/>
     <itunes:explicit>false</itunes:explicit>

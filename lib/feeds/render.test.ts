@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, renderAtom, renderRss, type Feed } from './render';
+import { escapeMarkup } from '../text/markup';
+import { renderAtom, renderRss, type Feed } from './render';
 
 const feed: Feed = {
   title: "VociComuni — Sauze d'Oulx",
@@ -22,7 +23,7 @@ const feed: Feed = {
 
 describe('feeds', () => {
   it('escapes markup and strips control characters', () => {
-    expect(escapeXml('<a href="x">&\u0001</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;');
+    expect(escapeMarkup('<a href="x">&\u0001</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;');
   });
 
   it('writes an RSS 2.0 item per entry with a self link', () => {

@@ -126,3 +126,8 @@ export function formatDuration(seconds: number): string {
 export function themeLabel(locale: Locale, theme: { labelIt: string; labelEn: string }): string {
   return locale === 'en' ? theme.labelEn : theme.labelIt;
 }
+
+/** A message's title where it leaves the portal's pages (feeds, podcasts, print, embeds, shares): demo content says so in the title itself. */
+export function labelledTitle(t: Translate, video: { title: string; isDemo: boolean }): string {
+  return video.isDemo ? `[${t('video.demo')}] ${video.title}` : video.title;
+}

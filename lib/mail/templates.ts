@@ -1,14 +1,11 @@
 import { translator, type MessageKey } from '../i18n';
+import { escapeMarkup } from '../text/markup';
 import type { OutgoingMail } from './send';
 
 /*
  * Mail goes out before we know which language the reader prefers, so each mail
  * carries Italian first and English after, like the signs in a bilingual office.
  */
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 /** `lines` are quoted as they are (a moderator's reason, a list of titles) under the body in both languages. */
 function bilingual(
@@ -25,11 +22,11 @@ function bilingual(
   const parts = [part(it), part(en)];
   const quoted = lines.map((l) => `> ${l}\n`).join('');
   const text = parts.map((p) => `${p.body}\n${quoted ? `\n${quoted}` : ''}\n${p.action}: ${url}\n`).join('\n---\n\n');
-  const quotedHtml = lines.length ? `<blockquote>${lines.map((l) => escapeHtml(l)).join('<br>')}</blockquote>` : '';
+  const quotedHtml = lines.length ? `<blockquote>${lines.map((l) => escapeMarkup(l)).join('<br>')}</blockquote>` : '';
   const html = parts
     .map(
       (p, i) =>
-        `<div lang="${i === 0 ? 'it' : 'en'}"><p>${escapeHtml(p.body)}</p>${quotedHtml}<p><a href="${escapeHtml(url)}">${escapeHtml(p.action)}</a></p></div>`,
+        `<div lang="${i === 0 ? 'it' : 'en'}"><p>${escapeMarkup(p.body)}</p>${quotedHtml}<p><a href="${escapeMarkup(url)}">${escapeMarkup(p.action)}</a></p></div>`,
     )
     .join('<hr>');
   return { to, subject, text, html };

@@ -3,7 +3,7 @@ import { publishedVideos, type VideoSummary } from '../catalog';
 import { shortPath } from '../catalog/paths';
 import { config } from '../config';
 import type { Db } from '../db/client';
-import { formatDate, translator, type Locale } from '../i18n';
+import { formatDate, labelledTitle, translator, type Locale } from '../i18n';
 import { messagePoster, weeklyBulletin, type PrintedMessage, type PrintLabels } from './pdf';
 
 /*
@@ -28,7 +28,7 @@ function printed(video: VideoSummary, locale: Locale): PrintedMessage {
   const short = `${publicUrl}${shortPath(video.shortCode)}`;
   return {
     comune: video.municipality.name,
-    title: video.isDemo ? `[${t('video.demo')}] ${video.title}` : video.title,
+    title: labelledTitle(t, video),
     text: video.description,
     publishedOn: t('video.publishedOn', { date: formatDate(locale, video.publishedAt) }),
     // The QR code carries the short address too: fewer modules, so it scans from further away and when faded.
