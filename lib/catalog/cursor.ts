@@ -1,9 +1,8 @@
+import { MESSAGE_ID } from './paths';
 /** Opaque keyset cursor: the (publishedAt, id) of the last item of a page. */
 export function encodeCursor(publishedAt: Date, id: string): string {
   return Buffer.from(`${publishedAt.toISOString()}|${id}`, 'utf8').toString('base64url');
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 // Publication dates the portal can have; anything else was not made by encodeCursor (and some would be out of PostgreSQL's range).
 const EARLIEST = Date.UTC(2000, 0, 1);
@@ -16,6 +15,6 @@ export function decodeCursor(cursor: string): { publishedAt: Date; id: string } 
   if (rest.length || !iso || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(iso)) return null;
   const publishedAt = new Date(iso);
   const at = publishedAt.getTime();
-  if (!id || !UUID.test(id) || Number.isNaN(at) || at < EARLIEST || at > LATEST) return null;
+  if (!id || !MESSAGE_ID.test(id) || Number.isNaN(at) || at < EARLIEST || at > LATEST) return null;
   return { publishedAt, id };
 }

@@ -29,7 +29,23 @@ export function posterPath(video: { id: string; mediaId: string | null }): strin
   return video.mediaId ? `/api/media/${video.mediaId}/poster.jpg` : `/api/v1/videos/${video.id}/poster.svg`;
 }
 
+/** The size of a message's share picture (Open Graph's own): its renditions job makes it from the poster's frame. */
+export const SHARE_SIZE = { width: 1200, height: 630 } as const;
+
+/** The picture a shared message shows: its share picture once made, else its poster (of a size nobody needs to announce). */
+export function sharePicture(video: { id: string; mediaId: string | null; renditions: { share: number | null } }): {
+  path: string;
+  width?: number;
+  height?: number;
+} {
+  if (video.mediaId && video.renditions.share !== null) return { path: `/api/media/${video.mediaId}/condivisione.jpg`, ...SHARE_SIZE };
+  return { path: posterPath(video) };
+}
+
 /** A message's short address, for print: /m/<12 hex digits>. */
 export function shortPath(shortCode: string): string {
   return `/m/${shortCode}`;
 }
+
+/** A message's id as addresses carry it (a UUID in lower case): anything else names no message, and is refused before any query. */
+export const MESSAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,4 +1,6 @@
 import type { RenditionKind } from '../generated/prisma/enums';
+import { SHARE_SIZE } from '../catalog/paths';
+import { posterSecond } from '../uploads/probe';
 
 /*
  * The ffmpeg recipes of the renditions, for a citizen on a weak line or an old
@@ -6,7 +8,9 @@ import type { RenditionKind } from '../generated/prisma/enums';
  * years decodes it) at 360 lines on the shorter side, so a phone filmed upright
  * stays upright, about 400 kbit/s, with mono AAC at 48 kbit/s and the index
  * first (+faststart), so it plays while it downloads and seeks with Range. The
- * audio is the same sound alone in an M4A file: the podcast's episodes.
+ * audio is the same sound alone in an M4A file: the podcast's episodes. The
+ * share picture is the poster's frame at 1200×630 (what Open Graph and the
+ * social networks show), a video filmed upright set whole on a blurred copy of itself.
  */
 
 export const LIGHT_SHORT_SIDE = 360;
@@ -25,9 +29,34 @@ const SCALE = `scale='if(gte(iw,ih),-2,2*trunc(min(${LIGHT_SHORT_SIDE},iw)/2))':
  */
 const THREADS = ['-threads', '2'];
 
+const { width: W, height: H } = SHARE_SIZE;
+const SHARE_FILTER = `[0:v:0]split[a][b];[a]scale=${W}:${H}:force_original_aspect_ratio=increase,crop=${W}:${H},boxblur=20:2[bg];[b]scale=${W}:${H}:force_original_aspect_ratio=decrease[fg];[bg][fg]overlay=(W-w)/2:(H-h)/2`;
+
 /** ffmpeg's arguments to make one rendition of `input` into `output`. */
-export function renditionArgs(kind: RenditionKind, input: string, output: string, maxFrameSide?: number): string[] {
-  const head = ['-v', 'error', '-nostdin', '-y', ...(maxFrameSide ? ['-max_pixels', String(maxFrameSide * maxFrameSide)] : []), '-i', input, ...THREADS];
+export function renditionArgs(kind: RenditionKind, input: string, output: string, maxFrameSide?: number, durationMs = 0): string[] {
+  const bounds = ['-v', 'error', '-nostdin', '-y', ...(maxFrameSide ? ['-max_pixels', String(maxFrameSide * maxFrameSide)] : [])];
+  if (kind === 'SHARE') {
+    return [
+      ...bounds,
+      '-ss',
+      posterSecond(durationMs),
+      '-i',
+      input,
+      ...THREADS,
+      '-frames:v',
+      '1',
+      '-filter_complex',
+      SHARE_FILTER,
+      '-q:v',
+      '4',
+      '-f',
+      'image2',
+      '-c:v',
+      'mjpeg',
+      output,
+    ];
+  }
+  const head = [...bounds, '-i', input, ...THREADS];
   if (kind === 'AUDIO') return [...head, '-map', '0:a:0', '-vn', ...AUDIO, '-movflags', '+faststart', '-f', 'ipod', output];
   return [
     ...head,
@@ -61,13 +90,13 @@ export function renditionArgs(kind: RenditionKind, input: string, output: string
 }
 
 /** The command that runs ffmpeg for a rendition: at the lowest priority. */
-export function encodingCommand(kind: RenditionKind, input: string, output: string, maxFrameSide?: number): [string, string[]] {
-  return ['nice', ['-n', '19', 'ffmpeg', ...renditionArgs(kind, input, output, maxFrameSide)]];
+export function encodingCommand(kind: RenditionKind, input: string, output: string, maxFrameSide?: number, durationMs = 0): [string, string[]] {
+  return ['nice', ['-n', '19', 'ffmpeg', ...renditionArgs(kind, input, output, maxFrameSide, durationMs)]];
 }
 
-/** The renditions a video gets: the light version always, the audio when it has sound. */
+/** The renditions a video gets: the share picture and the light version always, the audio when it has sound. */
 export function renditionsFor(media: { audioCodec: string | null }): RenditionKind[] {
-  return media.audioCodec ? ['LIGHT', 'AUDIO'] : ['LIGHT'];
+  return media.audioCodec ? ['SHARE', 'LIGHT', 'AUDIO'] : ['SHARE', 'LIGHT'];
 }
 
 /** How long making one rendition may take: generous (a 15-minute 1080p file takes a few minutes on two cores), but bounded. */

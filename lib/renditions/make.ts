@@ -63,7 +63,7 @@ async function makeOne(
 ): Promise<void> {
   const output = path.join(settings.scratchDirectory, `${mediaId}-${randomBytes(4).toString('hex')}.${RENDITION_FILES[kind].suffix}`);
   try {
-    const [command, args] = encodingCommand(kind, input, output, settings.limits.maxFrameSide);
+    const [command, args] = encodingCommand(kind, input, output, settings.limits.maxFrameSide, durationMs);
     const result = await runTool(command, args, {
       deadline: Date.now() + encodingTimeMs(durationMs),
       memoryBytes: settings.limits.toolMemoryBytes,

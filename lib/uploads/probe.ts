@@ -187,13 +187,18 @@ class PosterFailed extends Error {
   }
 }
 
+/** Where a message's picture is taken: a third of the way in, at most five seconds (past a greeting's first words). */
+export function posterSecond(durationMs: number): string {
+  return Math.min(durationMs / 3000, 5).toFixed(2);
+}
+
 /**
  * A JPEG frame from about a third of the way in, at most 480 pixels wide and
  * plainly compressed (about 10 KB): every card of a list shows one, so it is
  * counted against a page's budget on a weak line. Returned whole.
  */
 export async function makePoster(file: string, durationMs: number, bounds: ToolBounds): Promise<Buffer> {
-  const at = Math.min(durationMs / 3000, 5).toFixed(2);
+  const at = posterSecond(durationMs);
   const result = await run(
     'ffmpeg',
     [

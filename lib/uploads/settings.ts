@@ -94,6 +94,7 @@ export function posterFile(settings: Pick<UploadSettings, 'posterDirectory'>, me
 export const RENDITION_FILES = {
   LIGHT: { suffix: 'light.mp4', contentType: 'video/mp4' },
   AUDIO: { suffix: 'audio.m4a', contentType: 'audio/mp4' },
+  SHARE: { suffix: 'share.jpg', contentType: 'image/jpeg' },
 } as const satisfies Record<RenditionKind, { suffix: string; contentType: string }>;
 
 export function renditionFile(settings: Pick<UploadSettings, 'renditionDirectory'>, mediaId: string, kind: RenditionKind): string {

@@ -3,6 +3,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerRespon
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { pageCacheKey, pageCacheTtl, type CachedPage, type PageCache } from './page-cache';
 import { runInRequestScope } from './request-guard';
+import { isEmbedPath } from '../embeds/paths';
 import { baseSecurityHeaders, isHtml, pagePolicy, type SecurityPolicy } from './security-headers';
 import { SESSION_COOKIES } from './cookies';
 import { callerOrigin, isLocalRequest, TRUST_NOBODY, type ProxyTrust } from './trusted-proxies';
@@ -194,7 +195,11 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
    * placeholder replaced by a fresh nonce, and, for a page, the policy that
    * lets exactly the scripts carrying it run. Null when it cannot be read.
    */
-  function sealed(headers: Record<string, string | string[]>, raw: Buffer): { headers: Record<string, string | string[]>; body: Buffer } | null {
+  function sealed(
+    headers: Record<string, string | string[]>,
+    raw: Buffer,
+    url: string | undefined,
+  ): { headers: Record<string, string | string[]>; body: Buffer } | null {
     const text = decoded(raw, String(headers['content-encoding'] ?? ''));
     if (text === null) return null;
     const placeholder = options.noncePlaceholder;
@@ -204,7 +209,7 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
     const out = { ...headers };
     delete out['content-encoding'];
     delete out['content-length'];
-    if (isHtml(headers['content-type'])) out['content-security-policy'] = pagePolicy(security, body, nonced ? nonce : null);
+    if (isHtml(headers['content-type'])) out['content-security-policy'] = pagePolicy(security, body, nonced ? nonce : null, isEmbedPath(url));
     return { headers: out, body: Buffer.from(body, 'utf8') };
   }
 
@@ -240,14 +245,14 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
         answer.resume();
         res.writeHead(
           answer.statusCode ?? 502,
-          isHtml(headers['content-type']) ? { ...headers, 'content-security-policy': pagePolicy(security, null, null) } : headers,
+          isHtml(headers['content-type']) ? { ...headers, 'content-security-policy': pagePolicy(security, null, null, isEmbedPath(req.url)) } : headers,
         );
         res.end();
         return;
       }
       // A page is read whole: its nonce is replaced before any of it leaves.
       readWhole(answer, MAX_PAGE, (whole) => {
-        const ready = whole ? sealed(headers, whole) : null;
+        const ready = whole ? sealed(headers, whole, req.url) : null;
         if (!ready) return void res.destroy();
         res.writeHead(answer.statusCode ?? 502, {
           ...ready.headers,
@@ -304,7 +309,7 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
             const ttl = pageCacheTtl(answer.statusCode ?? 0, answer.headers, options.cacheSeconds);
             const upstreamHeaders = responseHeaders(answer.headers);
             // A cached page keeps one nonce for its few seconds in the cache: it was fresh when the page was rendered.
-            const ready = isPayload(upstreamHeaders['content-type']) ? sealed(upstreamHeaders, whole) : { headers: upstreamHeaders, body: whole };
+            const ready = isPayload(upstreamHeaders['content-type']) ? sealed(upstreamHeaders, whole, req.url) : { headers: upstreamHeaders, body: whole };
             if (!ready) return resolve(null);
             const { body } = ready;
             const headers: Record<string, string> = {};
@@ -344,6 +349,8 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(always)) res.setHeader(name, value);
+    // The comuni's websites frame the embed pages; their policy's frame-ancestors says so (X-Frame-Options cannot).
+    if (isEmbedPath(req.url)) res.removeHeader('X-Frame-Options');
     const route = options.routes?.find((r) => matchesPrefix(req.url, r.prefix));
     if (route) {
       if (route.localOnly && !isLocalRequest(req)) return notFound(res);

@@ -26,7 +26,7 @@ export interface CachedPage {
  * Only the query parameters a cached page reads are part of its key: /?x=1,
  * /?x=2 … are the same page, and must not each push a real page out.
  */
-const PAGE_PARAMS = ['comune', 'pagina'];
+const PAGE_PARAMS = ['comune', 'pagina', 'lingua'];
 const OPEN_DATA_PATH = '/api/v1/';
 
 function keyPath(url: string): string {

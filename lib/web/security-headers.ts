@@ -47,8 +47,12 @@ export function inlineContent(html: string): { styles: string[]; styleAttributes
   return { styles: [...styles], styleAttributes: STYLE_ATTRIBUTE.test(html) };
 }
 
-/** The Content-Security-Policy of one HTML page: scripts of the portal's own files and those carrying `nonce`; the page's inline styles by hash. */
-export function pagePolicy(policy: SecurityPolicy, html: string | null, nonce: string | null): string {
+/**
+ * The Content-Security-Policy of one HTML page: scripts of the portal's own
+ * files and those carrying `nonce`; the page's inline styles by hash. Only an
+ * embed page (lib/embeds) may be framed, by any site: the comuni's websites.
+ */
+export function pagePolicy(policy: SecurityPolicy, html: string | null, nonce: string | null, framable = false): string {
   const inline = html === null ? { styles: [], styleAttributes: false } : inlineContent(html);
   const directives = [
     "default-src 'self'",
@@ -65,7 +69,7 @@ export function pagePolicy(policy: SecurityPolicy, html: string | null, nonce: s
     "object-src 'none'",
     "base-uri 'none'",
     `form-action 'self' ${policy.formTargets.join(' ')}`.trim(),
-    "frame-ancestors 'none'",
+    `frame-ancestors ${framable ? '*' : "'none'"}`,
     ...(policy.https ? ['upgrade-insecure-requests'] : []),
   ];
   return directives.join('; ');

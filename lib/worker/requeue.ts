@@ -23,6 +23,7 @@ export async function requeueUnfinishedWork(db: Db): Promise<{ media: number; re
         SELECT m.id FROM media_file m JOIN video v ON v.media_id = m.id
         WHERE (m.status = 'READY' AND v.status = 'PUBLISHED'
                AND (NOT EXISTS (SELECT 1 FROM media_rendition r WHERE r.media_id = m.id AND r.kind = 'LIGHT')
+                    OR NOT EXISTS (SELECT 1 FROM media_rendition r WHERE r.media_id = m.id AND r.kind = 'SHARE')
                     OR (m.audio_codec IS NOT NULL AND NOT EXISTS (SELECT 1 FROM media_rendition r WHERE r.media_id = m.id AND r.kind = 'AUDIO'))))
            OR (v.status = 'WITHDRAWN' AND EXISTS (SELECT 1 FROM media_rendition r WHERE r.media_id = m.id))`;
       for (const { id } of renditions) await queueRenditions(tx, id);

@@ -1,11 +1,9 @@
 import { findMunicipality, findPublishedVideo } from '@/lib/catalog';
-import { parseMunicipalityParam } from '@/lib/catalog/paths';
+import { MESSAGE_ID, parseMunicipalityParam } from '@/lib/catalog/paths';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { bulletinPdf, pdfResponse, posterPdf } from '@/lib/print/documents';
 import { localeOf } from './locale';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function notFound(): Response {
   return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
@@ -13,7 +11,7 @@ function notFound(): Response {
 
 /** A published message's A4 poster; anything else does not exist. */
 export async function posterResponse(localeParam: string, id: string): Promise<Response> {
-  const video = UUID.test(id) ? await findPublishedVideo(db(), id) : null;
+  const video = MESSAGE_ID.test(id) ? await findPublishedVideo(db(), id) : null;
   if (!video) return notFound();
   return pdfResponse(await posterPdf(video, localeOf(localeParam)), `manifesto-${video.municipality.slug}-${video.shortCode}.pdf`);
 }

@@ -1,3 +1,5 @@
+import { EmbedBox } from '@/components/share/EmbedBox';
+import { municipalitySnippet } from '@/lib/embeds/snippet';
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 import { userForPage } from '@/lib/auth/guard';
@@ -43,6 +45,7 @@ export default async function MayorDashboard({ params }: { params: LocaleParams 
       <p>
         <a href={`${municipalityPath(comune)}/bollettino.pdf`}>{t('municipality.bulletin')}</a>
       </p>
+      <EmbedBox t={t} id="embed-municipality" text={`${t('embed.boxText')} ${t('embed.boxMessageText')}`} snippet={municipalitySnippet(t, comune)} />
       {messages.length === 0 ? <p>{t('mayor.none')}</p> : null}
       <ul className="space-y-4">
         {messages.map((message) => (

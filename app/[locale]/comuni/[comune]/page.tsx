@@ -1,4 +1,7 @@
 import { AlertsBox } from '@/components/alerts/AlertsBox';
+import { EmbedBox } from '@/components/share/EmbedBox';
+import { ShareLinks } from '@/components/share/ShareLinks';
+import { municipalitySnippet } from '@/lib/embeds/snippet';
 import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { LocatorMap } from '@/components/map/LocatorMap';
@@ -9,11 +12,12 @@ import { findMunicipality, publishedVideoPage } from '@/lib/catalog';
 import { config } from '@/lib/config';
 import { municipalityPath, parseMunicipalityParam } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
-import { formatDate } from '@/lib/i18n';
+import { formatDate, isLocale, translator } from '@/lib/i18n';
 import { latestStats } from '@/lib/youtube/refresh';
 import { projectedAreaMap } from '@/lib/geo/load';
 import { LOCATOR_WIDTH } from '@/lib/geo/render';
 import { pageLocale } from '../../_shared/locale';
+import { shareMetadata } from '../../_shared/share';
 
 type Params = Promise<{ locale: string; comune: string }>;
 
@@ -31,11 +35,20 @@ async function load(param: string) {
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { comune } = await params;
+  const { comune, locale } = await params;
   const municipality = await load(comune);
+  const language = isLocale(locale) ? locale : 'it';
+  const t = translator(language);
+  const path = municipalityPath(municipality);
+  const oembed = `/api/oembed?format=json&url=${encodeURIComponent(`${config().publicUrl}${path}`)}`;
   return {
     title: municipality.name,
-    alternates: { canonical: municipalityPath(municipality), types: { 'application/rss+xml': `${municipalityPath(municipality)}/feed.xml` } },
+    alternates: { canonical: path, types: { 'application/rss+xml': `${path}/feed.xml`, 'application/json+oembed': oembed } },
+    ...shareMetadata(language, {
+      title: t('embed.latestFrom', { name: municipality.name }),
+      description: t('alerts.boxText', { subject: t('alerts.subjectMunicipality', { name: municipality.name }) }),
+      path,
+    }),
   };
 }
 
@@ -86,6 +99,8 @@ export default async function MunicipalityPage({ params }: { params: Params }) {
           </a>
         </p>
         <AlertsBox t={t} subject={t('alerts.subjectMunicipality', { name: municipality.name })} href={`/avvisi?comune=${municipality.istatCode}`} />
+        <ShareLinks t={t} url={`${config().publicUrl}${municipalityPath(municipality)}`} title={t('embed.latestFrom', { name: municipality.name })} />
+        <EmbedBox t={t} id="embed-municipality" text={`${t('embed.boxText')} ${t('embed.boxMessageText')}`} snippet={municipalitySnippet(t, municipality)} />
       </div>
       <aside>
         <LocatorMap map={projectedAreaMap(LOCATOR_WIDTH)} istatCode={municipality.istatCode} label={t('municipality.locator', { name: municipality.name })} />

@@ -5,34 +5,55 @@ import { DemoBadge } from '@/components/video/VideoCard';
 import { FilePlayer } from '@/components/video/FilePlayer';
 import { LightVersions } from '@/components/video/LightVersions';
 import { Player } from '@/components/video/Player';
+import { EmbedBox } from '@/components/share/EmbedBox';
+import { ShareLinks } from '@/components/share/ShareLinks';
 import { Transcript } from '@/components/video/Transcript';
 import { transcriptEntries } from '@/components/video/transcript-entries';
 import { findPublishedVideo } from '@/lib/catalog';
-import { municipalityPath, posterPath, themePath, videoPath } from '@/lib/catalog/paths';
+import { MESSAGE_ID, municipalityPath, posterPath, sharePicture, themePath, videoPath } from '@/lib/catalog/paths';
+import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
-import { formatDate, formatDuration, formatSize, themeLabel } from '@/lib/i18n';
+import { messageEmbedPath } from '@/lib/embeds/paths';
+import { embedSnippet } from '@/lib/embeds/snippet';
+import { formatDate, formatDuration, formatSize, isLocale, labelledTitle, themeLabel, translator } from '@/lib/i18n';
 import { youtubeEmbedBase } from '@/lib/youtube/embed';
 import { latestStats } from '@/lib/youtube/refresh';
 import { pageLocale } from '../../_shared/locale';
+import { shareMetadata } from '../../_shared/share';
 
 type Params = Promise<{ locale: string; id: string }>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function generateStaticParams() {
   return [];
 }
 
 async function load(id: string) {
-  if (!UUID.test(id)) notFound();
+  if (!MESSAGE_ID.test(id)) notFound();
   const video = await findPublishedVideo(db(), id);
   if (!video) notFound();
   return video;
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const video = await load((await params).id);
-  return { title: video.title, description: video.description.slice(0, 200), alternates: { canonical: videoPath(video.id) } };
+  const { locale, id } = await params;
+  const video = await load(id);
+  const language = isLocale(locale) ? locale : 'it';
+  const t = translator(language);
+  const title = labelledTitle(t, video);
+  const description = video.description.slice(0, 200) || t('video.from', { name: video.municipality.name });
+  const oembed = `/api/oembed?format=json&url=${encodeURIComponent(`${config().publicUrl}${videoPath(video.id)}`)}`;
+  return {
+    title: video.title,
+    description,
+    alternates: { canonical: videoPath(video.id), types: { 'application/json+oembed': oembed } },
+    ...shareMetadata(language, {
+      title,
+      description,
+      path: videoPath(video.id),
+      picture: sharePicture(video),
+      ...(video.mediaId ? { video: `/api/media/${video.mediaId}/video` } : {}),
+    }),
+  };
 }
 
 export default async function VideoPage({ params }: { params: Params }) {
@@ -40,6 +61,7 @@ export default async function VideoPage({ params }: { params: Params }) {
   const video = await load((await params).id);
   const posterUrl = posterPath(video);
   const views = (await latestStats(db(), [video.id])).get(video.id);
+  const { publicUrl } = config();
   return (
     <article className="mx-auto max-w-3xl">
       <p className="text-stone-700">
@@ -133,6 +155,17 @@ export default async function VideoPage({ params }: { params: Params }) {
           <Transcript language={video.language} canSeek={Boolean(video.youtubeVideoId || video.mediaId)} entries={transcriptEntries(video.transcript, t)} />
         </section>
       ) : null}
+      <ShareLinks t={t} url={`${publicUrl}${videoPath(video.id)}`} title={labelledTitle(t, video)} />
+      <EmbedBox
+        t={t}
+        id="embed-message"
+        text={t('embed.boxText')}
+        snippet={embedSnippet(
+          `${publicUrl}${messageEmbedPath(video.id)}`,
+          t('embed.frameTitleMessage', { title: labelledTitle(t, video), site: t('site.name') }),
+          'message',
+        )}
+      />
     </article>
   );
 }

@@ -1,15 +1,14 @@
+import { MESSAGE_ID } from '@/lib/catalog/paths';
 import { findPublishedVideo } from '@/lib/catalog';
 import { posterSvg } from '@/lib/catalog/poster';
 import { db } from '@/lib/db/client';
 
 export const dynamic = 'force-dynamic';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** The poster of a published message; any other message is unknown here. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const video = UUID.test(id) ? await findPublishedVideo(db(), id) : null;
+  const video = MESSAGE_ID.test(id) ? await findPublishedVideo(db(), id) : null;
   if (!video) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   return new Response(posterSvg(video), {
     headers: {

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "RenditionKind" ADD VALUE 'SHARE';
