@@ -4,9 +4,8 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef } from 'react';
 import { ErrorSummary } from '@/components/common/ErrorSummary';
+import { FREQUENCIES } from '@/lib/alerts/subject';
 import type { SubscribeFormState } from './subscribe-state';
-
-const FREQUENCIES = ['IMMEDIATE', 'WEEKLY'] as const;
 
 /*
  * The sign-up for e-mail alerts: an address and how often. It works without

@@ -23,8 +23,16 @@ export function CopyOrShare({
   shareLabel: string;
 }) {
   // What the browser can do never changes while the page is open; on the server (and before hydration) neither button shows.
-  const canShare = useSyncExternalStore(never, () => typeof navigator.share === 'function', () => false);
-  const canCopy = useSyncExternalStore(never, () => Boolean(navigator.clipboard), () => false);
+  const canShare = useSyncExternalStore(
+    never,
+    () => typeof navigator.share === 'function',
+    () => false,
+  );
+  const canCopy = useSyncExternalStore(
+    never,
+    () => Boolean(navigator.clipboard),
+    () => false,
+  );
   const [copied, setCopied] = useState(false);
   const button = 'rounded border border-primary px-2 py-0.5 font-semibold text-primary';
   return (

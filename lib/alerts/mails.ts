@@ -1,3 +1,4 @@
+import { videoPath } from '../catalog/paths';
 import { translator, type Locale, type Translate } from '../i18n';
 import type { OutgoingMail } from '../mail/send';
 import { escapeMarkup } from '../text/markup';
@@ -16,8 +17,21 @@ export interface SubscriptionLinks {
   unsubscribe: string;
 }
 
-export function subscriptionLinks(publicUrl: string, token: string): SubscriptionLinks {
-  return { manage: `${publicUrl}/avvisi/gestisci?t=${token}`, unsubscribe: `${publicUrl}/api/avvisi/disiscrivi?t=${token}` };
+/*
+ * Pages a mail links to open in the subscriber's language: the /it or /en
+ * prefix sets it, then gives way to the page's usual address. The one-click
+ * address is for mail programs, not people: it has no language.
+ */
+export function subscriptionLinks(publicUrl: string, locale: Locale, token: string): SubscriptionLinks {
+  return { manage: `${publicUrl}/${locale}/avvisi/gestisci?t=${token}`, unsubscribe: `${publicUrl}/api/avvisi/disiscrivi?t=${token}` };
+}
+
+export function messageLink(publicUrl: string, locale: Locale, id: string): string {
+  return `${publicUrl}/${locale}${videoPath(id)}`;
+}
+
+export function confirmationLink(publicUrl: string, locale: Locale, sealed: string): string {
+  return `${publicUrl}/${locale}/avvisi/conferma?t=${sealed}`;
 }
 
 export interface AlertedMessage {

@@ -36,3 +36,9 @@ export function subjectColumns(subject: AlertSubject): { subject: string; munici
 export const FREQUENCIES = ['IMMEDIATE', 'WEEKLY'] as const;
 export const frequencySchema = z.enum(FREQUENCIES);
 export type Frequency = z.infer<typeof frequencySchema>;
+
+/** The subject a stored row follows. */
+export function subjectOfRow(row: { municipalityIstat: string | null; themeId: number | null }): AlertSubject {
+  if (row.municipalityIstat) return { kind: 'municipality', istat: row.municipalityIstat };
+  return row.themeId !== null ? { kind: 'theme', themeId: row.themeId } : { kind: 'all' };
+}

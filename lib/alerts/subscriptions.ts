@@ -1,13 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { takeRateLimit, type RateLimit } from '../auth/rate-limit';
 import { config } from '../config';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { translator, type Locale } from '../i18n';
 import { enqueueMail } from '../notifications/outbox';
 import { CONFIRMATION_HOURS, openRequest, sealRequest, type AlertRequest } from './confirmation';
-import { confirmationMail } from './mails';
-import { subjectColumns, type AlertSubject, type Frequency } from './subject';
+import { confirmationLink, confirmationMail } from './mails';
+import { keyFor } from '../secrets/seal';
+import { subjectColumns, subjectKey, subjectOfRow, type AlertSubject, type Frequency } from './subject';
 
 /*
  * A citizen's e-mail alerts, without an account: a request sends a
@@ -19,8 +20,14 @@ import { subjectColumns, type AlertSubject, type Frequency } from './subject';
 
 /** Requests from one network, refused with a message past the limit. */
 export const ALERT_REQUESTS_PER_NETWORK: RateLimit = { bucket: 'alert-network', limit: 10, windowMs: 3600_000 };
-/** Confirmation mails to one address: past the limit, nothing is sent and the answer does not change (nobody can flood a stranger's inbox). */
-export const ALERT_REQUESTS_PER_ADDRESS: RateLimit = { bucket: 'alert-address', limit: 3, windowMs: 24 * 3600_000 };
+/*
+ * Confirmation mails to one address: past either limit nothing is sent, and the
+ * answer does not change, so nobody can flood a stranger's inbox or learn
+ * anything from the answer. A few per subject (a lost mail, a second try), a
+ * few more in all (a citizen following several subjects).
+ */
+export const ALERT_REQUESTS_PER_SUBJECT: RateLimit = { bucket: 'alert-address-subject', limit: 3, windowMs: 24 * 3600_000 };
+export const ALERT_REQUESTS_PER_ADDRESS: RateLimit = { bucket: 'alert-address', limit: 10, windowMs: 24 * 3600_000 };
 
 /** The token in a subscription's links: 32 random bytes, base64url. */
 export const SUBSCRIPTION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -32,15 +39,15 @@ export const alertEmail = z
   .pipe(z.email())
   .transform((e) => e.toLowerCase());
 
-/** What a subject is called in mails and pages, in a language; null when it no longer exists (a comune merged, a theme retired). */
-export async function subjectLabel(db: Db, subject: AlertSubject, locale: Locale): Promise<string | null> {
+/** What a subject is called in mails and pages, in a language (a retired theme keeps its name); null when it no longer exists. */
+export async function subjectLabel(db: Db | Tx, subject: AlertSubject, locale: Locale): Promise<string | null> {
   const t = translator(locale);
   if (subject.kind === 'all') return t('alerts.subjectAll');
   if (subject.kind === 'municipality') {
     const m = await db.municipality.findUnique({ where: { istatCode: subject.istat }, select: { name: true } });
     return m ? t('alerts.subjectMunicipality', { name: m.name }) : null;
   }
-  const theme = await db.theme.findFirst({ where: { id: subject.themeId, active: true }, select: { labelIt: true, labelEn: true } });
+  const theme = await db.theme.findUnique({ where: { id: subject.themeId }, select: { labelIt: true, labelEn: true } });
   return theme ? t('alerts.subjectTheme', { label: locale === 'it' ? theme.labelIt : theme.labelEn }) : null;
 }
 
@@ -60,9 +67,9 @@ export async function subjectFromAddress(db: Db, query: { comune?: string | unde
   return { kind: 'all' };
 }
 
-function addressKey(email: string): string {
-  // The limit's counter must not keep an address nobody confirmed: a digest of it is enough to count.
-  return createHash('sha256').update(email).digest('hex');
+/** The limits' counters must not keep an address nobody confirmed: a keyed digest of it (not one a list of addresses could be tried against) is enough to count. */
+function addressKey(...parts: string[]): string {
+  return createHmac('sha256', keyFor('alert request limits')).update(parts.join('\n')).digest('hex');
 }
 
 export type RequestOutcome = { ok: true } | { ok: false; reason: 'tooMany'; retryAfterSeconds: number } | { ok: false; reason: 'unknownSubject' };
@@ -76,10 +83,11 @@ export async function requestAlerts(db: Db, request: AlertRequest, network: stri
   if (!label) return { ok: false, reason: 'unknownSubject' };
   const byNetwork = await takeRateLimit(db, ALERT_REQUESTS_PER_NETWORK, network, now);
   if (!byNetwork.allowed) return { ok: false, reason: 'tooMany', retryAfterSeconds: byNetwork.retryAfterSeconds };
+  const bySubject = await takeRateLimit(db, ALERT_REQUESTS_PER_SUBJECT, addressKey(request.email, subjectKey(request.subject)), now);
+  if (!bySubject.allowed) return { ok: true };
   const byAddress = await takeRateLimit(db, ALERT_REQUESTS_PER_ADDRESS, addressKey(request.email), now);
   if (!byAddress.allowed) return { ok: true };
-  const { publicUrl } = config();
-  const url = `${publicUrl}/avvisi/conferma?t=${sealRequest(request, now)}`;
+  const url = confirmationLink(config().publicUrl, request.locale, sealRequest(request, now));
   const site = translator(request.locale)('site.name');
   await enqueueMail(db, 'alert-confirm', confirmationMail(request.email, request.locale, { subject: label, site, hours: CONFIRMATION_HOURS }, url));
   return { ok: true };
@@ -121,12 +129,7 @@ export async function subscriptionByToken(db: Db, token: string): Promise<Manage
     select: { email: true, municipalityIstat: true, themeId: true, frequency: true, locale: true },
   });
   if (!row) return null;
-  const subject: AlertSubject = row.municipalityIstat
-    ? { kind: 'municipality', istat: row.municipalityIstat }
-    : row.themeId !== null
-      ? { kind: 'theme', themeId: row.themeId }
-      : { kind: 'all' };
-  return { email: row.email, subject, frequency: row.frequency, locale: row.locale === 'en' ? 'en' : 'it' };
+  return { email: row.email, subject: subjectOfRow(row), frequency: row.frequency, locale: row.locale === 'en' ? 'en' : 'it' };
 }
 
 export async function changeFrequency(db: Db, token: string, frequency: Frequency): Promise<boolean> {
@@ -135,7 +138,7 @@ export async function changeFrequency(db: Db, token: string, frequency: Frequenc
   return count === 1;
 }
 
-/** Deletes the subscription, its address and what it was told; true the first time, false after. */
+/** Deletes the subscription with its address (unless the address follows something else too), what it was told and its mails not yet sent; true the first time, false after. */
 export async function unsubscribe(db: Db, token: string): Promise<boolean> {
   if (!SUBSCRIPTION_TOKEN.test(token)) return false;
   const { count } = await db.alertSubscription.deleteMany({ where: { token } });

@@ -89,7 +89,8 @@ const DOCS = {
   VC_OIDC_NAME: { default: '`Città metropolitana`', meaning: 'the name on the sign-in button' },
   VC_TOKEN_KEY: {
     default: 'generated into `.data/token-key`',
-    meaning: 'encrypts the YouTube channel’s token (32 bytes in base64, `openssl rand -base64 32`); the same in every process',
+    meaning:
+      'encrypts the YouTube channel’s token and seals citizens’ alert confirmation links (32 bytes in base64, `openssl rand -base64 32`); the same in every process',
   },
   VC_YOUTUBE: { default: 'on', meaning: '`off`: publish on the portal only, with no YouTube copy' },
   VC_YOUTUBE_CLIENT_ID: {

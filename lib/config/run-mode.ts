@@ -73,7 +73,7 @@ export function decideRunMode(env: Env = process.env): RunModeDecision {
     for (const [name, what] of [
       ['VC_PUBLIC_URL', 'the address citizens use (https://…), for links in mail, feeds and the API'],
       ['NEXTAUTH_SECRET', 'the secret that signs sessions (openssl rand -hex 32), the same in every web process'],
-      ['VC_TOKEN_KEY', 'the key of the YouTube token (openssl rand -base64 32), the same in every process'],
+      ['VC_TOKEN_KEY', 'the key of the YouTube token and of the alerts’ confirmation links (openssl rand -base64 32), the same in every process'],
     ] as const) {
       if (!env[name]) problems.push(`NODE_ENV=production: set ${name}, ${what} (docs/DEPLOY.md).`);
     }

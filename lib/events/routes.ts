@@ -42,8 +42,8 @@ export const SUBSCRIBERS = {
   youtube: ['message.published', 'message.withdrawn', 'message.edited'],
   /** A file's light version and audio (lib/renditions): made when it is inspected, removed when its message is withdrawn. */
   renditions: ['media.inspected', 'message.withdrawn'],
-  /** Citizens' e-mail alerts (lib/alerts): a publication starts the batches of mail to its subscribers. */
-  alerts: ['message.published'],
+  /** Citizens' e-mail alerts (lib/alerts): a publication starts the batches of mail to its subscribers; a withdrawal stops those not yet sent. */
+  alerts: ['message.published', 'message.withdrawn'],
   /** Mail to the accessibility contact (VC_ACCESSIBILITY_EMAIL) when a citizen reports a problem. */
   'mail-accessibility': ['accessibility.reported'],
 } as const satisfies Record<string, readonly EventType[]>;

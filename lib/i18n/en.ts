@@ -732,8 +732,9 @@ export const en: Messages = {
     save: 'Save',
     saved: 'Done: from now on you will receive the alerts {frequency}.',
     unsubscribe: 'Unsubscribe',
-    unsubscribeText: 'When you unsubscribe we delete your address and write to you no more.',
-    unsubscribed: 'Unsubscribed: we have deleted your address and you will receive no more alerts.',
+    unsubscribeText:
+      'When you unsubscribe we delete the subscription with your address (unless you use it for other subscriptions) and write to you no more about these alerts.',
+    unsubscribed: 'Unsubscribed: we have deleted the subscription and you will receive no more of its alerts.',
     missing: 'This subscription no longer exists: perhaps you have already unsubscribed.',
     oneClickDone: 'Unsubscribed.',
     mail: {

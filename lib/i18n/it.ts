@@ -738,8 +738,9 @@ export const it = {
     save: 'Salva',
     saved: 'Fatto: d’ora in poi riceverai gli avvisi {frequency}.',
     unsubscribe: 'Cancella l’iscrizione',
-    unsubscribeText: 'Cancellando l’iscrizione eliminiamo il tuo indirizzo e non ti scriviamo più.',
-    unsubscribed: 'Iscrizione cancellata: abbiamo eliminato il tuo indirizzo e non riceverai altri avvisi.',
+    unsubscribeText:
+      'Cancellando l’iscrizione la eliminiamo con il tuo indirizzo (se non lo usi per altre iscrizioni) e non ti scriviamo più per questi avvisi.',
+    unsubscribed: 'Iscrizione cancellata: l’abbiamo eliminata e non riceverai altri avvisi di questa iscrizione.',
     missing: 'Questa iscrizione non esiste più: forse l’hai già cancellata.',
     oneClickDone: 'Iscrizione cancellata.',
     mail: {

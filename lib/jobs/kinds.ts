@@ -65,12 +65,18 @@ export const JOB_KINDS = {
     batch: 20,
     parallel: true,
   }),
+  /** One citizen's mail of the outbox (an alert, a summary, a confirmation): a queue apart, so a publication's alerts never hold back a sign-in link. */
+  'alerts.deliver': kind({
+    payload: z.object({ outboxId: bigintId }).strict(),
+    retry: { retryLimit: 12, retryDelay: 60, retryDelayMax: 6 * 3600 },
+    expireInSeconds: 600,
+    concurrency: 2,
+    batch: 20,
+    parallel: true,
+  }),
   /** The moderators' daily digests that are due. */
   'mail.digests': kind({ payload: nothing, retry: quick, expireInSeconds: 600, schedule: '*/15 * * * *', concurrency: 1 }),
-  /**
-   * One batch of the alerts of a publication (lib/alerts/fanout.ts), in subscriber order; each batch queues
-   * the next. Many at once: mail servers, not the CPU, are what they wait for.
-   */
+  /** One batch of the alerts of a publication (lib/alerts/fanout.ts), in subscriber order; each batch queues the next. */
   'alerts.fanout': kind({
     payload: z.object({ videoId: id, after: z.uuid().optional() }).strict(),
     retry: quick,

@@ -16,8 +16,8 @@ function key(): Buffer {
 }
 
 /** A key of its own for each use of the configuration's key, so a sealed value of one use never opens as another. */
-export function keyFor(purpose: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', key(), Buffer.alloc(0), `vocicomuni ${purpose}`, 32));
+export function keyFor(purpose: string, secret = key()): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `vocicomuni ${purpose}`, 32));
 }
 
 export function encryptToken(plain: string, secret = key()): string {
@@ -30,7 +30,10 @@ export function encryptToken(plain: string, secret = key()): string {
 export function decryptToken(sealed: string, secret = key()): string {
   const [version, iv, tag, body] = sealed.split('.');
   if (version !== 'v1' || !iv || !tag || !body) throw new Error('not an encrypted token');
-  const decipher = createDecipheriv('aes-256-gcm', secret, Buffer.from(iv, 'base64'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64'));
+  const [ivBytes, tagBytes] = [Buffer.from(iv, 'base64'), Buffer.from(tag, 'base64')];
+  // GCM would accept a shortened tag (or nonce): with a value that came from outside, a short tag could be guessed.
+  if (ivBytes.length !== 12 || tagBytes.length !== 16) throw new Error('not an encrypted token');
+  const decipher = createDecipheriv('aes-256-gcm', secret, ivBytes, { authTagLength: 16 });
+  decipher.setAuthTag(tagBytes);
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
 }

@@ -1,4 +1,4 @@
-import { fanOutBatch, sendWeeklyDigests } from '../alerts/fanout';
+import { fanOutBatch, purgeOldDeliveries, sendWeeklyDigests } from '../alerts/fanout';
 import { purgeRateLimits } from '../auth/rate-limit';
 import { purgeAnsweredReports } from '../feedback/accessibility-reports';
 import type { Db } from '../db/client';
@@ -6,7 +6,7 @@ import type { SubscriberName } from '../events/routes';
 import type { JobHandlers } from '../jobs/worker';
 import type { SendMail } from '../mail/send';
 import { enqueueDailyDigests } from '../notifications/editorial';
-import { deliverMail } from '../notifications/outbox';
+import { deliverMail, purgeUndeliveredCitizenMail } from '../notifications/outbox';
 import { cleanupExpiredUploads } from '../uploads/cleanup';
 import { checkMedia } from '../uploads/media-check';
 import { syncRenditions } from '../renditions/make';
@@ -38,6 +38,10 @@ export function jobHandlers(deps: WorkerDependencies): JobHandlers {
   const { db } = deps;
   const log = processLog('worker');
   const youtube = { ...deps.youtube, db };
+  const deliver = async ({ outboxId }: { outboxId: string }) => {
+    if (!deps.sendMail) throw new Error('no mail server configured (VC_SMTP_URL)');
+    await deliverMail(db, deps.sendMail, BigInt(outboxId));
+  };
   return {
     'alerts.fanout': async ({ videoId, after }) => {
       await fanOutBatch(db, deps.publicUrl, { videoId, after });
@@ -47,10 +51,8 @@ export function jobHandlers(deps: WorkerDependencies): JobHandlers {
       log.info({ sent }, 'weekly alert summaries queued');
     },
     'event.deliver': async ({ subscriber, eventId }) => deliverEvent(db, subscriber as SubscriberName, BigInt(eventId)),
-    'mail.deliver': async ({ outboxId }) => {
-      if (!deps.sendMail) throw new Error('no mail server configured (VC_SMTP_URL)');
-      await deliverMail(db, deps.sendMail, BigInt(outboxId));
-    },
+    'mail.deliver': deliver,
+    'alerts.deliver': deliver,
     'mail.digests': async () => {
       await enqueueDailyDigests(db, deps.publicUrl);
     },
@@ -60,6 +62,8 @@ export function jobHandlers(deps: WorkerDependencies): JobHandlers {
       await cleanupExpiredUploads(db, deps.store, deps.uploads.expiryMs);
       await purgeRateLimits(db);
       await purgeAnsweredReports(db);
+      await purgeUndeliveredCitizenMail(db);
+      await purgeOldDeliveries(db);
     },
     'youtube.sync': async ({ videoId }) => {
       const wait = await runYoutubeSync(youtube, videoId);

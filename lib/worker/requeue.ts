@@ -1,6 +1,7 @@
 import type { Db } from '../db/client';
 import { enqueue, enqueueMany, JOB_SCHEMA } from '../jobs/queue';
 import { WORK_STATES } from '../youtube/sync-transitions';
+import { deliveryJob } from '../notifications/outbox';
 import { queueRenditions } from '../renditions/make';
 
 /**
@@ -29,16 +30,19 @@ export async function requeueUnfinishedWork(db: Db): Promise<{ media: number; re
       for (const { id } of renditions) await queueRenditions(tx, id);
       const syncs = await tx.youtubeSync.findMany({ where: { state: { in: [...WORK_STATES] } }, select: { videoId: true } });
       for (const { videoId } of syncs) await enqueue(tx, 'youtube.sync', { videoId });
-      const mails = await tx.$queryRawUnsafe<Array<{ id: bigint }>>(
-        `SELECT m.id FROM mail_outbox m WHERE m.sent_at IS NULL AND NOT EXISTS (
+      const mails = await tx.$queryRawUnsafe<Array<{ id: bigint; kind: string }>>(
+        `SELECT m.id, m.kind FROM mail_outbox m WHERE m.sent_at IS NULL AND NOT EXISTS (
            SELECT 1 FROM ${JOB_SCHEMA}.job j
-           WHERE j.name = 'mail.deliver' AND j.data->>'outboxId' = m.id::text AND j.state IN ('created', 'retry', 'active'))`,
+           WHERE j.name IN ('mail.deliver', 'alerts.deliver') AND j.data->>'outboxId' = m.id::text AND j.state IN ('created', 'retry', 'active'))`,
       );
-      await enqueueMany(
-        tx,
-        'mail.deliver',
-        mails.map((m) => ({ outboxId: m.id.toString() })),
-      );
+      for (const queue of ['mail.deliver', 'alerts.deliver'] as const) {
+        const waiting = mails.filter((m) => deliveryJob(m.kind) === queue);
+        await enqueueMany(
+          tx,
+          queue,
+          waiting.map((m) => ({ outboxId: m.id.toString() })),
+        );
+      }
       return { media: checking.length, renditions: renditions.length, syncs: syncs.length, mails: mails.length };
     },
     { timeout: 60_000 },

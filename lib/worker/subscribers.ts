@@ -9,6 +9,7 @@ import { enqueueMail } from '../notifications/outbox';
 import { followEditorialStatus, followMetadataChange } from '../youtube/sync-apply';
 import { queueRenditions } from '../renditions/make';
 import { enqueue } from '../jobs/queue';
+import { dropUnsentAlerts } from '../alerts/fanout';
 
 /*
  * What each subscriber of lib/events/routes.ts does with an event it hears,
@@ -49,7 +50,8 @@ export const SUBSCRIBER_HANDLERS: Record<SubscriberName, Subscriber> = {
     await enqueueMail(db, 'accessibility-report', accessibilityReportMail(institution.accessibilityEmail, report, `${publicUrl}/staff/segnalazioni`), event.id);
   },
   alerts: async (db, event) => {
-    await enqueue(db, 'alerts.fanout', { videoId: event.aggregateId });
+    if (event.type === 'message.withdrawn') await dropUnsentAlerts(db, event.aggregateId);
+    else await enqueue(db, 'alerts.fanout', { videoId: event.aggregateId });
   },
   renditions: async (db, event) => {
     // media.inspected is about the file; a message's event names the message, whose file it is.

@@ -129,7 +129,7 @@ describe('e-mail alerts', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toContain('uno alla volta');
     expect((await db.alertSubscription.findFirstOrThrow({ where: { email } })).frequency).toBe('IMMEDIATE');
     await page.getByRole('button', { name: 'Cancella l’iscrizione' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('abbiamo eliminato il tuo indirizzo');
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Iscrizione cancellata');
     expect(await db.alertSubscription.count({ where: { email } })).toBe(0);
     await page.close();
   });

@@ -1,4 +1,5 @@
 import type { NextRequest } from 'next/server';
+import { field } from '@/lib/web/form-data';
 
 /*
  * The buttons of the alerts' confirmation and management pages are plain HTML
@@ -11,11 +12,8 @@ export function seeOther(location: string): Response {
   return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } });
 }
 
-/** The posted fields, as text; a body that is not a form is an empty one. */
+/** The posted fields, as text cut to a length; a body that is not a form is an empty one. */
 export async function postedFields(request: NextRequest): Promise<(name: string, max: number) => string> {
-  const data = await request.formData().catch(() => null);
-  return (name, max) => {
-    const value = data?.get(name);
-    return typeof value === 'string' ? value.slice(0, max) : '';
-  };
+  const data = await request.formData().catch(() => new FormData());
+  return (name, max) => field(data, name).slice(0, max);
 }

@@ -1,6 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { SUBSCRIPTION_TOKEN, unsubscribe } from '@/lib/alerts/subscriptions';
 import { db } from '@/lib/db/client';
+import { translator } from '@/lib/i18n';
+import { seeOther } from '../form';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,8 +14,11 @@ export const dynamic = 'force-dynamic';
  * leads to the page where the citizen decides.
  */
 
-const plain = (status: number, text: string) =>
-  new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+const plain = (status: number, key: 'alerts.invalidLink' | 'alerts.oneClickDone') =>
+  new Response(`${translator('it')(key)}\n${translator('en')(key)}\n`, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
 
 function token(request: NextRequest): string | null {
   const value = request.nextUrl.searchParams.get('t') ?? '';
@@ -22,16 +27,13 @@ function token(request: NextRequest): string | null {
 
 export async function POST(request: NextRequest) {
   const key = token(request);
-  if (!key) return plain(400, 'Link non valido / Invalid link');
+  if (!key) return plain(400, 'alerts.invalidLink');
   await unsubscribe(db(), key);
   // Also when it was gone already: the citizen asked for no more mail, and gets none.
-  return plain(200, 'Iscrizione cancellata / Unsubscribed');
+  return plain(200, 'alerts.oneClickDone');
 }
 
 export function GET(request: NextRequest) {
   const key = token(request);
-  return new Response(null, {
-    status: 303,
-    headers: { Location: key ? `/avvisi/gestisci?t=${key}` : '/avvisi', 'Cache-Control': 'no-store' },
-  });
+  return seeOther(key ? `/avvisi/gestisci?t=${key}` : '/avvisi');
 }
