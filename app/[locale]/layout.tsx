@@ -9,6 +9,7 @@ import { activeBanner } from '@/lib/admin/announcements';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { isLocale, messagesFor, translator } from '@/lib/i18n';
+import { localeOf } from './_shared/locale';
 import { shareMetadata } from './_shared/share';
 import '@fontsource/titillium-web/400.css';
 import '@fontsource/titillium-web/700.css';
@@ -24,7 +25,7 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1, them
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
-  const language = isLocale(locale) ? locale : 'it';
+  const language = localeOf(locale);
   const t = translator(language);
   return {
     ...shareMetadata(language, { title: t('site.name'), description: t('site.tagline', { area: currentArea().name }) }),

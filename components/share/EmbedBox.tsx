@@ -5,7 +5,9 @@ import type { Translate } from '@/lib/i18n';
  * a read-only field (select it, copy it), folded away so that a citizen's page
  * stays short. No script.
  */
-export function EmbedBox({ t, snippet, id, text }: { t: Translate; snippet: string; id: string; text: string }) {
+export function EmbedBox({ t, snippet, kind }: { t: Translate; snippet: string; kind: 'municipality' | 'message' }) {
+  const id = `embed-${kind}`;
+  const text = kind === 'message' ? t('embed.boxTextMessage') : `${t('embed.boxText')} ${t('embed.boxMessageText')}`;
   return (
     <details className="mt-6 rounded border border-stone-300 bg-white p-3">
       <summary className="cursor-pointer font-semibold">{t('embed.boxTitle')}</summary>

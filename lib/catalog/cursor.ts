@@ -1,4 +1,5 @@
 import { MESSAGE_ID } from './paths';
+
 /** Opaque keyset cursor: the (publishedAt, id) of the last item of a page. */
 export function encodeCursor(publishedAt: Date, id: string): string {
   return Buffer.from(`${publishedAt.toISOString()}|${id}`, 'utf8').toString('base64url');

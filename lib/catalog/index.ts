@@ -62,7 +62,7 @@ export interface VideoSummary {
   shortCode: string;
   /** The uploaded file the portal plays until the YouTube copy is ready. */
   mediaId: string | null;
-  /** Sizes in bytes of the file's renditions that exist (light version, audio, share picture), shown before a download. */
+  /** Sizes in bytes of the file's renditions that exist (light version, audio, share picture); the first two are shown before a download. */
   renditions: { light: number | null; audio: number | null; share: number | null };
   municipality: { istatCode: string; name: string; slug: string };
   themes: Array<{ slug: string; labelIt: string; labelEn: string }>;

@@ -4,8 +4,8 @@ import { MESSAGE_ID, municipalityPath, parseMunicipalityParam, sharePicture, vid
 import type { Db } from '../db/client';
 import { labelledTitle, translator, type Locale } from '../i18n';
 import { isSingleLine } from '../text/safe-text';
-import { EMBED_SIZES, messageEmbedPath, municipalityEmbedPath } from './paths';
-import { embedSnippet } from './snippet';
+import { messageFrame, municipalityFrame } from './paths';
+import { messageSnippet, municipalitySnippet } from './snippet';
 
 /*
  * oEmbed 1.0 (oembed.com): given the address of a message or a comune page of
@@ -26,13 +26,16 @@ export const oembedQuery = z.object({
 
 export type OembedAnswer = { status: 200; body: Record<string, unknown> } | { status: 400 | 404 | 501 };
 
-/** The frame's size within the consumer's bounds, keeping its shape. */
-function fitted(size: { width: number; height: number }, maxwidth?: string, maxheight?: string): { width: number; height: number } {
-  const scale = Math.min(1, maxwidth ? Number(maxwidth) / size.width : 1, maxheight ? Number(maxheight) / size.height : 1);
-  return { width: Math.max(1, Math.floor(size.width * scale)), height: Math.max(1, Math.floor(size.height * scale)) };
+/** The widest frame within the consumer's bounds (a frame's height follows from its width), never wider than ours. */
+function fitted(frame: (width?: number) => { width: number; height: number }, maxwidth?: string, maxheight?: string): { width: number; height: number } {
+  let size = frame();
+  if (maxwidth && Number(maxwidth) < size.width) size = frame(Math.max(1, Number(maxwidth)));
+  // A list keeps its height whatever its width; a player shrinks with its width.
+  for (let width = size.width; maxheight && size.height > Number(maxheight) && width > 1; width = Math.floor(width * 0.9)) size = frame(width);
+  return size;
 }
 
-export async function oembed(db: Db, publicUrl: string, query: Record<string, string>, locale: Locale): Promise<OembedAnswer> {
+export async function oembed(db: Db, publicUrl: string, areaCode: string, query: Record<string, string>, locale: Locale): Promise<OembedAnswer> {
   const parsed = oembedQuery.safeParse(query);
   if (!parsed.success) return { status: 400 };
   const { url, format, maxwidth, maxheight } = parsed.data;
@@ -46,13 +49,14 @@ export async function oembed(db: Db, publicUrl: string, query: Record<string, st
   if (target.origin !== new URL(publicUrl).origin) return { status: 404 };
   const t = translator(locale);
   const site = t('site.name');
-  const common = { version: '1.0', provider_name: site, provider_url: publicUrl, cache_age: 300 };
+  // A minute, as every public answer of the portal: a withdrawn message must not linger.
+  const common = { version: '1.0', provider_name: site, provider_url: publicUrl, cache_age: 60 };
   const [, section, param] = /^\/(messaggi|comuni)\/([^/]+)\/?$/.exec(target.pathname) ?? [];
 
   if (section === 'messaggi' && param && MESSAGE_ID.test(param)) {
     const video = await findPublishedVideo(db, param);
     if (!video) return { status: 404 };
-    const size = fitted(EMBED_SIZES.message, maxwidth, maxheight);
+    const size = fitted(messageFrame, maxwidth, maxheight);
     const title = labelledTitle(t, video);
     const picture = sharePicture(video);
     return {
@@ -64,7 +68,7 @@ export async function oembed(db: Db, publicUrl: string, query: Record<string, st
         author_name: video.municipality.name,
         author_url: `${publicUrl}${municipalityPath(video.municipality)}`,
         ...(picture.width ? { thumbnail_url: `${publicUrl}${picture.path}`, thumbnail_width: picture.width, thumbnail_height: picture.height } : {}),
-        html: embedSnippet(`${publicUrl}${messageEmbedPath(video.id)}`, t('embed.frameTitleMessage', { title, site }), 'message', size),
+        html: messageSnippet(t, locale, { id: video.id, title }, size),
         ...size,
         url: `${publicUrl}${videoPath(video.id)}`,
       },
@@ -73,8 +77,8 @@ export async function oembed(db: Db, publicUrl: string, query: Record<string, st
   const comune = section === 'comuni' && param ? parseMunicipalityParam(param) : null;
   if (comune) {
     const municipality = await findMunicipality(db, comune.istatCode);
-    if (!municipality) return { status: 404 };
-    const size = fitted(EMBED_SIZES.municipality, maxwidth, maxheight);
+    if (!municipality || municipality.areaCode !== areaCode) return { status: 404 };
+    const size = fitted(municipalityFrame, maxwidth, maxheight);
     return {
       status: 200,
       body: {
@@ -83,15 +87,15 @@ export async function oembed(db: Db, publicUrl: string, query: Record<string, st
         title: t('embed.latestFrom', { name: municipality.name }),
         author_name: municipality.name,
         author_url: `${publicUrl}${municipalityPath(municipality)}`,
-        html: embedSnippet(
-          `${publicUrl}${municipalityEmbedPath(municipality.istatCode)}`,
-          t('embed.frameTitleMunicipality', { name: municipality.name, site }),
-          'municipality',
-          size,
-        ),
+        html: municipalitySnippet(t, locale, municipality, size),
         ...size,
       },
     };
   }
   return { status: 404 };
+}
+
+/** The discovery link of a page (its address, absolute), as message and comune pages announce it. */
+export function oembedDiscovery(publicUrl: string, pagePath: string): string {
+  return `/api/oembed?format=json&url=${encodeURIComponent(`${publicUrl}${pagePath}`)}`;
 }

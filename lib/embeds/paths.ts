@@ -1,6 +1,6 @@
 /*
  * The two pages another website may frame (the comuni's own sites), and only
- * they: the front server lets any origin frame an answer under these paths and
+ * they: the front server lets any origin frame an answer at these addresses and
  * no other (CSP frame-ancestors, X-Frame-Options).
  */
 
@@ -14,13 +14,27 @@ export function messageEmbedPath(id: string): string {
   return `${EMBED_PREFIX}messaggi/${id}`;
 }
 
-/** Whether a request's address is an embed page's (the query string aside). */
+/*
+ * Exactly the two pages, as the request names them: not a prefix (/embed/x, a
+ * page added under /embed/ later) and not a path with dot segments that Next.js
+ * would resolve to another page.
+ */
+const EMBED_PAGE = /^\/embed\/(comuni\/\d{6}|messaggi\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\?|$)/;
+
+/** Whether a request's address is an embed page's. */
 export function isEmbedPath(url: string | undefined): boolean {
-  return (url ?? '').startsWith(EMBED_PREFIX);
+  return EMBED_PAGE.test(url ?? '');
 }
 
-/** The sizes the snippets and oEmbed give the frames: the latest messages as a list, one message as a 16:9 player with its title. */
-export const EMBED_SIZES = {
-  municipality: { width: 480, height: 560 },
-  message: { width: 560, height: 400 },
-} as const;
+/** Below a message's 16:9 player: its title, comune and date, and the link to the portal. */
+const MESSAGE_TEXT_HEIGHT = 150;
+
+/** The frame of the latest messages: a list, the same height at any width. */
+export function municipalityFrame(width = 480): { width: number; height: number } {
+  return { width, height: 560 };
+}
+
+/** The frame of one message: the player at the frame's width, and its text. */
+export function messageFrame(width = 560): { width: number; height: number } {
+  return { width, height: Math.round((width * 9) / 16) + MESSAGE_TEXT_HEIGHT };
+}

@@ -1,18 +1,31 @@
-import { escapeMarkup } from '../text/markup';
 import { config } from '../config';
-import type { Translate } from '../i18n';
-import { EMBED_SIZES, municipalityEmbedPath } from './paths';
+import type { Locale, Translate } from '../i18n';
+import { escapeMarkup } from '../text/markup';
+import { messageEmbedPath, messageFrame, municipalityEmbedPath, municipalityFrame } from './paths';
 
-/** The markup a comune's web editor pastes into a page: a lazy, borderless frame with a title for screen readers. */
-export function embedSnippet(url: string, title: string, kind: keyof typeof EMBED_SIZES, size: { width: number; height: number } = EMBED_SIZES[kind]): string {
-  return `<iframe src="${escapeMarkup(url)}" title="${escapeMarkup(title)}" width="${size.width}" height="${size.height}" loading="lazy" style="border:0;max-width:100%"></iframe>`;
+/**
+ * The markup a comune's web editor pastes into a page: a lazy, borderless frame
+ * with a title for screen readers, whose video may go full screen. The frame
+ * speaks the language of the page the code was copied from (?lingua=).
+ */
+export function embedSnippet(url: string, title: string, size: { width: number; height: number }): string {
+  return `<iframe src="${escapeMarkup(url)}" title="${escapeMarkup(title)}" width="${size.width}" height="${size.height}" loading="lazy" allow="fullscreen; picture-in-picture" allowfullscreen style="border:0;max-width:100%"></iframe>`;
 }
 
-/** A comune's snippet: its latest messages, in the language of the page it is copied from. */
-export function municipalitySnippet(t: Translate, municipality: { istatCode: string; name: string }): string {
+/** A comune's snippet: its latest messages. */
+export function municipalitySnippet(t: Translate, locale: Locale, municipality: { istatCode: string; name: string }, size = municipalityFrame()): string {
   return embedSnippet(
-    `${config().publicUrl}${municipalityEmbedPath(municipality.istatCode)}`,
+    `${config().publicUrl}${municipalityEmbedPath(municipality.istatCode)}?lingua=${locale}`,
     t('embed.frameTitleMunicipality', { name: municipality.name, site: t('site.name') }),
-    'municipality',
+    size,
+  );
+}
+
+/** One message's snippet: its player. */
+export function messageSnippet(t: Translate, locale: Locale, message: { id: string; title: string }, size = messageFrame()): string {
+  return embedSnippet(
+    `${config().publicUrl}${messageEmbedPath(message.id)}?lingua=${locale}`,
+    t('embed.frameTitleMessage', { title: message.title, site: t('site.name') }),
+    size,
   );
 }

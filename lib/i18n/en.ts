@@ -671,9 +671,13 @@ export const en: Messages = {
     watch: 'Watch the message',
     watchOn: 'Watch on {site}',
     gone: 'This message is not published.',
+    goneMunicipality: 'This comune is not part of the portal.',
+    newTab: '(opens in a new tab)',
     boxTitle: 'Embed on the Comune’s website',
     boxText:
       'Copy this code into a page of the Comune’s website: it shows the mayor’s latest messages, kept up to date by itself, with no cookies and no third-party services.',
+    boxTextMessage:
+      'Copy this code into a page of the Comune’s website to show this message with its video there, with no cookies and no third-party services.',
     boxMessageText: 'To show a single message, use the code on its own page.',
     code: 'Code to copy',
     frameTitleMunicipality: 'Messages from the Comune of {name} on {site}',
@@ -688,7 +692,6 @@ export const en: Messages = {
     copy: 'Copy link',
     copied: 'Link copied',
     native: 'Share…',
-    embed: 'Embed',
   },
   alerts: {
     boxTitle: 'E-mail alerts',

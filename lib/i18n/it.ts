@@ -676,9 +676,13 @@ export const it = {
     watch: 'Guarda il messaggio',
     watchOn: 'Guarda su {site}',
     gone: 'Questo messaggio non è pubblicato.',
+    goneMunicipality: 'Questo Comune non fa parte del portale.',
+    newTab: '(si apre in una nuova scheda)',
     boxTitle: 'Incorpora nel sito del Comune',
     boxText:
       'Copia questo codice in una pagina del sito del Comune: mostrerà gli ultimi messaggi del sindaco, aggiornati da soli, senza cookie e senza servizi di terze parti.',
+    boxTextMessage:
+      'Copia questo codice in una pagina del sito del Comune per mostrarvi questo messaggio con il suo video, senza cookie e senza servizi di terze parti.',
     boxMessageText: 'Per mostrare un solo messaggio, usa il codice che trovi nella sua pagina.',
     code: 'Codice da copiare',
     frameTitleMunicipality: 'Messaggi del Comune di {name} su {site}',
@@ -693,7 +697,6 @@ export const it = {
     copy: 'Copia il link',
     copied: 'Link copiato',
     native: 'Condividi…',
-    embed: 'Incorpora',
   },
   alerts: {
     boxTitle: 'Avvisi per e-mail',

@@ -94,9 +94,9 @@ export function encodingCommand(kind: RenditionKind, input: string, output: stri
   return ['nice', ['-n', '19', 'ffmpeg', ...renditionArgs(kind, input, output, maxFrameSide, durationMs)]];
 }
 
-/** The renditions a video gets: the share picture and the light version always, the audio when it has sound. */
+/** The renditions a video gets, the most useful first: the light version and the share picture always, the audio when it has sound. */
 export function renditionsFor(media: { audioCodec: string | null }): RenditionKind[] {
-  return media.audioCodec ? ['SHARE', 'LIGHT', 'AUDIO'] : ['SHARE', 'LIGHT'];
+  return media.audioCodec ? ['LIGHT', 'AUDIO', 'SHARE'] : ['LIGHT', 'SHARE'];
 }
 
 /** How long making one rendition may take: generous (a 15-minute 1080p file takes a few minutes on two cores), but bounded. */

@@ -50,9 +50,13 @@ export async function syncRenditions(db: Db, store: MediaStore, settings: Rendit
   const missing = renditionsFor(media).filter((kind) => !media.renditions.some((r) => r.kind === kind));
   if (!missing.length) return;
   await mkdir(settings.scratchDirectory, { recursive: true });
+  const failures: unknown[] = [];
   await store.withLocalFile(mediaId, async (input) => {
-    for (const kind of missing) await makeOne(db, store, settings, { mediaId, kind, input, durationMs: media.durationMs ?? 0 });
+    // Each on its own: a picture that cannot be taken must not keep a citizen from the light version.
+    for (const kind of missing)
+      await makeOne(db, store, settings, { mediaId, kind, input, durationMs: media.durationMs ?? 0 }).catch((error: unknown) => failures.push(error));
   });
+  if (failures.length) throw failures[0];
 }
 
 async function makeOne(

@@ -358,7 +358,8 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
     }
     if (options.staticDirectory && (req.url ?? '').startsWith(STATIC_PREFIX) && (await sendPrecompressed(req, res, options.staticDirectory))) return;
     // Not for the routes (they read the session themselves) nor for Next.js's scripts and styles: it costs a query.
-    if (!matchesPrefix(req.url, '/_next')) await clearStaleSession(req, res);
+    // Nor for the embed pages, which must set no cookie on the sites that frame them.
+    if (!matchesPrefix(req.url, '/_next') && !isEmbedPath(req.url)) await clearStaleSession(req, res);
     if (options.localOnlyPages?.some((prefix) => matchesPrefix(req.url, prefix)) && !isLocalRequest(req)) return notFound(res);
     const key = options.cacheSeconds > 0 ? pageCacheKey(req.method, req.url, req.headers) : null;
     if (!key) return pipeToUpstream(req, res);

@@ -1,3 +1,4 @@
+import { isEmbedPath } from '../embeds/paths';
 import type { IncomingHttpHeaders } from 'node:http';
 import { LOCALE_COOKIE, negotiateLocale } from '../i18n';
 import { hasSessionCookie, parseCookieHeader } from './cookies';
@@ -26,14 +27,17 @@ export interface CachedPage {
  * Only the query parameters a cached page reads are part of its key: /?x=1,
  * /?x=2 … are the same page, and must not each push a real page out.
  */
-const PAGE_PARAMS = ['comune', 'pagina', 'lingua'];
+const PAGE_PARAMS = ['comune', 'pagina'];
+/** An embed page's language, chosen by its snippet: part of the key there, and only there (elsewhere it would make any number of keys of one page). */
+const EMBED_PARAMS = [...PAGE_PARAMS, 'lingua'];
 const OPEN_DATA_PATH = '/api/v1/';
 
 function keyPath(url: string): string {
   const at = url.indexOf('?');
   if (at < 0) return url;
   const params = new URLSearchParams(url.slice(at + 1));
-  const kept = new URLSearchParams(PAGE_PARAMS.flatMap((name) => (params.has(name) ? [[name, params.get(name)!]] : [])));
+  const names = isEmbedPath(url) ? EMBED_PARAMS : PAGE_PARAMS;
+  const kept = new URLSearchParams(names.flatMap((name) => (params.has(name) ? [[name, params.get(name)!]] : [])));
   const query = kept.toString();
   return `${url.slice(0, at)}${query ? `?${query}` : ''}`;
 }

@@ -7,8 +7,8 @@ import { isLocale, type Locale } from '@/lib/i18n';
 import { localeOf } from './locale';
 
 /*
- * The framed pages of lib/embeds. Their language is the host page's choice
- * (?lingua=en in the snippet), else the visitor's; they set no cookie, and
+ * The framed pages of lib/embeds. Their language is the snippet's (?lingua=,
+ * the language of the page it was copied from), else the visitor's; they set no cookie, and
  * shared caches keep them a minute, as the pages they summarise.
  */
 
@@ -33,7 +33,7 @@ function html(body: string, status = 200): Response {
 export async function municipalityEmbedResponse(localeParam: string, istat: string, request: Request): Promise<Response> {
   const locale = languageOf(localeParam, request);
   const municipality = /^\d{6}$/.test(istat) ? await findMunicipality(db(), istat) : null;
-  if (!municipality || municipality.areaCode !== config().areaCode) return html(embedNotFound(locale), 404);
+  if (!municipality || municipality.areaCode !== config().areaCode) return html(embedNotFound(locale, 'municipality'), 404);
   const { items } = await publishedVideos(db(), { municipality: municipality.istatCode, limit: EMBED_LIST_SIZE });
   return html(municipalityEmbed(locale, config().publicUrl, municipality, items));
 }
@@ -41,6 +41,6 @@ export async function municipalityEmbedResponse(localeParam: string, istat: stri
 export async function messageEmbedResponse(localeParam: string, id: string, request: Request): Promise<Response> {
   const locale = languageOf(localeParam, request);
   const video = MESSAGE_ID.test(id) ? await findPublishedVideo(db(), id) : null;
-  if (!video) return html(embedNotFound(locale), 404);
+  if (!video) return html(embedNotFound(locale, 'message'), 404);
   return html(messageEmbed(locale, config().publicUrl, video));
 }

@@ -17,8 +17,8 @@ export interface SharedPage {
   description: string;
   path?: string;
   picture?: { path: string; width?: number; height?: number };
-  /** A published message's own file, played where the network plays videos. */
-  video?: string;
+  /** A published message's file, played where the network plays videos: an absolute address (metadataBase does not apply to videos). */
+  video?: { url: string; type?: string };
 }
 
 export function shareMetadata(locale: Locale, page: SharedPage): Pick<Metadata, 'openGraph' | 'twitter'> {
@@ -35,7 +35,7 @@ export function shareMetadata(locale: Locale, page: SharedPage): Pick<Metadata, 
       locale: OG_LOCALES[locale],
       alternateLocale: OG_LOCALES[locale === 'it' ? 'en' : 'it'],
       images: [image],
-      ...(page.video ? { videos: [{ url: page.video, type: 'video/mp4' }] } : {}),
+      ...(page.video ? { videos: [page.video] } : {}),
     },
     twitter: { card: 'summary_large_image', title: page.title, description: page.description, images: [picture.path] },
   };

@@ -45,7 +45,7 @@ export default async function MayorDashboard({ params }: { params: LocaleParams 
       <p>
         <a href={`${municipalityPath(comune)}/bollettino.pdf`}>{t('municipality.bulletin')}</a>
       </p>
-      <EmbedBox t={t} id="embed-municipality" text={`${t('embed.boxText')} ${t('embed.boxMessageText')}`} snippet={municipalitySnippet(t, comune)} />
+      <EmbedBox t={t} kind="municipality" snippet={municipalitySnippet(t, locale, comune)} />
       {messages.length === 0 ? <p>{t('mayor.none')}</p> : null}
       <ul className="space-y-4">
         {messages.map((message) => (

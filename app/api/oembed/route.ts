@@ -10,11 +10,11 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: NextRequest) {
   const query = Object.fromEntries(request.nextUrl.searchParams);
   const locale = negotiateLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get('accept-language'));
-  const answer = await oembed(db(), config().publicUrl, query, locale);
+  const answer = await oembed(db(), config().publicUrl, config().areaCode, query, locale);
   if (answer.status !== 200) {
     return new Response(null, { status: answer.status, headers: { 'Cache-Control': 'no-store' } });
   }
   return Response.json(answer.body, {
-    headers: { 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*', Vary: 'Cookie, Accept-Language' },
+    headers: { 'Cache-Control': 'public, max-age=60', 'Access-Control-Allow-Origin': '*', Vary: 'Cookie, Accept-Language' },
   });
 }

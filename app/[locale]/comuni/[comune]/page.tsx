@@ -1,6 +1,7 @@
 import { AlertsBox } from '@/components/alerts/AlertsBox';
 import { EmbedBox } from '@/components/share/EmbedBox';
 import { ShareLinks } from '@/components/share/ShareLinks';
+import { oembedDiscovery } from '@/lib/embeds/oembed';
 import { municipalitySnippet } from '@/lib/embeds/snippet';
 import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
@@ -12,11 +13,11 @@ import { findMunicipality, publishedVideoPage } from '@/lib/catalog';
 import { config } from '@/lib/config';
 import { municipalityPath, parseMunicipalityParam } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
-import { formatDate, isLocale, translator } from '@/lib/i18n';
+import { formatDate, translator } from '@/lib/i18n';
 import { latestStats } from '@/lib/youtube/refresh';
 import { projectedAreaMap } from '@/lib/geo/load';
 import { LOCATOR_WIDTH } from '@/lib/geo/render';
-import { pageLocale } from '../../_shared/locale';
+import { localeOf, pageLocale } from '../../_shared/locale';
 import { shareMetadata } from '../../_shared/share';
 
 type Params = Promise<{ locale: string; comune: string }>;
@@ -37,10 +38,10 @@ async function load(param: string) {
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { comune, locale } = await params;
   const municipality = await load(comune);
-  const language = isLocale(locale) ? locale : 'it';
+  const language = localeOf(locale);
   const t = translator(language);
   const path = municipalityPath(municipality);
-  const oembed = `/api/oembed?format=json&url=${encodeURIComponent(`${config().publicUrl}${path}`)}`;
+  const oembed = oembedDiscovery(config().publicUrl, path);
   return {
     title: municipality.name,
     alternates: { canonical: path, types: { 'application/rss+xml': `${path}/feed.xml`, 'application/json+oembed': oembed } },
@@ -100,7 +101,7 @@ export default async function MunicipalityPage({ params }: { params: Params }) {
         </p>
         <AlertsBox t={t} subject={t('alerts.subjectMunicipality', { name: municipality.name })} href={`/avvisi?comune=${municipality.istatCode}`} />
         <ShareLinks t={t} url={`${config().publicUrl}${municipalityPath(municipality)}`} title={t('embed.latestFrom', { name: municipality.name })} />
-        <EmbedBox t={t} id="embed-municipality" text={`${t('embed.boxText')} ${t('embed.boxMessageText')}`} snippet={municipalitySnippet(t, municipality)} />
+        <EmbedBox t={t} kind="municipality" snippet={municipalitySnippet(t, locale, municipality)} />
       </div>
       <aside>
         <LocatorMap map={projectedAreaMap(LOCATOR_WIDTH)} istatCode={municipality.istatCode} label={t('municipality.locator', { name: municipality.name })} />

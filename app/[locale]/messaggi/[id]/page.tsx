@@ -13,12 +13,12 @@ import { findPublishedVideo } from '@/lib/catalog';
 import { MESSAGE_ID, municipalityPath, posterPath, sharePicture, themePath, videoPath } from '@/lib/catalog/paths';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
-import { messageEmbedPath } from '@/lib/embeds/paths';
-import { embedSnippet } from '@/lib/embeds/snippet';
-import { formatDate, formatDuration, formatSize, isLocale, labelledTitle, themeLabel, translator } from '@/lib/i18n';
+import { oembedDiscovery } from '@/lib/embeds/oembed';
+import { messageSnippet } from '@/lib/embeds/snippet';
+import { formatDate, formatDuration, formatSize, labelledTitle, themeLabel, translator } from '@/lib/i18n';
 import { youtubeEmbedBase } from '@/lib/youtube/embed';
 import { latestStats } from '@/lib/youtube/refresh';
-import { pageLocale } from '../../_shared/locale';
+import { localeOf, pageLocale } from '../../_shared/locale';
 import { shareMetadata } from '../../_shared/share';
 
 type Params = Promise<{ locale: string; id: string }>;
@@ -37,11 +37,11 @@ async function load(id: string) {
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { locale, id } = await params;
   const video = await load(id);
-  const language = isLocale(locale) ? locale : 'it';
+  const language = localeOf(locale);
   const t = translator(language);
   const title = labelledTitle(t, video);
   const description = video.description.slice(0, 200) || t('video.from', { name: video.municipality.name });
-  const oembed = `/api/oembed?format=json&url=${encodeURIComponent(`${config().publicUrl}${videoPath(video.id)}`)}`;
+  const oembed = oembedDiscovery(config().publicUrl, videoPath(video.id));
   return {
     title: video.title,
     description,
@@ -51,9 +51,16 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
       description,
       path: videoPath(video.id),
       picture: sharePicture(video),
-      ...(video.mediaId ? { video: `/api/media/${video.mediaId}/video` } : {}),
+      ...(video.mediaId ? { video: shareVideo(config().publicUrl, { ...video, mediaId: video.mediaId }) } : {}),
     }),
   };
+}
+
+/** The light version where there is one (H.264 in MP4, small enough for a network to play), else the original as uploaded. */
+function shareVideo(publicUrl: string, video: { mediaId: string; renditions: { light: number | null } }): { url: string; type?: string } {
+  return video.renditions.light !== null
+    ? { url: `${publicUrl}/api/media/${video.mediaId}/leggera`, type: 'video/mp4' }
+    : { url: `${publicUrl}/api/media/${video.mediaId}/video` };
 }
 
 export default async function VideoPage({ params }: { params: Params }) {
@@ -156,16 +163,7 @@ export default async function VideoPage({ params }: { params: Params }) {
         </section>
       ) : null}
       <ShareLinks t={t} url={`${publicUrl}${videoPath(video.id)}`} title={labelledTitle(t, video)} />
-      <EmbedBox
-        t={t}
-        id="embed-message"
-        text={t('embed.boxText')}
-        snippet={embedSnippet(
-          `${publicUrl}${messageEmbedPath(video.id)}`,
-          t('embed.frameTitleMessage', { title: labelledTitle(t, video), site: t('site.name') }),
-          'message',
-        )}
-      />
+      <EmbedBox t={t} kind="message" snippet={messageSnippet(t, locale, { id: video.id, title: labelledTitle(t, video) })} />
     </article>
   );
 }
