@@ -13,7 +13,7 @@
  *    (the batches read 500 subscribers at a time: it should not grow with them);
  *  - how many addresses got the alert twice (must be 0) or never (must be 0).
  *
- *   npx tsx bench/alerts-fanout.ts [--subscribers 10000]
+ *   VC_LOG_LEVEL=warn npx tsx bench/alerts-fanout.ts [--subscribers 10000]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
