@@ -148,7 +148,7 @@ describe.each(backends)('renditions %s', (_name, settingsOf) => {
     return t.db.mediaRendition.findMany({ where: { mediaId }, orderBy: { kind: 'asc' } });
   }
 
-  async function saved(mediaId: string, kind: 'LIGHT' | 'AUDIO'): Promise<string> {
+  async function saved(mediaId: string, kind: 'LIGHT' | 'AUDIO' | 'SHARE'): Promise<string> {
     const file = path.join(dir, `${mediaId}-${kind}-${randomBytes(3).toString('hex')}`);
     const size = (await store.size(mediaId, kind))!;
     const chunks: Buffer[] = [];
@@ -157,11 +157,13 @@ describe.each(backends)('renditions %s', (_name, settingsOf) => {
     return file;
   }
 
-  it('makes a 360p light version at about 400 kbit/s and a mono AAC audio once a file is inspected', async () => {
+  it('makes a 360p light version at about 400 kbit/s, a mono AAC audio and a 1200×630 share picture once a file is inspected', async () => {
     const mediaId = await uploaded(landscape);
-    const [light, audio] = await renditionsOf(mediaId, 2);
+    const [light, audio, share] = await renditionsOf(mediaId, 3);
     expect(light!.kind).toBe('LIGHT');
     expect(audio!.kind).toBe('AUDIO');
+    expect(share!.kind).toBe('SHARE');
+    expect(probe(await saved(mediaId, 'SHARE')).streams[0]).toMatchObject({ codec_name: 'mjpeg', width: 1200, height: 630 });
     const lightFile = await saved(mediaId, 'LIGHT');
     expect(Number(light!.sizeBytes)).toBe((await store.size(mediaId, 'LIGHT'))!);
     const lightProbe = probe(lightFile);
@@ -181,17 +183,16 @@ describe.each(backends)('renditions %s', (_name, settingsOf) => {
 
   it('keeps a phone video upright (360 wide), and makes no audio of a silent video', async () => {
     const upright = await uploaded(portrait);
-    await renditionsOf(upright, 2);
+    await renditionsOf(upright, 3);
     expect(probe(await saved(upright, 'LIGHT')).streams.find((s) => s.codec_type === 'video')).toMatchObject({ width: 360, height: 640 });
     const quiet = await uploaded(silent);
-    const [only] = await renditionsOf(quiet, 1);
-    expect(only!.kind).toBe('LIGHT');
+    expect((await renditionsOf(quiet, 2)).map((r) => r.kind)).toEqual(['LIGHT', 'SHARE']);
     expect(await store.size(quiet, 'AUDIO')).toBeNull();
   });
 
   it('removes the renditions, rows and bytes, when the message is withdrawn; the video itself stays for the record', async () => {
     const mediaId = await uploaded(landscape);
-    await renditionsOf(mediaId, 2);
+    await renditionsOf(mediaId, 3);
     const video = await t.db.video.create({ data: { municipalityIstat: '001272', title: 'Ritirato', mediaId, consentGiven: true } });
     for (const event of ['submit', 'approve', 'publish', 'withdraw'] as const) {
       await applyEditorialEvent(t.db, { videoId: video.id, event, reason: event === 'withdraw' ? 'superato' : undefined });
@@ -206,14 +207,14 @@ describe.each(backends)('renditions %s', (_name, settingsOf) => {
 
   it('makes at a worker’s start what a published message’s file lacks (uploaded before renditions existed)', async () => {
     const mediaId = await uploaded(landscape);
-    await renditionsOf(mediaId, 2);
+    await renditionsOf(mediaId, 3);
     const video = await t.db.video.create({ data: { municipalityIstat: '001272', title: 'Di prima', mediaId, consentGiven: true } });
     for (const event of ['submit', 'approve', 'publish'] as const) await applyEditorialEvent(t.db, { videoId: video.id, event });
     await t.db.mediaRendition.deleteMany({ where: { mediaId, kind: 'AUDIO' } });
     await store.removeRenditions(mediaId);
     await t.db.mediaRendition.deleteMany({ where: { mediaId } });
     expect((await requeueUnfinishedWork(t.db)).renditions).toBeGreaterThanOrEqual(1);
-    await renditionsOf(mediaId, 2);
+    await renditionsOf(mediaId, 3);
     expect(await store.size(mediaId, 'LIGHT')).toBeGreaterThan(0);
     expect(await store.size(mediaId, 'AUDIO')).toBeGreaterThan(0);
   });
