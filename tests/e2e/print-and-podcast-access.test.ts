@@ -7,10 +7,11 @@ import { createUser, createVideo, placeMedia } from '../support/fixtures';
 import { makeTestMedia } from '../support/media';
 
 /*
- * Who may call the routes of issue 14 (posters, bulletins, short addresses,
- * podcasts, the audio, the map sprite): what is published is everyone's, what
- * is not is nobody's in print or podcast, and the audio of an unpublished
- * message only its comune's mayors' and staff's. Bad parameters get a 4xx.
+ * Who may call the citizens' routes of issues 14 and 15 (posters, bulletins,
+ * short addresses, podcasts, the audio and the share picture, the map sprite,
+ * embeds, oEmbed, alert pages): what is published is everyone's, what is not is
+ * nobody's in print, podcast or another site's frame, and the files of an
+ * unpublished message only its comune's mayors' and staff's. Bad parameters get a 4xx.
  */
 
 const base = inject('baseUrl');
@@ -76,10 +77,32 @@ describe('print, podcast and audio, by caller', () => {
     }
   });
 
-  it('gives the audio of an unpublished message to its comune’s mayors and staff only', async () => {
+  it('gives the audio and the share picture of an unpublished message to its comune’s mayors and staff only', async () => {
     const expected: Record<string, number> = { anonymous: 404, 'mayor of another comune': 404, 'mayor of the comune': 200, moderator: 200 };
     for (const [who, cookie] of Object.entries(callers)) {
       expect((await get(`/api/media/${draft.media}/audio`, cookie)).status, who).toBe(expected[who]);
+      expect((await get(`/api/media/${draft.media}/condivisione.jpg`, cookie)).status, `${who} share picture`).toBe(expected[who]);
+      expect((await get(`/api/media/${published.media}/condivisione.jpg`, cookie)).status, `${who} published share picture`).toBe(200);
+    }
+  });
+
+  it('frames, describes (oEmbed) and shares only what is published, for every caller', async () => {
+    const oembed = (id: string) => `/api/oembed?url=${encodeURIComponent(`${base}/messaggi/${id}`)}`;
+    for (const [who, cookie] of Object.entries(callers)) {
+      expect((await get(`/embed/messaggi/${published.id}`, cookie)).status, `${who} embed`).toBe(200);
+      expect((await get(`/embed/comuni/${comune.istatCode}`, cookie)).status, `${who} comune embed`).toBe(200);
+      expect((await get(oembed(published.id), cookie)).status, `${who} oEmbed`).toBe(200);
+      // A frame on another site is for citizens: even the comune's own mayor gets none of an unpublished message.
+      expect((await get(`/embed/messaggi/${draft.id}`, cookie)).status, `${who} unpublished embed`).toBe(404);
+      expect((await get(oembed(draft.id), cookie)).status, `${who} unpublished oEmbed`).toBe(404);
+      expect((await get(`/embed/comuni/${comune.istatCode}`, cookie)).body, `${who} comune embed`).not.toContain(draft.id);
+    }
+  });
+
+  it('lets a citizen manage an alert subscription with its token only, whoever is signed in', async () => {
+    for (const [who, cookie] of Object.entries(callers)) {
+      expect((await get(`/avvisi/gestisci?t=${'B'.repeat(43)}`, cookie)).body, who).toContain('Questa iscrizione non esiste più');
+      expect((await get(`/avvisi?comune=${comune.istatCode}`, cookie)).status, who).toBe(200);
     }
   });
 });
@@ -106,6 +129,18 @@ describe('bad parameters', () => {
       `/api/media/${'0'.repeat(32)}/audio`,
       '/api/map/comuni.svg?v=%00',
       '/api/map/comuni.svg?v=../../etc',
+      '/api/media/not-hex/condivisione.jpg',
+      `/api/media/${'0'.repeat(32)}/condivisione.jpg`,
+      '/embed/messaggi/%00',
+      `/embed/comuni/${comune.istatCode}?lingua=xx`,
+      '/embed/comuni/0',
+      '/api/oembed',
+      '/api/oembed?url=%00',
+      `/api/oembed?url=${encodeURIComponent(`${base}/messaggi/${published.id}`)}&maxheight=abc`,
+      '/avvisi?comune=12',
+      '/avvisi?comune=001272&tema=x%00',
+      '/avvisi/conferma?t=%01',
+      '/avvisi/gestisci?t=%7F',
     ];
     for (const path of bad) {
       const { status } = await get(path, '');
