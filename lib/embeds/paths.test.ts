@@ -29,7 +29,7 @@ describe('which addresses may be framed', () => {
   });
 
   it('sizes a message frame for its 16:9 player and its text at any width', () => {
-    expect(messageFrame(560)).toEqual({ width: 560, height: 315 + 150 });
-    expect(messageFrame(320).height).toBe(180 + 150);
+    expect(messageFrame(560)).toEqual({ width: 560, height: 315 + 170 });
+    expect(messageFrame(320).height).toBe(180 + 170);
   });
 });

@@ -27,7 +27,7 @@ export function isEmbedPath(url: string | undefined): boolean {
 }
 
 /** Below a message's 16:9 player: its title, comune and date, and the link to the portal. */
-const MESSAGE_TEXT_HEIGHT = 150;
+const MESSAGE_TEXT_HEIGHT = 170;
 
 /** The frame of the latest messages: a list, the same height at any width. */
 export function municipalityFrame(width = 480): { width: number; height: number } {

@@ -23,7 +23,7 @@ footer{margin-top:8px;font-size:.875rem}.nt{font-size:.8em;color:#57534e}
 `;
 
 function document(locale: Locale, title: string, body: string): string {
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${e(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="/favicon.svg" type="image/svg+xml"><title>${e(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
 }
 
 type T = ReturnType<typeof translator>;
