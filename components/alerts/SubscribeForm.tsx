@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef } from 'react';
+import { EmailField } from '@/components/common/EmailField';
 import { ErrorSummary } from '@/components/common/ErrorSummary';
 import { FREQUENCIES } from '@/lib/alerts/subject';
 import type { SubscribeFormState } from './subscribe-state';
@@ -47,32 +48,7 @@ export function SubscribeForm({
         <input type="hidden" name="locale" value={locale} />
         {subject.comune ? <input type="hidden" name="comune" value={subject.comune} /> : null}
         {subject.tema ? <input type="hidden" name="tema" value={subject.tema} /> : null}
-        <div>
-          <label htmlFor="alerts-email" className="block font-semibold">
-            {t('email')}
-          </label>
-          <p id="alerts-email-hint" className="text-sm text-stone-700">
-            {t('emailHint')}
-          </p>
-          <input
-            id="alerts-email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            required
-            maxLength={320}
-            defaultValue={state.values.email}
-            aria-invalid={Boolean(state.errors.email)}
-            aria-describedby={['alerts-email-hint', state.errors.email ? 'alerts-email-error' : null].filter(Boolean).join(' ')}
-            className="mt-1 block w-full rounded border border-stone-500 px-2 py-1.5"
-          />
-          {state.errors.email ? (
-            <p id="alerts-email-error" className="font-semibold text-red-800">
-              {state.errors.email}
-            </p>
-          ) : null}
-        </div>
+        <EmailField id="alerts-email" label={t('email')} hint={t('emailHint')} value={state.values.email} error={state.errors.email} />
         <fieldset aria-describedby={state.errors.frequency ? 'alerts-frequency-error' : undefined}>
           <legend className="font-semibold">{t('frequency')}</legend>
           {state.errors.frequency ? (

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef } from 'react';
+import { EmailField } from '@/components/common/EmailField';
 import { ErrorSummary } from '@/components/common/ErrorSummary';
 import type { ReportFormState } from './report-state';
 
@@ -65,28 +66,7 @@ export function ReportForm({
           />
           {fieldError('name')}
         </div>
-        <div>
-          <label htmlFor="report-email" className="block font-semibold">
-            {t('email')}
-          </label>
-          <p id="report-email-hint" className="text-sm text-stone-700">
-            {t('emailHint')}
-          </p>
-          <input
-            id="report-email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            required
-            maxLength={320}
-            defaultValue={state.values.email}
-            aria-invalid={Boolean(state.errors.email)}
-            aria-describedby={described('email', true)}
-            className={input}
-          />
-          {fieldError('email')}
-        </div>
+        <EmailField id="report-email" label={t('email')} hint={t('emailHint')} value={state.values.email} error={state.errors.email} />
         <div>
           <label htmlFor="report-page" className="block font-semibold">
             {t('page')}

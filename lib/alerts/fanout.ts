@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../db/client';
 import { publiclyVisible } from '../catalog/visibility';
 import { enqueue } from '../jobs/queue';
-import { translator, type Locale } from '../i18n';
+import { localeOf, translator, type Locale } from '../i18n';
 import { enqueueMails } from '../notifications/outbox';
 import type { Prisma } from '../generated/prisma/client';
 import { alertMail, messageLink, subscriptionLinks, weeklyMail, type AlertedMessage } from './mails';
@@ -81,8 +81,6 @@ function labels(db: Db | Tx) {
     return known.get(key)!;
   };
 }
-
-const localeOf = (value: string): Locale => (value === 'en' ? 'en' : 'it');
 
 const subscriberSelect = { id: true, email: true, token: true, locale: true, subject: true, municipalityIstat: true, themeId: true } as const;
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { takeRateLimit, type RateLimit } from '../auth/rate-limit';
 import { config } from '../config';
 import type { Db, Tx } from '../db/client';
-import { translator, type Locale } from '../i18n';
+import { localeOf, translator, type Locale } from '../i18n';
 import { enqueueMail } from '../notifications/outbox';
 import { CONFIRMATION_HOURS, openRequest, sealRequest, type AlertRequest } from './confirmation';
 import { confirmationLink, confirmationMail } from './mails';
@@ -129,7 +129,7 @@ export async function subscriptionByToken(db: Db, token: string): Promise<Manage
     select: { email: true, municipalityIstat: true, themeId: true, frequency: true, locale: true },
   });
   if (!row) return null;
-  return { email: row.email, subject: subjectOfRow(row), frequency: row.frequency, locale: row.locale === 'en' ? 'en' : 'it' };
+  return { email: row.email, subject: subjectOfRow(row), frequency: row.frequency, locale: localeOf(row.locale) };
 }
 
 export async function changeFrequency(db: Db, token: string, frequency: Frequency): Promise<boolean> {

@@ -3,8 +3,7 @@ import { MESSAGE_ID } from '@/lib/catalog/paths';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { embedNotFound, messageEmbed, municipalityEmbed } from '@/lib/embeds/render';
-import { isLocale, type Locale } from '@/lib/i18n';
-import { localeOf } from './locale';
+import { isLocale, localeOf, type Locale } from '@/lib/i18n';
 
 /*
  * The framed pages of lib/embeds. Their language is the snippet's (?lingua=,

@@ -4,8 +4,7 @@ import { municipalityPath, parseMunicipalityParam, themePath } from '@/lib/catal
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { buildFeed, buildPodcast, feedResponse, podcastResponse, type FeedFormat } from '@/lib/feeds/build';
-import { themeLabel, translator, type Locale } from '@/lib/i18n';
-import { localeOf } from './locale';
+import { localeOf, themeLabel, translator, type Locale } from '@/lib/i18n';
 
 function notFoundFeed(): Response {
   return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });

@@ -1,13 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { isLocale, translator, type Locale, type MessageKey, type Translate } from '@/lib/i18n';
+import { isLocale, localeOf, translator, type Locale, type MessageKey, type Translate } from '@/lib/i18n';
 
 export type LocaleParams = Promise<{ locale: string }>;
-
-/** A route handler's language: the internal segment, Italian when it is anything else. */
-export function localeOf(value: string): Locale {
-  return isLocale(value) ? value : 'it';
-}
 
 export async function pageLocale(params: LocaleParams): Promise<{ locale: Locale; t: Translate }> {
   const { locale } = await params;
@@ -19,6 +14,6 @@ export async function pageLocale(params: LocaleParams): Promise<{ locale: Locale
 export function titled(key: MessageKey, extra: Metadata = {}) {
   return async function generateMetadata({ params }: { params: LocaleParams }): Promise<Metadata> {
     const { locale } = await params;
-    return { ...extra, title: translator(isLocale(locale) ? locale : 'it')(key) };
+    return { ...extra, title: translator(localeOf(locale))(key) };
   };
 }

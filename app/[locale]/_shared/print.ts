@@ -2,8 +2,8 @@ import { findMunicipality, findPublishedVideo } from '@/lib/catalog';
 import { MESSAGE_ID, parseMunicipalityParam } from '@/lib/catalog/paths';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
+import { localeOf } from '@/lib/i18n';
 import { bulletinPdf, pdfResponse, posterPdf } from '@/lib/print/documents';
-import { localeOf } from './locale';
 
 function notFound(): Response {
   return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });

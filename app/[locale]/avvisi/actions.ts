@@ -5,7 +5,7 @@ import type { SubscribeFormState } from '@/components/alerts/subscribe-state';
 import { alertEmail, requestAlerts, subjectFromAddress } from '@/lib/alerts/subscriptions';
 import { frequencySchema } from '@/lib/alerts/subject';
 import { db } from '@/lib/db/client';
-import { isLocale, translator } from '@/lib/i18n';
+import { localeOf, translator } from '@/lib/i18n';
 import { forwardedClientAddress } from '@/lib/web/client-address';
 import { field } from '@/lib/web/form-data';
 import { clientNetwork } from '@/lib/web/trusted-proxies';
@@ -16,7 +16,7 @@ import { clientNetwork } from '@/lib/web/trusted-proxies';
  * from one network is told to wait. Everything typed comes back on a refusal.
  */
 export async function requestAlertsAction(_previous: SubscribeFormState, data: FormData): Promise<SubscribeFormState> {
-  const locale = isLocale(data.get('locale')) ? (data.get('locale') as 'it' | 'en') : 'it';
+  const locale = localeOf(data.get('locale'));
   const t = translator(locale);
   const values = { email: field(data, 'email').slice(0, 1000), frequency: field(data, 'frequency').slice(0, 20) };
   const email = alertEmail.safeParse(values.email);

@@ -3,7 +3,7 @@
 import { userForAction, ForbiddenError } from '@/lib/auth/guard';
 import { db } from '@/lib/db/client';
 import type { EditorialStatus } from '@/lib/generated/prisma/enums';
-import { isLocale, translator, type MessageKey } from '@/lib/i18n';
+import { localeOf, translator, type MessageKey } from '@/lib/i18n';
 import { fieldErrors, messageFormFromData, messageFormSchema, missingForSubmission } from '@/lib/messages/form';
 import { parseCaptions } from '@/lib/messages/captions';
 import { MAX_CAPTIONS_BYTES } from '@/lib/messages/captions';
@@ -22,7 +22,7 @@ function statusFrom(value: FormDataEntryValue | null): EditorialStatus | null {
  * field, so nothing is lost.
  */
 export async function saveMessageAction(previous: MessageFormState, data: FormData): Promise<MessageFormState> {
-  const locale = isLocale(data.get('locale')) ? (data.get('locale') as 'it' | 'en') : 'it';
+  const locale = localeOf(data.get('locale'));
   const t = translator(locale);
   const values = messageFormFromData(data);
   const fail = (errors: Record<string, string>): MessageFormState => ({ ...previous, values, errors });

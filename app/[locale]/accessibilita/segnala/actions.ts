@@ -6,7 +6,7 @@ import type { ReportFormState } from '@/components/legal/report-state';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { invalidFields, portalPage, submitReport } from '@/lib/feedback/accessibility-reports';
-import { isLocale, translator, type MessageKey } from '@/lib/i18n';
+import { localeOf, translator, type MessageKey } from '@/lib/i18n';
 import { clientNetwork } from '@/lib/web/trusted-proxies';
 
 function text(data: FormData, name: string, max: number): string {
@@ -21,7 +21,7 @@ function text(data: FormData, name: string, max: number): string {
  * everything typed comes back with every wrong field's reason at once.
  */
 export async function sendReportAction(_previous: ReportFormState, data: FormData): Promise<ReportFormState> {
-  const locale = isLocale(data.get('locale')) ? (data.get('locale') as 'it' | 'en') : 'it';
+  const locale = localeOf(data.get('locale'));
   const t = translator(locale);
   const values = {
     name: text(data, 'name', 1000),

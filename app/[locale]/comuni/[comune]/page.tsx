@@ -13,11 +13,11 @@ import { findMunicipality, publishedVideoPage } from '@/lib/catalog';
 import { config } from '@/lib/config';
 import { municipalityPath, parseMunicipalityParam } from '@/lib/catalog/paths';
 import { db } from '@/lib/db/client';
-import { formatDate, translator } from '@/lib/i18n';
+import { formatDate, localeOf, translator } from '@/lib/i18n';
 import { latestStats } from '@/lib/youtube/refresh';
 import { projectedAreaMap } from '@/lib/geo/load';
 import { LOCATOR_WIDTH } from '@/lib/geo/render';
-import { localeOf, pageLocale } from '../../_shared/locale';
+import { pageLocale } from '../../_shared/locale';
 import { shareMetadata } from '../../_shared/share';
 
 type Params = Promise<{ locale: string; comune: string }>;

@@ -15,10 +15,10 @@ import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { oembedDiscovery } from '@/lib/embeds/oembed';
 import { messageSnippet } from '@/lib/embeds/snippet';
-import { formatDate, formatDuration, formatSize, labelledTitle, themeLabel, translator } from '@/lib/i18n';
+import { formatDate, formatDuration, formatSize, labelledTitle, localeOf, themeLabel, translator } from '@/lib/i18n';
 import { youtubeEmbedBase } from '@/lib/youtube/embed';
 import { latestStats } from '@/lib/youtube/refresh';
-import { localeOf, pageLocale } from '../../_shared/locale';
+import { pageLocale } from '../../_shared/locale';
 import { shareMetadata } from '../../_shared/share';
 
 type Params = Promise<{ locale: string; id: string }>;

@@ -5,7 +5,7 @@ import { ForbiddenError, userForAction } from '@/lib/auth/guard';
 import { createInvitations, InvitationRejected, parseInvitationCsv, validateInvitation, type InvitationError } from '@/lib/accounts/invitations';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
-import { isLocale, translator, type MessageKey } from '@/lib/i18n';
+import { localeOf, translator, type MessageKey } from '@/lib/i18n';
 import type { InviteFormError, InviteFormState } from '@/components/staff/invite-state';
 
 /** The input of the one-person form each refusal concerns; an already invited address is the e-mail's. */
@@ -51,7 +51,7 @@ async function run(locale: 'it' | 'en', form: Form, values: Record<string, strin
 }
 
 export async function inviteOneAction(_previous: InviteFormState, data: FormData): Promise<InviteFormState> {
-  const locale = isLocale(data.get('locale')) ? (data.get('locale') as 'it' | 'en') : 'it';
+  const locale = localeOf(data.get('locale'));
   const values = Object.fromEntries(['email', 'name', 'role', 'istatCode'].map((k) => [k, String(data.get(k) ?? '')]));
   return run(locale, 'one', values, async () => {
     const admin = await userForAction(['ADMIN']);
@@ -71,7 +71,7 @@ export async function inviteOneAction(_previous: InviteFormState, data: FormData
 }
 
 export async function importCsvAction(_previous: InviteFormState, data: FormData): Promise<InviteFormState> {
-  const locale = isLocale(data.get('locale')) ? (data.get('locale') as 'it' | 'en') : 'it';
+  const locale = localeOf(data.get('locale'));
   return run(locale, 'csv', {}, async () => {
     const admin = await userForAction(['ADMIN']);
     const file = data.get('csv');

@@ -7,7 +7,7 @@ import { findTheme, municipalitiesWithCounts, publishedVideoPage } from '@/lib/c
 import { themePath } from '@/lib/catalog/paths';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
-import { themeLabel } from '@/lib/i18n';
+import { localeOf, themeLabel } from '@/lib/i18n';
 import { isPageNumber } from '@/lib/web/public-params';
 import { pageLocale } from '../../../_shared/locale';
 
@@ -34,7 +34,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   const theme = await findTheme(db(), slug);
   if (!theme) notFound();
   return {
-    title: themeLabel(locale === 'en' ? 'en' : 'it', theme),
+    title: themeLabel(localeOf(locale), theme),
     alternates: { canonical: themePath(theme.slug), types: { 'application/rss+xml': `/temi/${theme.slug}/feed.xml` } },
   };
 }
