@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { syncRenditions } from '@/lib/renditions/make';
 import { mediaStore } from '@/lib/uploads/media-store';
 import { uploadSettings } from '@/lib/uploads/settings';
+import { launchBrowser } from '../support/browser';
 import { createUser, createVideo, placeMedia } from '../support/fixtures';
 import { makeTestMedia } from '../support/media';
 
@@ -99,15 +101,91 @@ describe('print, podcast and audio, by caller', () => {
     }
   });
 
-  it('lets a citizen manage an alert subscription with its token only, whoever is signed in', async () => {
+  it('lets a citizen manage an alert subscription with its token only: a session, staff’s included, opens nothing', async () => {
+    const email = `accesso-${Date.now()}@example.org`;
+    const token = randomBytes(32).toString('base64url');
+    await db.alertSubscription.create({
+      data: { email, subject: `comune:${comune.istatCode}`, municipalityIstat: comune.istatCode, frequency: 'IMMEDIATE', locale: 'it', token },
+    });
+    const otherToken = randomBytes(32).toString('base64url');
     for (const [who, cookie] of Object.entries(callers)) {
-      expect((await get(`/avvisi/gestisci?t=${'B'.repeat(43)}`, cookie)).body, who).toContain('Questa iscrizione non esiste più');
       expect((await get(`/avvisi?comune=${comune.istatCode}`, cookie)).status, who).toBe(200);
+      expect((await get(`/avvisi/gestisci?t=${otherToken}`, cookie)).body, who).toContain('Questa iscrizione non esiste più');
+      // The page of another subscription shows nobody's address, whoever asks.
+      expect((await get(`/avvisi/gestisci?t=${otherToken}`, cookie)).body, who).not.toContain(email);
+      expect((await get(`/avvisi/conferma?t=${'A'.repeat(60)}`, cookie)).body, who).toContain('Questo link non è valido');
+      // Signed in or not, without the subscription's own token nothing changes.
+      expect((await post('/api/avvisi/cancella', { t: otherToken }, cookie)).status, who).toBe(303);
+      expect((await post('/api/avvisi/frequenza', { t: otherToken, frequency: 'WEEKLY' }, cookie)).status, who).toBe(303);
+      expect((await post('/api/avvisi/conferma', { t: 'A'.repeat(60) }, cookie)).headers.get('location'), who).toBe(`/avvisi/conferma?t=${'A'.repeat(60)}`);
+      expect(await db.alertSubscription.findUnique({ where: { token }, select: { frequency: true } }), who).toEqual({ frequency: 'IMMEDIATE' });
+    }
+    // No confirmation link was forged into a subscription: the comune still has the one it had.
+    expect(await db.alertSubscription.count({ where: { municipalityIstat: comune.istatCode } })).toBe(1);
+    // With it, no session is needed.
+    expect((await post('/api/avvisi/cancella', { t: token }, '')).headers.get('location')).toBe(`/avvisi/gestisci?t=${token}&esito=cancellata`);
+    expect(await db.alertSubscription.count({ where: { token } })).toBe(0);
+  });
+
+  it('answers the sign-up form alike for every caller, and refuses a subject no page offers', async () => {
+    const browser = await launchBrowser();
+    try {
+      for (const [who, cookie] of Object.entries(callers)) {
+        const context = await browser.newContext({ locale: 'it-IT' });
+        if (cookie) await context.addCookies([{ name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), url: base }]);
+        const page = await context.newPage();
+        await page.goto(`${base}/avvisi?comune=${comune.istatCode}`);
+        const email = `firma-${Date.now()}-${who.replace(/\W/g, '')}@example.org`;
+        await page.getByLabel('Indirizzo e-mail').fill(email);
+        await page.getByRole('button', { name: 'Iscriviti' }).click();
+        await expect.poll(() => page.getByRole('status').textContent(), { message: who }).toContain('Controlla la tua posta');
+        // Nobody subscribes anyone by posting: the confirmation link is still owed.
+        expect(await db.alertSubscription.count({ where: { email } }), who).toBe(0);
+        // The hidden subject altered to a comune that does not exist: a reason, no mail.
+        await page.goto(`${base}/avvisi?comune=${comune.istatCode}`);
+        await page.locator('input[name="comune"]').evaluate((input: HTMLInputElement) => (input.value = '999999'));
+        await page.getByLabel('Indirizzo e-mail').fill(`altro-${email}`);
+        await page.getByRole('button', { name: 'Iscriviti' }).click();
+        await expect.poll(() => page.getByRole('alert', { name: 'Controlla il modulo' }).textContent(), { message: who }).toContain('Questo link non è valido');
+        expect(await db.mailOutbox.count({ where: { recipient: `altro-${email}` } }), who).toBe(0);
+        await context.close();
+      }
+    } finally {
+      await browser.close();
     }
   });
 });
 
+async function post(path: string, fields: Record<string, string>, cookie: string, body?: string): Promise<Response> {
+  return fetch(`${base}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': body === undefined ? 'application/x-www-form-urlencoded' : 'application/json', ...(cookie ? { cookie } : {}) },
+    body: body ?? new URLSearchParams(fields).toString(),
+  });
+}
+
 describe('bad parameters', () => {
+  it('of the alerts’ forms are answered with a 4xx, never a 5xx', async () => {
+    const token = randomBytes(32).toString('base64url');
+    const answers: Array<[string, Response]> = [
+      ['cancel without a token', await post('/api/avvisi/cancella', {}, '')],
+      ['cancel with a short token', await post('/api/avvisi/cancella', { t: 'corto' }, '')],
+      ['cancel with a control character', await post('/api/avvisi/cancella', { t: `${token.slice(0, 42)}\u0000` }, '')],
+      ['frequency unknown', await post('/api/avvisi/frequenza', { t: token, frequency: 'HOURLY' }, '')],
+      ['frequency without a token', await post('/api/avvisi/frequenza', { frequency: 'WEEKLY' }, '')],
+      ['confirmation not sealed', await post('/api/avvisi/conferma', { t: 'x y' }, '')],
+      ['confirmation too long', await post('/api/avvisi/conferma', { t: 'A'.repeat(2000) }, '')],
+      ['not a form', await post('/api/avvisi/conferma', {}, '', '{"t":1}')],
+      ['one-click without a token', await post('/api/avvisi/disiscrivi', {}, '')],
+      ['read with GET', await fetch(`${base}/api/avvisi/cancella`, { redirect: 'manual' })],
+    ];
+    for (const [what, answer] of answers) {
+      expect(answer.status, what).toBeGreaterThanOrEqual(400);
+      expect(answer.status, what).toBeLessThan(500);
+    }
+  });
+
   it('are answered with a 4xx, never a 5xx', async () => {
     const comunePath = `/comuni/${comune.istatCode}-${comune.slug}`;
     const bad = [

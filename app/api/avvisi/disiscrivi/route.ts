@@ -1,8 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { SUBSCRIPTION_TOKEN, unsubscribe } from '@/lib/alerts/subscriptions';
 import { db } from '@/lib/db/client';
-import { translator } from '@/lib/i18n';
-import { seeOther } from '../form';
+import { plainAnswer, seeOther } from '../form';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,12 +13,6 @@ export const dynamic = 'force-dynamic';
  * leads to the page where the citizen decides.
  */
 
-const plain = (status: number, key: 'alerts.invalidLink' | 'alerts.oneClickDone') =>
-  new Response(`${translator('it')(key)}\n${translator('en')(key)}\n`, {
-    status,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-  });
-
 function token(request: NextRequest): string | null {
   const value = request.nextUrl.searchParams.get('t') ?? '';
   return SUBSCRIPTION_TOKEN.test(value) ? value : null;
@@ -27,10 +20,10 @@ function token(request: NextRequest): string | null {
 
 export async function POST(request: NextRequest) {
   const key = token(request);
-  if (!key) return plain(400, 'alerts.invalidLink');
+  if (!key) return plainAnswer(400, 'alerts.invalidLink');
   await unsubscribe(db(), key);
   // Also when it was gone already: the citizen asked for no more mail, and gets none.
-  return plain(200, 'alerts.oneClickDone');
+  return plainAnswer(200, 'alerts.oneClickDone');
 }
 
 export function GET(request: NextRequest) {

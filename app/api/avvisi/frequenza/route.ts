@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server';
 import { frequencySchema } from '@/lib/alerts/subject';
 import { changeFrequency, SUBSCRIPTION_TOKEN } from '@/lib/alerts/subscriptions';
 import { db } from '@/lib/db/client';
-import { postedFields, seeOther } from '../form';
+import { plainAnswer, postedFields, seeOther } from '../form';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,8 +10,9 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: NextRequest) {
   const field = await postedFields(request);
   const token = field('t', 100);
-  if (!SUBSCRIPTION_TOKEN.test(token)) return seeOther('/avvisi/gestisci');
+  if (!SUBSCRIPTION_TOKEN.test(token)) return plainAnswer(400, 'alerts.invalidLink');
   const frequency = frequencySchema.safeParse(field('frequency', 20));
-  const changed = frequency.success && (await changeFrequency(db(), token, frequency.data));
+  if (!frequency.success) return plainAnswer(400, 'alerts.errors.frequency');
+  const changed = await changeFrequency(db(), token, frequency.data);
   return seeOther(`/avvisi/gestisci?t=${token}${changed ? '&esito=salvata' : ''}`);
 }
