@@ -88,5 +88,5 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  matcher: ['/((?!api/|_next/|favicon\\.ico|sitemap\\.xml|robots\\.txt|openapi\\.yaml|favicon\\.svg|condivisione\\.png|podcast\\.png).*)'],
+  matcher: ['/((?!api/|_next/|favicon\\.ico|sitemap\\.xml|robots\\.txt|openapi\\.yaml|favicon\\.svg|condivisione\\.png|podcast\\.png|sw\\.js).*)'],
 };

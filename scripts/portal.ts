@@ -9,6 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import webpush from 'web-push';
+import { z } from 'zod';
 import { addDerivedSettings, childEnvironment, config, isSet } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/db/embedded';
@@ -76,6 +78,14 @@ function localSecret(dataDir: string, fromEnv: string | undefined, file: string,
   const where = path.join(dataDir, file);
   if (!existsSync(where)) writeFileSync(where, randomBytes(32).toString(encoding), { mode: 0o600 });
   return readFileSync(where, 'utf8').trim();
+}
+
+/** The VAPID key pair of demo mode: made once and kept in the data folder, so browsers' subscriptions survive a restart. */
+function localVapidKeys(dataDir: string): { VC_VAPID_PUBLIC_KEY: string; VC_VAPID_PRIVATE_KEY: string } {
+  const where = path.join(dataDir, 'vapid-keys.json');
+  if (!existsSync(where)) writeFileSync(where, JSON.stringify(webpush.generateVAPIDKeys()), { mode: 0o600 });
+  const keys = z.object({ publicKey: z.string(), privateKey: z.string() }).parse(JSON.parse(readFileSync(where, 'utf8')));
+  return { VC_VAPID_PUBLIC_KEY: keys.publicKey, VC_VAPID_PRIVATE_KEY: keys.privateKey };
 }
 
 /**
@@ -226,6 +236,8 @@ async function main(): Promise<void> {
   const uploadConfig = uploadSettings(dataDir);
   const youtubeEnv: Record<string, string> = { VC_TOKEN_KEY: localSecret(dataDir, config().tokenKey?.toString('base64'), 'token-key', 'base64') };
   addDerivedSettings(youtubeEnv);
+  // Demo mode turns push notifications on with a key pair of its own; a public service configures its keys.
+  if (mode.demo && !config().push.vapid) addDerivedSettings(localVapidKeys(dataDir));
   // In demo mode without Google credentials, a local YouTube stand-in answers at /_youtube on the portal's own port.
   const standin =
     mode.youtube === 'standin'

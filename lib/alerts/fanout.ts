@@ -33,16 +33,21 @@ const messageSelect = {
   themes: { select: { themeId: true } },
 } as const;
 
-type AlertableMessage = Prisma.VideoGetPayload<{ select: typeof messageSelect }>;
+export type AlertableMessage = Prisma.VideoGetPayload<{ select: typeof messageSelect }>;
 
 /** The message as citizens may see it now (published, its comune not hidden, not demo content), locked against a withdrawal; or null. */
-async function alertableMessage(tx: Tx, videoId: string): Promise<AlertableMessage | null> {
+export async function alertableMessage(tx: Tx, videoId: string): Promise<AlertableMessage | null> {
   await tx.$queryRaw`SELECT 1 FROM video WHERE id = ${videoId}::uuid FOR SHARE`;
-  return tx.video.findFirst({ where: { id: videoId, isDemo: false, ...(await publiclyVisible(tx)) }, select: messageSelect });
+  return visibleMessage(tx, videoId);
+}
+
+/** The message as citizens may see it now, without a lock: for work that must not hold a transaction open (sending pushes). */
+export async function visibleMessage(db: Db | Tx, videoId: string): Promise<AlertableMessage | null> {
+  return db.video.findFirst({ where: { id: videoId, isDemo: false, ...(await publiclyVisible(db)) }, select: messageSelect });
 }
 
 /** The subject keys that hear of a message: everything, its comune, its themes. */
-function subjectsOf(message: { municipalityIstat: string; themes: Array<{ themeId: number }> }): string[] {
+export function subjectsOf(message: { municipalityIstat: string; themes: Array<{ themeId: number }> }): string[] {
   return ['all', `comune:${message.municipalityIstat}`, ...message.themes.map((t) => `tema:${t.themeId}`)];
 }
 
@@ -219,8 +224,10 @@ async function sendDigest(
   });
 }
 
-/** Who was told of what is kept a month: past the summaries' look-back, and no message is published twice. */
+/** Who was told of what (by e-mail or push) is kept a month: past the summaries' look-back, and no message is published twice. */
 export async function purgeOldDeliveries(db: Db, now = new Date()): Promise<number> {
-  const { count } = await db.alertDelivery.deleteMany({ where: { at: { lt: new Date(now.getTime() - 30 * 24 * 3600_000) } } });
-  return count;
+  const before = { at: { lt: new Date(now.getTime() - 30 * 24 * 3600_000) } };
+  const mails = await db.alertDelivery.deleteMany({ where: before });
+  const pushes = await db.pushDelivery.deleteMany({ where: before });
+  return mails.count + pushes.count;
 }

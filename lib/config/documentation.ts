@@ -92,6 +92,16 @@ const DOCS = {
     meaning:
       'encrypts the YouTube channel’s token and seals citizens’ alert confirmation links (32 bytes in base64, `openssl rand -base64 32`); the same in every process',
   },
+  VC_VAPID_PUBLIC_KEY: {
+    default: 'generated into `.data/vapid-keys.json` in demo mode; otherwise none (no push notifications)',
+    meaning: 'Web Push: the public half of the portal’s VAPID key pair (`npx web-push generate-vapid-keys`), the same in every process',
+  },
+  VC_VAPID_PRIVATE_KEY: { default: 'as above', meaning: 'its private half (workers sign pushes with it)' },
+  VC_VAPID_SUBJECT: { default: '`mailto:` + `VC_INSTITUTION_EMAIL`', meaning: 'the contact push services see for the portal (`mailto:…` or `https://…`)' },
+  VC_PUSH_SERVICES: {
+    default: 'Google (FCM), Mozilla, Microsoft, Apple',
+    meaning: 'the push services’ origins (`https://*.push.apple.com` for subdomains) a browser’s subscription may point to; the portal sends nowhere else',
+  },
   VC_YOUTUBE: { default: 'on', meaning: '`off`: publish on the portal only, with no YouTube copy' },
   VC_YOUTUBE_CLIENT_ID: {
     default: 'none (demo mode: the local stand-in)',

@@ -26,6 +26,15 @@ function plainText(max: number) {
     .max(max)
     .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'control characters are not allowed');
 }
+/** The push services of the browsers citizens use (Chrome and Edge on Android, Firefox, Edge on Windows, Safari). */
+const DEFAULT_PUSH_SERVICES = [
+  'https://fcm.googleapis.com',
+  'https://updates.push.services.mozilla.com',
+  'https://*.notify.windows.com',
+  'https://web.push.apple.com',
+  'https://*.push.apple.com',
+].join(',');
+
 const hours = z.coerce
   .number()
   .positive()
@@ -48,6 +57,26 @@ const schema = z.object({
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'VC_TOKEN_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)')
     .optional(),
   VC_DEMO_MODE: envFlag.optional(),
+  /** Web Push (VAPID, RFC 8292): the key pair the portal signs its pushes with, base64url as \`web-push generate-vapid-keys\` writes it. */
+  VC_VAPID_PUBLIC_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9_-]+$/.test(v) && Buffer.from(v, 'base64url').length === 65 && Buffer.from(v, 'base64url')[0] === 4, 'VC_VAPID_PUBLIC_KEY must be a P-256 public key (65 bytes, base64url)')
+    .optional(),
+  VC_VAPID_PRIVATE_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9_-]+$/.test(v) && Buffer.from(v, 'base64url').length === 32, 'VC_VAPID_PRIVATE_KEY must be a P-256 private key (32 bytes, base64url)')
+    .optional(),
+  /** Who push services may contact about the portal's pushes: mailto: or https:. */
+  VC_VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'VC_VAPID_SUBJECT must be mailto:address or https://…')
+    .optional(),
+  /** The push services the portal sends to (origins, `*.` for any subdomain): no subscription may make it call anywhere else. */
+  VC_PUSH_SERVICES: z
+    .string()
+    .trim()
+    .regex(/^(https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?)(\s*,\s*https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?)*$/, 'VC_PUSH_SERVICES must be a comma-separated list of origins such as https://fcm.googleapis.com or https://*.push.apple.com')
+    .default(DEFAULT_PUSH_SERVICES),
   VC_YOUTUBE: z.enum(['off']).optional(),
   VC_YOUTUBE_CLIENT_ID: z.string().min(1).optional(),
   VC_YOUTUBE_CLIENT_SECRET: z.string().min(1).optional(),
@@ -275,6 +304,8 @@ export interface AppConfig {
   /** The demo inbox, in demo mode: the key its page wants. */
   demoInbox: { key: string } | null;
   cspNoncePlaceholder: string | null;
+  /** Web Push: the VAPID keys (off when unset) and the push services the portal may send to. */
+  push: { vapid: { publicKey: string; privateKey: string; subject: string } | null; services: string[] };
   /** VC_TRUSTED_PROXIES as written (lib/web/trusted-proxies.ts reads it). */
   trustedProxies: string;
   auth: {
@@ -329,6 +360,7 @@ export function configFrom(variables: Record<string, string | undefined>): AppCo
   const env = parsed.data;
   const dataDir = path.resolve(/*turbopackIgnore: true*/ env.VC_DATA_DIR ?? path.join(process.cwd(), '.data'));
   const publicUrl = (env.VC_PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
+  if (Boolean(env.VC_VAPID_PUBLIC_KEY) !== Boolean(env.VC_VAPID_PRIVATE_KEY)) throw new Error('VC_VAPID_PUBLIC_KEY and VC_VAPID_PRIVATE_KEY go together');
   if (Boolean(env.VC_S3_ACCESS_KEY_ID) !== Boolean(env.VC_S3_SECRET_ACCESS_KEY)) throw new Error('VC_S3_ACCESS_KEY_ID and VC_S3_SECRET_ACCESS_KEY go together');
   return {
     server: { port: env.PORT, host: env.HOST },
@@ -403,6 +435,13 @@ export function configFrom(variables: Record<string, string | undefined>): AppCo
     demoContent: env.VC_DEMO ?? null,
     demoInbox: env.VC_DEMO_INBOX && env.VC_DEMO_KEY ? { key: env.VC_DEMO_KEY } : null,
     cspNoncePlaceholder: env.VC_CSP_NONCE_PLACEHOLDER ?? null,
+    push: {
+      vapid:
+        env.VC_VAPID_PUBLIC_KEY && env.VC_VAPID_PRIVATE_KEY
+          ? { publicKey: env.VC_VAPID_PUBLIC_KEY, privateKey: env.VC_VAPID_PRIVATE_KEY, subject: env.VC_VAPID_SUBJECT ?? `mailto:${env.VC_INSTITUTION_EMAIL}` }
+          : null,
+      services: env.VC_PUSH_SERVICES.split(',').map((origin) => origin.trim()),
+    },
     trustedProxies: env.VC_TRUSTED_PROXIES ?? '',
     auth: {
       url: (env.NEXTAUTH_URL ?? publicUrl).replace(/\/$/, ''),

@@ -44,6 +44,8 @@ export const SUBSCRIBERS = {
   renditions: ['media.inspected', 'message.withdrawn'],
   /** Citizens' e-mail alerts (lib/alerts): a publication starts the batches of mail to its subscribers; a withdrawal stops those not yet sent. */
   alerts: ['message.published', 'message.withdrawn'],
+  /** Citizens' push notifications (lib/alerts/push-*.ts): the same, to the browsers that follow the message's comune or themes. */
+  push: ['message.published', 'message.withdrawn'],
   /** Mail to the accessibility contact (VC_ACCESSIBILITY_EMAIL) when a citizen reports a problem. */
   'mail-accessibility': ['accessibility.reported'],
 } as const satisfies Record<string, readonly EventType[]>;

@@ -740,6 +740,25 @@ export const en: Messages = {
     unsubscribed: 'Unsubscribed: we have deleted the subscription and you will receive no more of its alerts.',
     missing: 'This subscription no longer exists: perhaps you have already unsubscribed.',
     oneClickDone: 'Unsubscribed.',
+    push: {
+      title: 'Notifications on this device',
+      hint: 'No e-mail address needed: your browser tells you even when the site is closed.',
+      button: 'Get notifications',
+      working: 'One moment…',
+      on: 'Notifications are on for new messages from {subject} on this device. Press the button again to turn them off.',
+      off: 'Notifications are off: this device will get no more alerts from {subject}.',
+      denied: 'Your browser blocks notifications from this site. To get them, allow them in the browser’s site settings and reload the page.',
+      unsupported: 'This browser cannot receive notifications. You can sign up for e-mail alerts.',
+      failed: 'The notifications could not be changed. Check your connection and try again.',
+      notificationTitle: 'New message from the Comune of {comune}',
+      errors: {
+        invalid: 'Invalid request: reload the page and try again.',
+        unknownService: 'This browser’s notification service is not one the portal uses. You can sign up for e-mail alerts.',
+        tooMany: 'Too many requests from this network. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
+        tooManyFollows: 'This browser already follows too many comuni and themes: turn some of them off and try again.',
+        unavailable: 'Notifications are not available on this portal.',
+      },
+    },
     mail: {
       confirmSubject: 'Confirm your alerts from {subject}',
       confirmBody:

@@ -746,6 +746,25 @@ export const it = {
     unsubscribed: 'Iscrizione cancellata: l’abbiamo eliminata e non riceverai altri avvisi di questa iscrizione.',
     missing: 'Questa iscrizione non esiste più: forse l’hai già cancellata.',
     oneClickDone: 'Iscrizione cancellata.',
+    push: {
+      title: 'Notifiche su questo dispositivo',
+      hint: 'Senza indirizzo e-mail: il browser ti avvisa anche a sito chiuso.',
+      button: 'Ricevi notifiche',
+      working: 'Un momento…',
+      on: 'Notifiche attive su questo dispositivo per i nuovi messaggi di {subject}. Premi di nuovo il pulsante per disattivarle.',
+      off: 'Notifiche disattivate: su questo dispositivo non arriveranno più avvisi di {subject}.',
+      denied: 'Il browser blocca le notifiche di questo sito. Per riceverle, consentile nelle impostazioni del sito del browser e ricarica la pagina.',
+      unsupported: 'Questo browser non può ricevere notifiche. Puoi iscriverti agli avvisi per e-mail.',
+      failed: 'Non è stato possibile cambiare le notifiche. Controlla la connessione e riprova.',
+      notificationTitle: 'Nuovo messaggio del Comune di {comune}',
+      errors: {
+        invalid: 'Richiesta non valida: ricarica la pagina e riprova.',
+        unknownService: 'Il servizio di notifiche di questo browser non è tra quelli che il portale usa. Puoi iscriverti agli avvisi per e-mail.',
+        tooMany: 'Troppe richieste da questa rete. Riprova tra {minutes, plural, one {# minuto} other {# minuti}}.',
+        tooManyFollows: 'Questo browser segue già troppi Comuni e temi: disattiva le notifiche di qualcuno e riprova.',
+        unavailable: 'Le notifiche non sono attive su questo portale.',
+      },
+    },
     mail: {
       confirmSubject: 'Conferma gli avvisi di {subject}',
       confirmBody:

@@ -84,6 +84,22 @@ export const JOB_KINDS = {
     oneAtATimePer: (p) => `${p.videoId}:${p.after ?? ''}`,
     concurrency: 2,
   }),
+  /** One batch of the push notifications of a publication (lib/alerts/push-fanout.ts): claims them and queues their sending; each batch queues the next. */
+  'push.fanout': kind({
+    payload: z.object({ videoId: id, after: z.uuid().optional() }).strict(),
+    retry: quick,
+    expireInSeconds: 300,
+    oneAtATimePer: (p) => `${p.videoId}:${p.after ?? ''}`,
+    concurrency: 2,
+  }),
+  /** The pushes of one batch to the browsers' push services; those a service asked to retry, later (30 s, 1, 2 … minutes, for about a day). */
+  'push.send': kind({
+    payload: z.object({ videoId: id, first: z.uuid(), last: z.uuid() }).strict(),
+    retry: { retryLimit: 10, retryDelay: 30, retryDelayMax: 3 * 3600 },
+    expireInSeconds: 600,
+    oneAtATimePer: (p) => `${p.videoId}:${p.first}`,
+    concurrency: 2,
+  }),
   /** The citizens' weekly summaries, Monday at 7 in Rome. */
   'alerts.digest': kind({ payload: nothing, retry: quick, expireInSeconds: 3600, schedule: '0 7 * * 1', concurrency: 1 }),
   /** The inspection of a finished upload (ffprobe, poster); heavy, so one at a time per worker. */

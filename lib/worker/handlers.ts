@@ -1,4 +1,6 @@
 import { fanOutBatch, purgeOldDeliveries, sendWeeklyDigests } from '../alerts/fanout';
+import { pushFanOutBatch, sendPushBatch } from '../alerts/push-fanout';
+import { config } from '../config';
 import { purgeRateLimits } from '../auth/rate-limit';
 import { purgeAnsweredReports } from '../feedback/accessibility-reports';
 import type { Db } from '../db/client';
@@ -49,6 +51,15 @@ export function jobHandlers(deps: WorkerDependencies): JobHandlers {
     'alerts.digest': async () => {
       const sent = await sendWeeklyDigests(db, deps.publicUrl);
       log.info({ sent }, 'weekly alert summaries queued');
+    },
+    'push.fanout': async ({ videoId, after }) => {
+      await pushFanOutBatch(db, { videoId, after });
+    },
+    'push.send': async (job) => {
+      const { vapid, services } = config().push;
+      if (!vapid) throw new Error('no VAPID keys configured (VC_VAPID_PUBLIC_KEY, VC_VAPID_PRIVATE_KEY)');
+      const result = await sendPushBatch(db, deps.publicUrl, { vapid, services }, job);
+      log.info({ videoId: job.videoId, ...result }, 'push notifications sent');
     },
     'event.deliver': async ({ subscriber, eventId }) => deliverEvent(db, subscriber as SubscriberName, BigInt(eventId)),
     'mail.deliver': deliver,

@@ -9,6 +9,7 @@ import { enqueueMail } from '../notifications/outbox';
 import { followEditorialStatus, followMetadataChange } from '../youtube/sync-apply';
 import { queueRenditions } from '../renditions/make';
 import { enqueue } from '../jobs/queue';
+import { dropUnsentPushes } from '../alerts/push-fanout';
 import { dropUnsentAlerts } from '../alerts/fanout';
 
 /*
@@ -52,6 +53,11 @@ export const SUBSCRIBER_HANDLERS: Record<SubscriberName, Subscriber> = {
   alerts: async (db, event) => {
     if (event.type === 'message.withdrawn') await dropUnsentAlerts(db, event.aggregateId);
     else await enqueue(db, 'alerts.fanout', { videoId: event.aggregateId });
+  },
+  push: async (db, event) => {
+    if (event.type === 'message.withdrawn') await dropUnsentPushes(db, event.aggregateId);
+    // Without VAPID keys no browser could subscribe: nothing to tell.
+    else if (config().push.vapid) await enqueue(db, 'push.fanout', { videoId: event.aggregateId });
   },
   renditions: async (db, event) => {
     // media.inspected is about the file; a message's event names the message, whose file it is.

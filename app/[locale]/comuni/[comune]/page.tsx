@@ -99,7 +99,12 @@ export default async function MunicipalityPage({ params }: { params: Params }) {
             {t('municipality.bulletin')}
           </a>
         </p>
-        <AlertsBox t={t} subject={t('alerts.subjectMunicipality', { name: municipality.name })} href={`/avvisi?comune=${municipality.istatCode}`} />
+        <AlertsBox
+          t={t}
+          subject={t('alerts.subjectMunicipality', { name: municipality.name })}
+          href={`/avvisi?comune=${municipality.istatCode}`}
+          push={{ publicKey: config().push.vapid?.publicKey, locale, follows: { comune: municipality.istatCode } }}
+        />
         <ShareLinks t={t} url={`${config().publicUrl}${municipalityPath(municipality)}`} title={t('embed.latestFrom', { name: municipality.name })} />
         <EmbedBox t={t} kind="municipality" snippet={municipalitySnippet(t, locale, municipality)} />
       </div>

@@ -82,7 +82,12 @@ export default async function ThemePage({ params }: { params: Params }) {
         <a href={`/temi/${theme.slug}/feed.xml`}>{t('theme.feed', { name: label })}</a> ·{' '}
         <a href={`/temi/${theme.slug}/podcast.xml`}>{t('theme.podcast', { name: label })}</a>
       </p>
-      <AlertsBox t={t} subject={t('alerts.subjectTheme', { label })} href={`/avvisi?tema=${theme.slug}`} />
+      <AlertsBox
+        t={t}
+        subject={t('alerts.subjectTheme', { label })}
+        href={`/avvisi?tema=${theme.slug}`}
+        push={{ publicKey: config().push.vapid?.publicKey, locale, follows: { tema: theme.slug } }}
+      />
     </div>
   );
 }
