@@ -23,6 +23,8 @@ describe('the configuration', () => {
   it('refuses a wrong value with the variable it belongs to', () => {
     expect(() => configFrom({ VC_PAGE_CACHE_SECONDS: 'dieci' })).toThrow(/VC_PAGE_CACHE_SECONDS/);
     expect(() => configFrom({ VC_TOKEN_KEY: 'corta' })).toThrow(/VC_TOKEN_KEY must be 32 bytes/);
+    expect(() => configFrom({ VC_VAPID_PUBLIC_KEY: 'abc', VC_VAPID_PRIVATE_KEY: 'abc' })).toThrow(/VC_VAPID_PUBLIC_KEY must be a P-256 public key[\s\S]*VC_VAPID_PRIVATE_KEY must be/);
+    expect(() => configFrom({ VC_PUSH_SERVICES: 'https://fcm.googleapis.com, file:///etc' })).toThrow(/VC_PUSH_SERVICES must be/);
     expect(() => configFrom({ VC_METRICS_TOKEN: 'CHANGE_ME_openssl_rand_-hex_24' })).toThrow(/VC_METRICS_TOKEN still have the example's CHANGE_ME value/);
   });
 });

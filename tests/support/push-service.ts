@@ -1,0 +1,77 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { freePort } from '@/lib/db/embedded';
+
+/*
+ * A browser vendor's push service, on this machine: web-push-testing's server
+ * (the web-push project's own test double of RFC 8030). It hands out
+ * subscriptions as a browser's push service does, checks each push's VAPID
+ * signature, decrypts its payload and keeps it for the test to read, and
+ * answers 410 for a subscription it was told has expired. It listens on
+ * 127.0.0.1 only (its own start would listen everywhere).
+ */
+
+interface PushApiModel {
+  notifyUrl: string;
+}
+interface TestingServer {
+  _app: { listen(port: number, host: string): Server };
+  setRequestHandlers(): void;
+}
+
+const load = createRequire(import.meta.url);
+const { PushApiModel } = load('web-push-testing/src/PushApiModel.js') as { PushApiModel: new () => PushApiModel };
+const WebPushTestingServer = load('web-push-testing/src/server.js') as new (model: PushApiModel, port: number) => TestingServer;
+
+export interface LocalSubscription {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+  clientHash: string;
+}
+
+export interface LocalPushService {
+  origin: string;
+  /** A subscription as a browser's push service would make it for the portal's public key. */
+  subscribe(applicationServerKey: string): Promise<LocalSubscription>;
+  /** The payloads the service received for a subscription, decrypted. */
+  received(clientHash: string): Promise<string[]>;
+  /** From now on the service answers 410 Gone for this subscription (its user revoked it). */
+  expire(clientHash: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function call(url: string, body: unknown): Promise<Record<string, unknown>> {
+  const answer = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (!answer.ok) throw new Error(`${url}: ${answer.status} ${await answer.text()}`);
+  return answer.headers.get('content-type')?.startsWith('application/json') ? ((await answer.json()) as Record<string, unknown>) : {};
+}
+
+export async function startLocalPushService(): Promise<LocalPushService> {
+  const port = await freePort([]);
+  const origin = `http://127.0.0.1:${port}`;
+  const model = new PushApiModel();
+  const server = new WebPushTestingServer(model, port);
+  model.notifyUrl = `${origin}/notify/`;
+  server.setRequestHandlers();
+  const listening = server._app.listen(port, '127.0.0.1');
+  await once(listening, 'listening');
+  return {
+    origin,
+    async subscribe(applicationServerKey) {
+      const { data } = await call(`${origin}/subscribe`, { userVisibleOnly: 'true', applicationServerKey });
+      return data as LocalSubscription;
+    },
+    async received(clientHash) {
+      const { data } = await call(`${origin}/get-notifications`, { clientHash });
+      return (data as { messages: string[] }).messages;
+    },
+    async expire(clientHash) {
+      await call(`${origin}/expire-subscription/${clientHash}`, {});
+    },
+    async stop() {
+      listening.closeAllConnections();
+      await new Promise((resolve) => listening.close(resolve));
+    },
+  };
+}
