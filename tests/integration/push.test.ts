@@ -10,7 +10,7 @@ import { queuedJobs } from '@/lib/jobs/queue';
 import type { JobWorker } from '@/lib/jobs/worker';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createMunicipality, createTheme, createVideo } from '../support/fixtures';
-import { startLocalPushService, type LocalPushService, type LocalSubscription } from '../support/push-service';
+import { startLocalPushService, type LocalSubscription } from '../support/push-service';
 import { eventsHeard, startTestWorker } from '../support/worker';
 
 /*
@@ -20,7 +20,7 @@ import { eventsHeard, startTestWorker } from '../support/worker';
  */
 
 let t: TestDatabase;
-let service: LocalPushService;
+let service: Awaited<ReturnType<typeof startLocalPushService>>;
 let themeId: number;
 const vapid = { ...webpush.generateVAPIDKeys(), subject: 'mailto:urp@example.org' };
 const workers: JobWorker[] = [];

@@ -1,11 +1,16 @@
 import type { TestProject } from 'vitest/node';
 import { startPortal, type RunningPortal } from './launcher';
+import { startLocalPushService } from './push-service';
 
 let portal: RunningPortal | null = null;
+let pushService: Awaited<ReturnType<typeof startLocalPushService>> | null = null;
 
 /* The portal every end-to-end test file shares: the run command's demo mode, as a newcomer starts it. */
 export async function setup(project: TestProject): Promise<void> {
+  // Browsers' push services are on the internet; the portal's pushes go to a local one (tests/support/push-service.ts).
+  pushService = await startLocalPushService();
   portal = await startPortal({
+    VC_PUSH_SERVICES: pushService.origin,
     VC_UPLOAD_CHUNK_BYTES: String(256 * 1024),
     VC_YOUTUBE_POLL_MS: '500',
     VC_YOUTUBE_REFRESH_MS: '3000',
@@ -22,10 +27,12 @@ export async function setup(project: TestProject): Promise<void> {
   // Test files that change messages themselves add their jobs to the portal's queue (lib/jobs/queue.ts reads it).
   process.env.DATABASE_URL = portal.databaseUrl;
   project.provide('demoInboxUrl', portal.demoInboxUrl!);
+  project.provide('pushServiceOrigin', pushService.origin);
 }
 
 export async function teardown(): Promise<void> {
   await portal?.stop();
+  await pushService?.stop();
 }
 
 declare module 'vitest' {
@@ -35,5 +42,6 @@ declare module 'vitest' {
     portalOwnerUrl: string;
     portalDataDir: string;
     demoInboxUrl: string;
+    pushServiceOrigin: string;
   }
 }

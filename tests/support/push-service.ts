@@ -38,7 +38,6 @@ export interface LocalPushService {
   received(clientHash: string): Promise<string[]>;
   /** From now on the service answers 410 Gone for this subscription (its user revoked it). */
   expire(clientHash: string): Promise<void>;
-  stop(): Promise<void>;
 }
 
 async function call(url: string, body: unknown): Promise<Record<string, unknown>> {
@@ -47,15 +46,8 @@ async function call(url: string, body: unknown): Promise<Record<string, unknown>
   return answer.headers.get('content-type')?.startsWith('application/json') ? ((await answer.json()) as Record<string, unknown>) : {};
 }
 
-export async function startLocalPushService(): Promise<LocalPushService> {
-  const port = await freePort([]);
-  const origin = `http://127.0.0.1:${port}`;
-  const model = new PushApiModel();
-  const server = new WebPushTestingServer(model, port);
-  model.notifyUrl = `${origin}/notify/`;
-  server.setRequestHandlers();
-  const listening = server._app.listen(port, '127.0.0.1');
-  await once(listening, 'listening');
+/** The service running at this origin (the end-to-end tests' one runs in their global setup). */
+export function pushServiceAt(origin: string): LocalPushService {
   return {
     origin,
     async subscribe(applicationServerKey) {
@@ -69,6 +61,20 @@ export async function startLocalPushService(): Promise<LocalPushService> {
     async expire(clientHash) {
       await call(`${origin}/expire-subscription/${clientHash}`, {});
     },
+  };
+}
+
+export async function startLocalPushService(): Promise<LocalPushService & { stop(): Promise<void> }> {
+  const port = await freePort([]);
+  const origin = `http://127.0.0.1:${port}`;
+  const model = new PushApiModel();
+  const server = new WebPushTestingServer(model, port);
+  model.notifyUrl = `${origin}/notify/`;
+  server.setRequestHandlers();
+  const listening = server._app.listen(port, '127.0.0.1');
+  await once(listening, 'listening');
+  return {
+    ...pushServiceAt(origin),
     async stop() {
       listening.closeAllConnections();
       await new Promise((resolve) => listening.close(resolve));
