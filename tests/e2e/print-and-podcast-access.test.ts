@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { syncRenditions } from '@/lib/renditions/make';
@@ -7,11 +8,12 @@ import { uploadSettings } from '@/lib/uploads/settings';
 import { launchBrowser } from '../support/browser';
 import { createUser, createVideo, placeMedia } from '../support/fixtures';
 import { makeTestMedia } from '../support/media';
+import { pushServiceAt } from '../support/push-service';
 
 /*
  * Who may call the citizens' routes of issues 14 and 15 (posters, bulletins,
  * short addresses, podcasts, the audio and the share picture, the map sprite,
- * embeds, oEmbed, alert pages): what is published is everyone's, what is not is
+ * embeds, oEmbed, alert pages, push notifications): what is published is everyone's, what is not is
  * nobody's in print, podcast or another site's frame, and the files of an
  * unpublished message only its comune's mayors' and staff's. Bad parameters get a 4xx.
  */
@@ -127,6 +129,36 @@ describe('print, podcast and audio, by caller', () => {
     expect(await db.alertSubscription.count({ where: { token } })).toBe(0);
   });
 
+  it('lets a browser change what it follows by push with its own endpoint only: a session, staff’s included, changes nothing else', async () => {
+    const service = pushServiceAt(inject('pushServiceOrigin'));
+    const { publicKey } = JSON.parse(await readFile(`${inject('portalDataDir')}/vapid-keys.json`, 'utf8')) as { publicKey: string };
+    const citizen = await service.subscribe(publicKey);
+    expect(
+      (await push('POST', '/api/notifiche', { subscription: { endpoint: citizen.endpoint, keys: citizen.keys }, comune: comune.istatCode }, '')).status,
+    ).toBe(200);
+    for (const [who, cookie] of Object.entries(callers)) {
+      const own = await service.subscribe(publicKey);
+      // Every caller may follow a comune with its own browser's subscription, alike.
+      const followed = await push('POST', '/api/notifiche', { subscription: { endpoint: own.endpoint, keys: own.keys }, comune: comune.istatCode }, cookie);
+      expect([followed.status, await followed.json()], who).toEqual([200, { following: true }]);
+      // Another browser's endpoint is the only way to its subscription: an endpoint merely like it opens nothing.
+      const guessed = `${citizen.endpoint.slice(0, -1)}0`;
+      expect(await (await push('POST', '/api/notifiche/stato', { endpoint: guessed, comune: comune.istatCode }, cookie)).json(), who).toEqual({
+        following: false,
+      });
+      expect(await (await push('DELETE', '/api/notifiche', { endpoint: guessed, comune: comune.istatCode }, cookie)).json(), who).toEqual({
+        following: false,
+        remaining: 0,
+      });
+      expect(await db.pushFollow.count({ where: { subscription: { endpoint: citizen.endpoint } } }), who).toBe(1);
+      expect((await push('DELETE', '/api/notifiche', { endpoint: own.endpoint, comune: comune.istatCode }, cookie)).status, who).toBe(200);
+    }
+    expect(await (await push('POST', '/api/notifiche/stato', { endpoint: citizen.endpoint, comune: comune.istatCode }, '')).json()).toEqual({
+      following: true,
+    });
+    await push('DELETE', '/api/notifiche', { endpoint: citizen.endpoint, comune: comune.istatCode }, '');
+  });
+
   it('answers the sign-up form alike for every caller, and refuses a subject no page offers', async () => {
     const browser = await launchBrowser();
     try {
@@ -165,7 +197,60 @@ async function post(path: string, fields: Record<string, string>, cookie: string
   });
 }
 
+async function push(method: 'POST' | 'DELETE', path: string, body: unknown, cookie: string, contentType = 'application/json'): Promise<Response> {
+  return fetch(`${base}${path}`, {
+    method,
+    redirect: 'manual',
+    headers: { 'content-type': contentType, ...(cookie ? { cookie } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
 describe('bad parameters', () => {
+  it('of the push button’s requests are answered with a translated 4xx, never a 5xx', async () => {
+    const keys = { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) };
+    const endpoint = `${inject('pushServiceOrigin')}/notify/${'a'.repeat(64)}`;
+    const subscription = { endpoint, keys };
+    const answers: Array<[string, Response]> = [
+      ['a form, not JSON', await push('POST', '/api/notifiche', `endpoint=${endpoint}`, '', 'application/x-www-form-urlencoded')],
+      ['JSON that does not parse', await push('POST', '/api/notifiche', '{"subscription":', '')],
+      ['too large', await push('POST', '/api/notifiche', { subscription, comune: comune.istatCode, x: 'x'.repeat(5000) }, '')],
+      ['no subject', await push('POST', '/api/notifiche', { subscription }, '')],
+      ['both subjects', await push('POST', '/api/notifiche', { subscription, comune: comune.istatCode, tema: 'spesa' }, '')],
+      ['a comune that does not exist', await push('POST', '/api/notifiche', { subscription, comune: '999999' }, '')],
+      ['a control character in the comune', await push('POST', '/api/notifiche', { subscription, comune: `${comune.istatCode}\u0000` }, '')],
+      ['a theme with a control character', await push('POST', '/api/notifiche', { subscription, tema: 'spesa\u0007' }, '')],
+      ['an unknown field', await push('POST', '/api/notifiche', { subscription, comune: comune.istatCode, admin: true }, '')],
+      [
+        'keys of the wrong length',
+        await push('POST', '/api/notifiche', { subscription: { endpoint, keys: { p256dh: 'AAAA', auth: 'AAAA' } }, comune: comune.istatCode }, ''),
+      ],
+      [
+        'a service the portal does not use',
+        await push('POST', '/api/notifiche', { subscription: { endpoint: 'http://169.254.169.254/latest', keys }, comune: comune.istatCode }, ''),
+      ],
+      [
+        'an endpoint with a control character',
+        await push('POST', '/api/notifiche', { subscription: { endpoint: `${endpoint}\n`, keys }, comune: comune.istatCode }, ''),
+      ],
+      ['an endpoint far too long', await push('DELETE', '/api/notifiche', { endpoint: `${endpoint}${'x'.repeat(2000)}`, comune: comune.istatCode }, '')],
+      ['status without an endpoint', await push('POST', '/api/notifiche/stato', { comune: comune.istatCode }, '')],
+      ['read with GET', await fetch(`${base}/api/notifiche`, { redirect: 'manual' })],
+    ];
+    for (const [what, answer] of answers) {
+      expect(answer.status, what).toBeGreaterThanOrEqual(400);
+      expect(answer.status, what).toBeLessThan(500);
+    }
+    // The reason is in the page's language.
+    const english = await push(
+      'POST',
+      '/api/notifiche',
+      { subscription: { endpoint: 'https://push.example.org/x', keys }, comune: comune.istatCode, locale: 'en' },
+      '',
+    );
+    expect(await english.json()).toEqual({ error: 'This browser’s notification service is not one the portal uses. You can sign up for e-mail alerts.' });
+  });
+
   it('of the alerts’ forms are answered with a 4xx, never a 5xx', async () => {
     const token = randomBytes(32).toString('base64url');
     const answers: Array<[string, Response]> = [

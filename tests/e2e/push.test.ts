@@ -31,7 +31,11 @@ const subscriptions: LocalSubscription[] = [];
 /** Stands in for the browser's link to its push service: subscribe() asks the local one, and the subscription is kept like the browser keeps it. */
 function localPushManager() {
   const KEY = 'vc-test-push-subscription';
-  const toBase64url = (buffer: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const toBase64url = (buffer: ArrayBuffer) =>
+    btoa(String.fromCharCode(...new Uint8Array(buffer)))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
   const fromBase64url = (text: string) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)).buffer;
   type Stored = { endpoint: string; keys: { p256dh: string; auth: string }; applicationServerKey: string };
   const subscription = (stored: Stored) => ({
@@ -50,7 +54,9 @@ function localPushManager() {
   };
   PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
     const applicationServerKey = toBase64url(options!.applicationServerKey as ArrayBuffer);
-    const made = await (window as unknown as { __vcLocalSubscribe: (key: string) => Promise<Omit<Stored, 'applicationServerKey'>> }).__vcLocalSubscribe(applicationServerKey);
+    const made = await (window as unknown as { __vcLocalSubscribe: (key: string) => Promise<Omit<Stored, 'applicationServerKey'>> }).__vcLocalSubscribe(
+      applicationServerKey,
+    );
     const stored = { ...made, applicationServerKey };
     localStorage.setItem(KEY, JSON.stringify(stored));
     return subscription(stored) as unknown as PushSubscription;
@@ -106,7 +112,10 @@ describe('push notifications', () => {
     expect(await wcagViolations(page)).toEqual([]);
 
     await button.click();
-    await page.getByRole('status').filter({ hasText: `Notifiche attive su questo dispositivo per i nuovi messaggi di Comune di ${comune.name}` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Notifiche attive su questo dispositivo per i nuovi messaggi di Comune di ${comune.name}` })
+      .waitFor();
     expect(await button.getAttribute('aria-pressed')).toBe('true');
     const [browserSubscription] = subscriptions.splice(0);
     expect(await db.pushFollow.count({ where: { subject: `comune:${comune.istatCode}`, subscription: { endpoint: browserSubscription!.endpoint } } })).toBe(1);
@@ -132,7 +141,9 @@ describe('push notifications', () => {
 
     expect(registrations.length).toBeGreaterThan(0);
     await deliverToServiceWorker(cdp, registrations.at(-1)!, received[0]!);
-    await expect.poll(() => shown(page)).toEqual([{ title: `Nuovo messaggio del Comune di ${comune.name}`, body: video.title, url: expect.stringContaining(`/it/messaggi/${video.id}`) }]);
+    await expect
+      .poll(() => shown(page))
+      .toEqual([{ title: `Nuovo messaggio del Comune di ${comune.name}`, body: video.title, url: expect.stringContaining(`/it/messaggi/${video.id}`) }]);
 
     await button.click();
     await page.getByRole('status').filter({ hasText: 'Notifiche disattivate' }).waitFor();
@@ -145,6 +156,21 @@ describe('push notifications', () => {
     await page.close();
   });
 
+  it('offers the same button on a theme page, in English too', async () => {
+    const theme = await db.theme.findFirstOrThrow({ where: { active: true }, select: { slug: true, labelEn: true } });
+    const english = await browser.newContext({ locale: 'en-GB' });
+    try {
+      const page = await english.newPage();
+      await page.goto(`${base}/temi/${theme.slug}`);
+      const button = page.getByRole('button', { name: 'Get notifications' });
+      await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');
+      expect(await page.getByText('No e-mail address needed').count()).toBe(1);
+      expect(await wcagViolations(page)).toEqual([]);
+    } finally {
+      await english.close();
+    }
+  });
+
   it('forgets a browser whose push service answers 410 Gone', async () => {
     const revoked = await service.subscribe(await portalPublicKey());
     const answer = await fetch(`${base}/api/notifiche`, {
@@ -155,7 +181,10 @@ describe('push notifications', () => {
     expect(answer.status).toBe(200);
     await service.expire(revoked.clientHash);
     await createVideo(db, { municipality: comune.istatCode, title: `Dopo la revoca ${Date.now()}`, status: 'PUBLISHED' });
-    await vi.waitFor(async () => expect(await db.pushSubscription.count({ where: { endpoint: revoked.endpoint } })).toBe(0), { timeout: 30_000, interval: 250 });
+    await vi.waitFor(async () => expect(await db.pushSubscription.count({ where: { endpoint: revoked.endpoint } })).toBe(0), {
+      timeout: 30_000,
+      interval: 250,
+    });
   });
 });
 
