@@ -38,12 +38,7 @@ export type AlertableMessage = Prisma.VideoGetPayload<{ select: typeof messageSe
 /** The message as citizens may see it now (published, its comune not hidden, not demo content), locked against a withdrawal; or null. */
 export async function alertableMessage(tx: Tx, videoId: string): Promise<AlertableMessage | null> {
   await tx.$queryRaw`SELECT 1 FROM video WHERE id = ${videoId}::uuid FOR SHARE`;
-  return visibleMessage(tx, videoId);
-}
-
-/** The message as citizens may see it now, without a lock: for work that must not hold a transaction open (sending pushes). */
-export async function visibleMessage(db: Db | Tx, videoId: string): Promise<AlertableMessage | null> {
-  return db.video.findFirst({ where: { id: videoId, isDemo: false, ...(await publiclyVisible(db)) }, select: messageSelect });
+  return tx.video.findFirst({ where: { id: videoId, isDemo: false, ...(await publiclyVisible(tx)) }, select: messageSelect });
 }
 
 /** The subject keys that hear of a message: everything, its comune, its themes. */

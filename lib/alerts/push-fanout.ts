@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import { enqueue } from '../jobs/queue';
 import { localeOf, translator, type Locale } from '../i18n';
 import { processLog } from '../observability/log';
-import { alertableMessage, subjectsOf, visibleMessage, type AlertableMessage } from './fanout';
+import { alertableMessage, subjectsOf, type AlertableMessage } from './fanout';
 import { messageLink } from './mails';
 import { sendPush, type PushOutcome, type PushSettings, type PushTarget } from './push-send';
 
@@ -22,6 +22,8 @@ import { sendPush, type PushOutcome, type PushSettings, type PushTarget } from '
 export const PUSH_BATCH = 500;
 /** Requests under way at once per batch: push services answer in tens of milliseconds, and a batch should not wait on each in turn. */
 const PUSH_CONCURRENCY = 32;
+/** Tries in a row a browser's push service did not take: more than two messages' worth of retries (`push.send` tries 11 times). */
+export const MAX_FAILURES = 25;
 
 export async function pushFanOutBatch(db: Db, job: { videoId: string; after?: string | undefined }): Promise<boolean> {
   return db.$transaction(
@@ -90,29 +92,41 @@ export async function sendPushBatch(
 ): Promise<PushBatchResult> {
   const result: PushBatchResult = { sent: 0, gone: 0, refused: 0, retry: 0 };
   const range = { videoId: job.videoId, subscriptionId: { gte: job.first, lte: job.last }, sentAt: null };
-  const message = await visibleMessage(db, job.videoId);
-  if (!message) {
-    await db.pushDelivery.deleteMany({ where: range });
-    return result;
-  }
-  const taken = await db.$queryRaw<Array<PushTarget & { id: string; locale: string }>>`
-    UPDATE push_delivery d SET sent_at = now()
-    FROM push_subscription s
-    WHERE d.subscription_id = s.id AND d.video_id = ${job.videoId}::uuid
-      AND d.subscription_id BETWEEN ${job.first}::uuid AND ${job.last}::uuid AND d.sent_at IS NULL
-    RETURNING s.id::text, s.endpoint, s.p256dh, s.auth, s.locale`;
+  // Taken under the message's lock, as the fan-out claims: a withdrawal either comes first (nothing is taken) or after (what was taken goes out).
+  const claimed = await db.$transaction(async (tx) => {
+    const message = await alertableMessage(tx, job.videoId);
+    if (!message) {
+      await tx.pushDelivery.deleteMany({ where: range });
+      return null;
+    }
+    const taken = await tx.$queryRaw<Array<PushTarget & { id: string; locale: string }>>`
+      UPDATE push_delivery d SET sent_at = now()
+      FROM push_subscription s
+      WHERE d.subscription_id = s.id AND d.video_id = ${job.videoId}::uuid
+        AND d.subscription_id BETWEEN ${job.first}::uuid AND ${job.last}::uuid AND d.sent_at IS NULL
+      RETURNING s.id::text, s.endpoint, s.p256dh, s.auth, s.locale`;
+    return { message, taken };
+  });
+  if (!claimed) return result;
+  const { message, taken } = claimed;
   const payloads = new Map<string, string>();
   const payloadIn = (locale: Locale) => {
-    if (!payloads.has(locale)) payloads.set(locale, pushPayload({ id: message.id, title: message.title, comune: message.municipality.name }, locale, publicUrl));
+    if (!payloads.has(locale))
+      payloads.set(locale, pushPayload({ id: message.id, title: message.title, comune: message.municipality.name }, locale, publicUrl));
     return payloads.get(locale)!;
   };
   const outcomes = await eachAtMost(taken, PUSH_CONCURRENCY, (target) => send(target, payloadIn(localeOf(target.locale)), settings));
   const idsWith = (outcome: PushOutcome) => taken.filter((_, i) => outcomes[i] === outcome).map((t) => t.id);
   for (const outcome of outcomes) result[outcome]++;
+  if (result.sent) await db.pushSubscription.updateMany({ where: { id: { in: idsWith('sent') }, failures: { gt: 0 } }, data: { failures: 0 } });
   if (result.gone) await db.pushSubscription.deleteMany({ where: { id: { in: idsWith('gone') } } });
   if (result.refused) processLog('worker').warn({ videoId: job.videoId, refused: result.refused }, 'push services refused some notifications');
   if (result.retry) {
-    await db.pushDelivery.updateMany({ where: { videoId: job.videoId, subscriptionId: { in: idsWith('retry') } }, data: { sentAt: null } });
+    const again = idsWith('retry');
+    await db.pushDelivery.updateMany({ where: { videoId: job.videoId, subscriptionId: { in: again } }, data: { sentAt: null } });
+    await db.pushSubscription.updateMany({ where: { id: { in: again } }, data: { failures: { increment: 1 } } });
+    // A browser whose service has not taken a push for this long (no answer, a name that no longer resolves) is gone.
+    await db.pushSubscription.deleteMany({ where: { id: { in: again }, failures: { gte: MAX_FAILURES } } });
     throw new Error(`${result.retry} of ${taken.length} push notifications to retry`);
   }
   return result;

@@ -1,3 +1,4 @@
+import { createECDH } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -60,11 +61,17 @@ const schema = z.object({
   /** Web Push (VAPID, RFC 8292): the key pair the portal signs its pushes with, base64url as \`web-push generate-vapid-keys\` writes it. */
   VC_VAPID_PUBLIC_KEY: z
     .string()
-    .refine((v) => /^[A-Za-z0-9_-]+$/.test(v) && Buffer.from(v, 'base64url').length === 65 && Buffer.from(v, 'base64url')[0] === 4, 'VC_VAPID_PUBLIC_KEY must be a P-256 public key (65 bytes, base64url)')
+    .refine(
+      (v) => /^[A-Za-z0-9_-]+$/.test(v) && Buffer.from(v, 'base64url').length === 65 && Buffer.from(v, 'base64url')[0] === 4,
+      'VC_VAPID_PUBLIC_KEY must be a P-256 public key (65 bytes, base64url)',
+    )
     .optional(),
   VC_VAPID_PRIVATE_KEY: z
     .string()
-    .refine((v) => /^[A-Za-z0-9_-]+$/.test(v) && Buffer.from(v, 'base64url').length === 32, 'VC_VAPID_PRIVATE_KEY must be a P-256 private key (32 bytes, base64url)')
+    .refine(
+      (v) => /^[A-Za-z0-9_-]+$/.test(v) && Buffer.from(v, 'base64url').length === 32,
+      'VC_VAPID_PRIVATE_KEY must be a P-256 private key (32 bytes, base64url)',
+    )
     .optional(),
   /** Who push services may contact about the portal's pushes: mailto: or https:. */
   VC_VAPID_SUBJECT: z
@@ -75,7 +82,10 @@ const schema = z.object({
   VC_PUSH_SERVICES: z
     .string()
     .trim()
-    .regex(/^(https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?)(\s*,\s*https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?)*$/, 'VC_PUSH_SERVICES must be a comma-separated list of origins such as https://fcm.googleapis.com or https://*.push.apple.com')
+    .regex(
+      /^(https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?)(\s*,\s*https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?)*$/,
+      'VC_PUSH_SERVICES must be a comma-separated list of origins such as https://fcm.googleapis.com or https://*.push.apple.com',
+    )
     .default(DEFAULT_PUSH_SERVICES),
   VC_YOUTUBE: z.enum(['off']).optional(),
   VC_YOUTUBE_CLIENT_ID: z.string().min(1).optional(),
@@ -346,6 +356,17 @@ export function childEnvironment(extra: Record<string, string> = {}): NodeJS.Pro
   return { ...process.env, ...extra };
 }
 
+/** Whether a VAPID public key is the one of the private key (push services would refuse every push signed with a mismatched pair). */
+function isKeyPair(publicKey: string, privateKey: string): boolean {
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+    return ecdh.getPublicKey('base64url') === Buffer.from(publicKey, 'base64url').toString('base64url');
+  } catch {
+    return false;
+  }
+}
+
 /** A configuration from these variables (tests build theirs this way). */
 export function configFrom(variables: Record<string, string | undefined>): AppConfig {
   // A variable set to nothing (`VC_YOUTUBE_CLIENT_ID=` in an env file) is not set.
@@ -361,6 +382,9 @@ export function configFrom(variables: Record<string, string | undefined>): AppCo
   const dataDir = path.resolve(/*turbopackIgnore: true*/ env.VC_DATA_DIR ?? path.join(process.cwd(), '.data'));
   const publicUrl = (env.VC_PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
   if (Boolean(env.VC_VAPID_PUBLIC_KEY) !== Boolean(env.VC_VAPID_PRIVATE_KEY)) throw new Error('VC_VAPID_PUBLIC_KEY and VC_VAPID_PRIVATE_KEY go together');
+  if (env.VC_VAPID_PUBLIC_KEY && env.VC_VAPID_PRIVATE_KEY && !isKeyPair(env.VC_VAPID_PUBLIC_KEY, env.VC_VAPID_PRIVATE_KEY)) {
+    throw new Error('Invalid configuration: VC_VAPID_PUBLIC_KEY is not the public half of VC_VAPID_PRIVATE_KEY');
+  }
   if (Boolean(env.VC_S3_ACCESS_KEY_ID) !== Boolean(env.VC_S3_SECRET_ACCESS_KEY)) throw new Error('VC_S3_ACCESS_KEY_ID and VC_S3_SECRET_ACCESS_KEY go together');
   return {
     server: { port: env.PORT, host: env.HOST },

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
@@ -208,7 +208,9 @@ async function push(method: 'POST' | 'DELETE', path: string, body: unknown, cook
 
 describe('bad parameters', () => {
   it('of the push button’s requests are answered with a translated 4xx, never a 5xx', async () => {
-    const keys = { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) };
+    const browserKey = createECDH('prime256v1');
+    browserKey.generateKeys();
+    const keys = { p256dh: browserKey.getPublicKey('base64url'), auth: randomBytes(16).toString('base64url') };
     const endpoint = `${inject('pushServiceOrigin')}/notify/${'a'.repeat(64)}`;
     const subscription = { endpoint, keys };
     const answers: Array<[string, Response]> = [

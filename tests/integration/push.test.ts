@@ -1,7 +1,14 @@
 import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { followByPush, followsByPush, MAX_FOLLOWS_PER_BROWSER, PUSH_FOLLOWS_PER_NETWORK, unfollowByPush } from '@/lib/alerts/push-subscriptions';
-import { PUSH_BATCH, pushFanOutBatch, sendPushBatch } from '@/lib/alerts/push-fanout';
+import {
+  browserSubscription,
+  followByPush,
+  followsByPush,
+  MAX_FOLLOWS_PER_BROWSER,
+  PUSH_FOLLOWS_PER_NETWORK,
+  unfollowByPush,
+} from '@/lib/alerts/push-subscriptions';
+import { MAX_FAILURES, PUSH_BATCH, pushFanOutBatch, sendPushBatch } from '@/lib/alerts/push-fanout';
 import { sendPush } from '@/lib/alerts/push-send';
 import { subjectColumns, type AlertSubject } from '@/lib/alerts/subject';
 import { addDerivedSettings } from '@/lib/config';
@@ -52,7 +59,12 @@ afterAll(async () => {
 async function browserFollowing(subjects: AlertSubject[], locale: 'it' | 'en' = 'it'): Promise<LocalSubscription> {
   const subscription = await service.subscribe(vapid.publicKey);
   for (const subject of subjects) {
-    const outcome = await followByPush(t.db, { subscription: { endpoint: subscription.endpoint, keys: subscription.keys }, subject, locale }, [service.origin], `10.${network++}.0.0/16`);
+    const outcome = await followByPush(
+      t.db,
+      { subscription: { endpoint: subscription.endpoint, keys: subscription.keys }, subject, locale },
+      [service.origin],
+      `10.${network++}.0.0/16`,
+    );
     expect(outcome).toEqual({ ok: true });
   }
   return subscription;
@@ -84,34 +96,83 @@ describe('following by push', () => {
       `https://user:pw@fcm.googleapis.com/fcm/send/x`,
       'https://fcm.googleapis.com.evil.example/x',
     ]) {
-      expect(await followByPush(t.db, { subscription: { endpoint, keys }, subject: torino, locale: 'it' }, ['https://fcm.googleapis.com', service.origin], '10.200.0.0/16')).toEqual({
+      expect(
+        await followByPush(
+          t.db,
+          { subscription: { endpoint, keys }, subject: torino, locale: 'it' },
+          ['https://fcm.googleapis.com', service.origin],
+          '10.200.0.0/16',
+        ),
+      ).toEqual({
         ok: false,
         reason: 'unknownService',
       });
     }
     expect(
-      await followByPush(t.db, { subscription: { endpoint: 'https://wns2-am3p.notify.windows.com/w/?token=x', keys }, subject: torino, locale: 'it' }, ['https://*.notify.windows.com'], '10.201.0.0/16'),
+      await followByPush(
+        t.db,
+        { subscription: { endpoint: 'https://wns2-am3p.notify.windows.com/w/?token=x', keys }, subject: torino, locale: 'it' },
+        ['https://*.notify.windows.com'],
+        '10.201.0.0/16',
+      ),
     ).toEqual({ ok: true });
-    expect(await followByPush(t.db, { subscription: { endpoint: `${service.origin}/notify/x`, keys }, subject: { kind: 'municipality', istat: '999999' }, locale: 'it' }, [service.origin], '10.202.0.0/16')).toEqual({
+    expect(
+      await followByPush(
+        t.db,
+        { subscription: { endpoint: `${service.origin}/notify/x`, keys }, subject: { kind: 'municipality', istat: '999999' }, locale: 'it' },
+        [service.origin],
+        '10.202.0.0/16',
+      ),
+    ).toEqual({
       ok: false,
       reason: 'unknownSubject',
     });
+  });
+
+  it('keeps one browser however its address is spelled or however many requests arrive at once, and refuses a key off the curve', async () => {
+    const made = await service.subscribe(vapid.publicKey);
+    const spelled = made.endpoint.replace('http://', 'HTTP://').replace('/notify/', '/notify/./');
+    const requests = [made.endpoint, spelled, made.endpoint, made.endpoint].map((endpoint, i) =>
+      followByPush(t.db, { subscription: { endpoint, keys: made.keys }, subject: torino, locale: 'it' }, [service.origin], `10.210.${i}.0/24`),
+    );
+    expect(await Promise.all(requests)).toEqual([{ ok: true }, { ok: true }, { ok: true }, { ok: true }]);
+    expect(await t.db.pushSubscription.count({ where: { endpoint: made.endpoint } })).toBe(1);
+    expect(await t.db.pushFollow.count({ where: { subscription: { endpoint: made.endpoint } } })).toBe(1);
+    expect(await followsByPush(t.db, spelled, torino)).toBe(true);
+    expect(await unfollowByPush(t.db, spelled, torino)).toBe(0);
+    const offCurve = Buffer.concat([Buffer.from([4]), Buffer.alloc(64)]).toString('base64url');
+    expect(browserSubscription.safeParse({ endpoint: made.endpoint, keys: { p256dh: offCurve, auth: made.keys.auth } }).success).toBe(false);
+    expect(browserSubscription.safeParse({ endpoint: made.endpoint, keys: made.keys }).success).toBe(true);
   });
 
   it('tells a flooding network to wait, and caps what one browser follows', async () => {
     const { keys } = await service.subscribe(vapid.publicKey);
     const flood = '10.203.0.0/16';
     for (let i = 0; i < PUSH_FOLLOWS_PER_NETWORK.limit; i++) {
-      await followByPush(t.db, { subscription: { endpoint: `${service.origin}/notify/flood${i}`, keys }, subject: torino, locale: 'it' }, [service.origin], flood);
+      await followByPush(
+        t.db,
+        { subscription: { endpoint: `${service.origin}/notify/flood${i}`, keys }, subject: torino, locale: 'it' },
+        [service.origin],
+        flood,
+      );
     }
-    expect(await followByPush(t.db, { subscription: { endpoint: `${service.origin}/notify/flood-last`, keys }, subject: torino, locale: 'it' }, [service.origin], flood)).toMatchObject({
+    expect(
+      await followByPush(
+        t.db,
+        { subscription: { endpoint: `${service.origin}/notify/flood-last`, keys }, subject: torino, locale: 'it' },
+        [service.origin],
+        flood,
+      ),
+    ).toMatchObject({
       ok: false,
       reason: 'tooMany',
     });
     const busy = await t.db.pushSubscription.create({ data: { endpoint: `${service.origin}/notify/busy`, ...keys, locale: 'it' } });
     const themes = await Promise.all(Array.from({ length: MAX_FOLLOWS_PER_BROWSER }, (_, i) => createTheme(t.db, `tema-${i}`, `Tema ${i}`, `Theme ${i}`)));
     await t.db.pushFollow.createMany({ data: themes.map((theme) => ({ subscriptionId: busy.id, ...subjectColumns({ kind: 'theme', themeId: theme.id }) })) });
-    expect(await followByPush(t.db, { subscription: { endpoint: busy.endpoint, keys }, subject: torino, locale: 'it' }, [service.origin], '10.204.0.0/16')).toEqual({
+    expect(
+      await followByPush(t.db, { subscription: { endpoint: busy.endpoint, keys }, subject: torino, locale: 'it' }, [service.origin], '10.204.0.0/16'),
+    ).toEqual({
       ok: false,
       reason: 'tooManyFollows',
     });
@@ -132,7 +193,13 @@ describe('pushes on publication', () => {
     await vi.waitFor(async () => expect(await pushesTo(english)).toHaveLength(1), { timeout: 15_000, interval: 100 });
     await vi.waitFor(async () => expect(await pushesTo(both)).toHaveLength(1), { timeout: 15_000, interval: 100 });
     expect(await pushesTo(both)).toEqual([
-      { title: 'Nuovo messaggio del Comune di Torino', body: 'Mascherine gratuite', url: `http://portal.test/it/messaggi/${video.id}`, tag: video.id, lang: 'it' },
+      {
+        title: 'Nuovo messaggio del Comune di Torino',
+        body: 'Mascherine gratuite',
+        url: `http://portal.test/it/messaggi/${video.id}`,
+        tag: video.id,
+        lang: 'it',
+      },
     ]);
     expect((await pushesTo(english))[0]).toMatchObject({ title: 'New message from the Comune of Torino', url: `http://portal.test/en/messaggi/${video.id}` });
     expect(await pushesTo(elsewhere)).toEqual([]);
@@ -157,9 +224,29 @@ describe('pushes on publication', () => {
     const busyOnce: typeof sendPush = (target, payload, s) => (target.endpoint === flaky.endpoint ? Promise.resolve('retry') : sendPush(target, payload, s));
     await expect(sendPushBatch(t.db, 'http://portal.test', settings, job, busyOnce)).rejects.toThrow(/^1 of \d+ push notifications to retry$/);
     expect(await t.db.pushSubscription.count({ where: { endpoint: gone.endpoint } })).toBe(0);
-    expect(await t.db.pushDelivery.findFirst({ where: { videoId: video.id, subscription: { endpoint: flaky.endpoint } }, select: { sentAt: true } })).toEqual({ sentAt: null });
+    expect(await t.db.pushDelivery.findFirst({ where: { videoId: video.id, subscription: { endpoint: flaky.endpoint } }, select: { sentAt: true } })).toEqual({
+      sentAt: null,
+    });
     await sendPushBatch(t.db, 'http://portal.test', settings, job);
     expect(await pushesTo(flaky)).toHaveLength(1);
+  });
+
+  it('forgets a browser its service does not know, and one whose service has not answered for too long', async () => {
+    const unknown = await browserFollowing([{ kind: 'municipality', istat: '001259' }]);
+    await t.db.pushSubscription.update({ where: { endpoint: unknown.endpoint }, data: { endpoint: `${service.origin}/notify/${'f'.repeat(64)}` } });
+    const silent = await browserFollowing([{ kind: 'municipality', istat: '001259' }]);
+    // Its push service's name stopped resolving, say: here, a port where nothing listens.
+    const silentEndpoint = 'http://127.0.0.1:9/notify/silent';
+    await t.db.pushSubscription.update({ where: { endpoint: silent.endpoint }, data: { endpoint: silentEndpoint, failures: MAX_FAILURES - 2 } });
+    const video = await createVideo(t.db, { municipality: '001259', title: 'Silenzio', status: 'PUBLISHED' });
+    await pushFanOutBatch(t.db, { videoId: video.id });
+    const job = (await queuedJobs('push.send', 1000)).find((j) => j.payload.videoId === video.id)!.payload;
+    const withSilent = { ...settings, services: [service.origin, 'http://127.0.0.1:9'] };
+    await expect(sendPushBatch(t.db, 'http://portal.test', withSilent, job)).rejects.toThrow(/to retry/);
+    expect(await t.db.pushSubscription.count({ where: { endpoint: { startsWith: `${service.origin}/notify/fff` } } })).toBe(0);
+    expect(await t.db.pushSubscription.findUnique({ where: { endpoint: silentEndpoint }, select: { failures: true } })).toEqual({ failures: MAX_FAILURES - 1 });
+    await expect(sendPushBatch(t.db, 'http://portal.test', withSilent, job)).rejects.toThrow(/to retry/);
+    expect(await t.db.pushSubscription.count({ where: { endpoint: silentEndpoint } })).toBe(0);
   });
 
   it('pushes nothing of a message withdrawn first or hidden for an election, and drops what a later withdrawal finds unsent', async () => {
@@ -171,7 +258,9 @@ describe('pushes on publication', () => {
 
     const hidden = await createVideo(t.db, { municipality: '001272', title: 'In periodo elettorale', status: 'PUBLISHED' });
     const today = new Date().toISOString().slice(0, 10);
-    const period = await t.db.electionPeriod.create({ data: { municipalityIstat: '001272', startsOn: new Date(today), endsOn: new Date(today), hidePublished: true } });
+    const period = await t.db.electionPeriod.create({
+      data: { municipalityIstat: '001272', startsOn: new Date(today), endsOn: new Date(today), hidePublished: true },
+    });
     expect(await pushFanOutBatch(t.db, { videoId: hidden.id })).toBe(false);
     await t.db.electionPeriod.delete({ where: { id: period.id } });
 
@@ -193,7 +282,9 @@ describe('pushes on publication', () => {
   it('goes through every following browser in batches, each batch queuing the next', async () => {
     const { keys } = await service.subscribe(vapid.publicKey);
     const many = PUSH_BATCH + 20;
-    await t.db.pushSubscription.createMany({ data: Array.from({ length: many }, (_, i) => ({ endpoint: `${service.origin}/notify/many${i}`, ...keys, locale: 'it' })) });
+    await t.db.pushSubscription.createMany({
+      data: Array.from({ length: many }, (_, i) => ({ endpoint: `${service.origin}/notify/many${i}`, ...keys, locale: 'it' })),
+    });
     const ids = await t.db.pushSubscription.findMany({ where: { endpoint: { startsWith: `${service.origin}/notify/many` } }, select: { id: true } });
     await t.db.pushFollow.createMany({ data: ids.map(({ id }) => ({ subscriptionId: id, ...subjectColumns({ kind: 'municipality', istat: '001259' }) })) });
     const video = await createVideo(t.db, { municipality: '001259', title: 'Neve', status: 'PUBLISHED' });

@@ -14,9 +14,13 @@ import { freePort } from '@/lib/db/embedded';
 
 interface PushApiModel {
   notifyUrl: string;
+  messages: Record<string, string[]>;
 }
 interface TestingServer {
-  _app: { listen(port: number, host: string): Server };
+  _app: {
+    listen(port: number, host: string): Server;
+    post(path: string, handler: (req: unknown, res: { send(body: unknown): void }) => void): void;
+  };
   setRequestHandlers(): void;
 }
 
@@ -38,6 +42,8 @@ export interface LocalPushService {
   received(clientHash: string): Promise<string[]>;
   /** From now on the service answers 410 Gone for this subscription (its user revoked it). */
   expire(clientHash: string): Promise<void>;
+  /** How many pushes each subscription received (a bench's 10,000 need no 10,000 requests). */
+  counts(): Promise<number[]>;
 }
 
 async function call(url: string, body: unknown): Promise<Record<string, unknown>> {
@@ -61,16 +67,20 @@ export function pushServiceAt(origin: string): LocalPushService {
     async expire(clientHash) {
       await call(`${origin}/expire-subscription/${clientHash}`, {});
     },
+    async counts() {
+      return (await call(`${origin}/counts`, {})).counts as number[];
+    },
   };
 }
 
-export async function startLocalPushService(): Promise<LocalPushService & { stop(): Promise<void> }> {
-  const port = await freePort([]);
+export async function startLocalPushService(port?: number): Promise<LocalPushService & { stop(): Promise<void> }> {
+  port ??= await freePort([]);
   const origin = `http://127.0.0.1:${port}`;
   const model = new PushApiModel();
   const server = new WebPushTestingServer(model, port);
   model.notifyUrl = `${origin}/notify/`;
   server.setRequestHandlers();
+  server._app.post('/counts', (_req, res) => res.send({ counts: Object.values(model.messages).map((messages) => messages.length) }));
   const listening = server._app.listen(port, '127.0.0.1');
   await once(listening, 'listening');
   return {

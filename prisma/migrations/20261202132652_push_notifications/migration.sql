@@ -5,6 +5,7 @@ CREATE TABLE "push_subscription" (
     "p256dh" VARCHAR(100) NOT NULL,
     "auth" VARCHAR(40) NOT NULL,
     "locale" VARCHAR(2) NOT NULL,
+    "failures" INTEGER NOT NULL DEFAULT 0,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "push_subscription_pkey" PRIMARY KEY ("id")
