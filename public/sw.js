@@ -28,9 +28,11 @@ self.addEventListener('notificationclick', (event) => {
   const target = new URL(event.notification.data && event.notification.data.url ? event.notification.data.url : '/', self.location.origin);
   // Only the portal's own pages: a payload can name nothing else.
   const url = target.origin === self.location.origin ? target.href : self.location.origin + '/';
+  // The link names the language (/it/…); the page it leads to has the address without it.
+  const shown = url.replace(/^(https?:\/\/[^/]+)\/(?:it|en)(?=\/)/, '$1');
   event.waitUntil(
     self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
-      const open = windows.find((w) => w.url === url);
+      const open = windows.find((w) => w.url === url || w.url === shown);
       return open ? open.focus() : self.clients.openWindow(url);
     }),
   );

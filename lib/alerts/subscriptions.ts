@@ -67,9 +67,25 @@ export async function subjectFromAddress(db: Db, query: { comune?: string | unde
   return { kind: 'all' };
 }
 
-/** The limits' counters must not keep an address nobody confirmed: a keyed digest of it (not one a list of addresses could be tried against) is enough to count. */
-function addressKey(...parts: string[]): string {
-  return createHmac('sha256', keyFor('alert request limits')).update(parts.join('\n')).digest('hex');
+/**
+ * The mailbox an address reaches, for the limits: `name+anything@` is `name@`
+ * (most providers deliver both to one inbox), and Gmail ignores dots and knows
+ * googlemail.com too; so a stranger's inbox cannot be flooded through aliases.
+ */
+export function mailboxOf(email: string): string {
+  const at = email.lastIndexOf('@');
+  let local = email.slice(0, at).split('+')[0]!;
+  let domain = email.slice(at + 1);
+  if (domain === 'googlemail.com') domain = 'gmail.com';
+  if (domain === 'gmail.com') local = local.replace(/\./g, '');
+  return `${local}@${domain}`;
+}
+
+/** The limits' counters must not keep an address nobody confirmed: a keyed digest of its mailbox (not one a list of addresses could be tried against) is enough to count. */
+function addressKey(email: string, ...parts: string[]): string {
+  return createHmac('sha256', keyFor('alert request limits'))
+    .update([mailboxOf(email), ...parts].join('\n'))
+    .digest('hex');
 }
 
 export type RequestOutcome = { ok: true } | { ok: false; reason: 'tooMany'; retryAfterSeconds: number } | { ok: false; reason: 'unknownSubject' };

@@ -57,6 +57,10 @@ describe('a mayor publishes from a weak connection', () => {
     const link = await signIn(page, DEMO_USERS.mayor);
     await page.getByRole('heading', { name: 'I messaggi di Torino' }).waitFor();
     expect(await wcagViolations(page)).toEqual([]);
+    // The box with the code for the comune's website, opened: its labelled code field too.
+    await page.getByText('Incorpora nel sito del Comune').click();
+    await page.getByLabel('Codice da copiare').waitFor();
+    expect(await wcagViolations(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Nuovo messaggio' }).click();
     await page.getByRole('heading', { name: 'Nuovo messaggio' }).waitFor();

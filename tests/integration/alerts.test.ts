@@ -85,6 +85,11 @@ describe('asking for alerts (double opt-in)', () => {
       expect(await requestAlerts(t.db, { email, subject: torino, frequency: 'IMMEDIATE', locale: 'it' }, `203.0.113.${i}/24`)).toEqual({ ok: true });
     }
     expect(await t.db.mailOutbox.count({ where: { kind: 'alert-confirm', recipient: email } })).toBe(3);
+    // Aliases of one inbox share its limits.
+    for (const alias of ['often+1@example.org', 'often+altro@example.org']) {
+      expect(await requestAlerts(t.db, { email: alias, subject: torino, frequency: 'IMMEDIATE', locale: 'it' }, '203.0.113.9/24')).toEqual({ ok: true });
+    }
+    expect(await t.db.mailOutbox.count({ where: { kind: 'alert-confirm', recipient: { startsWith: 'often' } } })).toBe(3);
     // The counters keep a digest of the address, never the address.
     expect(await t.db.rateLimitHit.count({ where: { key: email } })).toBe(0);
     const network = '192.0.2.0/24';
