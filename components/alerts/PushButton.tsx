@@ -126,10 +126,12 @@ export function PushButton({
     if (busy) return;
     setBusy(true);
     setMessage(labels.working);
-    (following ? turnOff() : turnOn()).then(
-      (text) => setMessage(text),
-      () => setMessage(labels.failed),
-    ).finally(() => setBusy(false));
+    (following ? turnOff() : turnOn())
+      .then(
+        (text) => setMessage(text),
+        () => setMessage(labels.failed),
+      )
+      .finally(() => setBusy(false));
   };
 
   if (supported === 'unknown') return null;
