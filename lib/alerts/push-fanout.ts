@@ -1,3 +1,4 @@
+import pMap from 'p-map';
 import type { Db } from '../db/client';
 import { enqueue } from '../jobs/queue';
 import { localeOf, translator, type Locale } from '../i18n';
@@ -63,19 +64,6 @@ export function pushPayload(message: Pick<AlertableMessage, 'id' | 'title'> & { 
   });
 }
 
-async function eachAtMost<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const runner = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, runner));
-  return results;
-}
-
 export type PushBatchResult = Record<PushOutcome, number>;
 
 /**
@@ -115,7 +103,7 @@ export async function sendPushBatch(
       payloads.set(locale, pushPayload({ id: message.id, title: message.title, comune: message.municipality.name }, locale, publicUrl));
     return payloads.get(locale)!;
   };
-  const outcomes = await eachAtMost(taken, PUSH_CONCURRENCY, (target) => send(target, payloadIn(localeOf(target.locale)), settings));
+  const outcomes = await pMap(taken, (target) => send(target, payloadIn(localeOf(target.locale)), settings), { concurrency: PUSH_CONCURRENCY });
   const idsWith = (outcome: PushOutcome) => taken.filter((_, i) => outcomes[i] === outcome).map((t) => t.id);
   for (const outcome of outcomes) result[outcome]++;
   if (result.sent) await db.pushSubscription.updateMany({ where: { id: { in: idsWith('sent') }, failures: { gt: 0 } }, data: { failures: 0 } });

@@ -1,3 +1,4 @@
+import pMap from 'p-map';
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -158,20 +159,6 @@ async function uploadClip(db: Db, media: DemoMedia, uploaderId: string, dir: str
   return checked?.status === 'READY' ? id : null;
 }
 
-/** Runs `work` on every item, `width` at a time (ffmpeg on both cores, not forty at once). */
-async function inPool<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
-  return results;
-}
-
 export async function seedDemoContent(db: Db, options: { media?: DemoMedia | null; now?: Date } = {}): Promise<number> {
   if ((await db.video.count()) > 0) return 0;
   const now = options.now ?? new Date();
@@ -193,8 +180,11 @@ export async function seedDemoContent(db: Db, options: { media?: DemoMedia | nul
   const dir = media ? await mkdtemp(path.join(os.tmpdir(), 'vc-demo-')) : null;
   try {
     const uploaderId = media ? await demoUploader(db) : null;
-    const mediaIds = await inPool(plans, 2, (plan) =>
-      media && dir && uploaderId ? uploadClip(db, media, uploaderId, dir, plan.comune.istatCode, plan.clip) : Promise.resolve(null),
+    // Two clips at a time: ffmpeg on both cores, not forty at once.
+    const mediaIds = await pMap(
+      plans,
+      (plan) => (media && dir && uploaderId ? uploadClip(db, media, uploaderId, dir, plan.comune.istatCode, plan.clip) : Promise.resolve(null)),
+      { concurrency: 2 },
     );
     for (const [index, plan] of plans.entries()) {
       const captions = parseCaptions(clipCaptions(plan.clip));
