@@ -1,6 +1,7 @@
 /*
  * VociComuni's service worker: it only shows the push notifications the portal
- * sends (lib/alerts/push-fanout.ts) and opens the message when one is chosen.
+ * sends (lib/alerts/push-fanout.ts), opens the message when one is chosen, and
+ * tells the portal when the browser's push service replaces the subscription.
  * It handles no fetch, so pages load exactly as without it.
  */
 
@@ -35,5 +36,21 @@ self.addEventListener('notificationclick', (event) => {
       const open = windows.find((w) => w.url === url || w.url === shown);
       return open ? open.focus() : self.clients.openWindow(url);
     }),
+  );
+});
+
+// The browser's push service replaced the subscription (Firefox does so on its own): the old
+// endpoint proves to the portal which browser this is, and the new one follows what it followed.
+self.addEventListener('pushsubscriptionchange', (event) => {
+  const old = event.oldSubscription;
+  if (!old) return;
+  event.waitUntil(
+    Promise.resolve(event.newSubscription || self.registration.pushManager.subscribe(old.options)).then((fresh) =>
+      fetch('/api/notifiche/rinnova', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ oldEndpoint: old.endpoint, subscription: fresh.toJSON() }),
+      }),
+    ),
   );
 });

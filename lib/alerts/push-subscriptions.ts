@@ -114,3 +114,39 @@ export async function followsByPush(db: Db, given: string, subject: AlertSubject
   const count = await db.pushFollow.count({ where: { subject: subjectKey(subject), subscription: { endpoint } } });
   return count > 0;
 }
+
+/**
+ * A browser's push service replaced its subscription (Firefox does, on its
+ * own): the service worker sends the old endpoint, which proves it is that
+ * browser, and the new subscription, which then follows what the old one did.
+ */
+export async function renewPushSubscription(
+  db: Db,
+  oldEndpoint: string,
+  subscription: BrowserSubscription,
+  services: readonly string[],
+): Promise<'renewed' | 'unknown' | 'unknownService'> {
+  const previous = endpointKey(oldEndpoint);
+  const endpoint = allowedEndpoint(subscription.endpoint, services);
+  if (!endpoint) return 'unknownService';
+  if (!previous) return 'unknown';
+  return db.$transaction(async (tx) => {
+    const old = await tx.pushSubscription.findUnique({ where: { endpoint: previous }, select: { id: true, locale: true } });
+    if (!old) return 'unknown';
+    if (previous === endpoint) {
+      await tx.pushSubscription.update({ where: { id: old.id }, data: { p256dh: subscription.keys.p256dh, auth: subscription.keys.auth, failures: 0 } });
+      return 'renewed';
+    }
+    const [fresh] = await tx.$queryRaw<Array<{ id: string }>>`
+      INSERT INTO push_subscription (id, endpoint, p256dh, auth, locale)
+      VALUES (${randomUUID()}::uuid, ${endpoint}, ${subscription.keys.p256dh}, ${subscription.keys.auth}, ${old.locale})
+      ON CONFLICT (endpoint) DO UPDATE SET p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth, failures = 0
+      RETURNING id::text`;
+    await tx.$executeRaw`
+      INSERT INTO push_follow (subscription_id, subject, municipality_istat, theme_id)
+      SELECT ${fresh!.id}::uuid, subject, municipality_istat, theme_id FROM push_follow WHERE subscription_id = ${old.id}::uuid
+      ON CONFLICT DO NOTHING`;
+    await tx.pushSubscription.delete({ where: { id: old.id } });
+    return 'renewed';
+  });
+}

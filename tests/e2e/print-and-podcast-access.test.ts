@@ -151,6 +151,9 @@ describe('print, podcast and audio, by caller', () => {
         remaining: 0,
       });
       expect(await db.pushFollow.count({ where: { subscription: { endpoint: citizen.endpoint } } }), who).toBe(1);
+      // Nor can anyone move it to a subscription of theirs without its endpoint.
+      const moved = await push('POST', '/api/notifiche/rinnova', { oldEndpoint: guessed, subscription: { endpoint: own.endpoint, keys: own.keys } }, cookie);
+      expect(moved.status, who).toBe(404);
       expect((await push('DELETE', '/api/notifiche', { endpoint: own.endpoint, comune: comune.istatCode }, cookie)).status, who).toBe(200);
     }
     expect(await (await push('POST', '/api/notifiche/stato', { endpoint: citizen.endpoint, comune: comune.istatCode }, '')).json()).toEqual({
@@ -237,6 +240,13 @@ describe('bad parameters', () => {
       ],
       ['an endpoint far too long', await push('DELETE', '/api/notifiche', { endpoint: `${endpoint}${'x'.repeat(2000)}`, comune: comune.istatCode }, '')],
       ['status without an endpoint', await push('POST', '/api/notifiche/stato', { comune: comune.istatCode }, '')],
+      ['renewal without the old endpoint', await push('POST', '/api/notifiche/rinnova', { subscription }, '')],
+      ['renewal from an endpoint nobody has', await push('POST', '/api/notifiche/rinnova', { oldEndpoint: `${endpoint}0`, subscription }, '')],
+      [
+        'renewal to another machine',
+        await push('POST', '/api/notifiche/rinnova', { oldEndpoint: endpoint, subscription: { endpoint: 'http://10.0.0.1/', keys } }, ''),
+      ],
+      ['renewal with a control character', await push('POST', '/api/notifiche/rinnova', { oldEndpoint: `${endpoint}\u0000`, subscription }, '')],
       ['read with GET', await fetch(`${base}/api/notifiche`, { redirect: 'manual' })],
     ];
     for (const [what, answer] of answers) {

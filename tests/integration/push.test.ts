@@ -6,6 +6,7 @@ import {
   followsByPush,
   MAX_FOLLOWS_PER_BROWSER,
   PUSH_FOLLOWS_PER_NETWORK,
+  renewPushSubscription,
   unfollowByPush,
 } from '@/lib/alerts/push-subscriptions';
 import { MAX_FAILURES, PUSH_BATCH, pushFanOutBatch, sendPushBatch } from '@/lib/alerts/push-fanout';
@@ -143,6 +144,22 @@ describe('following by push', () => {
     const offCurve = Buffer.concat([Buffer.from([4]), Buffer.alloc(64)]).toString('base64url');
     expect(browserSubscription.safeParse({ endpoint: made.endpoint, keys: { p256dh: offCurve, auth: made.keys.auth } }).success).toBe(false);
     expect(browserSubscription.safeParse({ endpoint: made.endpoint, keys: made.keys }).success).toBe(true);
+  });
+
+  it('moves what a browser follows to the subscription its push service replaced it with, for whoever knows the old endpoint only', async () => {
+    const old = await browserFollowing([torino, { kind: 'theme', themeId }]);
+    const fresh = await service.subscribe(vapid.publicKey);
+    const renewed = { endpoint: fresh.endpoint, keys: fresh.keys };
+    expect(await renewPushSubscription(t.db, `${service.origin}/notify/${'0'.repeat(64)}`, renewed, [service.origin])).toBe('unknown');
+    expect(await renewPushSubscription(t.db, old.endpoint, { ...renewed, endpoint: 'http://169.254.169.254/latest' }, [service.origin])).toBe('unknownService');
+    expect(await renewPushSubscription(t.db, old.endpoint, renewed, [service.origin])).toBe('renewed');
+    expect(await followsByPush(t.db, fresh.endpoint, torino)).toBe(true);
+    expect(await followsByPush(t.db, fresh.endpoint, { kind: 'theme', themeId })).toBe(true);
+    expect(await t.db.pushSubscription.count({ where: { endpoint: old.endpoint } })).toBe(0);
+    // Said twice (the service worker retried): the old endpoint is gone, nothing changes.
+    expect(await renewPushSubscription(t.db, old.endpoint, renewed, [service.origin])).toBe('unknown');
+    await unfollowByPush(t.db, fresh.endpoint, torino);
+    await unfollowByPush(t.db, fresh.endpoint, { kind: 'theme', themeId });
   });
 
   it('tells a flooding network to wait, and caps what one browser follows', async () => {

@@ -32,13 +32,11 @@ export function refusal(status: number, locale: Locale, key: MessageKey, params?
   return answer(status, { error: translator(locale)(key, params) }, headers);
 }
 
+type Read<T> = { ok: true; body: T; locale: Locale } | { ok: false; response: Response };
 export type Parsed<T> = { ok: true; body: T; subject: AlertSubject; locale: Locale } | { ok: false; response: Response };
 
-/** Reads and checks a request's body against `schema`, and the subject it names; a refusal is a translated 4xx. */
-export async function readPushRequest<T extends { comune?: string | undefined; tema?: string | undefined; locale?: string | undefined }>(
-  request: Request,
-  schema: z.ZodType<T>,
-): Promise<Parsed<T>> {
+/** Reads and checks a request's JSON body against `schema`; a refusal is a translated 4xx. */
+export async function readPushBody<T extends { locale?: string | undefined }>(request: Request, schema: z.ZodType<T>): Promise<Read<T>> {
   if (!config().push.vapid) return { ok: false, response: refusal(404, 'it', 'alerts.push.errors.unavailable') };
   if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) {
     return { ok: false, response: refusal(415, 'it', 'alerts.push.errors.invalid') };
@@ -54,9 +52,19 @@ export async function readPushRequest<T extends { comune?: string | undefined; t
   const locale = localeOf(json !== null && typeof json === 'object' && 'locale' in json ? json.locale : undefined);
   const parsed = schema.safeParse(json);
   if (!parsed.success) return { ok: false, response: refusal(400, locale, 'alerts.push.errors.invalid') };
-  const { comune, tema } = parsed.data;
+  return { ok: true, body: parsed.data, locale };
+}
+
+/** The same, for a request about one subject: the one its page's address names. */
+export async function readPushRequest<T extends { comune?: string | undefined; tema?: string | undefined; locale?: string | undefined }>(
+  request: Request,
+  schema: z.ZodType<T>,
+): Promise<Parsed<T>> {
+  const read = await readPushBody(request, schema);
+  if (!read.ok) return read;
+  const { comune, tema } = read.body;
   // A page offers the button for one comune or one theme; "everything" has e-mail alerts only.
   const subject = comune || tema ? await subjectFromAddress(db(), { comune, tema }) : null;
-  if (!subject) return { ok: false, response: refusal(400, locale, 'alerts.push.errors.invalid') };
-  return { ok: true, body: parsed.data, subject, locale };
+  if (!subject) return { ok: false, response: refusal(400, read.locale, 'alerts.push.errors.invalid') };
+  return { ...read, subject };
 }
