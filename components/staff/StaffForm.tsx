@@ -16,8 +16,11 @@ export function StaffForm({
   sendingLabel,
   className,
   id,
+  encType,
 }: {
   action: string;
+  /** A form with a file to send. */
+  encType?: 'multipart/form-data';
   children: ReactNode;
   errorsTitle: string;
   sendingLabel: string;
@@ -60,7 +63,7 @@ export function StaffForm({
 
   const messages = Object.entries(errors);
   return (
-    <form ref={form} id={id} action={action} method="post" onSubmit={submit} className={className} aria-busy={busy}>
+    <form ref={form} id={id} action={action} method="post" encType={encType} onSubmit={submit} className={className} aria-busy={busy}>
       <div
         ref={summary}
         tabIndex={-1}

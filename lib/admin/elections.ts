@@ -22,7 +22,8 @@ const day = z.string().transform((value, ctx) => {
 });
 
 export const electionCreateSchema = z.object({
-  comune: z.union([z.literal('*'), z.string().regex(/^\d{6}$/, { error: 'comune' })], { error: 'comune' }),
+  /** `*` for every comune of the area, `gruppo:<id>` for a group's (lib/groups), or one comune's ISTAT code. */
+  comune: z.union([z.literal('*'), z.string().regex(/^(\d{6}|gruppo:\d{1,9})$/, { error: 'comune' })], { error: 'comune' }),
   startsOn: day,
   endsOn: day,
   hidePublished: z.boolean(),
@@ -50,8 +51,10 @@ export async function createElectionPeriod(
   if (input.endsOn < input.startsOn) throw new AdminError('dates');
   if (input.endsOn < italianDate(now)) throw new AdminError('pastEnd');
   return db.$transaction(async (tx) => {
+    const group = /^gruppo:(\d+)$/.exec(input.comune);
     const comuni = await tx.municipality.findMany({
-      where: input.comune === '*' ? { areaCode } : { istatCode: input.comune, areaCode },
+      where:
+        input.comune === '*' ? { areaCode } : group ? { areaCode, groups: { some: { groupId: Number(group[1]) } } } : { istatCode: input.comune, areaCode },
       select: { istatCode: true },
     });
     if (!comuni.length) throw new AdminError('comune');
@@ -77,8 +80,12 @@ export async function createElectionPeriod(
         after,
       })),
     );
-    // One event for the whole area when staff chose every comune: the period starts or ends for all of them at once.
-    await recordEvent(tx, { type: 'election.changed', aggregateId: String(periods[0]!.id), municipalityIstat: input.comune === '*' ? null : input.comune });
+    // One event for all the comuni chosen (the area, a group): the period starts or ends for all of them at once.
+    await recordEvent(tx, {
+      type: 'election.changed',
+      aggregateId: String(periods[0]!.id),
+      municipalityIstat: comuni.length === 1 ? comuni[0]!.istatCode : null,
+    });
     return comuni.length;
   });
 }

@@ -1,4 +1,4 @@
-export type AdminErrorCode = 'notFound' | 'notAllowed' | 'labelLength' | 'themeExists' | 'dates' | 'pastEnd' | 'text' | 'url' | 'comune';
+export type AdminErrorCode = 'notFound' | 'notAllowed' | 'labelLength' | 'themeExists' | 'dates' | 'pastEnd' | 'text' | 'url' | 'comune' | 'groupExists';
 
 export class AdminError extends Error {
   constructor(readonly code: AdminErrorCode) {

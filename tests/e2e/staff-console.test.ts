@@ -201,6 +201,7 @@ describe('who reaches the staff console (every route × every kind of user)', ()
       [`/staff/moderazione/${video.id}`, 'moderate'],
       ['/staff/registro', 'moderate'],
       ['/staff/copertura', 'moderate'],
+      ['/staff/gruppi', 'moderate'],
       ['/staff/modelli', 'moderate'],
       ['/staff/youtube', 'moderate'],
       ['/staff/temi', 'administer'],
@@ -213,6 +214,7 @@ describe('who reaches the staff console (every route × every kind of user)', ()
       [`/api/staff/moderazione/${video.id}/metadati`, 'moderate'],
       ['/api/staff/moderazione/blocco', 'moderate'],
       ['/api/staff/modelli', 'moderate'],
+      ['/api/staff/gruppi', 'moderate'],
       ['/api/staff/impostazioni', 'moderate'],
       ['/api/staff/youtube', 'moderate'],
       ['/api/staff/temi', 'administer'],
@@ -223,6 +225,7 @@ describe('who reaches the staff console (every route × every kind of user)', ()
     const downloads: Array<[string, keyof typeof allowed]> = [
       ['/api/staff/registro.csv', 'moderate'],
       ['/api/staff/copertura.csv', 'moderate'],
+      ['/api/staff/gruppi/esempio.csv', 'moderate'],
       [`/api/staff/moderazione/${video.id}/captions.vtt`, 'moderate'],
       ['/api/staff/youtube/collega', 'administer'],
     ];
@@ -290,6 +293,7 @@ describe('the staff pages meet WCAG 2.1 AA', () => {
       `/staff/moderazione/${video.id}`,
       '/staff/registro',
       '/staff/copertura',
+      '/staff/gruppi',
       '/staff/modelli',
       '/staff/youtube',
       '/staff/temi',
@@ -377,5 +381,62 @@ describe('crisis tools', () => {
     await page.waitForURL(/esito=salvato/);
     await eventually(async () => !(await body('/')).includes(notice), 'the banner to go');
     await context.close();
+  });
+});
+
+describe('groups of comuni', () => {
+  it('a moderator makes a group from a file of ISTAT codes; a wrong line is named and nothing typed is lost', async () => {
+    const moderator = await createUser(db, { role: 'MODERATOR' });
+    const balme = await db.municipality.findFirstOrThrow({ where: { name: 'Balme' }, select: { istatCode: true } });
+    const { context } = await isolatedContext(browser);
+    await context.addCookies([{ name: 'next-auth.session-token', value: moderator.sessionToken, url: base }]);
+    const page = await context.newPage();
+    await page.goto(`${base}/staff/gruppi`);
+    const name = `Zona di prova ${run}`;
+    await page.getByLabel('Nome del gruppo').fill(name);
+    const file = (text: string) => ({ name: 'zona.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await page.getByLabel('File CSV dei codici ISTAT').setInputFiles(file('istat;comune\n001272;Torino\nBalme;Balme\n'));
+    await page.getByRole('button', { name: 'Crea il gruppo' }).click();
+    await page.getByText('Queste righe non contengono un codice ISTAT (riga e contenuto): 3 (Balme).').first().waitFor();
+    expect(await page.getByLabel('Nome del gruppo').inputValue()).toBe(name);
+    expect(await wcagViolations(page)).toEqual([]);
+
+    await page.getByLabel('File CSV dei codici ISTAT').setInputFiles(file(`istat;comune\n001272;Torino\n${balme.istatCode};Balme\n`));
+    await page.getByRole('button', { name: 'Crea il gruppo' }).click();
+    await page.waitForURL(/esito=creato/);
+    await page.getByRole('status').filter({ hasText: 'Gruppo creato con 2 comuni.' }).waitFor();
+    expect(await page.getByRole('heading', { name: `${name} · 2 comuni` }).count()).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: 'group.create', actorId: moderator.user.id } })).toBe(1);
+
+    // The example file is made from the area's own comuni, in the format the form reads.
+    const example = await fetch(`${base}/api/staff/gruppi/esempio.csv`, { headers: { cookie: moderator.cookie } });
+    expect(example.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(await example.text()).toMatch(/^\uFEFFistat,comune\r\n(\d{6},[^\r\n]+\r\n)*001272,Torino\r\n/);
+    await context.close();
+  });
+
+  it('refuses bad group forms with a 4xx, never a 5xx', async () => {
+    const moderator = await createUser(db, { role: 'MODERATOR' });
+    const post = (fields: Record<string, string>) => {
+      const body = new FormData();
+      for (const [key, value] of Object.entries(fields)) body.append(key, value);
+      return fetch(`${base}/api/staff/gruppi`, { method: 'POST', body, headers: { cookie: moderator.cookie, Accept: 'application/json', Origin: base } });
+    };
+    const forms: Array<Record<string, string>> = [
+      { name: 'Nome\u0000', by: 'list', comuni: '001272' },
+      { name: 'Senza modo', by: 'mappa' },
+      { name: 'Abitanti', by: 'population', minPopulation: '-5' },
+      { name: 'Abitanti', by: 'population', minPopulation: '1e99' },
+      { name: 'Codice', by: 'list', comuni: '12%00' },
+      { name: 'Codice', by: 'list', comuni: '999999' },
+      { name: 'Senza file', by: 'csv' },
+      { intent: 'remove', id: 'abc' },
+      { intent: 'remove', id: '99999999999' },
+    ];
+    for (const fields of forms) {
+      const response = await post(fields);
+      expect(response.status, JSON.stringify(fields)).toBeGreaterThanOrEqual(400);
+      expect(response.status, JSON.stringify(fields)).toBeLessThan(500);
+    }
   });
 });

@@ -13,8 +13,9 @@ export const generateMetadata = titled('staff.elections', staffMetadata);
 
 export default async function ElectionsPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'administer', '/staff/elezioni', searchParams);
-  const [periods, comuni] = await Promise.all([
+  const [periods, groups, comuni] = await Promise.all([
     electionPeriods(db(), user),
+    db().municipalityGroup.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
     db().municipality.findMany({ where: { areaCode: config().areaCode }, orderBy: { name: 'asc' }, select: { istatCode: true, name: true } }),
   ]);
   const esito = one((await searchParams).esito);
@@ -37,6 +38,11 @@ export default async function ElectionsPage({ params, searchParams }: { params: 
                 —
               </option>
               <option value="*">{t('staff.allAreaComuni')}</option>
+              {groups.map((g) => (
+                <option key={`g${g.id}`} value={`gruppo:${g.id}`}>
+                  {t('staff.groupOption', { name: g.name })}
+                </option>
+              ))}
               {comuni.map((c) => (
                 <option key={c.istatCode} value={c.istatCode}>
                   {c.name}
