@@ -31,7 +31,23 @@ export const coverageQuerySchema = z.object({
   ordina: z.enum(COVERAGE_SORTS).catch('state'),
   verso: z.enum(['asc', 'desc']).catch('asc'),
   stato: z.enum(['', 'published', 'waiting', 'none']).catch(''),
+  /** A group of comuni (lib/groups): the map, the summary and the table show only its comuni. */
+  gruppo: z
+    .string()
+    .regex(/^[1-9]\d{0,8}$/)
+    .optional()
+    .catch(undefined),
 });
+
+/** The query as an address's parameters (sorting links, the CSV download). */
+export function coverageParams(query: CoverageQuery): URLSearchParams {
+  return new URLSearchParams({
+    ordina: query.ordina,
+    verso: query.verso,
+    ...(query.stato ? { stato: query.stato } : {}),
+    ...(query.gruppo ? { gruppo: query.gruppo } : {}),
+  });
+}
 export type CoverageQuery = z.infer<typeof coverageQuerySchema>;
 
 const STATE_ORDER: Record<CoverageState, number> = { none: 0, waiting: 1, published: 2 };
@@ -39,7 +55,10 @@ const STATE_ORDER: Record<CoverageState, number> = { none: 0, waiting: 1, publis
 export async function coverage(db: Db, actor: SignedInUser | null, areaCode: string, query: CoverageQuery) {
   requireCapability(actor, 'moderate');
   const [comuni, counts, last, themes, viewRows, themeRows] = await Promise.all([
-    db.municipality.findMany({ where: { areaCode }, select: { istatCode: true, name: true, slug: true, population: true } }),
+    db.municipality.findMany({
+      where: { areaCode, ...(query.gruppo ? { groups: { some: { groupId: Number(query.gruppo) } } } : {}) },
+      select: { istatCode: true, name: true, slug: true, population: true },
+    }),
     db.video.groupBy({ by: ['municipalityIstat', 'status'], where: { isDemo: false, municipality: { areaCode } }, _count: { _all: true } }),
     db.video.groupBy({ by: ['municipalityIstat'], where: { isDemo: false, status: 'PUBLISHED', municipality: { areaCode } }, _max: { publishedAt: true } }),
     db.theme.findMany({ orderBy: { position: 'asc' }, select: { id: true, slug: true, labelIt: true, labelEn: true, active: true } }),

@@ -344,6 +344,7 @@ export const en: Messages = {
     },
   },
   staff: {
+    coverageGroup: 'Group of comuni (the map too)',
     groups: 'Groups of comuni',
     groupsIntro:
       'A group gathers the comuni you address together: a zona omogenea, a valley, the comuni over 15,000 inhabitants. The portal has no zones of its own: a group is what you decide. You can use it for election periods.',

@@ -345,6 +345,7 @@ export const it = {
     },
   },
   staff: {
+    coverageGroup: 'Gruppo di comuni (anche per la mappa)',
     groups: 'Gruppi di comuni',
     groupsIntro:
       'Un gruppo raccoglie i comuni a cui vi rivolgete insieme: una zona omogenea, una valle, i comuni sopra i 15.000 abitanti. Il portale non ha zone sue: un gruppo è quello che decidete voi. Potete usarlo per i periodi elettorali.',

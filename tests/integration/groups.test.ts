@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createElectionPeriod, electionCreateSchema } from '@/lib/admin/elections';
 import { ForbiddenError } from '@/lib/auth/permissions';
+import { coverage, coverageQuerySchema } from '@/lib/coverage';
 import { createGroup, GroupMembersError, groupMembers, groupSchema, listGroups, removeGroup } from '@/lib/groups';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createMunicipality, createUser } from '../support/fixtures';
@@ -117,5 +118,17 @@ describe('a group’s election period', () => {
         electionCreateSchema.parse({ comune: 'gruppo:999999', startsOn: today, endsOn: today, hidePublished: false, note: '' }),
       ),
     ).rejects.toMatchObject({ code: 'comune' });
+  });
+});
+
+describe('a group’s coverage', () => {
+  it('shows only the group’s comuni on the map, in the summary and in the table', async () => {
+    const group = await createGroup(t.db, moderator.signedIn, '001', form({ name: 'Copertura', by: 'list', comuni: ['001272', '001022'] }));
+    const { all, rows, summary } = await coverage(t.db, moderator.signedIn, '001', coverageQuerySchema.parse({ gruppo: String(group.id), ordina: 'name' }));
+    expect(all.map((r) => r.name)).toEqual(expect.arrayContaining(['Torino', 'Balme']));
+    expect(rows.map((r) => r.istatCode)).toEqual(['001022', '001272']);
+    expect(summary.total).toBe(2);
+    // A group that is not a number is no filter at all.
+    expect(coverageQuerySchema.parse({ gruppo: '1;DROP' }).gruppo).toBeUndefined();
   });
 });

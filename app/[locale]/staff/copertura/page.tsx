@@ -3,7 +3,7 @@ import { AreaMap } from '@/components/map/AreaMap';
 import { municipalityPath } from '@/lib/catalog/paths';
 import { inputClass, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { config } from '@/lib/config';
-import { coverage, coverageQuerySchema, type CoverageQuery } from '@/lib/coverage';
+import { coverage, coverageParams, coverageQuerySchema, type CoverageQuery } from '@/lib/coverage';
 import { db } from '@/lib/db/client';
 import { projectedAreaMap } from '@/lib/geo/load';
 import { AREA_MAP_WIDTH } from '@/lib/geo/render';
@@ -26,14 +26,17 @@ const COLUMNS: Array<{ key: CoverageQuery['ordina']; label: MessageKey; numeric:
 
 function href(query: CoverageQuery, change: Partial<CoverageQuery>): string {
   const next = { ...query, ...change };
-  return `/staff/copertura?${new URLSearchParams({ ordina: next.ordina, verso: next.verso, ...(next.stato ? { stato: next.stato } : {}) })}`;
+  return `/staff/copertura?${coverageParams(next)}`;
 }
 
 export default async function CoveragePage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff/copertura', searchParams);
   const raw = await searchParams;
   const query = coverageQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, one(v)])));
-  const { rows, all, summary, perTheme } = await coverage(db(), user, config().areaCode, query);
+  const [{ rows, all, summary, perTheme }, groups] = await Promise.all([
+    coverage(db(), user, config().areaCode, query),
+    db().municipalityGroup.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+  ]);
   const stateLabel = (s: 'published' | 'waiting' | 'none') => t(`staff.coverageStates.${s}`);
   const areas = all.map((r) => ({
     istatCode: r.istatCode,
@@ -77,14 +80,23 @@ export default async function CoveragePage({ params, searchParams }: { params: L
               ))}
             </select>
           </label>
+          {groups.length ? (
+            <label>
+              {t('staff.coverageGroup')}
+              <select name="gruppo" defaultValue={query.gruppo ?? ''} className={inputClass}>
+                <option value="">{t('staff.allAreaComuni')}</option>
+                {groups.map((g) => (
+                  <option key={g.id} value={String(g.id)}>
+                    {g.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <button type="submit" className={secondaryButtonClass}>
             {t('staff.applyFilters')}
           </button>
-          <a
-            href={`/api/staff/copertura.csv?${new URLSearchParams({ ordina: query.ordina, verso: query.verso, stato: query.stato })}`}
-            className={secondaryButtonClass}
-            download
-          >
+          <a href={`/api/staff/copertura.csv?${coverageParams(query)}`} className={secondaryButtonClass} download>
             {t('staff.csv')}
           </a>
         </form>
