@@ -27,6 +27,7 @@ const EVENTS = {
   'youtube.live': { public: true },
   'youtube.statistics': { public: true },
   'accessibility.reported': { public: false },
+  'call.opened': { public: false },
 } as const satisfies Record<string, { public: boolean }>;
 
 export type EventType = keyof typeof EVENTS;
@@ -46,6 +47,8 @@ export const SUBSCRIBERS = {
   alerts: ['message.published', 'message.withdrawn'],
   /** Citizens' push notifications (lib/alerts/push-*.ts): the same, to the browsers that follow the message's comune or themes. */
   push: ['message.published', 'message.withdrawn'],
+  /** Mail to the mayors of the comuni a call for messages asks (lib/calls). */
+  'mail-calls': ['call.opened'],
   /** Mail to the accessibility contact (VC_ACCESSIBILITY_EMAIL) when a citizen reports a problem. */
   'mail-accessibility': ['accessibility.reported'],
 } as const satisfies Record<string, readonly EventType[]>;

@@ -110,6 +110,10 @@ export const en: Messages = {
     tooLong: 'The search is too long: use at most {max} characters.',
   },
   mail: {
+    callSubject: '{institution} asks: {title}, by {deadline}',
+    callBody:
+      '{institution} asks your comune for a message to citizens: “{title}”, by {deadline}. You can answer with a video message from your area of the portal, or say that the call does not concern your comune.',
+    callAction: 'Answer the call',
     signInSubject: 'Your VociComuni sign-in link',
     signInBody:
       'You asked to sign in to VociComuni. The link is valid for {minutes, plural, one {# minute} other {# minutes}} and works once. If this was not you, ignore this message.',

@@ -108,6 +108,10 @@ export const it = {
     tooLong: 'La ricerca è troppo lunga: usa al massimo {max} caratteri.',
   },
   mail: {
+    callSubject: '{institution} chiede: {title}, entro il {deadline}',
+    callBody:
+      '{institution} chiede al vostro Comune un messaggio per i cittadini: «{title}», entro il {deadline}. Potete rispondere con un messaggio video dal vostro spazio sul portale, oppure dire che l’appello non riguarda il vostro Comune.',
+    callAction: 'Rispondi all’appello',
     signInSubject: 'Il tuo collegamento per accedere a VociComuni',
     signInBody:
       'Hai chiesto di accedere a VociComuni. Il collegamento vale {minutes, plural, one {# minuto} other {# minuti}} e si può usare una sola volta. Se non sei stato tu, ignora questo messaggio.',

@@ -104,3 +104,8 @@ export function accessibilityReportMail(
     lines,
   );
 }
+
+/** To the mayors of the comuni a call for messages asks: what staff ask for, quoted, and by when. */
+export function callMail(to: string, params: { title: string; deadline: string; institution: string }, brief: string, url: string): OutgoingMail {
+  return bilingual(to, { subject: 'mail.callSubject', body: 'mail.callBody', action: 'mail.callAction' }, params, url, brief.split(/\r?\n/));
+}

@@ -3,9 +3,9 @@ import type { EditorialEvent } from '../editorial/transitions';
 import type { EditorialStatus } from '../generated/prisma/enums';
 import type { SubscriberName } from '../events/routes';
 import { config } from '../config';
-import { accessibilityReportMail } from '../mail/templates';
+import { accessibilityReportMail, callMail } from '../mail/templates';
 import { notifyEditorialChange } from '../notifications/editorial';
-import { enqueueMail } from '../notifications/outbox';
+import { enqueueMail, enqueueMails } from '../notifications/outbox';
 import { followEditorialStatus, followMetadataChange } from '../youtube/sync-apply';
 import { queueRenditions } from '../renditions/make';
 import { enqueue } from '../jobs/queue';
@@ -49,6 +49,27 @@ export const SUBSCRIBER_HANDLERS: Record<SubscriberName, Subscriber> = {
     if (!report) return;
     const { institution, publicUrl } = config();
     await enqueueMail(db, 'accessibility-report', accessibilityReportMail(institution.accessibilityEmail, report, `${publicUrl}/staff/segnalazioni`), event.id);
+  },
+  'mail-calls': async (db, event) => {
+    const call = await db.call.findUnique({
+      where: { id: Number(event.aggregateId) },
+      select: { title: true, brief: true, deadline: true, targets: { select: { municipalityIstat: true } } },
+    });
+    if (!call) return;
+    const mayors = await db.user.findMany({
+      where: { role: 'MAYOR', disabledAt: null, municipalityIstat: { in: call.targets.map((t) => t.municipalityIstat) } },
+      select: { email: true },
+    });
+    const { institution, publicUrl } = config();
+    // Written the same in both languages of the mail: day/month/year.
+    const deadline = call.deadline.toISOString().slice(0, 10).split('-').reverse().join('/');
+    const params = { title: call.title, deadline, institution: institution.name };
+    await enqueueMails(
+      db,
+      'call',
+      mayors.map((m) => callMail(m.email, params, call.brief, `${publicUrl}/sindaco`)),
+      event.id,
+    );
   },
   alerts: async (db, event) => {
     if (event.type === 'message.withdrawn') await dropUnsentAlerts(db, event.aggregateId);
