@@ -35,6 +35,8 @@ export interface MessageFormProps {
   themes: Array<{ id: number; label: string }>;
   limits: UploadLimits;
   canSubmit: boolean;
+  /** The call for messages a new message answers (lib/calls), if any. */
+  callId?: number | undefined;
 }
 
 export function MessageForm(props: MessageFormProps) {
@@ -68,6 +70,7 @@ export function MessageForm(props: MessageFormProps) {
       <form action={formAction} className="space-y-4" noValidate>
         <input type="hidden" name="locale" value={props.locale} />
         <input type="hidden" name="videoId" value={props.videoId ?? ''} />
+        {props.callId ? <input type="hidden" name="callId" value={props.callId} /> : null}
         <input type="hidden" name="status" value={props.status} />
         <input type="hidden" name="mediaId" value={media?.id ?? ''} />
         <div>

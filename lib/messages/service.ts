@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit';
+import { answerableCall } from '../calls';
 import type { SignedInUser } from '../auth/session';
 import type { Db, Tx } from '../db/client';
 import { applyEditorialEvent, EditorialTransitionError } from '../editorial/apply';
@@ -30,7 +31,8 @@ export type MessageErrorCode =
   | 'captionsEmpty'
   | 'captionsFormat'
   | 'captionsTiming'
-  | 'captionsTooLarge';
+  | 'captionsTooLarge'
+  | 'callClosed';
 
 export class MessageActionError extends Error {
   constructor(
@@ -95,8 +97,17 @@ async function contentSnapshot(tx: Tx, videoId: string) {
  * moderators' log must show what changed under them (their decision then
  * names the revision it was taken on, lib/moderation).
  */
-export async function saveMessage(db: Db, user: SignedInUser | null, videoId: string | null, form: MessageForm): Promise<string> {
+export async function saveMessage(
+  db: Db,
+  user: SignedInUser | null,
+  videoId: string | null,
+  form: MessageForm,
+  options: { callId?: number | null } = {},
+): Promise<string> {
   const comune = mayorComune(user);
+  // A new message may answer a call that asks the comune and is still open (the database checks the first too).
+  const callId = !videoId && options.callId ? ((await answerableCall(db, user, options.callId))?.id ?? null) : null;
+  if (!videoId && options.callId && !callId) throw new MessageActionError('callClosed');
   const current = videoId ? await ownVideo(db, user, videoId) : null;
   if (current && !EDITABLE_STATUSES.includes(current.status)) throw new MessageActionError('notEditable');
 
@@ -141,10 +152,10 @@ export async function saveMessage(db: Db, user: SignedInUser | null, videoId: st
   return db.$transaction(async (tx) => {
     if (!current) {
       const created = await tx.video.create({
-        data: { ...data, municipalityIstat: comune, authorId: user!.id, themes: { create: form.themes.map((themeId) => ({ themeId })) } },
+        data: { ...data, municipalityIstat: comune, authorId: user!.id, callId, themes: { create: form.themes.map((themeId) => ({ themeId })) } },
         select: { id: true },
       });
-      await recordAudit(tx, { ...audit, action: 'message.create', subjectId: created.id, after: await contentSnapshot(tx, created.id) });
+      await recordAudit(tx, { ...audit, action: 'message.create', subjectId: created.id, after: { ...(await contentSnapshot(tx, created.id)), callId } });
       return created.id;
     }
     const before = await contentSnapshot(tx, current.id);

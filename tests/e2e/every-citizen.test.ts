@@ -145,7 +145,8 @@ describe('what an Italian public body must publish', () => {
       expect(await main.innerText()).toContain(dictionary === italian ? '1 dicembre 2026' : '1 December 2026');
       await context.close();
     }
-  });
+    // Eighteen pages in two languages, eight of them checked with axe: more than the default minute on a busy machine.
+  }, 180_000);
 
   it('takes a citizen’s accessibility report: every error at once, focus on the summary, nothing typed lost; staff see it and answer it', async () => {
     const { context, page } = await visitor('it');

@@ -1,7 +1,11 @@
 'use server';
 
 import { userForAction, ForbiddenError } from '@/lib/auth/guard';
+import { redirect } from 'next/navigation';
+import { AdminError } from '@/lib/admin/errors';
+import { declineCall, declineSchema } from '@/lib/calls';
 import { db } from '@/lib/db/client';
+import { rowId } from '@/lib/db/ids';
 import type { EditorialStatus } from '@/lib/generated/prisma/enums';
 import { localeOf, translator, type MessageKey } from '@/lib/i18n';
 import { fieldErrors, messageFormFromData, messageFormSchema, missingForSubmission } from '@/lib/messages/form';
@@ -53,7 +57,8 @@ export async function saveMessageAction(previous: MessageFormState, data: FormDa
   let id: string;
   try {
     const user = await userForAction(['MAYOR']);
-    id = await saveMessage(db(), user, videoId, parsed.data);
+    const callId = rowId.safeParse(data.get('callId'));
+    id = await saveMessage(db(), user, videoId, parsed.data, { callId: callId.success ? callId.data : null });
     if (intent === 'submit') {
       const expected = statusFrom(data.get('status')) ?? 'DRAFT';
       await submitMessage(db(), user, id, expected);
@@ -88,4 +93,18 @@ export async function withdrawMessageAction(_previous: string | null, data: Form
     outcome = error.code;
   }
   return `/sindaco/messaggi/${videoId}?esito=${outcome}`;
+}
+
+/** The mayor says a call for messages does not concern the comune (a plain form: it works without JavaScript). */
+export async function declineCallAction(data: FormData): Promise<void> {
+  const user = await userForAction(['MAYOR']);
+  const input = declineSchema.safeParse({ callId: data.get('callId'), note: typeof data.get('note') === 'string' ? data.get('note') : '' });
+  if (!input.success) redirect('/sindaco?esito=appello-non-valido');
+  try {
+    await declineCall(db(), user, input.data);
+  } catch (error) {
+    if (error instanceof AdminError) redirect('/sindaco?esito=appello-chiuso');
+    throw error;
+  }
+  redirect('/sindaco?esito=appello-rifiutato');
 }

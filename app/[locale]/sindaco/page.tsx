@@ -1,4 +1,8 @@
 import { EmbedBox } from '@/components/share/EmbedBox';
+import { CallCards } from '@/components/mayor/CallCards';
+import { openCallsFor } from '@/lib/calls';
+import { config } from '@/lib/config';
+import { declineCallAction } from './actions';
 import { municipalitySnippet } from '@/lib/embeds/snippet';
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/SignOutButton';
@@ -15,13 +19,18 @@ export const generateMetadata = titled('auth.areaLink', { robots: { index: false
 
 export const dynamic = 'force-dynamic';
 
-export default async function MayorDashboard({ params }: { params: LocaleParams }) {
+const CALL_OUTCOMES = { 'appello-rifiutato': 'declined', 'appello-chiuso': 'closed', 'appello-non-valido': 'invalid' } as const;
+
+export default async function MayorDashboard({ params, searchParams }: { params: LocaleParams; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { locale, t } = await pageLocale(params);
   const user = await userForPage(['MAYOR'], '/sindaco');
-  const [comune, messages, election] = await Promise.all([
+  const esito = (await searchParams).esito;
+  const callOutcome = typeof esito === 'string' && Object.hasOwn(CALL_OUTCOMES, esito) ? CALL_OUTCOMES[esito as keyof typeof CALL_OUTCOMES] : null;
+  const [comune, messages, election, calls] = await Promise.all([
     db().municipality.findUniqueOrThrow({ where: { istatCode: user.municipalityIstat! }, select: { name: true, istatCode: true, slug: true } }),
     municipalityMessages(db(), user),
     activeElection(db(), user.municipalityIstat!),
+    openCallsFor(db(), user),
   ]);
   return (
     <div className="space-y-6">
@@ -37,6 +46,12 @@ export default async function MayorDashboard({ params }: { params: LocaleParams 
           {t('mayor.election', { date: formatDate(locale, election.endsOn) })}
         </p>
       ) : null}
+      {callOutcome ? (
+        <p role="status" className="rounded border-2 border-primary bg-white p-3">
+          {t(`mayor.callOutcomes.${callOutcome}`)}
+        </p>
+      ) : null}
+      <CallCards t={t} locale={locale} institution={config().institution.name} calls={calls} decline={declineCallAction} />
       <p>
         <Link href="/sindaco/messaggi/nuovo" className="inline-block rounded bg-primary px-4 py-2 font-semibold text-white no-underline">
           {t('mayor.newMessage')}
