@@ -39,7 +39,10 @@ export function CallCards({
             </div>
             <p className="mt-2">{t(`mayor.callStates.${call.answer}`)}</p>
             <p className="mt-3">
-              <Link href={`/sindaco/messaggi/nuovo?appello=${call.id}`} className="inline-block rounded bg-primary px-4 py-2 font-semibold text-white no-underline">
+              <Link
+                href={`/sindaco/messaggi/nuovo?appello=${call.id}`}
+                className="inline-block rounded bg-primary px-4 py-2 font-semibold text-white no-underline"
+              >
                 {t('mayor.callAnswer')}
               </Link>
             </p>

@@ -285,7 +285,8 @@ export const en: Messages = {
       captionsFormat: 'The captions file is not WebVTT or SRT.',
       captionsTiming: 'In the captions file a line ends before it starts.',
       captionsTooLarge: 'The captions file is too large (at most 512 KB).',
-      callClosed: 'This call is closed or does not ask your comune for a message: the message was not saved. Go back to your page and write it as a new message.',
+      callClosed:
+        'This call is closed or does not ask your comune for a message: the message was not saved. Go back to your page and write it as a new message.',
     },
   },
   upload: {

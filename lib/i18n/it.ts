@@ -286,7 +286,8 @@ export const it = {
       captionsFormat: 'Il file dei sottotitoli non è in formato WebVTT o SRT.',
       captionsTiming: 'Nel file dei sottotitoli una riga finisce prima di iniziare.',
       captionsTooLarge: 'Il file dei sottotitoli è troppo grande (massimo 512 KB).',
-      callClosed: 'Questo appello è chiuso o non chiede un messaggio al vostro Comune: il messaggio non è stato salvato. Tornate alla vostra pagina e scrivetelo come messaggio nuovo.',
+      callClosed:
+        'Questo appello è chiuso o non chiede un messaggio al vostro Comune: il messaggio non è stato salvato. Tornate alla vostra pagina e scrivetelo come messaggio nuovo.',
     },
   },
   upload: {

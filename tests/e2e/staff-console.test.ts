@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
 import { isolatedContext, launchBrowser, wcagViolations } from '../support/browser';
+import { callSchema, createCall } from '@/lib/calls';
 import { createReadyMedia, createUser, placeMedia, revisionOf } from '../support/fixtures';
 import { makeTestMedia, type TestMedia } from '../support/media';
 
@@ -195,6 +196,12 @@ describe('who reaches the staff console (every route × every kind of user)', ()
       admin: await createUser(db, { role: 'ADMIN' }),
     };
     const allowed = { moderate: ['moderator', 'admin'], administer: ['admin'] } as const;
+    const call = await createCall(
+      db,
+      users.moderator.signedIn,
+      '001',
+      callSchema.parse({ title: `Appello ${run}`, brief: 'Prova', deadline: new Date().toISOString().slice(0, 10), target: 'list', comuni: ['001157'] }),
+    );
     const pages: Array<[string, keyof typeof allowed]> = [
       ['/staff', 'moderate'],
       ['/staff/moderazione', 'moderate'],
@@ -202,6 +209,8 @@ describe('who reaches the staff console (every route × every kind of user)', ()
       ['/staff/registro', 'moderate'],
       ['/staff/copertura', 'moderate'],
       ['/staff/gruppi', 'moderate'],
+      ['/staff/appelli', 'moderate'],
+      [`/staff/appelli/${call.id}`, 'moderate'],
       ['/staff/modelli', 'moderate'],
       ['/staff/youtube', 'moderate'],
       ['/staff/temi', 'administer'],
@@ -215,6 +224,7 @@ describe('who reaches the staff console (every route × every kind of user)', ()
       ['/api/staff/moderazione/blocco', 'moderate'],
       ['/api/staff/modelli', 'moderate'],
       ['/api/staff/gruppi', 'moderate'],
+      ['/api/staff/appelli', 'moderate'],
       ['/api/staff/impostazioni', 'moderate'],
       ['/api/staff/youtube', 'moderate'],
       ['/api/staff/temi', 'administer'],
@@ -294,6 +304,7 @@ describe('the staff pages meet WCAG 2.1 AA', () => {
       '/staff/registro',
       '/staff/copertura',
       '/staff/gruppi',
+      '/staff/appelli',
       '/staff/modelli',
       '/staff/youtube',
       '/staff/temi',
@@ -438,5 +449,65 @@ describe('groups of comuni', () => {
       expect(response.status, JSON.stringify(fields)).toBeGreaterThanOrEqual(400);
       expect(response.status, JSON.stringify(fields)).toBeLessThan(500);
     }
+  });
+});
+
+describe('calls for messages', () => {
+  it('staff ask a group for messages; its mayor sees the card, declines with a note, and staff follow it', async () => {
+    const moderator = await createUser(db, { role: 'MODERATOR' });
+    const balme = await db.municipality.findFirstOrThrow({ where: { name: 'Balme' }, select: { istatCode: true } });
+    const mayor = await createUser(db, { role: 'MAYOR', municipality: balme.istatCode });
+    const staff = await isolatedContext(browser);
+    await staff.context.addCookies([{ name: 'next-auth.session-token', value: moderator.sessionToken, url: base }]);
+    const page = await staff.context.newPage();
+    const group = `Valli di Lanzo ${run}`;
+    await page.goto(`${base}/staff/gruppi`);
+    await page.getByLabel('Nome del gruppo').fill(group);
+    await page.getByLabel('Dall’elenco dei comuni').check();
+    await page.getByLabel('Balme', { exact: true }).check();
+    await page.getByRole('button', { name: 'Crea il gruppo' }).click();
+    await page.waitForURL(/esito=creato/);
+
+    const title = `Mascherine nelle valli ${run}`;
+    await page.goto(`${base}/staff/appelli`);
+    expect(await wcagViolations(page)).toEqual([]);
+    await page.getByLabel('Titolo', { exact: true }).fill(title);
+    await page.getByLabel('Entro il (compreso)').fill(new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10));
+    await page.getByLabel(/Che cosa chiedete/).fill('Dove si ritirano le **mascherine** gratuite?');
+    await page.getByLabel('Ai gruppi scelti').check();
+    await page.getByLabel(group).check();
+    await page.getByRole('button', { name: 'Invia l’appello' }).click();
+    await page.waitForURL(/\/staff\/appelli\/\d+\?esito=inviato/);
+    await page.getByRole('status').filter({ hasText: 'Appello inviato a 1 comune.' }).waitFor();
+    expect(await wcagViolations(page)).toEqual([]);
+    // The comune's mayor hears of it by mail.
+    await eventually(
+      async () => (await db.demoMail.count({ where: { recipients: mayor.user.email, subject: { contains: title } } })) === 1,
+      'the mail to the mayor',
+    );
+
+    const mayorSide = await isolatedContext(browser);
+    await mayorSide.context.addCookies([{ name: 'next-auth.session-token', value: mayor.sessionToken, url: base }]);
+    const dashboard = await mayorSide.context.newPage();
+    await dashboard.goto(`${base}/sindaco`);
+    const card = dashboard.getByRole('listitem').filter({ has: dashboard.getByRole('heading', { name: `Città metropolitana di Torino chiede: ${title}` }) });
+    expect(await card.locator('strong').textContent()).toBe('mascherine');
+    expect(await wcagViolations(dashboard)).toEqual([]);
+    // Answering starts a message that names the call.
+    await card.getByRole('link', { name: 'Rispondi con un messaggio' }).click();
+    await dashboard.getByText(`State rispondendo all’appello «${title}»`).waitFor();
+    await dashboard.goBack();
+    await card.getByText('Non pertinente per il nostro Comune').first().click();
+    await card.getByLabel('Nota per l’ufficio comunicazione (facoltativa)').fill('Da noi le distribuisce la farmacia');
+    await card.getByRole('button', { name: 'Non pertinente per il nostro Comune' }).click();
+    await dashboard.waitForURL(/esito=appello-rifiutato/);
+    await dashboard.getByRole('status').filter({ hasText: 'l’ufficio comunicazione sa che l’appello non riguarda il vostro Comune' }).waitFor();
+
+    await page.reload();
+    const row = page.getByRole('row', { name: /Balme/ });
+    expect(await row.textContent()).toContain('Non pertinente');
+    expect(await row.textContent()).toContain('Da noi le distribuisce la farmacia');
+    await staff.context.close();
+    await mayorSide.context.close();
   });
 });

@@ -21,7 +21,13 @@ export const dynamic = 'force-dynamic';
 
 const CALL_OUTCOMES = { 'appello-rifiutato': 'declined', 'appello-chiuso': 'closed', 'appello-non-valido': 'invalid' } as const;
 
-export default async function MayorDashboard({ params, searchParams }: { params: LocaleParams; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MayorDashboard({
+  params,
+  searchParams,
+}: {
+  params: LocaleParams;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { locale, t } = await pageLocale(params);
   const user = await userForPage(['MAYOR'], '/sindaco');
   const esito = (await searchParams).esito;

@@ -14,7 +14,13 @@ export const generateMetadata = titled('form.newTitle', { robots: { index: false
 
 export const dynamic = 'force-dynamic';
 
-export default async function NewMessagePage({ params, searchParams }: { params: LocaleParams; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NewMessagePage({
+  params,
+  searchParams,
+}: {
+  params: LocaleParams;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { locale, t } = await pageLocale(params);
   const user = await userForPage(['MAYOR'], '/sindaco/messaggi/nuovo');
   // ?appello=<id>: the message answers a call that asks the comune (an unknown or closed one is ignored).
@@ -44,7 +50,16 @@ export default async function NewMessagePage({ params, searchParams }: { params:
           videoId={null}
           status="DRAFT"
           initial={{
-            values: { title: '', description: '', themes: call?.themes ?? [], language: locale, mediaId: null, consentGiven: false, minorsShown: false, madeForKids: false },
+            values: {
+              title: '',
+              description: '',
+              themes: call?.themes ?? [],
+              language: locale,
+              mediaId: null,
+              consentGiven: false,
+              minorsShown: false,
+              madeForKids: false,
+            },
             errors: {},
           }}
           media={null}
