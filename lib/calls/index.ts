@@ -47,6 +47,8 @@ export const declineSchema = z.object({
 /** Where a comune stands on a call: a published answer, one waiting for moderation, a decline, or nothing (a withdrawn or rejected answer is nothing). */
 export type CallAnswer = 'published' | 'submitted' | 'declined' | 'none';
 const SUBMITTED: EditorialStatus[] = ['SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED'];
+/** An answer that counts: waiting for moderation or published. */
+const ANSWERED: EditorialStatus[] = [...SUBMITTED, 'PUBLISHED'];
 
 function answerOf(statuses: EditorialStatus[], declinedAt: Date | null): CallAnswer {
   if (statuses.includes('PUBLISHED')) return 'published';
@@ -109,21 +111,20 @@ export async function createCall(
   });
 }
 
-/** The calls staff made, newest first, with how many comuni answered. */
-export async function listCalls(db: Db, actor: SignedInUser | null, now = new Date()) {
+/** The latest calls staff made, newest first, with how many comuni were asked and how many answered (one query, whatever their number). */
+export async function listCalls(db: Db, actor: SignedInUser | null, now = new Date(), limit = 100) {
   requireCapability(actor, 'moderate');
-  const calls = await db.call.findMany({ orderBy: { id: 'desc' }, select: { id: true, title: true, deadline: true } });
-  return Promise.all(
-    calls.map(async (call) => {
-      const rows = await callFollowUp(db, actor, call.id);
-      return {
-        ...call,
-        open: isOpen(call, now),
-        asked: rows.length,
-        answered: rows.filter((r) => r.answer === 'published' || r.answer === 'submitted').length,
-      };
-    }),
-  );
+  const rows = await db.$queryRaw<Array<{ id: number; title: string; deadline: Date; asked: bigint; answered: bigint }>>`
+    SELECT c."id", c."title", c."deadline", COUNT(t.*) AS "asked",
+           COUNT(t.*) FILTER (WHERE EXISTS (
+             SELECT 1 FROM "video" v
+             WHERE v."call_id" = t."call_id" AND v."municipality_istat" = t."municipality_istat"
+               AND v."status"::text = ANY(${[...ANSWERED]}))) AS "answered"
+    FROM "coordination_call" c JOIN "call_target" t ON t."call_id" = c."id"
+    GROUP BY c."id"
+    ORDER BY c."id" DESC
+    LIMIT ${limit}`;
+  return rows.map((r) => ({ id: r.id, title: r.title, deadline: r.deadline, open: isOpen(r, now), asked: Number(r.asked), answered: Number(r.answered) }));
 }
 
 /** Who answered a call, who declined, who has not: one row per comune asked. */
@@ -148,7 +149,7 @@ export async function callFollowUp(db: Db, actor: SignedInUser | null, callId: n
       t.declinedAt,
     ),
     declineNote: t.declineNote,
-    messages: t.answers.filter((a) => a.status === 'PUBLISHED' || SUBMITTED.includes(a.status)).map((a) => ({ id: a.id, title: a.title, status: a.status })),
+    messages: t.answers.filter((a) => ANSWERED.includes(a.status)).map((a) => ({ id: a.id, title: a.title, status: a.status })),
   }));
 }
 
@@ -197,8 +198,15 @@ export async function answerableCall(db: Db, user: SignedInUser | null, callId: 
 export async function declineCall(db: Db, user: SignedInUser | null, input: z.infer<typeof declineSchema>, now = new Date()): Promise<void> {
   const comune = mayorComune(user);
   await db.$transaction(async (tx) => {
+    // Once: not again, and not by a comune whose answer is already in moderation or published.
     const updated = await tx.callTarget.updateMany({
-      where: { callId: input.callId, municipalityIstat: comune, call: { deadline: { gte: italianDate(now) } } },
+      where: {
+        callId: input.callId,
+        municipalityIstat: comune,
+        declinedAt: null,
+        call: { deadline: { gte: italianDate(now) } },
+        answers: { none: { status: { in: ANSWERED } } },
+      },
       data: { declinedAt: now, declineNote: input.note || null },
     });
     if (updated.count !== 1) throw new AdminError('notFound');

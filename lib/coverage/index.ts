@@ -54,9 +54,11 @@ const STATE_ORDER: Record<CoverageState, number> = { none: 0, waiting: 1, publis
 
 export async function coverage(db: Db, actor: SignedInUser | null, areaCode: string, query: CoverageQuery) {
   requireCapability(actor, 'moderate');
+  // A group's view counts its comuni only, in the per-theme figures too.
+  const group = query.gruppo ? Number(query.gruppo) : null;
   const [comuni, counts, last, themes, viewRows, themeRows] = await Promise.all([
     db.municipality.findMany({
-      where: { areaCode, ...(query.gruppo ? { groups: { some: { groupId: Number(query.gruppo) } } } : {}) },
+      where: { areaCode, ...(group ? { groups: { some: { groupId: group } } } : {}) },
       select: { istatCode: true, name: true, slug: true, population: true },
     }),
     db.video.groupBy({ by: ['municipalityIstat', 'status'], where: { isDemo: false, municipality: { areaCode } }, _count: { _all: true } }),
@@ -77,6 +79,8 @@ export async function coverage(db: Db, actor: SignedInUser | null, areaCode: str
       JOIN "video" v ON v."id" = vt."video_id"
       JOIN "municipality" m ON m."istat_code" = v."municipality_istat"
       WHERE NOT v."is_demo" AND m."area_code" = ${areaCode}
+        AND (${group}::int IS NULL OR EXISTS (
+          SELECT 1 FROM "municipality_group_member" g WHERE g."group_id" = ${group}::int AND g."municipality_istat" = v."municipality_istat"))
       GROUP BY vt."theme_id"`,
   ]);
   const viewsBy = new Map(viewRows.map((r) => [r.municipality_istat, Number(r.views)]));

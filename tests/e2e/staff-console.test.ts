@@ -200,7 +200,13 @@ describe('who reaches the staff console (every route × every kind of user)', ()
       db,
       users.moderator.signedIn,
       '001',
-      callSchema.parse({ title: `Appello ${run}`, brief: 'Prova', deadline: new Date().toISOString().slice(0, 10), target: 'list', comuni: ['001157'] }),
+      callSchema.parse({
+        title: `Appello ${run}`,
+        brief: 'Prova',
+        deadline: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
+        target: 'list',
+        comuni: ['001157'],
+      }),
     );
     const pages: Array<[string, keyof typeof allowed]> = [
       ['/staff', 'moderate'],

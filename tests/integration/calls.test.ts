@@ -6,6 +6,8 @@ import { createGroup, groupSchema } from '@/lib/groups';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createMunicipality, createTheme, createUser, createVideo } from '../support/fixtures';
 import { hearEvents } from '../support/worker';
+import { italianDate } from '@/lib/time/zones';
+import { MessageActionError, saveMessage } from '@/lib/messages/service';
 
 /* Calls for messages: targeted by group, answered with a message or declined, followed up by staff, mailed to the mayors asked. */
 
@@ -15,7 +17,8 @@ let torino: Awaited<ReturnType<typeof createUser>>;
 let balme: Awaited<ReturnType<typeof createUser>>;
 let groupId: number;
 let themeId: number;
-const today = new Date().toISOString().slice(0, 10);
+// Deadlines are Italian days: "today" is Rome's, whatever the hour in UTC.
+const today = italianDate(new Date()).toISOString().slice(0, 10);
 const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
@@ -97,6 +100,38 @@ describe('answers', () => {
   it('lets a message answer only a call that asked its comune, in the database itself', async () => {
     const { id } = await createCall(t.db, moderator.signedIn, '001', call({ title: 'Solo la zona' }));
     const elsewhere = await createVideo(t.db, { municipality: '001022', title: 'Da Balme', status: 'DRAFT' });
-    await expect(t.db.video.update({ where: { id: elsewhere.id }, data: { callId: id } })).rejects.toThrow();
+    await expect(t.db.video.update({ where: { id: elsewhere.id }, data: { callId: id } })).rejects.toMatchObject({ code: 'P2003' });
+  });
+
+  it('saves a mayor’s new message as an answer only to an open call that asked the comune', async () => {
+    const { id } = await createCall(t.db, moderator.signedIn, '001', call({ title: 'Rispondete qui' }));
+    const form = {
+      title: 'Risposta',
+      description: '',
+      themes: [themeId],
+      language: 'it' as const,
+      mediaId: null,
+      consentGiven: false,
+      minorsShown: false,
+      madeForKids: false,
+      captions: null,
+    };
+    const saved = await saveMessage(t.db, torino.signedIn, null, form, { callId: id });
+    expect(await t.db.video.findUnique({ where: { id: saved }, select: { callId: true } })).toEqual({ callId: id });
+    await expect(saveMessage(t.db, balme.signedIn, null, form, { callId: id })).rejects.toEqual(new MessageActionError('callClosed'));
+    await t.db.call.update({ where: { id }, data: { deadline: new Date('2020-01-01') } });
+    await expect(saveMessage(t.db, torino.signedIn, null, form, { callId: id })).rejects.toEqual(new MessageActionError('callClosed'));
+    expect(await t.db.video.count({ where: { callId: id } })).toBe(1);
+  });
+
+  it('takes a decline once, and not from a comune whose answer is in moderation or published', async () => {
+    const { id } = await createCall(t.db, moderator.signedIn, '001', call({ title: 'Una volta sola' }));
+    await declineCall(t.db, torino.signedIn, declineSchema.parse({ callId: id, note: 'Prima nota' }));
+    await expect(declineCall(t.db, torino.signedIn, declineSchema.parse({ callId: id, note: '' }))).rejects.toMatchObject({ code: 'notFound' });
+    expect((await callFollowUp(t.db, moderator.signedIn, id)).find((r) => r.name === 'Torino')?.declineNote).toBe('Prima nota');
+    const sauze = await createUser(t.db, { role: 'MAYOR', municipality: '001259' });
+    const answer = await createVideo(t.db, { municipality: '001259', title: 'Già risposto', status: 'SUBMITTED' });
+    await t.db.video.update({ where: { id: answer.id }, data: { callId: id } });
+    await expect(declineCall(t.db, sauze.signedIn, declineSchema.parse({ callId: id }))).rejects.toMatchObject({ code: 'notFound' });
   });
 });

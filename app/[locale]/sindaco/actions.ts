@@ -97,7 +97,14 @@ export async function withdrawMessageAction(_previous: string | null, data: Form
 
 /** The mayor says a call for messages does not concern the comune (a plain form: it works without JavaScript). */
 export async function declineCallAction(data: FormData): Promise<void> {
-  const user = await userForAction(['MAYOR']);
+  let user;
+  try {
+    user = await userForAction(['MAYOR']);
+  } catch (error) {
+    // Signed out meanwhile (or not a mayor): back through the sign-in, to the dashboard.
+    if (error instanceof ForbiddenError) redirect('/accedi?da=/sindaco');
+    throw error;
+  }
   const input = declineSchema.safeParse({ callId: data.get('callId'), note: typeof data.get('note') === 'string' ? data.get('note') : '' });
   if (!input.success) redirect('/sindaco?esito=appello-non-valido');
   try {
