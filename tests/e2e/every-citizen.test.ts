@@ -352,6 +352,8 @@ describe('pages on a 320-pixel phone', () => {
       '/staff/moderazione',
       `/staff/moderazione/${submitted.id}`,
       '/staff/copertura',
+      '/staff/gruppi',
+      '/staff/appelli',
       '/staff/youtube',
       '/staff/registro',
       '/staff/modelli',

@@ -79,48 +79,50 @@ export default async function ElectionsPage({ params, searchParams }: { params: 
         {periods.length === 0 ? (
           <p>{t('staff.noElections')}</p>
         ) : (
-          <table className="mt-2 w-full border-collapse text-left">
-            <thead>
-              <tr className="border-b border-stone-400">
-                <th scope="col" className="p-2">
-                  {t('staff.comune')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('staff.period')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('staff.hidden')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('staff.note')}
-                </th>
-                <td />
-              </tr>
-            </thead>
-            <tbody>
-              {periods.map((p) => (
-                <tr key={p.id} className="border-b border-stone-200">
-                  <th scope="row" className="p-2 font-normal">
-                    {p.municipality.name}
+          <div className="mt-2 overflow-x-auto">
+            <table className="w-full border-collapse text-left">
+              <thead>
+                <tr className="border-b border-stone-400">
+                  <th scope="col" className="p-2">
+                    {t('staff.comune')}
                   </th>
-                  <td className="p-2">
-                    {formatDate(locale, p.startsOn)} – {formatDate(locale, p.endsOn)}
-                  </td>
-                  <td className="p-2">{p.hidePublished ? t('staff.yes') : t('staff.no')}</td>
-                  <td className="p-2">{p.note || '—'}</td>
-                  <td className="p-2">
-                    <RowAction
-                      {...formProps}
-                      fields={{ locale, intent: 'remove', id: p.id }}
-                      label={t('staff.remove')}
-                      itemLabel={`${p.municipality.name}, ${formatDate(locale, p.startsOn)}`}
-                      className={secondaryButtonClass}
-                    />
-                  </td>
+                  <th scope="col" className="p-2">
+                    {t('staff.period')}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t('staff.hidden')}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t('staff.note')}
+                  </th>
+                  <td />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {periods.map((p) => (
+                  <tr key={p.id} className="border-b border-stone-200">
+                    <th scope="row" className="p-2 font-normal">
+                      {p.municipality.name}
+                    </th>
+                    <td className="p-2">
+                      {formatDate(locale, p.startsOn)} – {formatDate(locale, p.endsOn)}
+                    </td>
+                    <td className="p-2">{p.hidePublished ? t('staff.yes') : t('staff.no')}</td>
+                    <td className="p-2">{p.note || '—'}</td>
+                    <td className="p-2">
+                      <RowAction
+                        {...formProps}
+                        fields={{ locale, intent: 'remove', id: p.id }}
+                        label={t('staff.remove')}
+                        itemLabel={`${p.municipality.name}, ${formatDate(locale, p.startsOn)}`}
+                        className={secondaryButtonClass}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>

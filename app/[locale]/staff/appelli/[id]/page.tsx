@@ -39,40 +39,42 @@ export default async function CallFollowUpPage({ params, searchParams }: { param
             .map((a) => `${t(`staff.callAnswers.${a}`)}: ${rows.filter((r) => r.answer === a).length}`)
             .join(' · ')}
         </p>
-        <table className="mt-2 w-full border-collapse text-left">
-          <thead>
-            <tr className="border-b border-stone-400">
-              <th scope="col" className="p-2">
-                {t('staff.comune')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('staff.callAnswerCol')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('staff.callNoteCol')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.istatCode} className="border-b border-stone-200" data-answer={row.answer}>
-                <th scope="row" className="p-2 font-normal">
-                  {row.name}
+        <div className="mt-2 overflow-x-auto">
+          <table className="w-full border-collapse text-left">
+            <thead>
+              <tr className="border-b border-stone-400">
+                <th scope="col" className="p-2">
+                  {t('staff.comune')}
                 </th>
-                <td className="p-2">{t(`staff.callAnswers.${row.answer}`)}</td>
-                <td className="p-2">
-                  {row.messages.length
-                    ? row.messages.map((m) => (
-                        <a key={m.id} href={`/staff/moderazione/${m.id}`} className="mr-2">
-                          {m.title}
-                        </a>
-                      ))
-                    : (row.declineNote ?? '')}
-                </td>
+                <th scope="col" className="p-2">
+                  {t('staff.callAnswerCol')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('staff.callNoteCol')}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.istatCode} className="border-b border-stone-200" data-answer={row.answer}>
+                  <th scope="row" className="p-2 font-normal">
+                    {row.name}
+                  </th>
+                  <td className="p-2">{t(`staff.callAnswers.${row.answer}`)}</td>
+                  <td className="p-2">
+                    {row.messages.length
+                      ? row.messages.map((m) => (
+                          <a key={m.id} href={`/staff/moderazione/${m.id}`} className="mr-2">
+                            {m.title}
+                          </a>
+                        ))
+                      : (row.declineNote ?? '')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </div>
   );
