@@ -7,21 +7,19 @@ import { formatDate, type Locale, type Translate } from '@/lib/i18n';
  * The open calls for messages that ask the mayor's comune, on the dashboard:
  * what the communications office asks (its Markdown, never raw HTML), by when,
  * where the comune stands, a link that starts a message answering it, and a
- * plain form (a server action: it works without JavaScript) to say it does not
- * concern the comune.
+ * plain form (app/api/sindaco/appelli/rifiuto: it works without JavaScript) to
+ * say it does not concern the comune.
  */
 export function CallCards({
   t,
   locale,
   institution,
   calls,
-  decline,
 }: {
   t: Translate;
   locale: Locale;
   institution: string;
   calls: Array<{ id: number; title: string; brief: string; deadline: Date; answer: CallAnswer }>;
-  decline: (data: FormData) => Promise<void>;
 }) {
   if (!calls.length) return null;
   return (
@@ -49,7 +47,7 @@ export function CallCards({
             {call.answer === 'none' ? (
               <details className="mt-3">
                 <summary className="cursor-pointer font-semibold">{t('mayor.callDecline')}</summary>
-                <form action={decline} className="mt-2 space-y-2">
+                <form action="/api/sindaco/appelli/rifiuto" method="post" className="mt-2 space-y-2">
                   <input type="hidden" name="callId" value={call.id} />
                   <label className="block">
                     {t('mayor.callDeclineNote')}

@@ -50,7 +50,8 @@ export function parseForm<S extends z.ZodType>(schema: S, values: unknown, t: Tr
   throw new FieldErrors(fields);
 }
 
-function sameOrigin(request: Request): boolean {
+/** Whether a form was posted from one of the portal's own pages (a cross-site post is refused before anything is read). */
+export function sameOrigin(request: Request): boolean {
   if (request.headers.get('sec-fetch-site') === 'cross-site') return false;
   const origin = request.headers.get('origin');
   if (!origin) return true;

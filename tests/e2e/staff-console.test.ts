@@ -520,4 +520,40 @@ describe('calls for messages', () => {
     await staff.context.close();
     await mayorSide.context.close();
   });
+
+  it('takes a decline from a mayor of a comune the call asked only; others get a 4xx or nothing changes', async () => {
+    const moderator = await createUser(db, { role: 'MODERATOR' });
+    const asked = await createUser(db, { role: 'MAYOR', municipality: '001157' });
+    const other = await createUser(db, { role: 'MAYOR', municipality: '001272' });
+    const { id } = await createCall(
+      db,
+      moderator.signedIn,
+      '001',
+      callSchema.parse({
+        title: `Solo Moncenisio ${run}`,
+        brief: 'Prova',
+        deadline: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
+        target: 'list',
+        comuni: ['001157'],
+      }),
+    );
+    const decline = (cookie: string, fields: Record<string, string>, origin = base) =>
+      fetch(`${base}/api/sindaco/appelli/rifiuto`, {
+        method: 'POST',
+        body: new URLSearchParams(fields),
+        headers: { ...(cookie ? { cookie } : {}), Origin: origin },
+        redirect: 'manual',
+      });
+    const declined = () =>
+      db.callTarget.findUnique({ where: { callId_municipalityIstat: { callId: id, municipalityIstat: '001157' } }, select: { declinedAt: true } });
+    expect((await decline('', { callId: String(id) })).headers.get('location')).toBe('/accedi?da=/sindaco');
+    expect((await decline(moderator.cookie, { callId: String(id) })).status).toBe(403);
+    expect((await decline(other.cookie, { callId: String(id) })).headers.get('location')).toBe('/sindaco?esito=appello-chiuso');
+    expect((await decline(asked.cookie, { callId: String(id) }, 'https://evil.example')).status).toBe(403);
+    for (const bad of ['abc', '%00', '99999999999', '']) expect((await decline(asked.cookie, { callId: bad })).status, bad).toBe(400);
+    expect((await decline(asked.cookie, { callId: String(id), note: 'riga\u0007' })).headers.get('location')).toBe('/sindaco?esito=appello-non-valido');
+    expect((await declined())?.declinedAt).toBeNull();
+    expect((await decline(asked.cookie, { callId: String(id), note: 'Non ci riguarda' })).headers.get('location')).toBe('/sindaco?esito=appello-rifiutato');
+    expect((await declined())?.declinedAt).not.toBeNull();
+  });
 });

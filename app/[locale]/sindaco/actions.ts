@@ -1,9 +1,6 @@
 'use server';
 
 import { userForAction, ForbiddenError } from '@/lib/auth/guard';
-import { redirect } from 'next/navigation';
-import { AdminError } from '@/lib/admin/errors';
-import { declineCall, declineSchema } from '@/lib/calls';
 import { db } from '@/lib/db/client';
 import { rowId } from '@/lib/db/ids';
 import type { EditorialStatus } from '@/lib/generated/prisma/enums';
@@ -93,25 +90,4 @@ export async function withdrawMessageAction(_previous: string | null, data: Form
     outcome = error.code;
   }
   return `/sindaco/messaggi/${videoId}?esito=${outcome}`;
-}
-
-/** The mayor says a call for messages does not concern the comune (a plain form: it works without JavaScript). */
-export async function declineCallAction(data: FormData): Promise<void> {
-  let user;
-  try {
-    user = await userForAction(['MAYOR']);
-  } catch (error) {
-    // Signed out meanwhile (or not a mayor): back through the sign-in, to the dashboard.
-    if (error instanceof ForbiddenError) redirect('/accedi?da=/sindaco');
-    throw error;
-  }
-  const input = declineSchema.safeParse({ callId: data.get('callId'), note: typeof data.get('note') === 'string' ? data.get('note') : '' });
-  if (!input.success) redirect('/sindaco?esito=appello-non-valido');
-  try {
-    await declineCall(db(), user, input.data);
-  } catch (error) {
-    if (error instanceof AdminError) redirect('/sindaco?esito=appello-chiuso');
-    throw error;
-  }
-  redirect('/sindaco?esito=appello-rifiutato');
 }

@@ -2,7 +2,6 @@ import { EmbedBox } from '@/components/share/EmbedBox';
 import { CallCards } from '@/components/mayor/CallCards';
 import { openCallsFor } from '@/lib/calls';
 import { config } from '@/lib/config';
-import { declineCallAction } from './actions';
 import { municipalitySnippet } from '@/lib/embeds/snippet';
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/SignOutButton';
@@ -57,7 +56,7 @@ export default async function MayorDashboard({
           {t(`mayor.callOutcomes.${callOutcome}`)}
         </p>
       ) : null}
-      <CallCards t={t} locale={locale} institution={config().institution.name} calls={calls} decline={declineCallAction} />
+      <CallCards t={t} locale={locale} institution={config().institution.name} calls={calls} />
       <p>
         <Link href="/sindaco/messaggi/nuovo" className="inline-block rounded bg-primary px-4 py-2 font-semibold text-white no-underline">
           {t('mayor.newMessage')}
