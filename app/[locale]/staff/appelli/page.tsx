@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ComuniChecklist } from '@/components/staff/ComuniChecklist';
 import { StaffForm } from '@/components/staff/StaffForm';
 import { buttonClass, inputClass, StaffNav } from '@/components/staff/StaffNav';
 import { listCalls } from '@/lib/calls';
@@ -85,18 +86,7 @@ export default async function CallsPage({ params, searchParams }: { params: Loca
               <label className="flex items-center gap-2">
                 <input type="radio" name="target" value="list" /> {t('staff.callTargetList')}
               </label>
-              <fieldset className="mt-1 ml-6 max-h-48 overflow-y-auto rounded border border-stone-300 p-2">
-                <legend className="sr-only">{t('staff.callComuni')}</legend>
-                <ul className="grid gap-1 sm:grid-cols-3">
-                  {comuni.map((c) => (
-                    <li key={c.istatCode}>
-                      <label className="flex items-center gap-2">
-                        <input type="checkbox" name="comuni" value={c.istatCode} /> {c.name}
-                      </label>
-                    </li>
-                  ))}
-                </ul>
-              </fieldset>
+              <ComuniChecklist legend={t('staff.callComuni')} comuni={comuni} />
             </div>
           </fieldset>
           <button type="submit" className={buttonClass}>

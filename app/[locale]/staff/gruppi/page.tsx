@@ -1,3 +1,4 @@
+import { ComuniChecklist } from '@/components/staff/ComuniChecklist';
 import { RowAction, StaffForm } from '@/components/staff/StaffForm';
 import { buttonClass, inputClass, Outcome, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { config } from '@/lib/config';
@@ -80,18 +81,7 @@ export default async function GroupsPage({ params, searchParams }: { params: Loc
                 <label className="flex items-center gap-2 font-semibold">
                   <input type="radio" name="by" value="list" /> {t('staff.groupByList')}
                 </label>
-                <fieldset className="mt-1 ml-6 max-h-64 overflow-y-auto rounded border border-stone-300 p-2">
-                  <legend className="sr-only">{t('staff.groupComuni')}</legend>
-                  <ul className="grid gap-1 sm:grid-cols-3">
-                    {comuni.map((c) => (
-                      <li key={c.istatCode}>
-                        <label className="flex items-center gap-2">
-                          <input type="checkbox" name="comuni" value={c.istatCode} /> {c.name}
-                        </label>
-                      </li>
-                    ))}
-                  </ul>
-                </fieldset>
+                <ComuniChecklist legend={t('staff.groupComuni')} comuni={comuni} />
               </div>
             </div>
           </fieldset>
