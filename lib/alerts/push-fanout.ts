@@ -53,7 +53,7 @@ export async function pushFanOutBatch(db: Db, job: { videoId: string; after?: st
 }
 
 /** What a browser shows: its service worker (public/sw.js) reads these fields. */
-export function pushPayload(message: Pick<AlertableMessage, 'id' | 'title'> & { comune: string }, locale: Locale, publicUrl: string): string {
+function pushPayload(message: Pick<AlertableMessage, 'id' | 'title'> & { comune: string }, locale: Locale, publicUrl: string): string {
   const t = translator(locale);
   return JSON.stringify({
     title: t('alerts.push.notificationTitle', { comune: message.comune }),
@@ -68,8 +68,9 @@ export type PushBatchResult = Record<PushOutcome, number>;
 
 /**
  * Sends the pushes of one batch (subscriptions `first`..`last`) not yet taken.
- * Browsers gone from their push service (404, 410) are forgotten; the pushes a
- * service asked to retry are put back and the job fails, to be retried later.
+ * Browsers their push service says are gone or can never be reached are
+ * forgotten (push-send.ts says which answers); the pushes a service asked to
+ * retry are put back and the job fails, to be retried later.
  */
 export async function sendPushBatch(
   db: Db,

@@ -106,8 +106,11 @@ export async function saveMessage(
 ): Promise<string> {
   const comune = mayorComune(user);
   // A new message may answer a call that asks the comune and is still open (the database checks the first too).
-  const callId = !videoId && options.callId ? ((await answerableCall(db, user, options.callId))?.id ?? null) : null;
-  if (!videoId && options.callId && !callId) throw new MessageActionError('callClosed');
+  let callId: number | null = null;
+  if (!videoId && options.callId) {
+    callId = (await answerableCall(db, user, options.callId))?.id ?? null;
+    if (!callId) throw new MessageActionError('callClosed');
+  }
   const current = videoId ? await ownVideo(db, user, videoId) : null;
   if (current && !EDITABLE_STATUSES.includes(current.status)) throw new MessageActionError('notEditable');
 

@@ -556,4 +556,54 @@ describe('calls for messages', () => {
     expect((await decline(asked.cookie, { callId: String(id), note: 'Non ci riguarda' })).headers.get('location')).toBe('/sindaco?esito=appello-rifiutato');
     expect((await declined())?.declinedAt).not.toBeNull();
   });
+
+  it('answers bad calls, bad call pages and bad group pages with a 4xx, never a 5xx', async () => {
+    const moderator = await createUser(db, { role: 'MODERATOR' });
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const post = (fields: Array<[string, string]>) => {
+      const body = new FormData();
+      for (const [key, value] of fields) body.append(key, value);
+      return fetch(`${base}/api/staff/appelli`, { method: 'POST', body, headers: { cookie: moderator.cookie, Accept: 'application/json', Origin: base } });
+    };
+    const good: Array<[string, string]> = [
+      ['title', 'Un appello'],
+      ['brief', 'Testo'],
+      ['deadline', inAWeek],
+      ['target', 'list'],
+      ['comuni', '001157'],
+    ];
+    const change = (name: string, value: string) => [...good.filter(([key]) => key !== name), [name, value]] as Array<[string, string]>;
+    const forms: Array<[string, Array<[string, string]>]> = [
+      ['a control character in the title', change('title', 'Un\u0000appello')],
+      ['angle brackets in the title', change('title', '<b>Un appello</b>')],
+      ['an empty brief', change('brief', '')],
+      ['a date that does not exist', change('deadline', '2026-02-30')],
+      ['a deadline already past', change('deadline', '2020-01-01')],
+      ['an unknown target', change('target', 'tutti')],
+      ['a comune of no area', change('comune', '999999').concat([['comuni', '999999']])],
+      ['a code that is no code', change('comuni', '12%00')],
+      ['a theme that does not exist', [...good, ['themes', '999999']]],
+      ['a theme id out of range', [...good, ['themes', '99999999999']]],
+      ['a group that is no number', change('target', 'groups').concat([['groups', 'abc']])],
+      ['a group that does not exist', change('target', 'groups').concat([['groups', '999999']])],
+    ];
+    for (const [what, fields] of forms) {
+      const response = await post(fields);
+      expect(response.status, what).toBeGreaterThanOrEqual(400);
+      expect(response.status, what).toBeLessThan(500);
+    }
+    for (const path of [
+      '/staff/appelli/abc',
+      '/staff/appelli/0',
+      '/staff/appelli/99999999999',
+      '/staff/appelli/999999',
+      '/staff/appelli/1%00',
+      '/staff/gruppi?comuni=%01',
+      '/staff/appelli?x=%7F',
+    ]) {
+      const response = await fetch(`${base}${path}`, { headers: { cookie: moderator.cookie }, redirect: 'manual' });
+      expect(response.status, path).toBeGreaterThanOrEqual(400);
+      expect(response.status, path).toBeLessThan(500);
+    }
+  });
 });

@@ -11,6 +11,7 @@ import { activeElection } from '@/lib/elections';
 import { formatDate, type MessageKey } from '@/lib/i18n';
 import { municipalityMessages } from '@/lib/messages/service';
 import { pageLocale, type LocaleParams, titled } from '../_shared/locale';
+import { one, type SearchParams } from '../_shared/search-params';
 import { Timeline } from '@/components/mayor/Timeline';
 import { municipalityPath, videoPath } from '@/lib/catalog/paths';
 
@@ -20,17 +21,11 @@ export const dynamic = 'force-dynamic';
 
 const CALL_OUTCOMES = { 'appello-rifiutato': 'declined', 'appello-chiuso': 'closed', 'appello-non-valido': 'invalid' } as const;
 
-export default async function MayorDashboard({
-  params,
-  searchParams,
-}: {
-  params: LocaleParams;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function MayorDashboard({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t } = await pageLocale(params);
   const user = await userForPage(['MAYOR'], '/sindaco');
-  const esito = (await searchParams).esito;
-  const callOutcome = typeof esito === 'string' && Object.hasOwn(CALL_OUTCOMES, esito) ? CALL_OUTCOMES[esito as keyof typeof CALL_OUTCOMES] : null;
+  const esito = one((await searchParams).esito) ?? '';
+  const callOutcome = Object.hasOwn(CALL_OUTCOMES, esito) ? CALL_OUTCOMES[esito as keyof typeof CALL_OUTCOMES] : null;
   const [comune, messages, election, calls] = await Promise.all([
     db().municipality.findUniqueOrThrow({ where: { istatCode: user.municipalityIstat! }, select: { name: true, istatCode: true, slug: true } }),
     municipalityMessages(db(), user),

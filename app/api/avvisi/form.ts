@@ -10,10 +10,6 @@ import { field } from '@/lib/web/form-data';
  * twice; a token or value our pages never send is a 400.
  */
 
-export function seeOther(location: string): Response {
-  return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } });
-}
-
 /** The posted fields, as text cut to a length; a body that is not a form is an empty one. */
 export async function postedFields(request: NextRequest): Promise<(name: string, max: number) => string> {
   const data = await request.formData().catch(() => new FormData());

@@ -33,7 +33,7 @@ export function refusal(status: number, locale: Locale, key: MessageKey, params?
 }
 
 type Read<T> = { ok: true; body: T; locale: Locale } | { ok: false; response: Response };
-export type Parsed<T> = { ok: true; body: T; subject: AlertSubject; locale: Locale } | { ok: false; response: Response };
+type Parsed<T> = { ok: true; body: T; subject: AlertSubject; locale: Locale } | { ok: false; response: Response };
 
 /** Reads and checks a request's JSON body against `schema`; a refusal is a translated 4xx. */
 export async function readPushBody<T extends { locale?: string | undefined }>(request: Request, schema: z.ZodType<T>): Promise<Read<T>> {

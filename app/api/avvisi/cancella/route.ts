@@ -1,7 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { SUBSCRIPTION_TOKEN, unsubscribe } from '@/lib/alerts/subscriptions';
 import { db } from '@/lib/db/client';
-import { plainAnswer, postedFields, seeOther } from '../form';
+import { plainAnswer, postedFields } from '../form';
+import { seeOther } from '@/lib/web/see-other';
 
 export const dynamic = 'force-dynamic';
 

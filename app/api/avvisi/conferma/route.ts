@@ -2,7 +2,8 @@ import type { NextRequest } from 'next/server';
 import { SEALED_REQUEST } from '@/lib/alerts/confirmation';
 import { confirmAlerts } from '@/lib/alerts/subscriptions';
 import { db } from '@/lib/db/client';
-import { plainAnswer, postedFields, seeOther } from '../form';
+import { plainAnswer, postedFields } from '../form';
+import { seeOther } from '@/lib/web/see-other';
 
 export const dynamic = 'force-dynamic';
 

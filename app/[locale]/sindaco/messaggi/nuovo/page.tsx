@@ -7,6 +7,7 @@ import { rowId } from '@/lib/db/ids';
 import { activeElection } from '@/lib/elections';
 import { formatDate } from '@/lib/i18n';
 import { pageLocale, type LocaleParams, titled } from '../../../_shared/locale';
+import { one, type SearchParams } from '../../../_shared/search-params';
 import { formContext } from '../../_shared';
 import { saveMessageAction } from '../../actions';
 
@@ -14,17 +15,11 @@ export const generateMetadata = titled('form.newTitle', { robots: { index: false
 
 export const dynamic = 'force-dynamic';
 
-export default async function NewMessagePage({
-  params,
-  searchParams,
-}: {
-  params: LocaleParams;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function NewMessagePage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t } = await pageLocale(params);
   const user = await userForPage(['MAYOR'], '/sindaco/messaggi/nuovo');
   // ?appello=<id>: the message answers a call that asks the comune (an unknown or closed one is ignored).
-  const asked = rowId.safeParse((await searchParams).appello);
+  const asked = rowId.safeParse(one((await searchParams).appello));
   const [{ messages, ...context }, election, call] = await Promise.all([
     formContext(locale),
     activeElection(db(), user.municipalityIstat!),

@@ -4,12 +4,9 @@ import { db } from '@/lib/db/client';
 import { rowId } from '@/lib/db/ids';
 import { sameOrigin, userFromRequest } from '@/lib/staff/form-endpoint';
 import { field } from '@/lib/web/form-data';
+import { seeOther } from '@/lib/web/see-other';
 
 export const dynamic = 'force-dynamic';
-
-function seeOther(location: string): Response {
-  return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } });
-}
 
 /*
  * A mayor says a call for messages does not concern the comune: the card's
