@@ -142,7 +142,7 @@ describe('print, podcast and audio, by caller', () => {
       const followed = await push('POST', '/api/notifiche', { subscription: { endpoint: own.endpoint, keys: own.keys }, comune: comune.istatCode }, cookie);
       expect([followed.status, await followed.json()], who).toEqual([200, { following: true }]);
       // Another browser's endpoint is the only way to its subscription: an endpoint merely like it opens nothing.
-      const guessed = `${citizen.endpoint.slice(0, -1)}0`;
+      const guessed = `${citizen.endpoint.slice(0, -1)}${citizen.endpoint.endsWith('0') ? '1' : '0'}`;
       expect(await (await push('POST', '/api/notifiche/stato', { endpoint: guessed, comune: comune.istatCode }, cookie)).json(), who).toEqual({
         following: false,
       });
