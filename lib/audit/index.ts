@@ -12,7 +12,7 @@ import type { Prisma } from '../generated/prisma/client';
 export interface AuditEntry {
   actorId: string | null;
   action: string;
-  subjectType: 'message' | 'theme' | 'election' | 'banner' | 'note' | 'template' | 'user' | 'channel' | 'report' | 'group' | 'call';
+  subjectType: 'message' | 'theme' | 'election' | 'banner' | 'note' | 'template' | 'user' | 'channel' | 'report' | 'group' | 'call' | 'meeting' | 'briefing';
   subjectId: string;
   municipalityIstat?: string | null;
   before?: Prisma.InputJsonValue | null;

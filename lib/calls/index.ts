@@ -4,7 +4,7 @@ import { recordAudit } from '../audit';
 import { requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
 import { rowId } from '../db/ids';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { recordEvent } from '../events/record';
 import type { EditorialStatus } from '../generated/prisma/enums';
 import { hasNoAngleBrackets, isCleanMultiline, isSingleLine } from '../text/safe-text';
@@ -48,9 +48,9 @@ export const declineSchema = z.object({
 export type CallAnswer = 'published' | 'submitted' | 'declined' | 'none';
 const SUBMITTED: EditorialStatus[] = ['SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED'];
 /** An answer that counts: waiting for moderation or published. */
-const ANSWERED: EditorialStatus[] = [...SUBMITTED, 'PUBLISHED'];
+export const ANSWERED: EditorialStatus[] = [...SUBMITTED, 'PUBLISHED'];
 
-function answerOf(statuses: EditorialStatus[], declinedAt: Date | null): CallAnswer {
+export function answerOf(statuses: EditorialStatus[], declinedAt: Date | null): CallAnswer {
   if (statuses.includes('PUBLISHED')) return 'published';
   if (statuses.some((s) => SUBMITTED.includes(s))) return 'submitted';
   return declinedAt ? 'declined' : 'none';
@@ -127,9 +127,25 @@ export async function listCalls(db: Db, actor: SignedInUser | null, now = new Da
   return rows.map((r) => ({ id: r.id, title: r.title, deadline: r.deadline, open: isOpen(r, now), asked: Number(r.asked), answered: Number(r.answered) }));
 }
 
+/** A deadline as mails write it in both languages: day/month/year. */
+export function mailDay(day: Date): string {
+  return day.toISOString().slice(0, 10).split('-').reverse().join('/');
+}
+
 /** Who answered a call, who declined, who has not: one row per comune asked. */
 export async function callFollowUp(db: Db, actor: SignedInUser | null, callId: number) {
   requireCapability(actor, 'moderate');
+  return followUpRows(db, callId);
+}
+
+/** How many comuni were asked and where they stand: the follow-up's summary and the closing mail's figures. */
+export async function callCounts(db: Db | Tx, callId: number): Promise<Record<CallAnswer | 'asked', number>> {
+  const rows = await followUpRows(db, callId);
+  const count = (a: CallAnswer) => rows.filter((r) => r.answer === a).length;
+  return { asked: rows.length, published: count('published'), submitted: count('submitted'), declined: count('declined'), none: count('none') };
+}
+
+async function followUpRows(db: Db | Tx, callId: number) {
   const targets = await db.callTarget.findMany({
     where: { callId },
     orderBy: { municipality: { name: 'asc' } },

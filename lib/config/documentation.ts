@@ -114,6 +114,13 @@ const DOCS = {
   VC_YOUTUBE_QUOTA_UPLOADS: { default: '`100`', meaning: 'uploads per day the quota allows' },
   VC_YOUTUBE_CHUNK_BYTES: { default: '8 MiB', meaning: 'the piece of a video sent at once (a multiple of 256 KiB): what a retry sends again' },
   VC_YOUTUBE_POLL_MS: { default: '`30000` (demo: `2000`)', meaning: 'how often a worker asks whether YouTube finished processing a video' },
+  VC_CALL_REMINDER_DAYS: {
+    default: '`3,1`',
+    meaning: 'days before a call’s deadline when the comuni that have not answered (nor declined) are reminded by mail, once each; `off` for none',
+  },
+  VC_CALL_REMINDER_HOUR: { default: '`9`', meaning: 'the hour, Rome time, reminders and a closed call’s summary to staff go out' },
+  VC_BRIEFING_DAY: { default: '`1` (Monday)', meaning: 'the weekly briefing’s day, 1 Monday … 7 Sunday' },
+  VC_BRIEFING_HOUR: { default: '`8`', meaning: 'the weekly briefing’s hour, Rome time' },
   VC_YOUTUBE_REFRESH_MS: { default: '`3600000` (demo: `60000`)', meaning: 'how often the workers refresh view counts and check the copies' },
   VC_YOUTUBE_STANDIN_URL: { default: 'set by the run command in demo mode', meaning: 'the local YouTube stand-in (tests and demo only)' },
   VC_YOUTUBE_STANDIN_SECRET: { default: 'set by the run command in demo mode', meaning: 'the stand-in’s client secret' },

@@ -211,6 +211,18 @@ const schema = z.object({
   VC_WORKER_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
   /** A worker: how long after one refresh of the YouTube counts the next runs. */
   VC_YOUTUBE_REFRESH_MS: z.coerce.number().int().min(1000).default(3600_000),
+  /** Days before a call's deadline when the comuni that have not answered are reminded. */
+  VC_CALL_REMINDER_DAYS: z
+    .string()
+    .trim()
+    .regex(/^(off|\d{1,2}(\s*,\s*\d{1,2})*)$/, 'VC_CALL_REMINDER_DAYS must be days before the deadline, such as 3,1 (from 1 to 30), or off')
+    .refine((v) => v === 'off' || v.split(',').every((d) => Number(d) >= 1 && Number(d) <= 30), 'VC_CALL_REMINDER_DAYS must be days from 1 to 30')
+    .default('3,1'),
+  /** The hour (Rome) reminders and closing summaries go out. */
+  VC_CALL_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
+  /** The weekly briefing's day (1 Monday … 7 Sunday) and hour, Rome time. */
+  VC_BRIEFING_DAY: z.coerce.number().int().min(1).max(7).default(1),
+  VC_BRIEFING_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   /** Set by the run command and the tests: a child process stops when the process that started it is gone. */
   VC_EXIT_WITH_PARENT: envFlag.default(false),
   /** On SIGTERM: how long requests under way (an upload's chunk) and running jobs may take to finish. */
@@ -314,6 +326,8 @@ export interface AppConfig {
   /** The demo inbox, in demo mode: the key its page wants. */
   demoInbox: { key: string } | null;
   cspNoncePlaceholder: string | null;
+  /** Coordination of the mayors: reminder days before a call's deadline (largest first) and their hour; the weekly briefing's ISO weekday and hour; Rome time. */
+  coordination: { reminderDays: number[]; reminderHour: number; briefingDay: number; briefingHour: number };
   /** Web Push: the VAPID keys (off when unset) and the push services the portal may send to. */
   push: { vapid: { publicKey: string; privateKey: string; subject: string } | null; services: string[] };
   /** VC_TRUSTED_PROXIES as written (lib/web/trusted-proxies.ts reads it). */
@@ -459,6 +473,13 @@ export function configFrom(variables: Record<string, string | undefined>): AppCo
     demoContent: env.VC_DEMO ?? null,
     demoInbox: env.VC_DEMO_INBOX && env.VC_DEMO_KEY ? { key: env.VC_DEMO_KEY } : null,
     cspNoncePlaceholder: env.VC_CSP_NONCE_PLACEHOLDER ?? null,
+    coordination: {
+      reminderDays:
+        env.VC_CALL_REMINDER_DAYS === 'off' ? [] : [...new Set(env.VC_CALL_REMINDER_DAYS.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a),
+      reminderHour: env.VC_CALL_REMINDER_HOUR,
+      briefingDay: env.VC_BRIEFING_DAY,
+      briefingHour: env.VC_BRIEFING_HOUR,
+    },
     push: {
       vapid:
         env.VC_VAPID_PUBLIC_KEY && env.VC_VAPID_PRIVATE_KEY

@@ -102,6 +102,21 @@ export const JOB_KINDS = {
   }),
   /** The citizens' weekly summaries, Monday at 7 in Rome. */
   'alerts.digest': kind({ payload: nothing, retry: quick, expireInSeconds: 3600, schedule: '0 7 * * 1', concurrency: 1 }),
+  /** Calls for messages: reminders to the comuni that have not answered, and the closing summary to staff (lib/calls/reminders.ts); each at its hour, Rome time. */
+  'calls.reminders': kind({ payload: nothing, retry: quick, expireInSeconds: 900, schedule: '*/15 * * * *', concurrency: 1 }),
+  /**
+   * The mayors' weekly briefing (lib/coordination/briefing.ts). Scheduled
+   * without an edition: it sends the week's when its day and hour have come
+   * (checked every quarter of an hour, so a changed day or hour needs no new
+   * schedule); staff queue one with an edition of their own.
+   */
+  'briefing.send': kind({
+    payload: z.object({ edition: z.string().regex(/^(week|staff)-[0-9a-f-]{10,36}$/).optional() }).strict(),
+    retry: quick,
+    expireInSeconds: 1800,
+    schedule: '*/15 * * * *',
+    concurrency: 1,
+  }),
   /** The inspection of a finished upload (ffprobe, poster); heavy, so one at a time per worker. */
   'media.check': kind({
     payload: z.object({ mediaId: id }).strict(),

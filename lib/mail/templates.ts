@@ -106,6 +106,19 @@ export function accessibilityReportMail(
 }
 
 /** To the mayors of the comuni a call for messages asks: what staff ask for, quoted, and by when. */
+export function callReminderMail(to: string, params: { title: string; deadline: string; institution: string; days: number }, url: string): OutgoingMail {
+  return bilingual(to, { subject: 'mail.callReminderSubject', body: 'mail.callReminderBody', action: 'mail.callAction' }, params, url);
+}
+
+/** To staff the day after a call's deadline: who answered and who did not. */
+export function callClosedMail(
+  to: string,
+  params: { title: string; deadline: string; asked: number; published: number; submitted: number; declined: number; none: number },
+  url: string,
+): OutgoingMail {
+  return bilingual(to, { subject: 'mail.callClosedSubject', body: 'mail.callClosedBody', action: 'mail.callClosedAction' }, params, url);
+}
+
 export function callMail(to: string, params: { title: string; deadline: string; institution: string }, brief: string, url: string): OutgoingMail {
   return bilingual(to, { subject: 'mail.callSubject', body: 'mail.callBody', action: 'mail.callAction' }, params, url, brief.split(/\r?\n/));
 }

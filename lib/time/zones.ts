@@ -72,3 +72,14 @@ export function parseDay(value: string): Date | null {
   const day = new Date(`${value}T00:00:00.000Z`);
   return Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value ? null : day;
 }
+
+/** The instant a Rome day (a DATE value), shifted by whole days, reaches an hour of its wall clock: reminders "3 days before at 9". */
+export function romeDayAt(day: Date, addDays: number, hour: number): Date {
+  return wallToInstant(ZONE, day.getTime() + addDays * 86_400_000 + hour * 3_600_000);
+}
+
+/** The weekday (1 Monday … 7 Sunday) and hour of an instant on Rome's wall clock. */
+export function romeWeekdayHour(at: Date): { weekday: number; hour: number } {
+  const wall = new Date(at.getTime() + romeOffsetMinutes(at) * 60_000);
+  return { weekday: wall.getUTCDay() || 7, hour: wall.getUTCHours() };
+}

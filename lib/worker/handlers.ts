@@ -1,6 +1,8 @@
 import { fanOutBatch, purgeOldDeliveries, sendWeeklyDigests } from '../alerts/fanout';
 import { pushFanOutBatch, sendPushBatch } from '../alerts/push-fanout';
+import { sendDueReminders } from '../calls/reminders';
 import { config } from '../config';
+import { dueEdition, sendBriefings } from '../coordination/briefing';
 import { purgeRateLimits } from '../auth/rate-limit';
 import { purgeAnsweredReports } from '../feedback/accessibility-reports';
 import type { Db } from '../db/client';
@@ -60,6 +62,17 @@ export function jobHandlers(deps: WorkerDependencies): JobHandlers {
       if (!vapid) throw new Error('no VAPID keys configured (VC_VAPID_PUBLIC_KEY, VC_VAPID_PRIVATE_KEY)');
       const result = await sendPushBatch(db, deps.publicUrl, { vapid, services }, job);
       log.info({ videoId: job.videoId, ...result }, 'push notifications sent');
+    },
+    'calls.reminders': async () => {
+      const done = await sendDueReminders(db);
+      if (done.reminded || done.summaries) log.info(done, 'call reminders and summaries queued');
+    },
+    'briefing.send': async ({ edition }) => {
+      const { briefingDay, briefingHour } = config().coordination;
+      const due = edition ?? dueEdition(new Date(), briefingDay, briefingHour);
+      if (!due) return;
+      const sent = await sendBriefings(db, due);
+      if (sent) log.info({ edition: due, sent }, 'weekly briefings queued');
     },
     'event.deliver': async ({ subscriber, eventId }) => deliverEvent(db, subscriber as SubscriberName, BigInt(eventId)),
     'mail.deliver': deliver,

@@ -11,6 +11,7 @@ import { queueRenditions } from '../renditions/make';
 import { enqueue } from '../jobs/queue';
 import { dropUnsentPushes } from '../alerts/push-fanout';
 import { dropUnsentAlerts } from '../alerts/fanout';
+import { mailDay } from '../calls';
 
 /*
  * What each subscriber of lib/events/routes.ts does with an event it hears,
@@ -61,9 +62,7 @@ export const SUBSCRIBER_HANDLERS: Record<SubscriberName, Subscriber> = {
       select: { email: true },
     });
     const { institution, publicUrl } = config();
-    // Written the same in both languages of the mail: day/month/year.
-    const deadline = call.deadline.toISOString().slice(0, 10).split('-').reverse().join('/');
-    const params = { title: call.title, deadline, institution: institution.name };
+    const params = { title: call.title, deadline: mailDay(call.deadline), institution: institution.name };
     await enqueueMails(
       db,
       'call',

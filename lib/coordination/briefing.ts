@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { recordAudit } from '../audit';
+import { requireCapability } from '../auth/permissions';
+import type { SignedInUser } from '../auth/session';
+import { answerOf } from '../calls';
+import { publiclyVisible } from '../catalog/visibility';
+import { config } from '../config';
+import type { Db } from '../db/client';
+import { localeOf } from '../i18n';
+import { enqueue } from '../jobs/queue';
+import { enqueueMails } from '../notifications/outbox';
+import { italianDate, romeWeekdayHour } from '../time/zones';
+import { briefingMail, type Briefing } from './briefing-mail';
+import { nextMeeting } from './meetings';
+
+/*
+ * The mayors' weekly briefing: one mail per mayor, in the language the mayor
+ * chose, with the calls still open for the comune and where it stands on
+ * each, the comune's own messages waiting for moderation or needing changes,
+ * what was published this week in the comune's groups (or in the whole area,
+ * for a comune in no group), and the next coordination meeting. The
+ * `briefing.send` job runs every quarter of an hour and sends the week's
+ * edition from VC_BRIEFING_DAY at VC_BRIEFING_HOUR (Rome); staff can send an
+ * edition of their own at any time. `briefing_delivery` has one row per
+ * mayor and edition, inserted with the mail: nobody gets an edition twice.
+ * A mayor may opt out; decisions about the comune's own messages still come.
+ */
+
+const BATCH = 100;
+const WEEK_MS = 7 * 86_400_000;
+const MAX_PUBLISHED = 10;
+const WAITING = ['SUBMITTED', 'APPROVED', 'CHANGES_REQUESTED'] as const;
+
+/** The scheduled edition due now (named by its Rome day), or null before the configured weekday and hour. */
+export function dueEdition(now: Date, day: number, hour: number): string | null {
+  const clock = romeWeekdayHour(now);
+  return clock.weekday === day && clock.hour >= hour ? `week-${italianDate(now).toISOString().slice(0, 10)}` : null;
+}
+
+/** Staff send an edition now, outside the weekly schedule (audited). */
+export async function sendBriefingNow(db: Db, actor: SignedInUser | null): Promise<string> {
+  const user = requireCapability(actor, 'moderate');
+  const edition = `staff-${randomUUID()}`;
+  await db.$transaction(async (tx) => {
+    await enqueue(tx, 'briefing.send', { edition });
+    await recordAudit(tx, { actorId: user.id, action: 'briefing.send', subjectType: 'briefing', subjectId: edition });
+  });
+  return edition;
+}
+
+/** Every mayor who wants the briefing and has not had this edition gets it; returns how many were written. */
+export async function sendBriefings(db: Db, edition: string, now = new Date()): Promise<number> {
+  const meeting = await nextMeeting(db, now);
+  const visible = await publiclyVisible(db, now);
+  const published = await db.video.findMany({
+    where: { ...visible, publishedAt: { gt: new Date(now.getTime() - WEEK_MS), lte: now } },
+    orderBy: { publishedAt: 'desc' },
+    take: 500,
+    select: { id: true, title: true, municipalityIstat: true, municipality: { select: { name: true } } },
+  });
+  let after: string | undefined;
+  let sent = 0;
+  for (;;) {
+    const mayors = await db.user.findMany({
+      where: {
+        role: 'MAYOR',
+        disabledAt: null,
+        weeklyBriefing: true,
+        briefings: { none: { edition } },
+        ...(after ? { id: { gt: after } } : {}),
+      },
+      orderBy: { id: 'asc' },
+      take: BATCH,
+      select: { id: true, email: true, briefingLocale: true, municipalityIstat: true, municipality: { select: { name: true } } },
+    });
+    if (!mayors.length) return sent;
+    after = mayors.at(-1)!.id;
+    const comuni = [...new Set(mayors.map((m) => m.municipalityIstat!))];
+    const [targets, waiting, memberships] = await Promise.all([
+      db.callTarget.findMany({
+        where: { municipalityIstat: { in: comuni }, call: { deadline: { gte: italianDate(now) } } },
+        orderBy: { call: { deadline: 'asc' } },
+        select: { municipalityIstat: true, declinedAt: true, call: { select: { title: true, deadline: true } }, answers: { select: { status: true } } },
+      }),
+      db.video.findMany({
+        where: { municipalityIstat: { in: comuni }, status: { in: [...WAITING] } },
+        orderBy: { updatedAt: 'desc' },
+        select: { id: true, title: true, status: true, municipalityIstat: true },
+      }),
+      db.municipalityGroupMember.findMany({
+        where: { group: { members: { some: { municipalityIstat: { in: comuni } } } } },
+        select: { groupId: true, municipalityIstat: true },
+      }),
+    ]);
+    const neighbours = (istat: string): Set<string> | null => {
+      const groups = new Set(memberships.filter((m) => m.municipalityIstat === istat).map((m) => m.groupId));
+      return groups.size ? new Set(memberships.filter((m) => groups.has(m.groupId)).map((m) => m.municipalityIstat)) : null;
+    };
+    const { institution, publicUrl } = config();
+    const briefingOf = (mayor: (typeof mayors)[number]): Briefing => {
+      const istat = mayor.municipalityIstat!;
+      const group = neighbours(istat);
+      return {
+        institution: institution.name,
+        comune: mayor.municipality!.name,
+        inGroup: group !== null,
+        calls: targets
+          .filter((t) => t.municipalityIstat === istat)
+          .map((t) => ({
+            title: t.call.title,
+            deadline: t.call.deadline,
+            answer: answerOf(
+              t.answers.map((a) => a.status),
+              t.declinedAt,
+            ),
+          })),
+        waiting: waiting.filter((v) => v.municipalityIstat === istat).map((v) => ({ id: v.id, title: v.title, status: v.status })),
+        published: published
+          .filter((v) => !group || group.has(v.municipalityIstat))
+          .slice(0, MAX_PUBLISHED)
+          .map((v) => ({ id: v.id, title: v.title, comune: v.municipality.name })),
+        meeting,
+      };
+    };
+    sent += await db.$transaction(async (tx) => {
+      const claimed = await tx.$queryRaw<Array<{ user_id: string }>>`
+        INSERT INTO "briefing_delivery" ("user_id", "edition")
+        SELECT unnest(${mayors.map((m) => m.id)}::uuid[]), ${edition}
+        ON CONFLICT DO NOTHING
+        RETURNING "user_id"`;
+      const fresh = new Set(claimed.map((c) => c.user_id));
+      const mails = mayors.filter((m) => fresh.has(m.id)).map((m) => briefingMail(m.email, localeOf(m.briefingLocale), briefingOf(m), publicUrl));
+      await enqueueMails(tx, 'briefing', mails);
+      return mails.length;
+    });
+    if (mayors.length < BATCH) return sent;
+  }
+}
