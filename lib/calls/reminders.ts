@@ -11,25 +11,24 @@ import { ANSWERED, callCounts, mailDay } from './index';
  * `calls.reminders` job, every quarter of an hour): reminders to the comuni
  * that have neither answered nor declined, so many days before the deadline
  * (VC_CALL_REMINDER_DAYS) at an hour of Rome's wall clock
- * (VC_CALL_REMINDER_HOUR), and once the deadline has passed a summary to
- * staff. Each comune is reminded at most once per offset, and not again for an
- * earlier offset once a later one went out (a worker that was down on the
- * third day does not send the third-day reminder on the last one): the
- * reminder's row is inserted, its mail written and the audit entry recorded in
- * one transaction, so two runs at once send nothing twice.
+ * (VC_CALL_REMINDER_HOUR), on that day only (a reminder whose day passed
+ * while no worker ran is not sent late, with a count of days now wrong), and
+ * once the deadline has passed a summary to staff. Each comune is reminded at
+ * most once per offset: the reminder's row is inserted, its mail written and
+ * the audit entry recorded in one transaction, so two runs at once send
+ * nothing twice.
  */
 
 /** Looking back further than this for calls to close would mail summaries of calls long gone (a portal upgraded in the middle of things). */
 const SUMMARY_WITHIN_DAYS = 7;
 
-/** The reminder offset that is due for a call now (the smallest whose moment has come, among those after the call was made), or null. */
+/** The reminder offset due for a call now: today (Rome) is that many days before the deadline, its hour has come, and the call was made before it. */
 export function dueOffset(call: { deadline: Date; createdAt: Date }, now: Date, days: readonly number[], hour: number): number | null {
-  if (call.deadline < italianDate(now)) return null;
-  const due = days.filter((d) => {
-    const at = romeDayAt(call.deadline, -d, hour);
-    return at <= now && call.createdAt < at;
-  });
-  return due.length ? Math.min(...due) : null;
+  const today = italianDate(now).getTime();
+  const d = days.find((d) => call.deadline.getTime() - d * 86_400_000 === today);
+  if (d === undefined) return null;
+  const at = romeDayAt(call.deadline, -d, hour);
+  return at <= now && call.createdAt < at ? d : null;
 }
 
 export async function sendDueReminders(db: Db, now = new Date()): Promise<{ reminded: number; summaries: number }> {
@@ -59,7 +58,7 @@ export async function sendDueReminders(db: Db, now = new Date()): Promise<{ remi
 
 async function remindCall(db: Db, call: { id: number; title: string; deadline: Date }, days: number): Promise<number> {
   return db.$transaction(async (tx) => {
-    // The comuni asked that have not answered, not declined and not been reminded at this offset or a later one: claimed here, once.
+    // The comuni asked that have not answered nor declined, claimed here for this offset, once.
     const claimed = await tx.$queryRaw<Array<{ municipality_istat: string }>>`
       INSERT INTO "call_reminder" ("call_id", "municipality_istat", "days_before")
       SELECT t."call_id", t."municipality_istat", ${days}::smallint
@@ -68,8 +67,6 @@ async function remindCall(db: Db, call: { id: number; title: string; deadline: D
         AND t."declined_at" IS NULL
         AND NOT EXISTS (SELECT 1 FROM "video" v WHERE v."call_id" = t."call_id" AND v."municipality_istat" = t."municipality_istat"
                         AND v."status"::text = ANY(${[...ANSWERED]}))
-        AND NOT EXISTS (SELECT 1 FROM "call_reminder" r WHERE r."call_id" = t."call_id" AND r."municipality_istat" = t."municipality_istat"
-                        AND r."days_before" <= ${days})
       ON CONFLICT DO NOTHING
       RETURNING "municipality_istat"`;
     if (!claimed.length) return 0;
