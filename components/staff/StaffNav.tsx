@@ -3,13 +3,14 @@ import { SignOutButton } from '@/components/auth/SignOutButton';
 import type { Translate } from '@/lib/i18n';
 
 export type StaffSection =
-  'home' | 'queue' | 'coverage' | 'calls' | 'groups' | 'youtube' | 'audit' | 'templates' | 'themes' | 'elections' | 'announcements' | 'invitations' | 'reports';
+  'home' | 'queue' | 'coverage' | 'calls' | 'meetings' | 'groups' | 'youtube' | 'audit' | 'templates' | 'themes' | 'elections' | 'announcements' | 'invitations' | 'reports';
 
 const SECTIONS: Array<{ id: StaffSection; href: string; adminOnly: boolean }> = [
   { id: 'home', href: '/staff', adminOnly: false },
   { id: 'queue', href: '/staff/moderazione', adminOnly: false },
   { id: 'coverage', href: '/staff/copertura', adminOnly: false },
   { id: 'calls', href: '/staff/appelli', adminOnly: false },
+  { id: 'meetings', href: '/staff/riunioni', adminOnly: false },
   { id: 'groups', href: '/staff/gruppi', adminOnly: false },
   { id: 'youtube', href: '/staff/youtube', adminOnly: false },
   { id: 'audit', href: '/staff/registro', adminOnly: false },

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AdminError } from '../admin/errors';
 import { recordAudit } from '../audit';
 import { requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
@@ -6,7 +8,7 @@ import { answerOf } from '../calls';
 import { publiclyVisible } from '../catalog/visibility';
 import { config } from '../config';
 import type { Db } from '../db/client';
-import { localeOf } from '../i18n';
+import { LOCALES, localeOf } from '../i18n';
 import { enqueue } from '../jobs/queue';
 import { enqueueMails } from '../notifications/outbox';
 import { italianDate, romeWeekdayHour } from '../time/zones';
@@ -35,6 +37,18 @@ const WAITING = ['SUBMITTED', 'APPROVED', 'CHANGES_REQUESTED'] as const;
 export function dueEdition(now: Date, day: number, hour: number): string | null {
   const clock = romeWeekdayHour(now);
   return clock.weekday === day && clock.hour >= hour ? `week-${italianDate(now).toISOString().slice(0, 10)}` : null;
+}
+
+/** A mayor's choice: the briefing or not, and its language. */
+export const briefingPreferencesSchema = z.object({ wanted: z.boolean(), locale: z.enum(LOCALES) });
+
+export async function setBriefingPreferences(db: Db, user: SignedInUser | null, input: z.infer<typeof briefingPreferencesSchema>): Promise<void> {
+  if (user?.role !== 'MAYOR') throw new AdminError('notAllowed');
+  await db.user.update({ where: { id: user.id }, data: { weeklyBriefing: input.wanted, briefingLocale: input.locale } });
+}
+
+export async function briefingPreferences(db: Db, user: SignedInUser) {
+  return db.user.findUniqueOrThrow({ where: { id: user.id }, select: { weeklyBriefing: true, briefingLocale: true } });
 }
 
 /** Staff send an edition now, outside the weekly schedule (audited). */

@@ -439,7 +439,7 @@ export const en: Messages = {
       declined: 'Not relevant',
       none: 'No answer',
     },
-    meetingsNav: 'Meetings and briefing',
+    meetings: 'Meetings and briefing',
     meetingsTitle: 'Coordination meetings and briefing',
     meetingsIntro: 'Set the online meetings with the mayors: the next one appears in the weekly briefing and in every mayor’s area.',
     meetingDate: 'Day',

@@ -440,7 +440,7 @@ export const it = {
       declined: 'Non pertinente',
       none: 'Nessuna risposta',
     },
-    meetingsNav: 'Riunioni e notiziario',
+    meetings: 'Riunioni e notiziario',
     meetingsTitle: 'Riunioni di coordinamento e notiziario',
     meetingsIntro:
       'Fissate le riunioni online con i sindaci: la prossima compare nel notiziario settimanale e nello spazio di ogni sindaco.',

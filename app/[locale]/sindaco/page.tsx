@@ -1,5 +1,8 @@
 import { EmbedBox } from '@/components/share/EmbedBox';
+import { BriefingBox } from '@/components/mayor/BriefingBox';
 import { CallCards } from '@/components/mayor/CallCards';
+import { briefingPreferences } from '@/lib/coordination/briefing';
+import { nextMeeting } from '@/lib/coordination/meetings';
 import { openCallsFor } from '@/lib/calls';
 import { config } from '@/lib/config';
 import { municipalitySnippet } from '@/lib/embeds/snippet';
@@ -19,18 +22,25 @@ export const generateMetadata = titled('auth.areaLink', { robots: { index: false
 
 export const dynamic = 'force-dynamic';
 
-const CALL_OUTCOMES = { 'appello-rifiutato': 'declined', 'appello-chiuso': 'closed', 'appello-non-valido': 'invalid' } as const;
+const CALL_OUTCOMES = {
+  'appello-rifiutato': 'declined',
+  'appello-chiuso': 'closed',
+  'appello-non-valido': 'invalid',
+  'notiziario-salvato': 'briefingSaved',
+} as const;
 
 export default async function MayorDashboard({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t } = await pageLocale(params);
   const user = await userForPage(['MAYOR'], '/sindaco');
   const esito = one((await searchParams).esito) ?? '';
   const callOutcome = Object.hasOwn(CALL_OUTCOMES, esito) ? CALL_OUTCOMES[esito as keyof typeof CALL_OUTCOMES] : null;
-  const [comune, messages, election, calls] = await Promise.all([
+  const [comune, messages, election, calls, meeting, preferences] = await Promise.all([
     db().municipality.findUniqueOrThrow({ where: { istatCode: user.municipalityIstat! }, select: { name: true, istatCode: true, slug: true } }),
     municipalityMessages(db(), user),
     activeElection(db(), user.municipalityIstat!),
     openCallsFor(db(), user),
+    nextMeeting(db()),
+    briefingPreferences(db(), user),
   ]);
   return (
     <div className="space-y-6">
@@ -60,6 +70,7 @@ export default async function MayorDashboard({ params, searchParams }: { params:
       <p>
         <a href={`${municipalityPath(comune)}/bollettino.pdf`}>{t('municipality.bulletin')}</a>
       </p>
+      <BriefingBox t={t} locale={locale} meeting={meeting} preferences={preferences} />
       <EmbedBox t={t} kind="municipality" snippet={municipalitySnippet(t, locale, comune)} />
       {messages.length === 0 ? <p>{t('mayor.none')}</p> : null}
       <ul className="space-y-4">
