@@ -5,9 +5,10 @@ import type { Translate } from '@/lib/i18n';
  * a read-only field (select it, copy it), folded away so that a citizen's page
  * stays short. No script.
  */
-export function EmbedBox({ t, snippet, kind }: { t: Translate; snippet: string; kind: 'municipality' | 'message' }) {
+export function EmbedBox({ t, snippet, kind }: { t: Translate; snippet: string; kind: 'municipality' | 'message' | 'collection' }) {
   const id = `embed-${kind}`;
-  const text = kind === 'message' ? t('embed.boxTextMessage') : `${t('embed.boxText')} ${t('embed.boxMessageText')}`;
+  const text =
+    kind === 'message' ? t('embed.boxTextMessage') : kind === 'collection' ? t('embed.boxTextCollection') : `${t('embed.boxText')} ${t('embed.boxMessageText')}`;
   return (
     <details className="mt-6 rounded border border-stone-300 bg-white p-3">
       <summary className="cursor-pointer font-semibold">{t('embed.boxTitle')}</summary>

@@ -155,11 +155,13 @@ async function followUpRows(db: Db | Tx, callId: number) {
       declineNote: true,
       municipality: { select: { name: true } },
       answers: { select: { id: true, title: true, status: true } },
+      reminders: { select: { daysBefore: true }, orderBy: { daysBefore: 'desc' } },
     },
   });
   return targets.map((t) => ({
     istatCode: t.municipalityIstat,
     name: t.municipality.name,
+    reminders: t.reminders.map((r) => r.daysBefore),
     answer: answerOf(
       t.answers.map((a) => a.status),
       t.declinedAt,
@@ -169,9 +171,38 @@ async function followUpRows(db: Db | Tx, callId: number) {
   }));
 }
 
+export type FollowUpRow = Awaited<ReturnType<typeof followUpRows>>[number];
+
+export const FOLLOW_UP_CSV_HEADER = ['istat_code', 'comune', 'answer', 'messages', 'decline_note', 'reminders_days_before'];
+
+export function followUpCsvFields(row: FollowUpRow): string[] {
+  return [row.istatCode, row.name, row.answer, row.messages.map((m) => m.title).join(' | '), row.declineNote ?? '', row.reminders.join(' ')];
+}
+
 export async function callForStaff(db: Db, actor: SignedInUser | null, callId: number) {
   requireCapability(actor, 'moderate');
-  return db.call.findUnique({ where: { id: callId }, select: { id: true, title: true, brief: true, deadline: true, themes: { select: { themeId: true } } } });
+  return db.call.findUnique({
+    where: { id: callId },
+    select: { id: true, title: true, brief: true, deadline: true, isPublic: true, themes: { select: { themeId: true } } },
+  });
+}
+
+export const collectionSchema = z.object({ callId: rowId, public: z.enum(['1', '0']).transform((v) => v === '1') });
+
+/** Staff make a call's public collection visible to citizens, or take it down (audited; the pages that show it are dropped from the caches). */
+export async function setCollectionPublic(db: Db, actor: SignedInUser | null, input: z.infer<typeof collectionSchema>): Promise<void> {
+  const user = requireCapability(actor, 'moderate');
+  await db.$transaction(async (tx) => {
+    const updated = await tx.call.updateMany({ where: { id: input.callId, isPublic: !input.public }, data: { isPublic: input.public } });
+    if (updated.count !== 1) throw new AdminError('notAllowed');
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: input.public ? 'call.collection.publish' : 'call.collection.withdraw',
+      subjectType: 'call',
+      subjectId: String(input.callId),
+    });
+    await recordEvent(tx, { type: 'call.collection', aggregateId: String(input.callId), municipalityIstat: null });
+  });
 }
 
 function mayorComune(user: SignedInUser | null): string {

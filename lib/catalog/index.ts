@@ -136,6 +136,8 @@ export async function publishedCaptions(db: Db, id: string): Promise<{ captions:
 export interface VideoFilter {
   municipality?: string;
   theme?: string;
+  /** The answers to a call for messages (its public collection). */
+  call?: number;
   q?: string;
   areaCode?: string;
 }
@@ -150,6 +152,7 @@ async function themeIdOf(db: Db, slug: string): Promise<number | null> {
 interface ResolvedFilter {
   hidden: string[];
   municipality: string | null;
+  callId: number | null;
   /** undefined: any theme; null: a theme that does not exist (nothing matches). */
   themeId: number | null | undefined;
 }
@@ -157,7 +160,7 @@ interface ResolvedFilter {
 /** The few small lookups a message query needs first: the hidden comuni, the theme's id. */
 async function resolve(db: Db, filter: Omit<VideoFilter, 'q' | 'areaCode'>): Promise<ResolvedFilter> {
   const [hidden, themeId] = await Promise.all([hiddenMunicipalities(db), filter.theme ? themeIdOf(db, filter.theme) : Promise.resolve(undefined)]);
-  return { hidden, municipality: filter.municipality ?? null, themeId };
+  return { hidden, municipality: filter.municipality ?? null, callId: filter.call ?? null, themeId };
 }
 
 /**
@@ -169,6 +172,7 @@ function conditionsFor(f: ResolvedFilter): Prisma.VideoWhereInput[] {
   const where: Prisma.VideoWhereInput[] = [{ status: PUBLIC_STATUS }];
   if (f.hidden.length) where.push({ municipalityIstat: { notIn: f.hidden } });
   if (f.municipality) where.push({ municipalityIstat: f.municipality });
+  if (f.callId !== null) where.push({ callId: f.callId });
   if (f.themeId === null) where.push({ id: { in: [] } });
   else if (f.themeId !== undefined) where.push({ themes: { some: { themeId: f.themeId } } });
   return where;

@@ -49,3 +49,8 @@ export function shortPath(shortCode: string): string {
 
 /** A message's id as addresses carry it (a UUID in lower case): anything else names no message, and is refused before any query. */
 export const MESSAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A call for messages' public collection. */
+export function collectionPath(callId: number): string {
+  return `/appelli/${callId}`;
+}

@@ -1,6 +1,6 @@
 /*
- * The two pages another website may frame (the comuni's own sites), and only
- * they: the front server lets any origin frame an answer at these addresses and
+ * The pages another website may frame (the comuni's own sites: a comune's
+ * latest messages, one message, a call's public collection), and only they: the front server lets any origin frame an answer at these addresses and
  * no other (CSP frame-ancestors, X-Frame-Options).
  */
 
@@ -14,12 +14,16 @@ export function messageEmbedPath(id: string): string {
   return `${EMBED_PREFIX}messaggi/${id}`;
 }
 
+export function collectionEmbedPath(callId: number): string {
+  return `${EMBED_PREFIX}appelli/${callId}`;
+}
+
 /*
- * Exactly the two pages, as the request names them: not a prefix (/embed/x, a
+ * Exactly those pages, as the request names them: not a prefix (/embed/x, a
  * page added under /embed/ later) and not a path with dot segments that Next.js
  * would resolve to another page.
  */
-const EMBED_PAGE = /^\/embed\/(comuni\/\d{6}|messaggi\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\?|$)/;
+const EMBED_PAGE = /^\/embed\/(comuni\/\d{6}|appelli\/[1-9]\d{0,9}|messaggi\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\?|$)/;
 
 /** Whether a request's address is an embed page's. */
 export function isEmbedPath(url: string | undefined): boolean {
@@ -29,7 +33,7 @@ export function isEmbedPath(url: string | undefined): boolean {
 /** Below a message's 16:9 player: its title, comune and date, and the link to the portal. */
 const MESSAGE_TEXT_HEIGHT = 170;
 
-/** The frame of the latest messages: a list, the same height at any width. */
+/** The frame of a list of messages (a comune's latest, a collection): the same height at any width. */
 export function municipalityFrame(width = 480): { width: number; height: number } {
   return { width, height: 560 };
 }

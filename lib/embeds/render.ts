@@ -1,5 +1,5 @@
 import type { VideoSummary } from '../catalog';
-import { municipalityPath, posterPath, videoPath } from '../catalog/paths';
+import { collectionPath, municipalityPath, posterPath, videoPath } from '../catalog/paths';
 import { formatDate, labelledTitle, translator, type Locale } from '../i18n';
 import { escapeMarkup as e } from '../text/markup';
 
@@ -42,22 +42,31 @@ function sourceLine(t: T, baseUrl: string, path: string, label: string): string 
   return `<footer>${outLink(t, `${baseUrl}${path}`, e(label))} · ${e(t('embed.source', { site: t('site.name') }))}</footer>`;
 }
 
+/** A list of messages with a title and a link to the portal's page of the whole list. */
+function listEmbed(locale: Locale, baseUrl: string, list: { title: string; path: string; byComune: boolean }, messages: readonly VideoSummary[]): string {
+  const t = translator(locale);
+  const items = messages
+    .map(
+      (v) =>
+        `<li><img src="${e(`${baseUrl}${posterPath(v)}`)}" alt="" loading="lazy" width="120" height="68"><div><h2>${outLink(t, `${baseUrl}${videoPath(v.id)}`, titleMarkup(t, v))}</h2><p class="meta">${list.byComune ? `${e(v.municipality.name)} · ` : ''}${e(formatDate(locale, v.publishedAt))}</p></div></li>`,
+    )
+    .join('');
+  const body = `<h1>${e(list.title)}</h1>${items ? `<ul>${items}</ul>` : `<p>${e(t('embed.none'))}</p>`}${sourceLine(t, baseUrl, list.path, t('embed.allMessages'))}`;
+  return document(locale, list.title, body);
+}
+
 export function municipalityEmbed(
   locale: Locale,
   baseUrl: string,
   municipality: { istatCode: string; slug: string; name: string },
   messages: readonly VideoSummary[],
 ): string {
-  const t = translator(locale);
-  const title = t('embed.latestFrom', { name: municipality.name });
-  const items = messages
-    .map(
-      (v) =>
-        `<li><img src="${e(`${baseUrl}${posterPath(v)}`)}" alt="" loading="lazy" width="120" height="68"><div><h2>${outLink(t, `${baseUrl}${videoPath(v.id)}`, titleMarkup(t, v))}</h2><p class="meta">${e(formatDate(locale, v.publishedAt))}</p></div></li>`,
-    )
-    .join('');
-  const body = `<h1>${e(title)}</h1>${items ? `<ul>${items}</ul>` : `<p>${e(t('embed.none'))}</p>`}${sourceLine(t, baseUrl, municipalityPath(municipality), t('embed.allMessages'))}`;
-  return document(locale, title, body);
+  return listEmbed(locale, baseUrl, { title: translator(locale)('embed.latestFrom', { name: municipality.name }), path: municipalityPath(municipality), byComune: false }, messages);
+}
+
+/** A call's public collection: its latest messages, from every comune that answered. */
+export function collectionEmbed(locale: Locale, baseUrl: string, call: { id: number; title: string }, messages: readonly VideoSummary[]): string {
+  return listEmbed(locale, baseUrl, { title: call.title, path: collectionPath(call.id), byComune: true }, messages);
 }
 
 export function messageEmbed(locale: Locale, baseUrl: string, video: VideoSummary & { hasCaptions: boolean }): string {
@@ -80,11 +89,11 @@ export function messageEmbed(locale: Locale, baseUrl: string, video: VideoSummar
   return document(locale, title, body);
 }
 
-export function embedNotFound(locale: Locale, kind: 'municipality' | 'message'): string {
+export function embedNotFound(locale: Locale, kind: 'municipality' | 'message' | 'collection'): string {
   const t = translator(locale);
   return document(
     locale,
     t('errors.notFoundTitle'),
-    `<h1>${e(t('errors.notFoundTitle'))}</h1><p>${e(t(kind === 'message' ? 'embed.gone' : 'embed.goneMunicipality'))}</p>`,
+    `<h1>${e(t('errors.notFoundTitle'))}</h1><p>${e(t(kind === 'message' ? 'embed.gone' : kind === 'collection' ? 'embed.goneCollection' : 'embed.goneMunicipality'))}</p>`,
   );
 }

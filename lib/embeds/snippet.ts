@@ -1,7 +1,7 @@
 import { config } from '../config';
 import type { Locale, Translate } from '../i18n';
 import { escapeMarkup } from '../text/markup';
-import { messageEmbedPath, messageFrame, municipalityEmbedPath, municipalityFrame } from './paths';
+import { collectionEmbedPath, messageEmbedPath, messageFrame, municipalityEmbedPath, municipalityFrame } from './paths';
 
 /**
  * The markup a comune's web editor pastes into a page: a lazy, borderless frame
@@ -26,6 +26,15 @@ export function messageSnippet(t: Translate, locale: Locale, message: { id: stri
   return embedSnippet(
     `${config().publicUrl}${messageEmbedPath(message.id)}?lingua=${locale}`,
     t('embed.frameTitleMessage', { title: message.title, site: t('site.name') }),
+    size,
+  );
+}
+
+/** A call's public collection: its latest messages. */
+export function collectionSnippet(t: Translate, locale: Locale, call: { id: number; title: string }, size = municipalityFrame()): string {
+  return embedSnippet(
+    `${config().publicUrl}${collectionEmbedPath(call.id)}?lingua=${locale}`,
+    t('embed.frameTitleCollection', { title: call.title, site: t('site.name') }),
     size,
   );
 }

@@ -28,6 +28,7 @@ const EVENTS = {
   'youtube.statistics': { public: true },
   'accessibility.reported': { public: false },
   'call.opened': { public: false },
+  'call.collection': { public: true },
 } as const satisfies Record<string, { public: boolean }>;
 
 export type EventType = keyof typeof EVENTS;

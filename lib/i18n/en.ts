@@ -838,6 +838,8 @@ export const en: Messages = {
     watch: 'Watch the message',
     watchOn: 'Watch on {site}',
     gone: 'This message is not published.',
+    goneCollection: 'This collection of messages is not public.',
+    frameTitleCollection: '{title} — messages of the comuni on {site}',
     goneMunicipality: 'This comune is not part of the portal.',
     newTab: '(opens in a new tab)',
     boxTitle: 'Embed on the Comune’s website',
@@ -845,6 +847,8 @@ export const en: Messages = {
       'Copy this code into a page of the Comune’s website: it shows the mayor’s latest messages, kept up to date by itself, with no cookies and no third-party services.',
     boxTextMessage:
       'Copy this code into a page of the Comune’s website to show this message with its video there, with no cookies and no third-party services.',
+    boxTextCollection:
+      'Copy this code into a page of the comune’s website: it will show the latest messages of this collection, kept up to date, without cookies or third-party services.',
     boxMessageText: 'To show a single message, use the code on its own page.',
     code: 'Code to copy',
     frameTitleMunicipality: 'Messages from the Comune of {name} on {site}',

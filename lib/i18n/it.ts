@@ -845,6 +845,8 @@ export const it = {
     watch: 'Guarda il messaggio',
     watchOn: 'Guarda su {site}',
     gone: 'Questo messaggio non è pubblicato.',
+    goneCollection: 'Questa raccolta di messaggi non è pubblica.',
+    frameTitleCollection: '{title} — messaggi dei Comuni su {site}',
     goneMunicipality: 'Questo Comune non fa parte del portale.',
     newTab: '(si apre in una nuova scheda)',
     boxTitle: 'Incorpora nel sito del Comune',
@@ -852,6 +854,8 @@ export const it = {
       'Copia questo codice in una pagina del sito del Comune: mostrerà gli ultimi messaggi del sindaco, aggiornati da soli, senza cookie e senza servizi di terze parti.',
     boxTextMessage:
       'Copia questo codice in una pagina del sito del Comune per mostrarvi questo messaggio con il suo video, senza cookie e senza servizi di terze parti.',
+    boxTextCollection:
+      'Copia questo codice in una pagina del sito del Comune: mostrerà gli ultimi messaggi di questa raccolta, aggiornati da soli, senza cookie e senza servizi di terze parti.',
     boxMessageText: 'Per mostrare un solo messaggio, usa il codice che trovi nella sua pagina.',
     code: 'Codice da copiare',
     frameTitleMunicipality: 'Messaggi del Comune di {name} su {site}',

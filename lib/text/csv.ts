@@ -68,3 +68,17 @@ export function csvStream<T>(header: readonly string[], rows: AsyncIterable<T>, 
     },
   });
 }
+
+/** A staff CSV download of rows already read (a page's table), private and never cached. */
+export function csvDownload<T>(filename: string, header: readonly string[], rows: readonly T[], fields: (row: T) => string[]): Response {
+  async function* each(): AsyncGenerator<T> {
+    yield* rows;
+  }
+  return new Response(csvStream(header, each(), fields), {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${filename}"`,
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}

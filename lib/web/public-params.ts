@@ -54,7 +54,7 @@ const PAGE_QUERIES: Array<{ path: RegExp; schema: z.ZodType }> = [
       esito: z.enum(['confermata', 'salvata', 'cancellata']).optional(),
     }),
   },
-  { path: /^\/embed\/(comuni|messaggi)\/[^/]+$/, schema: z.object({ lingua: z.enum(['it', 'en']).optional() }) },
+  { path: /^\/embed\/(comuni|messaggi|appelli)\/[^/]+$/, schema: z.object({ lingua: z.enum(['it', 'en']).optional() }) },
   { path: /^\/temi\/[^/]+$/, schema: z.object({ comune: z.union([z.literal(''), z.string().regex(/^\d{6}$/)]).optional(), pagina: pageNumber.optional() }) },
 ];
 

@@ -2,7 +2,8 @@ import { findMunicipality, findPublishedVideo, publishedVideos } from '@/lib/cat
 import { MESSAGE_ID } from '@/lib/catalog/paths';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
-import { embedNotFound, messageEmbed, municipalityEmbed } from '@/lib/embeds/render';
+import { publicCollection } from '@/lib/calls/collection';
+import { collectionEmbed, embedNotFound, messageEmbed, municipalityEmbed } from '@/lib/embeds/render';
 import { isLocale, localeOf, type Locale } from '@/lib/i18n';
 
 /*
@@ -42,4 +43,12 @@ export async function messageEmbedResponse(localeParam: string, id: string, requ
   const video = MESSAGE_ID.test(id) ? await findPublishedVideo(db(), id) : null;
   if (!video) return html(embedNotFound(locale, 'message'), 404);
   return html(messageEmbed(locale, config().publicUrl, video));
+}
+
+export async function collectionEmbedResponse(localeParam: string, id: string, request: Request): Promise<Response> {
+  const locale = languageOf(localeParam, request);
+  const collection = await publicCollection(db(), id);
+  if (!collection) return html(embedNotFound(locale, 'collection'), 404);
+  const { items } = await publishedVideos(db(), { call: collection.id, limit: EMBED_LIST_SIZE });
+  return html(collectionEmbed(locale, config().publicUrl, collection, items));
 }

@@ -1,6 +1,7 @@
 import { findMunicipality, findTheme, type VideoFilter } from '@/lib/catalog';
+import { publicCollection } from '@/lib/calls/collection';
 import { currentArea } from '@/lib/catalog/area';
-import { municipalityPath, parseMunicipalityParam, themePath } from '@/lib/catalog/paths';
+import { collectionPath, municipalityPath, parseMunicipalityParam, themePath } from '@/lib/catalog/paths';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { buildFeed, buildPodcast, feedResponse, podcastResponse, type FeedFormat } from '@/lib/feeds/build';
@@ -45,4 +46,12 @@ export async function themeFeed(localeParam: string, slug: string, kind: Kind = 
   if (!theme) return notFoundFeed();
   const title = `${translator(locale)('site.name')} — ${themeLabel(locale, theme)}`;
   return respond(kind, { locale, filter: { theme: theme.slug }, title, pagePath: themePath(theme.slug) });
+}
+
+export async function collectionFeed(localeParam: string, id: string, kind: Kind = RSS): Promise<Response> {
+  const locale = localeOf(localeParam);
+  const collection = await publicCollection(db(), id);
+  if (!collection) return notFoundFeed();
+  const title = `${translator(locale)('site.name')} — ${collection.title}`;
+  return respond(kind, { locale, filter: { call: collection.id }, title, pagePath: collectionPath(collection.id) });
 }

@@ -3,13 +3,9 @@ import { config } from '@/lib/config';
 import { coverage, COVERAGE_CSV_HEADER, coverageCsvFields, coverageQuerySchema } from '@/lib/coverage';
 import { db } from '@/lib/db/client';
 import { userFromRequest } from '@/lib/staff/form-endpoint';
-import { csvStream } from '@/lib/text/csv';
+import { csvDownload } from '@/lib/text/csv';
 
 export const dynamic = 'force-dynamic';
-
-async function* each<T>(rows: T[]): AsyncGenerator<T> {
-  yield* rows;
-}
 
 /* The coverage table as CSV, in the order and with the filter shown on the page. */
 export async function GET(request: Request) {
@@ -17,11 +13,5 @@ export async function GET(request: Request) {
   if (!can(user, 'moderate')) return new Response('Forbidden', { status: user ? 403 : 401, headers: { 'Cache-Control': 'no-store' } });
   const query = coverageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { rows } = await coverage(db(), user, config().areaCode, query);
-  return new Response(csvStream(COVERAGE_CSV_HEADER, each(rows), coverageCsvFields), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="copertura-vocicomuni.csv"',
-      'Cache-Control': 'private, no-store',
-    },
-  });
+  return csvDownload('copertura-vocicomuni.csv', COVERAGE_CSV_HEADER, rows, coverageCsvFields);
 }

@@ -1,0 +1,30 @@
+import { publiclyVisible } from '../catalog/visibility';
+import type { Db } from '../db/client';
+import { rowId } from '../db/ids';
+
+/*
+ * A call's public collection: what citizens see of a call staff chose to make
+ * public (its title, its brief, the comuni that answered with a message
+ * citizens may see). The messages themselves are read through lib/catalog
+ * (`publishedVideos` with `call`), like every other list of messages.
+ */
+
+/** The collection of a call id as typed in an address, or null: not a call, or not made public. */
+export async function publicCollection(db: Db, param: string) {
+  // Digits only: one address per collection (no "1e1", " 10" or "010" for the 10th).
+  const id = /^[1-9]\d{0,9}$/.test(param) ? rowId.safeParse(param) : null;
+  if (!id?.success) return null;
+  const call = await db.call.findFirst({ where: { id: id.data, isPublic: true }, select: { id: true, title: true, brief: true, deadline: true } });
+  if (!call) return null;
+  const answered = await db.video.findMany({
+    where: { ...(await publiclyVisible(db)), callId: call.id },
+    distinct: ['municipalityIstat'],
+    select: { municipalityIstat: true },
+  });
+  const asked = await db.callTarget.findMany({
+    where: { callId: call.id },
+    select: { municipality: { select: { istatCode: true, name: true, slug: true } } },
+    orderBy: { municipality: { name: 'asc' } },
+  });
+  return { ...call, asked: asked.map((a) => a.municipality), answered: new Set(answered.map((a) => a.municipalityIstat)) };
+}
