@@ -8,7 +8,11 @@ import type { Translate } from '@/lib/i18n';
 export function EmbedBox({ t, snippet, kind }: { t: Translate; snippet: string; kind: 'municipality' | 'message' | 'collection' }) {
   const id = `embed-${kind}`;
   const text =
-    kind === 'message' ? t('embed.boxTextMessage') : kind === 'collection' ? t('embed.boxTextCollection') : `${t('embed.boxText')} ${t('embed.boxMessageText')}`;
+    kind === 'message'
+      ? t('embed.boxTextMessage')
+      : kind === 'collection'
+        ? t('embed.boxTextCollection')
+        : `${t('embed.boxText')} ${t('embed.boxMessageText')}`;
   return (
     <details className="mt-6 rounded border border-stone-300 bg-white p-3">
       <summary className="cursor-pointer font-semibold">{t('embed.boxTitle')}</summary>

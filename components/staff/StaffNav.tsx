@@ -3,7 +3,20 @@ import { SignOutButton } from '@/components/auth/SignOutButton';
 import type { Translate } from '@/lib/i18n';
 
 export type StaffSection =
-  'home' | 'queue' | 'coverage' | 'calls' | 'meetings' | 'groups' | 'youtube' | 'audit' | 'templates' | 'themes' | 'elections' | 'announcements' | 'invitations' | 'reports';
+  | 'home'
+  | 'queue'
+  | 'coverage'
+  | 'calls'
+  | 'meetings'
+  | 'groups'
+  | 'youtube'
+  | 'audit'
+  | 'templates'
+  | 'themes'
+  | 'elections'
+  | 'announcements'
+  | 'invitations'
+  | 'reports';
 
 const SECTIONS: Array<{ id: StaffSection; href: string; adminOnly: boolean }> = [
   { id: 'home', href: '/staff', adminOnly: false },

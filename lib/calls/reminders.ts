@@ -111,7 +111,13 @@ async function closeCall(db: Db, callId: number, now: Date): Promise<boolean> {
         callClosedMail(r.email, { title: call.title, deadline: mailDay(call.deadline), ...counts }, `${publicUrl}/staff/appelli/${callId}`),
       );
     }
-    await recordAudit(tx, { actorId: null, action: 'call.close', subjectType: 'call', subjectId: String(callId), after: { ...counts, mails: recipients.length } });
+    await recordAudit(tx, {
+      actorId: null,
+      action: 'call.close',
+      subjectType: 'call',
+      subjectId: String(callId),
+      after: { ...counts, mails: recipients.length },
+    });
     return true;
   });
 }

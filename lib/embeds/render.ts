@@ -61,7 +61,12 @@ export function municipalityEmbed(
   municipality: { istatCode: string; slug: string; name: string },
   messages: readonly VideoSummary[],
 ): string {
-  return listEmbed(locale, baseUrl, { title: translator(locale)('embed.latestFrom', { name: municipality.name }), path: municipalityPath(municipality), byComune: false }, messages);
+  return listEmbed(
+    locale,
+    baseUrl,
+    { title: translator(locale)('embed.latestFrom', { name: municipality.name }), path: municipalityPath(municipality), byComune: false },
+    messages,
+  );
 }
 
 /** A call's public collection: its latest messages, from every comune that answered. */

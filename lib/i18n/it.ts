@@ -442,8 +442,7 @@ export const it = {
     },
     meetings: 'Riunioni e notiziario',
     meetingsTitle: 'Riunioni di coordinamento e notiziario',
-    meetingsIntro:
-      'Fissate le riunioni online con i sindaci: la prossima compare nel notiziario settimanale e nello spazio di ogni sindaco.',
+    meetingsIntro: 'Fissate le riunioni online con i sindaci: la prossima compare nel notiziario settimanale e nello spazio di ogni sindaco.',
     meetingDate: 'Giorno',
     meetingTime: 'Ora (ora italiana)',
     meetingLink: 'Collegamento alla videochiamata (https://…)',
@@ -461,7 +460,8 @@ export const it = {
     briefingQueued: 'Il notiziario è in partenza per i sindaci che lo ricevono.',
     followUpMap: 'Mappa delle risposte',
     followUpMapHelp: 'I comuni interpellati, colorati secondo la risposta. Ogni comune porta alla sua riga della tabella.',
-    callClosedSummary: 'Appello chiuso il {date}: hanno risposto {answered} comuni su {asked}, {declined} hanno detto che non è pertinente, {none} non hanno risposto.',
+    callClosedSummary:
+      'Appello chiuso il {date}: hanno risposto {answered} comuni su {asked}, {declined} hanno detto che non è pertinente, {none} non hanno risposto.',
     remindersInfo:
       'Promemoria automatici {days} giorni prima della scadenza, alle {hour}:00 (ora italiana), solo ai comuni che non hanno risposto né detto che l’appello non è pertinente.',
     noReminders: 'Nessun promemoria automatico (VC_CALL_REMINDER_DAYS=off).',

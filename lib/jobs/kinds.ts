@@ -111,7 +111,14 @@ export const JOB_KINDS = {
    * schedule); staff queue one with an edition of their own.
    */
   'briefing.send': kind({
-    payload: z.object({ edition: z.string().regex(/^(week|staff)-[0-9a-f-]{10,36}$/).optional() }).strict(),
+    payload: z
+      .object({
+        edition: z
+          .string()
+          .regex(/^(week|staff)-[0-9a-f-]{10,36}$/)
+          .optional(),
+      })
+      .strict(),
     retry: quick,
     expireInSeconds: 1800,
     schedule: '*/15 * * * *',

@@ -354,6 +354,7 @@ describe('pages on a 320-pixel phone', () => {
       '/staff/copertura',
       '/staff/gruppi',
       '/staff/appelli',
+      '/staff/riunioni',
       '/staff/youtube',
       '/staff/registro',
       '/staff/modelli',

@@ -4,6 +4,7 @@ import { createDb, type Db } from '@/lib/db/client';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
 import { isolatedContext, launchBrowser, wcagViolations } from '../support/browser';
 import { callSchema, createCall } from '@/lib/calls';
+import { createGroup, groupSchema } from '@/lib/groups';
 import { createReadyMedia, createUser, placeMedia, revisionOf } from '../support/fixtures';
 import { makeTestMedia, type TestMedia } from '../support/media';
 
@@ -217,6 +218,7 @@ describe('who reaches the staff console (every route × every kind of user)', ()
       ['/staff/gruppi', 'moderate'],
       ['/staff/appelli', 'moderate'],
       [`/staff/appelli/${call.id}`, 'moderate'],
+      ['/staff/riunioni', 'moderate'],
       ['/staff/modelli', 'moderate'],
       ['/staff/youtube', 'moderate'],
       ['/staff/temi', 'administer'],
@@ -231,6 +233,7 @@ describe('who reaches the staff console (every route × every kind of user)', ()
       ['/api/staff/modelli', 'moderate'],
       ['/api/staff/gruppi', 'moderate'],
       ['/api/staff/appelli', 'moderate'],
+      ['/api/staff/riunioni', 'moderate'],
       ['/api/staff/impostazioni', 'moderate'],
       ['/api/staff/youtube', 'moderate'],
       ['/api/staff/temi', 'administer'],
@@ -242,6 +245,7 @@ describe('who reaches the staff console (every route × every kind of user)', ()
       ['/api/staff/registro.csv', 'moderate'],
       ['/api/staff/copertura.csv', 'moderate'],
       ['/api/staff/gruppi/esempio.csv', 'moderate'],
+      [`/api/staff/appelli/${call.id}/seguito.csv`, 'moderate'],
       [`/api/staff/moderazione/${video.id}/captions.vtt`, 'moderate'],
       ['/api/staff/youtube/collega', 'administer'],
     ];
@@ -311,6 +315,7 @@ describe('the staff pages meet WCAG 2.1 AA', () => {
       '/staff/copertura',
       '/staff/gruppi',
       '/staff/appelli',
+      '/staff/riunioni',
       '/staff/modelli',
       '/staff/youtube',
       '/staff/temi',
@@ -605,5 +610,280 @@ describe('calls for messages', () => {
       expect(response.status, path).toBeGreaterThanOrEqual(400);
       expect(response.status, path).toBeLessThan(500);
     }
+  });
+});
+
+describe('following a call up, its public collection, meetings and the weekly briefing', () => {
+  it('staff ask a group with Torino; Torino answers; the follow-up maps it and gives a CSV; once approved, the public collection shows it with its map, feed and embed', async () => {
+    const moderator = await createUser(db, { role: 'MODERATOR' });
+    const group = `Torino e cintura ${run}`;
+    const { id: groupId } = await createGroup(db, moderator.signedIn, '001', groupSchema.parse({ name: group, by: 'list', comuni: ['001272', '001022'] }));
+    const title = `Natale solidale ${run}`;
+    const { id } = await createCall(
+      db,
+      moderator.signedIn,
+      '001',
+      callSchema.parse({
+        title,
+        brief: 'Raccontate le iniziative di **Natale**.',
+        deadline: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10),
+        target: 'groups',
+        groups: [groupId],
+      }),
+    );
+    // Torino's mayor answers: a message naming the call, waiting for moderation.
+    const { video } = await submittedMessage('001272', `Pacchi dono a Torino ${run}`);
+    await db.video.update({ where: { id: video.id }, data: { callId: id } });
+
+    const staff = await isolatedContext(browser);
+    await staff.context.addCookies([{ name: 'next-auth.session-token', value: moderator.sessionToken, url: base }]);
+    const page = await staff.context.newPage();
+    await page.goto(`${base}/staff/appelli/${id}`);
+    expect(await page.getByRole('row', { name: /Torino/ }).getAttribute('data-answer')).toBe('submitted');
+    const map = page.getByRole('figure').filter({ has: page.getByRole('heading', { name: 'Mappa delle risposte' }) });
+    expect(await map.getByRole('link', { name: 'Torino: In moderazione' }).getAttribute('href')).toBe('#comune-001272');
+    expect(await map.getByRole('link', { name: 'Balme: Nessuna risposta' }).count()).toBe(1);
+    await page.getByText(/Promemoria automatici 3, 1 giorni prima della scadenza/).waitFor();
+    expect(await wcagViolations(page)).toEqual([]);
+    const csv = await fetch(`${base}/api/staff/appelli/${id}/seguito.csv`, { headers: { cookie: moderator.cookie } });
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('istat_code,comune,answer,messages,decline_note,reminders_days_before');
+    expect(lines).toContain(`001272,Torino,submitted,Pacchi dono a Torino ${run},,`);
+    expect(lines).toContain('001022,Balme,none,,,');
+
+    // Not public yet: citizens find nothing.
+    expect((await fetch(`${base}/appelli/${id}`)).status).toBe(404);
+    await page.getByRole('button', { name: 'Pubblica la raccolta' }).click();
+    await page.waitForURL(/esito=raccolta-pubblica/);
+    await page.getByRole('status').filter({ hasText: 'La raccolta è ora pubblica.' }).waitFor();
+    expect(await db.auditEvent.count({ where: { action: 'call.collection.publish', subjectId: String(id) } })).toBe(1);
+
+    const citizen = await isolatedContext(browser);
+    const publicPage = await citizen.context.newPage();
+    await publicPage.goto(`${base}/appelli/${id}`);
+    await publicPage.getByRole('heading', { level: 1, name: title }).waitFor();
+    await publicPage.getByText('Ancora nessun messaggio pubblicato in questa raccolta.').waitFor();
+    // Approved and published: it joins the collection (the page caches hear the publication).
+    await applyEditorialEvent(db, { videoId: video.id, event: 'approve', actorId: moderator.user.id });
+    await applyEditorialEvent(db, { videoId: video.id, event: 'publish', actorId: moderator.user.id });
+    await expect
+      .poll(
+        async () => {
+          await publicPage.reload();
+          return publicPage.getByRole('link', { name: new RegExp(`Pacchi dono a Torino ${run}`) }).count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(0);
+    const publicMap = publicPage.getByRole('figure').filter({ has: publicPage.getByRole('heading', { name: 'I comuni che hanno risposto' }) });
+    expect(await publicMap.getByRole('link', { name: 'Torino: Ha risposto' }).count()).toBe(1);
+    expect(await publicMap.getByRole('link', { name: 'Balme: Non ancora' }).count()).toBe(1);
+    expect(await wcagViolations(publicPage)).toEqual([]);
+    const feed = await (await fetch(`${base}/appelli/${id}/feed.xml`)).text();
+    expect(feed).toContain(`Pacchi dono a Torino ${run}`);
+    const embed = await fetch(`${base}/embed/appelli/${id}?lingua=en`);
+    expect(embed.status).toBe(200);
+    expect(embed.headers.get('x-frame-options')).toBeNull();
+    expect(await embed.text()).toContain(`Pacchi dono a Torino ${run}`);
+    expect(await publicPage.locator('#embed-collection').inputValue()).toContain(`/embed/appelli/${id}?lingua=it`);
+
+    // Withdrawn: the page, its feed and its embed are gone.
+    await page.getByRole('button', { name: 'Ritira la raccolta' }).click();
+    await page.waitForURL(/esito=raccolta-ritirata/);
+    await expect.poll(async () => (await fetch(`${base}/appelli/${id}`)).status, { timeout: 10_000 }).toBe(404);
+    expect((await fetch(`${base}/appelli/${id}/feed.xml`)).status).toBe(404);
+    expect((await fetch(`${base}/embed/appelli/${id}`)).status).toBe(404);
+    for (const bad of ['abc', '0', '010', '1e1', '99999999999', '%00', `${id}%0A`]) {
+      const response = await fetch(`${base}/appelli/${bad}`);
+      expect(response.status, bad).toBeGreaterThanOrEqual(400);
+      expect(response.status, bad).toBeLessThan(500);
+    }
+    expect((await fetch(`${base}/embed/appelli/${id}?lingua=xx`)).status).toBe(400);
+    await staff.context.close();
+    await citizen.context.close();
+  });
+
+  it('staff set the next meeting and send the briefing now; a mayor gets it in the chosen language, sees the meeting, and can opt out', async () => {
+    const moderator = await createUser(db, { role: 'MODERATOR' });
+    const mayor = await createUser(db, { role: 'MAYOR', municipality: '001022' });
+    const staff = await isolatedContext(browser);
+    await staff.context.addCookies([{ name: 'next-auth.session-token', value: moderator.sessionToken, url: base }]);
+    const page = await staff.context.newPage();
+    await page.goto(`${base}/staff/riunioni`);
+    const link = `https://meet.example.org/sindaci-${run}`;
+    // A link that is not https is refused with a translated error, and what was typed stays.
+    await page.getByLabel('Giorno').fill(new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10));
+    await page.getByLabel('Ora (ora italiana)').fill('18:30');
+    await page.getByLabel('Collegamento alla videochiamata (https://…)').evaluate((input: HTMLInputElement) => {
+      input.type = 'text';
+      input.removeAttribute('pattern');
+    });
+    await page.getByLabel('Collegamento alla videochiamata (https://…)').fill('http://meet.example.org/x');
+    await page.getByLabel('Nota (facoltativa)').fill(`Punto sulla neve ${run}`);
+    await page.getByRole('button', { name: 'Aggiungi la riunione' }).click();
+    await page.getByText('Il collegamento deve essere un indirizzo https:// completo (al massimo 500 caratteri).').first().waitFor();
+    expect(await page.getByLabel('Nota (facoltativa)').inputValue()).toBe(`Punto sulla neve ${run}`);
+    await page.getByLabel('Collegamento alla videochiamata (https://…)').fill(link);
+    await page.getByRole('button', { name: 'Aggiungi la riunione' }).click();
+    await page.waitForURL(/esito=aggiunta/);
+    expect(await page.getByRole('link', { name: link }).count()).toBe(1);
+    expect(await wcagViolations(page)).toEqual([]);
+
+    // The mayor chooses English, and sees the meeting on the dashboard.
+    const mayorSide = await isolatedContext(browser);
+    await mayorSide.context.addCookies([{ name: 'next-auth.session-token', value: mayor.sessionToken, url: base }]);
+    const dashboard = await mayorSide.context.newPage();
+    await dashboard.goto(`${base}/sindaco`);
+    const box = dashboard.getByRole('region', { name: 'Notiziario settimanale' });
+    expect(await box.getByRole('link', { name: 'Collegamento alla videochiamata' }).count()).toBeGreaterThan(0);
+    await box.getByLabel('Lingua del notiziario').selectOption('en');
+    await box.getByRole('button', { name: 'Salva le preferenze' }).click();
+    await dashboard.waitForURL(/esito=notiziario-salvato/);
+    expect(await wcagViolations(dashboard)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Invia ora il notiziario' }).click();
+    await page.waitForURL(/esito=notiziario/);
+    await eventually(
+      async () =>
+        (await db.demoMail.count({ where: { recipients: mayor.user.email, subject: { contains: 'weekly briefing for the comune of Balme' } } })) === 1,
+      'the briefing in the demo inbox',
+    );
+    const mail = await db.demoMail.findFirstOrThrow({ where: { recipients: mayor.user.email, subject: { contains: 'weekly briefing' } } });
+    expect(mail.text).toContain('Next coordination meeting');
+    expect(mail.text).toContain(link);
+    expect(mail.text).toContain(`Punto sulla neve ${run}`);
+
+    // Opted out: the next edition does not come.
+    await box.getByLabel('Voglio ricevere il notiziario settimanale').uncheck();
+    await box.getByRole('button', { name: 'Salva le preferenze' }).click();
+    await dashboard.waitForURL(/esito=notiziario-salvato/);
+    expect((await db.user.findUniqueOrThrow({ where: { id: mayor.user.id } })).weeklyBriefing).toBe(false);
+    await page.getByRole('button', { name: 'Invia ora il notiziario' }).click();
+    await page.waitForURL(/esito=notiziario/);
+    const editions = await db.auditEvent.findMany({ where: { action: 'briefing.send', actorId: moderator.user.id }, select: { subjectId: true } });
+    expect(editions).toHaveLength(2);
+    await staff.context.close();
+    await mayorSide.context.close();
+  });
+
+  it('lets only the right callers change briefing settings, add meetings or send the briefing; bad values get a 4xx', async () => {
+    const moderator = await createUser(db, { role: 'MODERATOR' });
+    const mayor = await createUser(db, { role: 'MAYOR', municipality: '001157' });
+    const settings = (cookie: string, fields: Record<string, string>, origin = base) =>
+      fetch(`${base}/api/sindaco/notiziario`, {
+        method: 'POST',
+        body: new URLSearchParams(fields),
+        headers: { ...(cookie ? { cookie } : {}), Origin: origin },
+        redirect: 'manual',
+      });
+    expect((await settings('', { briefingLocale: 'it' })).headers.get('location')).toBe('/accedi?da=/sindaco');
+    expect((await settings(moderator.cookie, { briefingLocale: 'it' })).status).toBe(403);
+    expect((await settings(mayor.cookie, { briefingLocale: 'it' }, 'https://evil.example')).status).toBe(403);
+    for (const bad of ['xx', '', 'it\u0000', 'en '.repeat(50)])
+      expect((await settings(mayor.cookie, { wanted: 'on', briefingLocale: bad })).status, bad).toBe(400);
+    expect((await settings(mayor.cookie, { briefingLocale: 'en' })).headers.get('location')).toBe('/sindaco?esito=notiziario-salvato#notiziario');
+    expect(await db.user.findUniqueOrThrow({ where: { id: mayor.user.id }, select: { weeklyBriefing: true, briefingLocale: true } })).toEqual({
+      weeklyBriefing: false,
+      briefingLocale: 'en',
+    });
+
+    const staffPost = (path: string, cookie: string, fields: Array<[string, string]>) => {
+      const body = new FormData();
+      for (const [key, value] of fields) body.append(key, value);
+      return fetch(`${base}${path}`, {
+        method: 'POST',
+        body,
+        headers: { ...(cookie ? { cookie } : {}), Accept: 'application/json', Origin: base },
+        redirect: 'manual',
+      });
+    };
+    const before = await db.auditEvent.count({ where: { action: 'briefing.send' } });
+    expect((await staffPost('/api/staff/notiziario', '', [])).status).toBeGreaterThanOrEqual(300);
+    expect((await staffPost('/api/staff/notiziario', mayor.cookie, [])).status).toBe(403);
+    expect(await db.auditEvent.count({ where: { action: 'briefing.send' } })).toBe(before);
+    expect((await staffPost('/api/staff/notiziario', moderator.cookie, [])).status).toBe(200);
+    expect(await db.auditEvent.count({ where: { action: 'briefing.send' } })).toBe(before + 1);
+
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const good: Array<[string, string]> = [
+      ['date', inAWeek],
+      ['time', '18:30'],
+      ['link', 'https://meet.example.org/x'],
+    ];
+    const change = (name: string, value: string) => [...good.filter(([key]) => key !== name), [name, value]] as Array<[string, string]>;
+    for (const [what, fields] of [
+      ['no date', change('date', '')],
+      ['a day that does not exist', change('date', '2026-02-30')],
+      ['a date already past', change('date', '2020-01-01')],
+      ['an hour out of range', change('time', '25:00')],
+      ['a control character', change('link', 'https://meet.example.org/\u0000')],
+      ['a javascript: link', change('link', 'javascript:alert(1)')],
+      ['a link too long', change('link', `https://meet.example.org/${'a'.repeat(600)}`)],
+      ['a note on two lines', [...good, ['note', 'a\nb']] as Array<[string, string]>],
+      [
+        'deleting no number',
+        [
+          ['intent', 'delete'],
+          ['id', 'abc'],
+        ] as Array<[string, string]>,
+      ],
+      [
+        'deleting a meeting that does not exist',
+        [
+          ['intent', 'delete'],
+          ['id', '999999'],
+        ] as Array<[string, string]>,
+      ],
+    ] as const) {
+      const response = await staffPost('/api/staff/riunioni', moderator.cookie, [...fields]);
+      expect(response.status, what).toBeGreaterThanOrEqual(400);
+      expect(response.status, what).toBeLessThan(500);
+    }
+    expect((await staffPost('/api/staff/riunioni', mayor.cookie, good)).status).toBe(403);
+    for (const [what, fields] of [
+      [
+        'a collection of no call',
+        [
+          ['intent', 'collection'],
+          ['callId', '999999'],
+          ['public', '1'],
+        ],
+      ],
+      [
+        'a collection flag that is no flag',
+        [
+          ['intent', 'collection'],
+          ['callId', '1'],
+          ['public', 'yes'],
+        ],
+      ],
+      [
+        'a call id that is no number',
+        [
+          ['intent', 'collection'],
+          ['callId', '1%00'],
+          ['public', '1'],
+        ],
+      ],
+    ] as const) {
+      const response = await staffPost(
+        '/api/staff/appelli',
+        moderator.cookie,
+        fields.map(([k, v]) => [k, v] as [string, string]),
+      );
+      expect(response.status, what).toBeGreaterThanOrEqual(400);
+      expect(response.status, what).toBeLessThan(500);
+    }
+    for (const path of ['/api/staff/appelli/abc/seguito.csv', '/api/staff/appelli/0/seguito.csv', '/api/staff/appelli/999999/seguito.csv']) {
+      const response = await fetch(`${base}${path}`, { headers: { cookie: moderator.cookie } });
+      expect(response.status, path).toBeGreaterThanOrEqual(400);
+      expect(response.status, path).toBeLessThan(500);
+    }
+    expect((await fetch(`${base}/api/staff/appelli/1/seguito.csv`, { headers: { cookie: mayor.cookie } })).status).toBe(403);
+    expect((await fetch(`${base}/api/staff/appelli/1/seguito.csv`)).status).toBe(401);
   });
 });

@@ -32,7 +32,8 @@ beforeAll(async () => {
   torino = await createUser(t.db, { role: 'MAYOR', municipality: '001272' });
   sauze = await createUser(t.db, { role: 'MAYOR', municipality: '001259' });
   balme = await createUser(t.db, { role: 'MAYOR', municipality: '001022' });
-  groupId = (await createGroup(t.db, moderator.signedIn, '001', groupSchema.parse({ name: 'Val di Susa e Torino', by: 'list', comuni: ['001272', '001259'] }))).id;
+  groupId = (await createGroup(t.db, moderator.signedIn, '001', groupSchema.parse({ name: 'Val di Susa e Torino', by: 'list', comuni: ['001272', '001259'] })))
+    .id;
 });
 afterAll(async () => {
   await t.drop();
@@ -60,7 +61,9 @@ async function answer(callId: number, municipality: string) {
 }
 
 const reminded = async (callId: number) =>
-  (await t.db.callReminder.findMany({ where: { callId }, orderBy: [{ daysBefore: 'desc' }, { municipalityIstat: 'asc' }] })).map((r) => `${r.municipalityIstat}:${r.daysBefore}`);
+  (await t.db.callReminder.findMany({ where: { callId }, orderBy: [{ daysBefore: 'desc' }, { municipalityIstat: 'asc' }] })).map(
+    (r) => `${r.municipalityIstat}:${r.daysBefore}`,
+  );
 
 describe('reminders before a call’s deadline', () => {
   it('go at 9:00 Rome time, 3 and 1 days before, only to comuni that neither answered nor declined, once each; a withdrawn answer is no answer', async () => {
@@ -144,15 +147,29 @@ describe('the closing summary', () => {
 describe('coordination meetings', () => {
   it('are set by staff in Rome time with an https link, audited; the next one is the soonest to come', async () => {
     const now = new Date('2026-12-01T10:00:00Z');
-    const later = await createMeeting(t.db, moderator.signedIn, meetingSchema.parse({ date: '2026-12-15', time: '18:30', link: 'https://meet.example.org/sindaci' }), now);
-    const sooner = await createMeeting(t.db, moderator.signedIn, meetingSchema.parse({ date: '2026-12-08', time: '18:30', link: 'https://meet.example.org/sindaci', note: 'Natale' }), now);
+    const later = await createMeeting(
+      t.db,
+      moderator.signedIn,
+      meetingSchema.parse({ date: '2026-12-15', time: '18:30', link: 'https://meet.example.org/sindaci' }),
+      now,
+    );
+    const sooner = await createMeeting(
+      t.db,
+      moderator.signedIn,
+      meetingSchema.parse({ date: '2026-12-08', time: '18:30', link: 'https://meet.example.org/sindaci', note: 'Natale' }),
+      now,
+    );
     expect(await nextMeeting(t.db, now)).toMatchObject({ id: sooner, startsAt: new Date('2026-12-08T17:30:00Z'), note: 'Natale' });
     await deleteMeeting(t.db, moderator.signedIn, sooner);
     expect((await nextMeeting(t.db, now))?.id).toBe(later);
     expect(await t.db.auditEvent.count({ where: { subjectType: 'meeting', subjectId: { in: [String(later), String(sooner)] } } })).toBe(3);
-    await expect(createMeeting(t.db, torino.signedIn, meetingSchema.parse({ date: '2026-12-15', time: '18:30', link: 'https://x.example' }), now)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      createMeeting(t.db, torino.signedIn, meetingSchema.parse({ date: '2026-12-15', time: '18:30', link: 'https://x.example' }), now),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(deleteMeeting(t.db, sauze.signedIn, later)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(createMeeting(t.db, moderator.signedIn, meetingSchema.parse({ date: '2026-11-15', time: '18:30', link: 'https://x.example' }), now)).rejects.toMatchObject({
+    await expect(
+      createMeeting(t.db, moderator.signedIn, meetingSchema.parse({ date: '2026-11-15', time: '18:30', link: 'https://x.example' }), now),
+    ).rejects.toMatchObject({
       code: 'pastEnd',
     });
     for (const bad of [
@@ -181,14 +198,23 @@ describe('the weekly briefing', () => {
     await t.db.user.update({ where: { id: sauze.user.id }, data: { briefingLocale: 'en' } });
     await t.db.user.update({ where: { id: balme.user.id }, data: { weeklyBriefing: false } });
     const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
-    await createCall(t.db, moderator.signedIn, '001', callSchema.parse({ title: 'Nevicate', brief: 'Strade e scuole', deadline: soon, target: 'groups', groups: [groupId] }));
+    await createCall(
+      t.db,
+      moderator.signedIn,
+      '001',
+      callSchema.parse({ title: 'Nevicate', brief: 'Strade e scuole', deadline: soon, target: 'groups', groups: [groupId] }),
+    );
     await createVideo(t.db, { municipality: '001259', title: 'Spalatori volontari a Sauze', status: 'PUBLISHED' });
     await createVideo(t.db, { municipality: '001022', title: 'Balme non è nel gruppo', status: 'PUBLISHED' });
     await createVideo(t.db, { municipality: '001272', title: 'Da rivedere a Torino', status: 'CHANGES_REQUESTED' });
     await createMeeting(
       t.db,
       moderator.signedIn,
-      meetingSchema.parse({ date: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10), time: '18:00', link: 'https://meet.example.org/coordinamento' }),
+      meetingSchema.parse({
+        date: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
+        time: '18:00',
+        link: 'https://meet.example.org/coordinamento',
+      }),
     );
 
     expect(await sendBriefings(t.db, 'week-2026-12-07')).toBe(2);
