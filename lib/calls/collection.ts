@@ -28,3 +28,8 @@ export async function publicCollection(db: Db, param: string) {
   });
   return { ...call, asked: asked.map((a) => a.municipality), answered: new Set(answered.map((a) => a.municipalityIstat)) };
 }
+
+/** Every public collection, for the sitemap. */
+export async function publicCollectionIds(db: Db): Promise<number[]> {
+  return (await db.call.findMany({ where: { isPublic: true }, select: { id: true }, orderBy: { id: 'desc' } })).map((c) => c.id);
+}

@@ -24,6 +24,7 @@ export const meetingSchema = z
       .string()
       .trim()
       .max(500, 'meetingLink')
+      .refine(isSingleLine, 'meetingLink')
       .refine((v) => /^https:\/\/[^\s<>"'\\]+$/.test(v) && URL.canParse(v), 'meetingLink'),
     note: z.string().trim().max(300, 'text').refine(isSingleLine, 'text').refine(hasNoAngleBrackets, 'text').default(''),
   })

@@ -480,6 +480,9 @@ export const en: Messages = {
     groupsIntro:
       'A group gathers the comuni you address together: a zona omogenea, a valley, the comuni over 15,000 inhabitants. The portal has no zones of its own: a group is what you decide. You can use it for election periods.',
     newGroup: 'New group',
+    groupMap: 'Pick on the map',
+    groupMapHelp: 'Press a comune (or reach it with the arrow keys and press Enter) to add it to the group or take it out; the list below follows.',
+    groupMapPicked: 'chosen',
     groupName: 'Group name',
     groupDescription: 'Description (optional)',
     groupBy: 'How to choose the comuni',

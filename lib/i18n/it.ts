@@ -482,6 +482,9 @@ export const it = {
     groupsIntro:
       'Un gruppo raccoglie i comuni a cui vi rivolgete insieme: una zona omogenea, una valle, i comuni sopra i 15.000 abitanti. Il portale non ha zone sue: un gruppo è quello che decidete voi. Potete usarlo per i periodi elettorali.',
     newGroup: 'Nuovo gruppo',
+    groupMap: 'Scegli sulla mappa',
+    groupMapHelp: 'Premi un comune (o sceglilo con le frecce e premi Invio) per aggiungerlo al gruppo o toglierlo; l’elenco qui sotto si aggiorna.',
+    groupMapPicked: 'scelto',
     groupName: 'Nome del gruppo',
     groupDescription: 'Descrizione (facoltativa)',
     groupBy: 'Come scegliere i comuni',

@@ -478,8 +478,11 @@ describe('calls for messages', () => {
     const group = `Valli di Lanzo ${run}`;
     await page.goto(`${base}/staff/gruppi`);
     await page.getByLabel('Nome del gruppo').fill(group);
-    await page.getByLabel('Dall’elenco dei comuni').check();
-    await page.getByLabel('Balme', { exact: true }).check();
+    // Picked on the map: the comune's checkbox in the list is ticked, and "from the list" chosen.
+    await page.getByRole('link', { name: 'Balme', exact: true }).click();
+    expect(await page.getByRole('checkbox', { name: 'Balme', exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Dall’elenco dei comuni').isChecked()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Balme: scelto' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Crea il gruppo' }).click();
     await page.waitForURL(/esito=creato/);
 
@@ -616,8 +619,14 @@ describe('calls for messages', () => {
 describe('following a call up, its public collection, meetings and the weekly briefing', () => {
   it('staff ask a group with Torino; Torino answers; the follow-up maps it and gives a CSV; once approved, the public collection shows it with its map, feed and embed', async () => {
     const moderator = await createUser(db, { role: 'MODERATOR' });
+    const balme = await db.municipality.findFirstOrThrow({ where: { name: 'Balme' }, select: { istatCode: true } });
     const group = `Torino e cintura ${run}`;
-    const { id: groupId } = await createGroup(db, moderator.signedIn, '001', groupSchema.parse({ name: group, by: 'list', comuni: ['001272', '001022'] }));
+    const { id: groupId } = await createGroup(
+      db,
+      moderator.signedIn,
+      '001',
+      groupSchema.parse({ name: group, by: 'list', comuni: ['001272', balme.istatCode] }),
+    );
     const title = `Natale solidale ${run}`;
     const { id } = await createCall(
       db,
@@ -653,7 +662,7 @@ describe('following a call up, its public collection, meetings and the weekly br
       .split('\r\n');
     expect(lines[0]).toBe('istat_code,comune,answer,messages,decline_note,reminders_days_before');
     expect(lines).toContain(`001272,Torino,submitted,Pacchi dono a Torino ${run},,`);
-    expect(lines).toContain('001022,Balme,none,,,');
+    expect(lines).toContain(`${balme.istatCode},Balme,none,,,`);
 
     // Not public yet: citizens find nothing.
     expect((await fetch(`${base}/appelli/${id}`)).status).toBe(404);
@@ -709,7 +718,8 @@ describe('following a call up, its public collection, meetings and the weekly br
 
   it('staff set the next meeting and send the briefing now; a mayor gets it in the chosen language, sees the meeting, and can opt out', async () => {
     const moderator = await createUser(db, { role: 'MODERATOR' });
-    const mayor = await createUser(db, { role: 'MAYOR', municipality: '001022' });
+    const balme = await db.municipality.findFirstOrThrow({ where: { name: 'Balme' }, select: { istatCode: true } });
+    const mayor = await createUser(db, { role: 'MAYOR', municipality: balme.istatCode });
     const staff = await isolatedContext(browser);
     await staff.context.addCookies([{ name: 'next-auth.session-token', value: moderator.sessionToken, url: base }]);
     const page = await staff.context.newPage();

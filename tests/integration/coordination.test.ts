@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenError } from '@/lib/auth/permissions';
-import { callSchema, createCall, declineCall } from '@/lib/calls';
+import { callSchema, createCall, declineCall, setCollectionPublic } from '@/lib/calls';
+import { publicCollection } from '@/lib/calls/collection';
+import { publishedVideos } from '@/lib/catalog';
 import { dueOffset, sendDueReminders } from '@/lib/calls/reminders';
 import { dueEdition, sendBriefingNow, sendBriefings } from '@/lib/coordination/briefing';
 import { createMeeting, deleteMeeting, meetingSchema, nextMeeting } from '@/lib/coordination/meetings';
@@ -242,5 +244,35 @@ describe('the weekly briefing', () => {
     const edition = await sendBriefingNow(t.db, moderator.signedIn);
     expect(await t.db.auditEvent.count({ where: { action: 'briefing.send', subjectId: edition } })).toBe(1);
     expect(await sendBriefings(t.db, edition)).toBe(2);
+  });
+});
+
+describe('a call’s public collection', () => {
+  it('shows citizens only a call staff made public, and of it only published answers; publishing it is staff’s, audited, and drops the page caches', async () => {
+    const id = await callMadeOn('2026-11-20T10:00:00Z', new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10), 'Raccolta di prova');
+    const published = await answer(id, '001259');
+    await applyEditorialEvent(t.db, { videoId: published, event: 'approve' });
+    await applyEditorialEvent(t.db, { videoId: published, event: 'publish' });
+    await answer(id, '001272'); // still in moderation
+    expect(await publicCollection(t.db, String(id))).toBeNull();
+    await expect(setCollectionPublic(t.db, sauze.signedIn, { callId: id, public: true })).rejects.toBeInstanceOf(ForbiddenError);
+    await setCollectionPublic(t.db, moderator.signedIn, { callId: id, public: true });
+    await expect(setCollectionPublic(t.db, moderator.signedIn, { callId: id, public: true })).rejects.toMatchObject({ code: 'notAllowed' });
+    expect(await t.db.domainEvent.count({ where: { type: 'call.collection', aggregateId: String(id) } })).toBe(1);
+    expect(await t.db.auditEvent.count({ where: { action: 'call.collection.publish', subjectId: String(id) } })).toBe(1);
+
+    const collection = await publicCollection(t.db, String(id));
+    expect(collection).toMatchObject({ id, title: 'Raccolta di prova' });
+    expect([...collection!.answered]).toEqual(['001259']);
+    expect(collection!.asked.map((m) => m.istatCode).sort()).toEqual(['001022', '001259', '001272']);
+    expect((await publishedVideos(t.db, { call: id, limit: 10 })).items.map((v) => v.id)).toEqual([published]);
+    for (const bad of ['0', '010', '1e1', ` ${id}`, `${id}.0`, 'abc', '99999999999']) expect(await publicCollection(t.db, bad), bad).toBeNull();
+
+    // A withdrawn answer leaves the collection.
+    await applyEditorialEvent(t.db, { videoId: published, event: 'withdraw', reason: 'Errore' });
+    expect((await publishedVideos(t.db, { call: id, limit: 10 })).items).toEqual([]);
+    expect((await publicCollection(t.db, String(id)))!.answered.size).toBe(0);
+    await setCollectionPublic(t.db, moderator.signedIn, { callId: id, public: false });
+    expect(await publicCollection(t.db, String(id))).toBeNull();
   });
 });

@@ -1,4 +1,8 @@
+import { AreaMap } from '@/components/map/AreaMap';
 import { ComuniChecklist } from '@/components/staff/ComuniChecklist';
+import { MapPicker } from '@/components/staff/MapPicker';
+import { projectedAreaMap } from '@/lib/geo/load';
+import { AREA_MAP_WIDTH } from '@/lib/geo/render';
 import { RowAction, StaffForm } from '@/components/staff/StaffForm';
 import { buttonClass, inputClass, Outcome, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { config } from '@/lib/config';
@@ -81,6 +85,19 @@ export default async function GroupsPage({ params, searchParams }: { params: Loc
                 <label className="flex items-center gap-2 font-semibold">
                   <input type="radio" name="by" value="list" /> {t('staff.groupByList')}
                 </label>
+                <div className="ml-6 mt-2">
+                  <AreaMap
+                    id="group-map"
+                    map={projectedAreaMap(AREA_MAP_WIDTH)}
+                    areas={comuni.map((c) => ({ istatCode: c.istatCode, name: c.name, href: `#pick-${c.istatCode}`, label: c.name, className: 'cov-none' }))}
+                    title={t('staff.groupMap')}
+                    description={t('staff.groupMapHelp')}
+                    legendTitle={t('home.legend')}
+                    legend={[{ className: 'cov-published', label: t('staff.groupMapPicked') }]}
+                    t={t}
+                  />
+                  <MapPicker svgId="group-map" pickedLabel={t('staff.groupMapPicked')} />
+                </div>
                 <ComuniChecklist legend={t('staff.groupComuni')} comuni={comuni} />
               </div>
             </div>
