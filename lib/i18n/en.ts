@@ -213,6 +213,7 @@ export const en: Messages = {
     footer: 'To change the language or stop the briefing (mail about decisions on your messages keeps coming): your area of the portal',
   },
   collection: {
+    partOf: 'Part of the collection “{title}”',
     eyebrow: 'Collection of messages',
     deadline: 'Messages gathered until {date}',
     mapTitle: 'The comuni that answered',

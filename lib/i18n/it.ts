@@ -213,6 +213,7 @@ export const it = {
     footer: 'Per cambiare lingua o non ricevere più il notiziario (le decisioni sui vostri messaggi continueranno ad arrivare): il vostro spazio sul portale',
   },
   collection: {
+    partOf: 'Fa parte della raccolta «{title}»',
     eyebrow: 'Raccolta di messaggi',
     deadline: 'Messaggi raccolti fino al {date}',
     mapTitle: 'I comuni che hanno risposto',
