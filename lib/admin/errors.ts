@@ -1,4 +1,16 @@
-export type AdminErrorCode = 'notFound' | 'notAllowed' | 'labelLength' | 'themeExists' | 'dates' | 'pastEnd' | 'text' | 'url' | 'comune' | 'groupExists';
+export type AdminErrorCode =
+  | 'notFound'
+  | 'notAllowed'
+  | 'labelLength'
+  | 'themeExists'
+  | 'dates'
+  | 'pastEnd'
+  | 'text'
+  | 'url'
+  | 'comune'
+  | 'groupExists'
+  | 'briefingRecent'
+  | 'meetingPast';
 
 export class AdminError extends Error {
   constructor(readonly code: AdminErrorCode) {

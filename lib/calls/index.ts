@@ -46,13 +46,14 @@ export const declineSchema = z.object({
 
 /** Where a comune stands on a call: a published answer, one waiting for moderation, a decline, or nothing (a withdrawn or rejected answer is nothing). */
 export type CallAnswer = 'published' | 'submitted' | 'declined' | 'none';
-const SUBMITTED: EditorialStatus[] = ['SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED'];
-/** An answer that counts: waiting for moderation or published. */
-export const ANSWERED: EditorialStatus[] = [...SUBMITTED, 'PUBLISHED'];
+/** A message waiting for moderation or for the mayor's changes: "submitted" as an answer, "waiting" in the weekly briefing. */
+export const IN_MODERATION: EditorialStatus[] = ['SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED'];
+/** An answer that counts: waiting for moderation or published. The reminders' SQL (reminders.ts) asks the same of a comune with no answer. */
+export const ANSWERED: EditorialStatus[] = [...IN_MODERATION, 'PUBLISHED'];
 
 export function answerOf(statuses: EditorialStatus[], declinedAt: Date | null): CallAnswer {
   if (statuses.includes('PUBLISHED')) return 'published';
-  if (statuses.some((s) => SUBMITTED.includes(s))) return 'submitted';
+  if (statuses.some((s) => IN_MODERATION.includes(s))) return 'submitted';
   return declinedAt ? 'declined' : 'none';
 }
 
@@ -138,11 +139,14 @@ export async function callFollowUp(db: Db, actor: SignedInUser | null, callId: n
   return followUpRows(db, callId);
 }
 
-/** How many comuni were asked and where they stand: the follow-up's summary and the closing mail's figures. */
-export async function callCounts(db: Db | Tx, callId: number): Promise<Record<CallAnswer | 'asked', number>> {
-  const rows = await followUpRows(db, callId);
+/** How many comuni were asked and where they stand: the follow-up page's summary and the closing mail's figures. */
+export function countAnswers(rows: ReadonlyArray<{ answer: CallAnswer }>): Record<CallAnswer | 'asked', number> {
   const count = (a: CallAnswer) => rows.filter((r) => r.answer === a).length;
   return { asked: rows.length, published: count('published'), submitted: count('submitted'), declined: count('declined'), none: count('none') };
+}
+
+export async function callCounts(db: Db | Tx, callId: number): Promise<Record<CallAnswer | 'asked', number>> {
+  return countAnswers(await followUpRows(db, callId));
 }
 
 async function followUpRows(db: Db | Tx, callId: number) {
@@ -212,11 +216,16 @@ function mayorComune(user: SignedInUser | null): string {
 
 /** The open calls that ask the mayor's comune, with where the comune stands on each: the dashboard's cards. */
 export async function openCallsFor(db: Db, user: SignedInUser | null, now = new Date()) {
-  const comune = mayorComune(user);
+  return openCallsOf(db, [mayorComune(user)], now);
+}
+
+/** The open calls asking any of these comuni, one row per call and comune asked, soonest deadline first (the dashboard; the weekly briefing, for a batch of mayors). */
+export async function openCallsOf(db: Db, comuni: readonly string[], now = new Date()) {
   const targets = await db.callTarget.findMany({
-    where: { municipalityIstat: comune, call: { deadline: { gte: italianDate(now) } } },
+    where: { municipalityIstat: { in: [...comuni] }, call: { deadline: { gte: italianDate(now) } } },
     orderBy: { call: { deadline: 'asc' } },
     select: {
+      municipalityIstat: true,
       declinedAt: true,
       call: { select: { id: true, title: true, brief: true, deadline: true } },
       answers: { select: { status: true } },
@@ -224,6 +233,7 @@ export async function openCallsFor(db: Db, user: SignedInUser | null, now = new 
   });
   return targets.map((t) => ({
     ...t.call,
+    municipalityIstat: t.municipalityIstat,
     answer: answerOf(
       t.answers.map((a) => a.status),
       t.declinedAt,

@@ -22,13 +22,12 @@ import { ANSWERED, callCounts, mailDay } from './index';
 /** Looking back further than this for calls to close would mail summaries of calls long gone (a portal upgraded in the middle of things). */
 const SUMMARY_WITHIN_DAYS = 7;
 
-/** The reminder offset due for a call now: today (Rome) is that many days before the deadline, its hour has come, and the call was made before it. */
+/** The reminder offset due for a call now: today (Rome) is that many days before the deadline, its hour has come, and the call was made on an earlier day (its own mail is reminder enough that day). */
 export function dueOffset(call: { deadline: Date; createdAt: Date }, now: Date, days: readonly number[], hour: number): number | null {
   const today = italianDate(now).getTime();
   const d = days.find((d) => call.deadline.getTime() - d * 86_400_000 === today);
   if (d === undefined) return null;
-  const at = romeDayAt(call.deadline, -d, hour);
-  return at <= now && call.createdAt < at ? d : null;
+  return romeDayAt(call.deadline, -d, hour) <= now && italianDate(call.createdAt).getTime() < today ? d : null;
 }
 
 export async function sendDueReminders(db: Db, now = new Date()): Promise<{ reminded: number; summaries: number }> {
@@ -93,7 +92,7 @@ async function remindCall(db: Db, call: { id: number; title: string; deadline: D
   });
 }
 
-/** The day after the deadline: the figures of the follow-up to the staff member who made the call (or to every moderator, when that account is gone), once. */
+/** The day after the deadline: the figures of the follow-up to the staff member who made the call (or to all staff, when that account is gone), once. */
 async function closeCall(db: Db, callId: number, now: Date): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const claimed = await tx.call.updateMany({ where: { id: callId, summarySentAt: null }, data: { summarySentAt: now } });
@@ -102,7 +101,7 @@ async function closeCall(db: Db, callId: number, now: Date): Promise<boolean> {
     const counts = await callCounts(tx, callId);
     const staff = { role: { in: ['MODERATOR', 'ADMIN'] as Array<'MODERATOR' | 'ADMIN'> }, disabledAt: null };
     const maker = call.createdById ? await tx.user.findFirst({ where: { id: call.createdById, ...staff }, select: { email: true } }) : null;
-    const recipients = maker ? [maker] : await tx.user.findMany({ where: { role: 'MODERATOR', disabledAt: null }, select: { email: true } });
+    const recipients = maker ? [maker] : await tx.user.findMany({ where: staff, select: { email: true } });
     const { publicUrl } = config();
     for (const r of recipients) {
       await enqueueMail(

@@ -186,7 +186,7 @@ function conditionsFor(f: ResolvedFilter): Prisma.VideoWhereInput[] {
  */
 async function searchPage(
   db: Db,
-  { hidden, municipality, themeId }: ResolvedFilter,
+  { hidden, municipality, callId, themeId }: ResolvedFilter,
   filter: { q: string; areaCode?: string; after: { publishedAt: Date; id: string } | null; take: number },
 ): Promise<string[]> {
   if (themeId === null) return [];
@@ -198,6 +198,7 @@ async function searchPage(
       AND (v.search_vector @@ websearch_to_tsquery('public.vc_italian', ${filter.q})
            OR v.municipality_istat = ANY(${comuni.map((m) => m.istatCode)}::bpchar[]))
       AND (${municipality}::bpchar IS NULL OR v.municipality_istat = ${municipality}::bpchar)
+      AND (${callId}::int IS NULL OR v.call_id = ${callId}::int)
       AND (${themeId ?? null}::int IS NULL OR EXISTS (SELECT 1 FROM video_theme vt WHERE vt.video_id = v.id AND vt.theme_id = ${themeId ?? null}::int))
       AND (${filter.after?.publishedAt ?? null}::timestamptz IS NULL
            OR (v.published_at, v.id) < (${filter.after?.publishedAt ?? null}::timestamptz, ${filter.after?.id ?? null}::uuid))
@@ -229,7 +230,8 @@ export async function publishedVideos(
 /** Numbered pages for people browsing a theme or a comune; the total comes from the kept counts (./counts.ts). */
 export async function publishedVideoPage(
   db: Db,
-  filter: Omit<VideoFilter, 'q' | 'areaCode'> & { page: number; pageSize: number },
+  // Not for a call's answers: the kept counts know comuni and themes only.
+  filter: Omit<VideoFilter, 'q' | 'areaCode' | 'call'> & { page: number; pageSize: number },
 ): Promise<{ items: VideoSummary[]; total: number; pages: number }> {
   const resolved = await resolve(db, filter);
   const [total, rows] = await Promise.all([

@@ -50,6 +50,10 @@ export function shortPath(shortCode: string): string {
 /** A message's id as addresses carry it (a UUID in lower case): anything else names no message, and is refused before any query. */
 export const MESSAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** A call's id as its public addresses spell it: digits, no leading zero (one address per collection). */
+export const CALL_ID_PATTERN = '[1-9]\\d{0,9}';
+export const CALL_ID = new RegExp(`^${CALL_ID_PATTERN}$`);
+
 /** A call for messages' public collection. */
 export function collectionPath(callId: number): string {
   return `/appelli/${callId}`;

@@ -4,14 +4,14 @@ import { AdminError } from '../admin/errors';
 import { recordAudit } from '../audit';
 import { requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
-import { answerOf } from '../calls';
+import { IN_MODERATION, openCallsOf } from '../calls';
 import { publiclyVisible } from '../catalog/visibility';
 import { config } from '../config';
 import type { Db } from '../db/client';
 import { LOCALES, localeOf } from '../i18n';
 import { enqueue } from '../jobs/queue';
 import { enqueueMails } from '../notifications/outbox';
-import { italianDate, romeWeekdayHour } from '../time/zones';
+import { italianDate, romeDayAt, romeWeekdayHour } from '../time/zones';
 import { briefingMail, type Briefing } from './briefing-mail';
 import { nextMeeting } from './meetings';
 
@@ -31,13 +31,21 @@ import { nextMeeting } from './meetings';
 const BATCH = 100;
 const WEEK_MS = 7 * 86_400_000;
 const MAX_PUBLISHED = 10;
-const WAITING = ['SUBMITTED', 'APPROVED', 'CHANGES_REQUESTED'] as const;
 
-/** The scheduled edition due now (named by its Rome day), or null before the configured weekday and hour. */
+/** A week's edition is sent within a day of its moment: a worker down at the hour sends it when it is back, not a week late. */
+const CATCH_UP_MS = 86_400_000;
+
+/** The scheduled edition due now (named by its Rome day): the latest moment of the configured weekday and hour, if it is less than a day ago; else null. */
 export function dueEdition(now: Date, day: number, hour: number): string | null {
-  const clock = romeWeekdayHour(now);
-  return clock.weekday === day && clock.hour >= hour ? `week-${italianDate(now).toISOString().slice(0, 10)}` : null;
+  const today = italianDate(now);
+  let weekday = new Date(today.getTime() - ((romeWeekdayHour(now).weekday - day + 7) % 7) * 86_400_000);
+  if (romeDayAt(weekday, 0, hour) > now) weekday = new Date(weekday.getTime() - 7 * 86_400_000);
+  if (now.getTime() - romeDayAt(weekday, 0, hour).getTime() >= CATCH_UP_MS) return null;
+  return `week-${weekday.toISOString().slice(0, 10)}`;
 }
+
+/** How soon staff may send another edition by hand: a second click, or two staff at once, must not mail every mayor twice. */
+const STAFF_EDITION_GAP_MS = 10 * 60_000;
 
 /** A mayor's choice: the briefing or not, and its language. */
 export const briefingPreferencesSchema = z.object({ wanted: z.boolean(), locale: z.enum(LOCALES) });
@@ -56,6 +64,10 @@ export async function sendBriefingNow(db: Db, actor: SignedInUser | null): Promi
   const user = requireCapability(actor, 'moderate');
   const edition = `staff-${randomUUID()}`;
   await db.$transaction(async (tx) => {
+    // One at a time across processes, then: none if another was sent a moment ago.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('briefing.send'))`;
+    const recent = await tx.auditEvent.count({ where: { action: 'briefing.send', at: { gte: new Date(Date.now() - STAFF_EDITION_GAP_MS) } } });
+    if (recent) throw new AdminError('briefingRecent');
     await enqueue(tx, 'briefing.send', { edition });
     await recordAudit(tx, { actorId: user.id, action: 'briefing.send', subjectType: 'briefing', subjectId: edition });
   });
@@ -64,6 +76,9 @@ export async function sendBriefingNow(db: Db, actor: SignedInUser | null): Promi
 
 /** Every mayor who wants the briefing and has not had this edition gets it; returns how many were written. */
 export async function sendBriefings(db: Db, edition: string, now = new Date()): Promise<number> {
+  // Checked first: the schedule asks every quarter of an hour for a day, and almost always everyone has it.
+  const pending = { role: 'MAYOR' as const, disabledAt: null, weeklyBriefing: true, briefings: { none: { edition } } };
+  if (!(await db.user.findFirst({ where: pending, select: { id: true } }))) return 0;
   const meeting = await nextMeeting(db, now);
   const visible = await publiclyVisible(db, now);
   const published = await db.video.findMany({
@@ -76,13 +91,7 @@ export async function sendBriefings(db: Db, edition: string, now = new Date()): 
   let sent = 0;
   for (;;) {
     const mayors = await db.user.findMany({
-      where: {
-        role: 'MAYOR',
-        disabledAt: null,
-        weeklyBriefing: true,
-        briefings: { none: { edition } },
-        ...(after ? { id: { gt: after } } : {}),
-      },
+      where: { ...pending, ...(after ? { id: { gt: after } } : {}) },
       orderBy: { id: 'asc' },
       take: BATCH,
       select: { id: true, email: true, briefingLocale: true, municipalityIstat: true, municipality: { select: { name: true } } },
@@ -90,14 +99,10 @@ export async function sendBriefings(db: Db, edition: string, now = new Date()): 
     if (!mayors.length) return sent;
     after = mayors.at(-1)!.id;
     const comuni = [...new Set(mayors.map((m) => m.municipalityIstat!))];
-    const [targets, waiting, memberships] = await Promise.all([
-      db.callTarget.findMany({
-        where: { municipalityIstat: { in: comuni }, call: { deadline: { gte: italianDate(now) } } },
-        orderBy: { call: { deadline: 'asc' } },
-        select: { municipalityIstat: true, declinedAt: true, call: { select: { title: true, deadline: true } }, answers: { select: { status: true } } },
-      }),
+    const [calls, waiting, memberships] = await Promise.all([
+      openCallsOf(db, comuni, now),
       db.video.findMany({
-        where: { municipalityIstat: { in: comuni }, status: { in: [...WAITING] } },
+        where: { municipalityIstat: { in: comuni }, status: { in: IN_MODERATION } },
         orderBy: { updatedAt: 'desc' },
         select: { id: true, title: true, status: true, municipalityIstat: true },
       }),
@@ -118,16 +123,7 @@ export async function sendBriefings(db: Db, edition: string, now = new Date()): 
         institution: institution.name,
         comune: mayor.municipality!.name,
         inGroup: group !== null,
-        calls: targets
-          .filter((t) => t.municipalityIstat === istat)
-          .map((t) => ({
-            title: t.call.title,
-            deadline: t.call.deadline,
-            answer: answerOf(
-              t.answers.map((a) => a.status),
-              t.declinedAt,
-            ),
-          })),
+        calls: calls.filter((c) => c.municipalityIstat === istat).map((c) => ({ title: c.title, deadline: c.deadline, answer: c.answer })),
         waiting: waiting.filter((v) => v.municipalityIstat === istat).map((v) => ({ id: v.id, title: v.title, status: v.status })),
         published: published
           .filter((v) => !group || group.has(v.municipalityIstat))

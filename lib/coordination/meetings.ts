@@ -39,7 +39,7 @@ export const meetingIdSchema = z.object({ id: rowId });
 
 export async function createMeeting(db: Db, actor: SignedInUser | null, input: MeetingInput, now = new Date()): Promise<number> {
   const user = requireCapability(actor, 'moderate');
-  if (input.startsAt <= now) throw new AdminError('pastEnd');
+  if (input.startsAt <= now) throw new AdminError('meetingPast');
   return db.$transaction(async (tx) => {
     const meeting = await tx.coordinationMeeting.create({
       data: { startsAt: input.startsAt, link: input.link, note: input.note || null, createdById: user.id },
@@ -60,8 +60,8 @@ export async function deleteMeeting(db: Db, actor: SignedInUser | null, id: numb
   const user = requireCapability(actor, 'moderate');
   await db.$transaction(async (tx) => {
     const meeting = await tx.coordinationMeeting.findUnique({ where: { id }, select: { startsAt: true, link: true } });
-    if (!meeting) throw new AdminError('notFound');
-    await tx.coordinationMeeting.delete({ where: { id } });
+    // Two deletes at once: the second finds nothing to delete and says so.
+    if (!meeting || (await tx.coordinationMeeting.deleteMany({ where: { id } })).count !== 1) throw new AdminError('notFound');
     await recordAudit(tx, {
       actorId: user.id,
       action: 'meeting.delete',

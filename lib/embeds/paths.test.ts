@@ -3,8 +3,10 @@ import { pagePolicy } from '../web/security-headers';
 import { isEmbedPath, messageFrame } from './paths';
 
 describe('which addresses may be framed', () => {
-  it('is exactly the two embed pages, with or without a query', () => {
+  it('is exactly the embed pages (a comune, a message, a public collection), with or without a query', () => {
     expect(isEmbedPath('/embed/comuni/001272')).toBe(true);
+    expect(isEmbedPath('/embed/appelli/12')).toBe(true);
+    expect(isEmbedPath('/embed/appelli/12?lingua=en')).toBe(true);
     expect(isEmbedPath('/embed/comuni/001272?lingua=en')).toBe(true);
     expect(isEmbedPath('/embed/messaggi/01a23547-6a01-75cf-a4af-114017005095')).toBe(true);
     for (const url of [
@@ -15,6 +17,10 @@ describe('which addresses may be framed', () => {
       '/embed/../sindaco',
       '/embed/%2e%2e/staff',
       '/embed/comuni/1272',
+      '/embed/appelli/012',
+      '/embed/appelli/12/x',
+      '/embed/appelli/12345678901',
+      '/embed/appelli/',
       '/x/embed/comuni/001272',
       undefined,
     ]) {

@@ -1,3 +1,5 @@
+import { CALL_ID_PATTERN } from '../catalog/paths';
+
 /*
  * The pages another website may frame (the comuni's own sites: a comune's
  * latest messages, one message, a call's public collection), and only they: the front server lets any origin frame an answer at these addresses and
@@ -23,7 +25,9 @@ export function collectionEmbedPath(callId: number): string {
  * page added under /embed/ later) and not a path with dot segments that Next.js
  * would resolve to another page.
  */
-const EMBED_PAGE = /^\/embed\/(comuni\/\d{6}|appelli\/[1-9]\d{0,9}|messaggi\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\?|$)/;
+const EMBED_PAGE = new RegExp(
+  `^/embed/(comuni/\\d{6}|appelli/${CALL_ID_PATTERN}|messaggi/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\\?|$)`,
+);
 
 /** Whether a request's address is an embed page's. */
 export function isEmbedPath(url: string | undefined): boolean {

@@ -110,8 +110,9 @@ describe('reminders before a call’s deadline', () => {
     expect(await reminded(id)).toEqual(['001022:3', '001259:3', '001272:3']);
   });
 
-  it('come only on their day, from their hour, and not for a call made after that moment', () => {
+  it('come only on their day, from their hour, and not on the day the call was made', () => {
     const call = { deadline: new Date('2027-03-31T00:00:00Z'), createdAt: new Date('2027-03-29T12:00:00Z') };
+    expect(dueOffset({ ...call, createdAt: new Date('2027-03-30T06:00:00Z') }, new Date('2027-03-30T09:00:00Z'), [3, 1], 9)).toBeNull();
     // The spring change: Sunday 28 March 2027 at 01:00 UTC. The day before the deadline, 9:00 CEST = 07:00 UTC.
     expect(dueOffset(call, new Date('2027-03-30T06:59:00Z'), [3, 1], 9)).toBeNull();
     expect(dueOffset(call, new Date('2027-03-30T07:00:00Z'), [3, 1], 9)).toBe(1);
@@ -172,7 +173,7 @@ describe('coordination meetings', () => {
     await expect(
       createMeeting(t.db, moderator.signedIn, meetingSchema.parse({ date: '2026-11-15', time: '18:30', link: 'https://x.example' }), now),
     ).rejects.toMatchObject({
-      code: 'pastEnd',
+      code: 'meetingPast',
     });
     for (const bad of [
       { date: '2026-12-15', time: '18:30', link: 'http://meet.example.org' },
@@ -188,10 +189,13 @@ describe('coordination meetings', () => {
 });
 
 describe('the weekly briefing', () => {
-  it('is due on its weekday from its hour, Rome time, in winter and in summer', () => {
+  it('is due on its weekday from its hour, Rome time, in winter and in summer, and for a day after (a worker that was down catches up)', () => {
     expect(dueEdition(new Date('2026-12-07T06:59:00Z'), 1, 8)).toBeNull(); // Monday 07:59 CET
     expect(dueEdition(new Date('2026-12-07T07:00:00Z'), 1, 8)).toBe('week-2026-12-07');
-    expect(dueEdition(new Date('2026-12-08T07:00:00Z'), 1, 8)).toBeNull(); // Tuesday
+    expect(dueEdition(new Date('2026-12-08T06:59:00Z'), 1, 8)).toBe('week-2026-12-07'); // Tuesday 07:59: still that week's
+    expect(dueEdition(new Date('2026-12-08T07:00:00Z'), 1, 8)).toBeNull(); // a day later
+    expect(dueEdition(new Date('2026-12-13T22:00:00Z'), 1, 8)).toBeNull(); // Sunday night
+    expect(dueEdition(new Date('2026-12-13T07:30:00Z'), 7, 8)).toBe('week-2026-12-13'); // a Sunday edition at 08:30
     expect(dueEdition(new Date('2027-04-05T05:59:00Z'), 1, 8)).toBeNull(); // Monday 07:59 CEST
     expect(dueEdition(new Date('2027-04-05T06:00:00Z'), 1, 8)).toBe('week-2027-04-05');
   });
@@ -239,11 +243,15 @@ describe('the weekly briefing', () => {
     expect(en.text).toContain('/en/sindaco#notiziario');
   });
 
-  it('can be sent now by staff only (queued, audited)', async () => {
+  it('can be sent now by staff only (queued, audited), not twice within ten minutes', async () => {
     await expect(sendBriefingNow(t.db, torino.signedIn)).rejects.toBeInstanceOf(ForbiddenError);
-    const edition = await sendBriefingNow(t.db, moderator.signedIn);
+    const [first, second] = await Promise.allSettled([sendBriefingNow(t.db, moderator.signedIn), sendBriefingNow(t.db, moderator.signedIn)]);
+    const edition = first.status === 'fulfilled' ? first.value : (second as PromiseFulfilledResult<string>).value;
+    expect([first.status, second.status].sort()).toEqual(['fulfilled', 'rejected']);
+    expect(((first.status === 'rejected' ? first : second) as PromiseRejectedResult).reason).toMatchObject({ code: 'briefingRecent' });
     expect(await t.db.auditEvent.count({ where: { action: 'briefing.send', subjectId: edition } })).toBe(1);
     expect(await sendBriefings(t.db, edition)).toBe(2);
+    expect(await sendBriefings(t.db, edition)).toBe(0);
   });
 });
 
@@ -263,15 +271,15 @@ describe('a call’s public collection', () => {
 
     const collection = await publicCollection(t.db, String(id));
     expect(collection).toMatchObject({ id, title: 'Raccolta di prova' });
-    expect([...collection!.answered]).toEqual(['001259']);
-    expect(collection!.asked.map((m) => m.istatCode).sort()).toEqual(['001022', '001259', '001272']);
+    expect(collection!.participants.map((m) => m.istatCode)).toEqual(['001259']);
+    expect(collection!.messages).toBe(1);
     expect((await publishedVideos(t.db, { call: id, limit: 10 })).items.map((v) => v.id)).toEqual([published]);
     for (const bad of ['0', '010', '1e1', ` ${id}`, `${id}.0`, 'abc', '99999999999']) expect(await publicCollection(t.db, bad), bad).toBeNull();
 
     // A withdrawn answer leaves the collection.
     await applyEditorialEvent(t.db, { videoId: published, event: 'withdraw', reason: 'Errore' });
     expect((await publishedVideos(t.db, { call: id, limit: 10 })).items).toEqual([]);
-    expect((await publicCollection(t.db, String(id)))!.answered.size).toBe(0);
+    expect((await publicCollection(t.db, String(id)))!.participants).toEqual([]);
     await setCollectionPublic(t.db, moderator.signedIn, { callId: id, public: false });
     expect(await publicCollection(t.db, String(id))).toBeNull();
   });

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import Markdown from 'react-markdown';
 import { AreaMap } from '@/components/map/AreaMap';
 import { EmbedBox } from '@/components/share/EmbedBox';
@@ -23,11 +24,12 @@ export function generateStaticParams() {
   return [];
 }
 
-async function load(id: string) {
+/** Read once per request: the metadata and the page both want it. */
+const load = cache(async (id: string) => {
   const collection = await publicCollection(db(), id);
   if (!collection) notFound();
   return collection;
-}
+});
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { id, locale } = await params;
@@ -47,16 +49,13 @@ export default async function CollectionPage({ params }: { params: Params }) {
   const collection = await load((await params).id);
   const { items } = await publishedVideos(db(), { call: collection.id, limit: 100 });
   const path = collectionPath(collection.id);
-  const areas = collection.asked.map((m) => {
-    const answered = collection.answered.has(m.istatCode);
-    return {
-      istatCode: m.istatCode,
-      name: m.name,
-      href: municipalityPath(m),
-      label: `${m.name}: ${t(answered ? 'collection.answered' : 'collection.notYet')}`,
-      className: answered ? 'm3' : 'm0',
-    };
-  });
+  const areas = collection.participants.map((m) => ({
+    istatCode: m.istatCode,
+    name: m.name,
+    href: municipalityPath(m),
+    label: `${m.name}: ${t('collection.answered')}`,
+    className: 'm3',
+  }));
   return (
     <div className="space-y-8">
       <section aria-labelledby="collection-title" className="space-y-2">
@@ -69,7 +68,7 @@ export default async function CollectionPage({ params }: { params: Params }) {
           <Markdown>{collection.brief}</Markdown>
         </div>
         <p role="status" className="font-semibold">
-          {t('collection.count', { count: items.length, comuni: collection.answered.size })}
+          {t('collection.count', { count: collection.messages, comuni: collection.participants.length })}
         </p>
       </section>
       <AreaMap
@@ -79,10 +78,7 @@ export default async function CollectionPage({ params }: { params: Params }) {
         title={t('collection.mapTitle')}
         description={t('collection.mapHelp')}
         legendTitle={t('home.legend')}
-        legend={[
-          { className: 'm3', label: t('collection.answered') },
-          { className: 'm0', label: t('collection.notYet') },
-        ]}
+        legend={[{ className: 'm3', label: t('collection.answered') }]}
         t={t}
       />
       <section aria-labelledby="collection-messages">

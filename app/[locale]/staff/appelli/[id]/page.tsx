@@ -3,7 +3,7 @@ import Markdown from 'react-markdown';
 import { AreaMap } from '@/components/map/AreaMap';
 import { StaffForm } from '@/components/staff/StaffForm';
 import { buttonClass, Outcome, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
-import { callFollowUp, callForStaff, isOpen, type CallAnswer } from '@/lib/calls';
+import { callFollowUp, callForStaff, countAnswers, isOpen, type CallAnswer } from '@/lib/calls';
 import { collectionPath } from '@/lib/catalog/paths';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
@@ -40,7 +40,7 @@ export default async function CallFollowUpPage({ params, searchParams }: { param
         : esito === 'raccolta-ritirata'
           ? t('staff.collectionWithdrawn')
           : null;
-  const counts = Object.fromEntries(ANSWERS.map((a) => [a, rows.filter((r) => r.answer === a).length])) as Record<CallAnswer, number>;
+  const counts = countAnswers(rows);
   const { reminderDays, reminderHour } = config().coordination;
   const collectionUrl = `${config().publicUrl}${collectionPath(call.id)}`;
   return (
@@ -59,7 +59,7 @@ export default async function CallFollowUpPage({ params, searchParams }: { param
           {t('staff.callClosedSummary', {
             date: formatDate(locale, call.deadline),
             answered: counts.published + counts.submitted,
-            asked: rows.length,
+            asked: counts.asked,
             declined: counts.declined,
             none: counts.none,
           })}
