@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AdminError } from '../admin/errors';
 import { recordAudit } from '../audit';
@@ -44,9 +43,6 @@ export function dueEdition(now: Date, day: number, hour: number): string | null 
   return `week-${weekday.toISOString().slice(0, 10)}`;
 }
 
-/** How soon staff may send another edition by hand: a second click, or two staff at once, must not mail every mayor twice. */
-const STAFF_EDITION_GAP_MS = 10 * 60_000;
-
 /** A mayor's choice: the briefing or not, and its language. */
 export const briefingPreferencesSchema = z.object({ wanted: z.boolean(), locale: z.enum(LOCALES) });
 
@@ -59,15 +55,17 @@ export async function briefingPreferences(db: Db, user: SignedInUser) {
   return db.user.findUniqueOrThrow({ where: { id: user.id }, select: { weeklyBriefing: true, briefingLocale: true } });
 }
 
-/** Staff send an edition now, outside the weekly schedule (audited). */
-export async function sendBriefingNow(db: Db, actor: SignedInUser | null): Promise<string> {
+/** Staff's "send now": the form carries a fresh id, so the same form sent twice (a double click, a reload) is one edition. */
+export const sendNowSchema = z.object({ edition: z.uuid() });
+
+/** Staff send an edition now, outside the weekly schedule (audited once per edition; queued once). */
+export async function sendBriefingNow(db: Db, actor: SignedInUser | null, input: z.infer<typeof sendNowSchema>): Promise<string> {
   const user = requireCapability(actor, 'moderate');
-  const edition = `staff-${randomUUID()}`;
+  const edition = `staff-${input.edition.toLowerCase()}`;
   await db.$transaction(async (tx) => {
-    // One at a time across processes, then: none if another was sent a moment ago.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('briefing.send'))`;
-    const recent = await tx.auditEvent.count({ where: { action: 'briefing.send', at: { gte: new Date(Date.now() - STAFF_EDITION_GAP_MS) } } });
-    if (recent) throw new AdminError('briefingRecent');
+    // Two posts of one form at once: one queues it, the other finds it done.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${edition}))`;
+    if (await tx.auditEvent.count({ where: { action: 'briefing.send', subjectId: edition } })) return;
     await enqueue(tx, 'briefing.send', { edition });
     await recordAudit(tx, { actorId: user.id, action: 'briefing.send', subjectType: 'briefing', subjectId: edition });
   });

@@ -706,7 +706,6 @@ export const en: Messages = {
       text: 'Text too short or too long, or with the characters < >.',
       url: 'The link must start with https:// or http://.',
       comune: 'Choose a comune of the area.',
-      briefingRecent: 'An edition of the briefing went out a few minutes ago: it is not sent again.',
       meetingPast: 'That meeting would already be over: choose a day and time to come.',
       meetingTime: 'Write the time as 18:30.',
       meetingLink: 'The link must be a full https:// address (at most 500 characters).',

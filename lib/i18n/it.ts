@@ -712,7 +712,6 @@ export const it = {
       text: 'Testo troppo corto o troppo lungo, oppure con i caratteri < >.',
       url: 'Il collegamento deve iniziare con https:// o http://.',
       comune: 'Scegli un comune dell’area.',
-      briefingRecent: 'Un’edizione del notiziario è partita pochi minuti fa: non viene inviata di nuovo.',
       meetingPast: 'La riunione sarebbe già passata: scegli un giorno e un’ora futuri.',
       meetingTime: 'Scrivi l’ora nel formato 18:30.',
       meetingLink: 'Il collegamento deve essere un indirizzo https:// completo (al massimo 500 caratteri).',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
@@ -822,10 +823,14 @@ describe('following a call up, its public collection, meetings and the weekly br
       });
     };
     const before = await db.auditEvent.count({ where: { action: 'briefing.send' } });
-    expect((await staffPost('/api/staff/notiziario', '', [])).status).toBeGreaterThanOrEqual(300);
-    expect((await staffPost('/api/staff/notiziario', mayor.cookie, [])).status).toBe(403);
+    const edition: Array<[string, string]> = [['edition', randomUUID()]];
+    expect((await staffPost('/api/staff/notiziario', '', edition)).status).toBeGreaterThanOrEqual(300);
+    expect((await staffPost('/api/staff/notiziario', mayor.cookie, edition)).status).toBe(403);
+    for (const bad of ['', 'abc', `${randomUUID()}\u0000`])
+      expect((await staffPost('/api/staff/notiziario', moderator.cookie, [['edition', bad]])).status, bad).toBe(400);
     expect(await db.auditEvent.count({ where: { action: 'briefing.send' } })).toBe(before);
-    expect((await staffPost('/api/staff/notiziario', moderator.cookie, [])).status).toBe(200);
+    expect((await staffPost('/api/staff/notiziario', moderator.cookie, edition)).status).toBe(200);
+    expect((await staffPost('/api/staff/notiziario', moderator.cookie, edition)).status).toBe(200);
     expect(await db.auditEvent.count({ where: { action: 'briefing.send' } })).toBe(before + 1);
 
     const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);

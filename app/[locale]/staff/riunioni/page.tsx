@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { RowAction, StaffForm } from '@/components/staff/StaffForm';
 import { buttonClass, inputClass, Outcome, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { config } from '@/lib/config';
@@ -91,6 +92,7 @@ export default async function MeetingsPage({ params, searchParams }: { params: L
         <p>{t('staff.briefingHelp', { day: String(briefingDay), hour: String(briefingHour).padStart(2, '0') })}</p>
         <StaffForm action="/api/staff/notiziario" errorsTitle={t('staff.formErrors')} sendingLabel={t('staff.sending')}>
           <input type="hidden" name="locale" value={locale} />
+          <input type="hidden" name="edition" value={randomUUID()} />
           <button type="submit" className={buttonClass}>
             {t('staff.sendBriefing')}
           </button>
