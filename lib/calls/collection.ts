@@ -5,10 +5,10 @@ import { rowId } from '../db/ids';
 
 /*
  * A call's public collection: what citizens see of a call staff chose to make
- * public: its title, its brief, and the comuni whose answer citizens may see
- * (never the list of comuni asked, nor who declined or has not answered: that
- * is the office's follow-up, not the public's; an election-hidden comune's
- * answer is not shown, so neither is the comune). The messages themselves are
+ * public: its title, its brief, and the comuni whose answer citizens may see,
+ * among all the area's (never which comuni were asked, nor who declined or has
+ * not answered: that is the office's follow-up, not the public's; an
+ * election-hidden comune's answer is not shown, so neither is the comune). The messages themselves are
  * read through lib/catalog (`publishedVideos` with `call`), like every other
  * list of messages.
  */

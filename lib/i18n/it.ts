@@ -217,7 +217,8 @@ export const it = {
     eyebrow: 'Raccolta di messaggi',
     deadline: 'Messaggi raccolti fino al {date}',
     mapTitle: 'I comuni che hanno risposto',
-    mapHelp: 'I comuni con almeno un messaggio pubblicato in questa raccolta. Ogni comune porta alla sua pagina.',
+    mapHelp: 'In colore i comuni con almeno un messaggio pubblicato in questa raccolta. Ogni comune porta alla sua pagina.',
+    notInCollection: 'Nessun messaggio in questa raccolta',
     answered: 'Ha risposto',
     messages: 'I messaggi della raccolta',
     none: 'Ancora nessun messaggio pubblicato in questa raccolta.',
@@ -239,7 +240,7 @@ export const it = {
     callAnswer: 'Rispondi con un messaggio',
     callDecline: 'Non pertinente per il nostro Comune',
     callDeclineNote: 'Nota per l’ufficio comunicazione (facoltativa)',
-    callAnswering: 'State rispondendo all’appello «{title}»: i temi suggeriti sono già scelti.',
+    callAnswering: 'State rispondendo all’appello «{title}»{themes, plural, =0 {.} other {: i temi suggeriti sono già scelti.}}',
     callStates: {
       none: 'Non avete ancora risposto.',
       submitted: 'La vostra risposta è in moderazione.',
@@ -459,12 +460,14 @@ export const it = {
     meetingDeleted: 'Riunione eliminata.',
     briefingQueued: 'Il notiziario è in partenza per i sindaci che lo ricevono.',
     followUpMap: 'Mappa delle risposte',
-    followUpMapHelp: 'I comuni interpellati, colorati secondo la risposta. Ogni comune porta alla sua riga della tabella.',
+    followUpMapHelp:
+      'I comuni interpellati, colorati secondo la risposta: ognuno porta alla sua riga della tabella. Gli altri comuni dell’area sono in grigio chiaro.',
     callClosedSummary:
       'Appello chiuso il {date}: hanno risposto {answered} comuni su {asked}, {declined} hanno detto che non è pertinente, {none} non hanno risposto.',
     remindersInfo:
       'Promemoria automatici {days} giorni prima della scadenza, alle {hour}:00 (ora italiana), solo ai comuni che non hanno risposto né detto che l’appello non è pertinente.',
     noReminders: 'Nessun promemoria automatico (VC_CALL_REMINDER_DAYS=off).',
+    notAsked: 'non interpellato',
     callRemindedCol: 'Promemoria',
     remindedDays: '{days} giorni prima',
     collectionTitle: 'Raccolta pubblica',

@@ -653,6 +653,7 @@ describe('following a call up, its public collection, meetings and the weekly br
     const map = page.getByRole('figure').filter({ has: page.getByRole('heading', { name: 'Mappa delle risposte' }) });
     expect(await map.getByRole('link', { name: 'Torino: In moderazione' }).getAttribute('href')).toBe('#comune-001272');
     expect(await map.getByRole('link', { name: 'Balme: Nessuna risposta' }).count()).toBe(1);
+    expect(await map.getByRole('link', { name: 'Moncenisio: non interpellato' }).count()).toBe(1);
     await page.getByText(/Promemoria automatici 3, 1 giorni prima della scadenza/).waitFor();
     expect(await wcagViolations(page)).toEqual([]);
     const csv = await fetch(`${base}/api/staff/appelli/${id}/seguito.csv`, { headers: { cookie: moderator.cookie } });
@@ -697,8 +698,9 @@ describe('following a call up, its public collection, meetings and the weekly br
     await publicPage.waitForURL(new RegExp(`/appelli/${id}$`));
     const publicMap = publicPage.getByRole('figure').filter({ has: publicPage.getByRole('heading', { name: 'I comuni che hanno risposto' }) });
     expect(await publicMap.getByRole('link', { name: 'Torino: Ha risposto' }).count()).toBe(1);
-    // Only the comuni that answered: who did not is the office's follow-up, not the public's.
-    expect(await publicMap.getByRole('link', { name: /Balme/ }).count()).toBe(0);
+    // Every comune of the area, the ones that answered coloured: who was asked and did not answer is the office's follow-up, not the public's.
+    expect(await publicMap.getByRole('link', { name: 'Balme', exact: true }).count()).toBe(1);
+    expect(await publicMap.getByRole('link', { name: /Balme:/ }).count()).toBe(0);
     expect(await wcagViolations(publicPage)).toEqual([]);
     const feed = await (await fetch(`${base}/appelli/${id}/feed.xml`)).text();
     expect(feed).toContain(`Pacchi dono a Torino ${run}`);

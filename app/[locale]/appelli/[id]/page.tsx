@@ -8,6 +8,7 @@ import { ShareLinks } from '@/components/share/ShareLinks';
 import { VideoList } from '@/components/video/VideoCard';
 import { publicCollection } from '@/lib/calls/collection';
 import { publishedVideos } from '@/lib/catalog';
+import { currentArea } from '@/lib/catalog/area';
 import { collectionPath, municipalityPath } from '@/lib/catalog/paths';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
@@ -47,14 +48,19 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function CollectionPage({ params }: { params: Params }) {
   const { locale, t } = await pageLocale(params);
   const collection = await load((await params).id);
-  const { items } = await publishedVideos(db(), { call: collection.id, limit: 100 });
+  const [{ items }, comuni] = await Promise.all([
+    publishedVideos(db(), { call: collection.id, limit: 100 }),
+    db().municipality.findMany({ where: { areaCode: currentArea().code }, select: { istatCode: true, name: true, slug: true } }),
+  ]);
   const path = collectionPath(collection.id);
-  const areas = collection.participants.map((m) => ({
+  const answered = new Set(collection.participants.map((m) => m.istatCode));
+  // Every comune of the area, those that answered coloured: the map says where they are, and nothing of who was asked.
+  const areas = comuni.map((m) => ({
     istatCode: m.istatCode,
     name: m.name,
     href: municipalityPath(m),
-    label: `${m.name}: ${t('collection.answered')}`,
-    className: 'm3',
+    label: answered.has(m.istatCode) ? `${m.name}: ${t('collection.answered')}` : m.name,
+    className: answered.has(m.istatCode) ? 'm3' : 'm0',
   }));
   return (
     <div className="space-y-8">
@@ -78,7 +84,10 @@ export default async function CollectionPage({ params }: { params: Params }) {
         title={t('collection.mapTitle')}
         description={t('collection.mapHelp')}
         legendTitle={t('home.legend')}
-        legend={[{ className: 'm3', label: t('collection.answered') }]}
+        legend={[
+          { className: 'm3', label: t('collection.answered') },
+          { className: 'm0', label: t('collection.notInCollection') },
+        ]}
         t={t}
       />
       <section aria-labelledby="collection-messages">

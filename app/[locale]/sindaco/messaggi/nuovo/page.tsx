@@ -35,7 +35,7 @@ export default async function NewMessagePage({ params, searchParams }: { params:
       ) : null}
       {call ? (
         <p role="status" className="rounded border-2 border-primary bg-primary-light p-3">
-          {t('mayor.callAnswering', { title: call.title })}
+          {t('mayor.callAnswering', { title: call.title, themes: call.themes.length })}
         </p>
       ) : null}
       <ClientMessages locale={locale} messages={messages}>

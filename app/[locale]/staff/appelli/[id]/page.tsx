@@ -4,7 +4,7 @@ import { AreaMap } from '@/components/map/AreaMap';
 import { StaffForm } from '@/components/staff/StaffForm';
 import { buttonClass, Outcome, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { callFollowUp, callForStaff, countAnswers, isOpen, type CallAnswer } from '@/lib/calls';
-import { collectionPath } from '@/lib/catalog/paths';
+import { collectionPath, municipalityPath } from '@/lib/catalog/paths';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { rowId } from '@/lib/db/ids';
@@ -28,7 +28,11 @@ export default async function CallFollowUpPage({ params, searchParams }: { param
   if (!callId.success) notFound();
   const call = await callForStaff(db(), user, callId.data);
   if (!call) notFound();
-  const rows = await callFollowUp(db(), user, call.id);
+  const [rows, comuni] = await Promise.all([
+    callFollowUp(db(), user, call.id),
+    db().municipality.findMany({ where: { areaCode: config().areaCode }, select: { istatCode: true, name: true, slug: true } }),
+  ]);
+  const asked = new Map(rows.map((r) => [r.istatCode, r]));
   const query = await searchParams;
   const count = Number(one(query.comuni) ?? 0);
   const esito = one(query.esito);
@@ -101,17 +105,25 @@ export default async function CallFollowUpPage({ params, searchParams }: { param
         <AreaMap
           id="follow-up-map"
           map={projectedAreaMap(AREA_MAP_WIDTH)}
-          areas={rows.map((r) => ({
-            istatCode: r.istatCode,
-            name: r.name,
-            href: `#comune-${r.istatCode}`,
-            label: `${r.name}: ${t(`staff.callAnswers.${r.answer}`)}`,
-            className: MAP_CLASS[r.answer],
-          }))}
+          areas={comuni.map((m) => {
+            const row = asked.get(m.istatCode);
+            return row
+              ? {
+                  istatCode: m.istatCode,
+                  name: m.name,
+                  href: `#comune-${m.istatCode}`,
+                  label: `${m.name}: ${t(`staff.callAnswers.${row.answer}`)}`,
+                  className: MAP_CLASS[row.answer],
+                }
+              : { istatCode: m.istatCode, name: m.name, href: municipalityPath(m), label: `${m.name}: ${t('staff.notAsked')}`, className: 'cov-outside' };
+          })}
           title={t('staff.followUpMap')}
           description={t('staff.followUpMapHelp')}
           legendTitle={t('home.legend')}
-          legend={ANSWERS.map((a) => ({ className: MAP_CLASS[a], label: t(`staff.callAnswers.${a}`) }))}
+          legend={[
+            ...ANSWERS.map((a) => ({ className: MAP_CLASS[a], label: t(`staff.callAnswers.${a}`) })),
+            { className: 'cov-outside', label: t('staff.notAsked') },
+          ]}
           t={t}
         />
         <div className="mt-2 overflow-x-auto">
