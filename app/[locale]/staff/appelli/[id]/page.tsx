@@ -119,7 +119,7 @@ export default async function CallFollowUpPage({ params, searchParams }: { param
           })}
           title={t('staff.followUpMap')}
           description={t('staff.followUpMapHelp')}
-          legendTitle={t('home.legend')}
+          legendTitle={t('staff.callAnswerCol')}
           legend={[
             ...ANSWERS.map((a) => ({ className: MAP_CLASS[a], label: t(`staff.callAnswers.${a}`) })),
             { className: 'cov-outside', label: t('staff.notAsked') },
