@@ -29,3 +29,8 @@ export function requireCapability(user: SignedInUser | null, capability: Capabil
   if (!user || !can(user, capability)) throw new ForbiddenError();
   return user;
 }
+
+/** The comune a caller acts for as its mayor, or null (staff, anonymous, a mayor's account without a comune). Each service refuses null in its own words. */
+export function mayorsComune(user: SignedInUser | null): string | null {
+  return user?.role === 'MAYOR' && user.municipalityIstat ? user.municipalityIstat : null;
+}

@@ -32,13 +32,3 @@ export async function publicCollection(db: Db, param: string) {
 export async function publicCollectionIds(db: Db): Promise<number[]> {
   return (await db.call.findMany({ where: { isPublic: true }, select: { id: true }, orderBy: { id: 'desc' } })).map((c) => c.id);
 }
-
-/** The public collection a published message belongs to (it answered that call), or null. */
-export async function collectionOfMessage(db: Db, videoId: string): Promise<{ id: number; title: string } | null> {
-  const row = await db.video.findUnique({
-    where: { id: videoId },
-    select: { callTarget: { select: { call: { select: { id: true, title: true, isPublic: true } } } } },
-  });
-  const call = row?.callTarget?.call;
-  return call?.isPublic ? { id: call.id, title: call.title } : null;
-}

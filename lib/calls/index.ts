@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AdminError } from '../admin/errors';
 import { recordAudit } from '../audit';
-import { requireCapability } from '../auth/permissions';
+import { mayorsComune, requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
 import { rowId } from '../db/ids';
 import type { Db, Tx } from '../db/client';
@@ -210,8 +210,9 @@ export async function setCollectionPublic(db: Db, actor: SignedInUser | null, in
 }
 
 function mayorComune(user: SignedInUser | null): string {
-  if (user?.role !== 'MAYOR' || !user.municipalityIstat) throw new AdminError('notAllowed');
-  return user.municipalityIstat;
+  const comune = mayorsComune(user);
+  if (!comune) throw new AdminError('notAllowed');
+  return comune;
 }
 
 /** The open calls that ask the mayor's comune, with where the comune stands on each: the dashboard's cards. */

@@ -114,11 +114,24 @@ export function findTheme(db: Db, slug: string) {
   return db.theme.findUnique({ where: { slug }, select: { id: true, slug: true, labelIt: true, labelEn: true, active: true } });
 }
 
-export async function findPublishedVideo(db: Db, id: string): Promise<(VideoSummary & { transcript: TranscriptLine[]; hasCaptions: boolean }) | null> {
-  const row = await db.video.findFirst({ where: { id, ...(await publiclyVisible(db)) }, select: { ...videoSummarySelect, captions: true } });
+export async function findPublishedVideo(
+  db: Db,
+  id: string,
+): Promise<(VideoSummary & { transcript: TranscriptLine[]; hasCaptions: boolean; collection: { id: number; title: string } | null }) | null> {
+  const row = await db.video.findFirst({
+    where: { id, ...(await publiclyVisible(db)) },
+    select: { ...videoSummarySelect, captions: true, callTarget: { select: { call: { select: { id: true, title: true, isPublic: true } } } } },
+  });
   if (!row) return null;
-  const { captions, ...summary } = row;
-  return { ...toSummary(summary), transcript: captions ? transcriptOf(captions) : [], hasCaptions: Boolean(captions) };
+  const { captions, callTarget, ...summary } = row;
+  // The public collection of the call it answers (lib/calls/collection.ts), if staff made it public.
+  const call = callTarget?.call;
+  return {
+    ...toSummary(summary),
+    transcript: captions ? transcriptOf(captions) : [],
+    hasCaptions: Boolean(captions),
+    collection: call?.isPublic ? { id: call.id, title: call.title } : null,
+  };
 }
 
 /** The published message a poster's short address names, or null. */
@@ -247,10 +260,15 @@ export async function publishedVideoPage(
   return { items: rows.map(toSummary), total, pages: Math.max(1, Math.ceil(total / filter.pageSize)) };
 }
 
+/** The area's comuni by name: the lists to pick from (staff forms and filters), the maps that draw them all, the search by name. */
+export function areaComuni(db: Db, areaCode: string): Promise<Array<{ istatCode: string; name: string; slug: string }>> {
+  return db.municipality.findMany({ where: { areaCode }, select: { istatCode: true, name: true, slug: true }, orderBy: { name: 'asc' } });
+}
+
 export async function searchMunicipalities(db: Db, areaCode: string, q: string): Promise<Array<{ istatCode: string; name: string; slug: string }>> {
   const needle = foldForSearch(q);
   if (!needle) return [];
-  const all = await db.municipality.findMany({ where: { areaCode }, select: { istatCode: true, name: true, slug: true }, orderBy: { name: 'asc' } });
+  const all = await areaComuni(db, areaCode);
   return all.filter((m) => foldForSearch(m.name).includes(needle) || m.istatCode === needle);
 }
 

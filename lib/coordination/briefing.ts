@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AdminError } from '../admin/errors';
 import { recordAudit } from '../audit';
-import { requireCapability } from '../auth/permissions';
+import { mayorsComune, requireCapability } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
 import { IN_MODERATION, openCallsOf } from '../calls';
 import { publiclyVisible } from '../catalog/visibility';
@@ -47,8 +47,8 @@ export function dueEdition(now: Date, day: number, hour: number): string | null 
 export const briefingPreferencesSchema = z.object({ wanted: z.boolean(), locale: z.enum(LOCALES) });
 
 export async function setBriefingPreferences(db: Db, user: SignedInUser | null, input: z.infer<typeof briefingPreferencesSchema>): Promise<void> {
-  if (user?.role !== 'MAYOR') throw new AdminError('notAllowed');
-  await db.user.update({ where: { id: user.id }, data: { weeklyBriefing: input.wanted, briefingLocale: input.locale } });
+  if (!mayorsComune(user)) throw new AdminError('notAllowed');
+  await db.user.update({ where: { id: user!.id }, data: { weeklyBriefing: input.wanted, briefingLocale: input.locale } });
 }
 
 export async function briefingPreferences(db: Db, user: SignedInUser) {

@@ -143,3 +143,8 @@ export async function groupMembers(db: Db | Tx, areaCode: string, groupId: numbe
   const rows = await db.municipalityGroupMember.findMany({ where: { groupId, municipality: { areaCode } }, select: { municipalityIstat: true } });
   return rows.map((r) => r.municipalityIstat).sort();
 }
+
+/** The groups by name, to choose from (a call's targets, an election period, the coverage filter). */
+export function groupChoices(db: Db): Promise<Array<{ id: number; name: string }>> {
+  return db.municipalityGroup.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit';
 import { answerableCall } from '../calls';
+import { mayorsComune } from '../auth/permissions';
 import type { SignedInUser } from '../auth/session';
 import type { Db, Tx } from '../db/client';
 import { applyEditorialEvent, EditorialTransitionError } from '../editorial/apply';
@@ -45,8 +46,9 @@ export class MessageActionError extends Error {
 }
 
 function mayorComune(user: SignedInUser | null): string {
-  if (!user || user.role !== 'MAYOR' || !user.municipalityIstat) throw new MessageActionError('forbidden');
-  return user.municipalityIstat;
+  const comune = mayorsComune(user);
+  if (!comune) throw new MessageActionError('forbidden');
+  return comune;
 }
 
 async function ownVideo(db: Db, user: SignedInUser | null, videoId: string) {

@@ -7,7 +7,7 @@ import { EmbedBox } from '@/components/share/EmbedBox';
 import { ShareLinks } from '@/components/share/ShareLinks';
 import { VideoList } from '@/components/video/VideoCard';
 import { publicCollection } from '@/lib/calls/collection';
-import { publishedVideos } from '@/lib/catalog';
+import { areaComuni, publishedVideos } from '@/lib/catalog';
 import { currentArea } from '@/lib/catalog/area';
 import { collectionPath, municipalityPath } from '@/lib/catalog/paths';
 import { config } from '@/lib/config';
@@ -48,10 +48,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function CollectionPage({ params }: { params: Params }) {
   const { locale, t } = await pageLocale(params);
   const collection = await load((await params).id);
-  const [{ items }, comuni] = await Promise.all([
-    publishedVideos(db(), { call: collection.id, limit: 100 }),
-    db().municipality.findMany({ where: { areaCode: currentArea().code }, select: { istatCode: true, name: true, slug: true } }),
-  ]);
+  const [{ items }, comuni] = await Promise.all([publishedVideos(db(), { call: collection.id, limit: 100 }), areaComuni(db(), currentArea().code)]);
   const path = collectionPath(collection.id);
   const answered = new Set(collection.participants.map((m) => m.istatCode));
   // Every comune of the area, those that answered coloured: the map says where they are, and nothing of who was asked.

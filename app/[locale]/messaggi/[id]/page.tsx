@@ -11,7 +11,6 @@ import { Transcript } from '@/components/video/Transcript';
 import { transcriptEntries } from '@/components/video/transcript-entries';
 import { findPublishedVideo } from '@/lib/catalog';
 import { MESSAGE_ID, municipalityPath, posterPath, sharePicture, themePath, videoPath, collectionPath } from '@/lib/catalog/paths';
-import { collectionOfMessage } from '@/lib/calls/collection';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { oembedDiscovery } from '@/lib/embeds/oembed';
@@ -68,8 +67,7 @@ export default async function VideoPage({ params }: { params: Params }) {
   const { locale, t } = await pageLocale(params);
   const video = await load((await params).id);
   const posterUrl = posterPath(video);
-  const [stats, collection] = await Promise.all([latestStats(db(), [video.id]), collectionOfMessage(db(), video.id)]);
-  const views = stats.get(video.id);
+  const views = (await latestStats(db(), [video.id])).get(video.id);
   const { publicUrl } = config();
   return (
     <article className="mx-auto max-w-3xl">
@@ -137,10 +135,10 @@ export default async function VideoPage({ params }: { params: Params }) {
         <br />
         <span className="text-sm text-stone-700">{t('video.posterNote')}</span>
       </p>
-      {collection ? (
+      {video.collection ? (
         <p className="mt-4">
-          <Link href={collectionPath(collection.id)} prefetch={false}>
-            {t('collection.partOf', { title: collection.title })}
+          <Link href={collectionPath(video.collection.id)} prefetch={false}>
+            {t('collection.partOf', { title: video.collection.title })}
           </Link>
         </p>
       ) : null}

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { groupChoices } from '@/lib/groups';
+import { areaComuni } from '@/lib/catalog';
 import { ComuniChecklist } from '@/components/staff/ComuniChecklist';
 import { StaffForm } from '@/components/staff/StaffForm';
 import { buttonClass, inputClass, StaffNav } from '@/components/staff/StaffNav';
@@ -17,9 +19,9 @@ export default async function CallsPage({ params, searchParams }: { params: Loca
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff/appelli', searchParams);
   const [calls, groups, themes, comuni] = await Promise.all([
     listCalls(db(), user),
-    db().municipalityGroup.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    groupChoices(db()),
     db().theme.findMany({ where: { active: true }, orderBy: { position: 'asc' }, select: { id: true, labelIt: true, labelEn: true } }),
-    db().municipality.findMany({ where: { areaCode: config().areaCode }, orderBy: { name: 'asc' }, select: { istatCode: true, name: true } }),
+    areaComuni(db(), config().areaCode),
   ]);
   const formProps = { action: '/api/staff/appelli', errorsTitle: t('staff.formErrors'), sendingLabel: t('staff.sending') };
   return (

@@ -1,4 +1,5 @@
 import { RowAction, StaffForm } from '@/components/staff/StaffForm';
+import { areaComuni } from '@/lib/catalog';
 import { buttonClass, inputClass, Outcome, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { activeBanner, currentServiceNotes } from '@/lib/admin/announcements';
 import { config } from '@/lib/config';
@@ -19,11 +20,7 @@ function defaultExpiry(): string {
 
 export default async function AnnouncementsPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'administer', '/staff/avvisi', searchParams);
-  const [banner, notes, comuni] = await Promise.all([
-    activeBanner(db()),
-    currentServiceNotes(db(), user),
-    db().municipality.findMany({ where: { areaCode: config().areaCode }, orderBy: { name: 'asc' }, select: { istatCode: true, name: true } }),
-  ]);
+  const [banner, notes, comuni] = await Promise.all([activeBanner(db()), currentServiceNotes(db(), user), areaComuni(db(), config().areaCode)]);
   const saved = one((await searchParams).esito) === 'salvato';
   const formProps = { action: '/api/staff/avvisi', errorsTitle: t('staff.formErrors'), sendingLabel: t('staff.sending') };
   const tomorrow = defaultExpiry();

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { groupChoices } from '@/lib/groups';
 import { AreaMap } from '@/components/map/AreaMap';
 import { municipalityPath } from '@/lib/catalog/paths';
 import { inputClass, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
@@ -33,10 +34,7 @@ export default async function CoveragePage({ params, searchParams }: { params: L
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff/copertura', searchParams);
   const raw = await searchParams;
   const query = coverageQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, one(v)])));
-  const [{ rows, all, summary, perTheme }, groups] = await Promise.all([
-    coverage(db(), user, config().areaCode, query),
-    db().municipalityGroup.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
-  ]);
+  const [{ rows, all, summary, perTheme }, groups] = await Promise.all([coverage(db(), user, config().areaCode, query), groupChoices(db())]);
   const stateLabel = (s: 'published' | 'waiting' | 'none') => t(`staff.coverageStates.${s}`);
   const areas = all.map((r) => ({
     istatCode: r.istatCode,

@@ -1,4 +1,6 @@
 import { RowAction, StaffForm } from '@/components/staff/StaffForm';
+import { groupChoices } from '@/lib/groups';
+import { areaComuni } from '@/lib/catalog';
 import { buttonClass, inputClass, Outcome, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { electionPeriods } from '@/lib/admin/elections';
 import { config } from '@/lib/config';
@@ -13,11 +15,7 @@ export const generateMetadata = titled('staff.elections', staffMetadata);
 
 export default async function ElectionsPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'administer', '/staff/elezioni', searchParams);
-  const [periods, groups, comuni] = await Promise.all([
-    electionPeriods(db(), user),
-    db().municipalityGroup.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
-    db().municipality.findMany({ where: { areaCode: config().areaCode }, orderBy: { name: 'asc' }, select: { istatCode: true, name: true } }),
-  ]);
+  const [periods, groups, comuni] = await Promise.all([electionPeriods(db(), user), groupChoices(db()), areaComuni(db(), config().areaCode)]);
   const esito = one((await searchParams).esito);
   const formProps = { action: '/api/staff/elezioni', errorsTitle: t('staff.formErrors'), sendingLabel: t('staff.sending') };
   return (

@@ -1,4 +1,5 @@
 import { AreaMap } from '@/components/map/AreaMap';
+import { areaComuni } from '@/lib/catalog';
 import { ComuniChecklist } from '@/components/staff/ComuniChecklist';
 import { MapPicker } from '@/components/staff/MapPicker';
 import { projectedAreaMap } from '@/lib/geo/load';
@@ -17,10 +18,7 @@ export const generateMetadata = titled('staff.groups', staffMetadata);
 
 export default async function GroupsPage({ params, searchParams }: { params: LocaleParams; searchParams: SearchParams }) {
   const { locale, t, user, isAdmin, formError } = await staffPage(params, 'moderate', '/staff/gruppi', searchParams);
-  const [groups, comuni] = await Promise.all([
-    listGroups(db(), user),
-    db().municipality.findMany({ where: { areaCode: config().areaCode }, orderBy: { name: 'asc' }, select: { istatCode: true, name: true } }),
-  ]);
+  const [groups, comuni] = await Promise.all([listGroups(db(), user), areaComuni(db(), config().areaCode)]);
   const query = await searchParams;
   const esito = one(query.esito);
   const count = Number(one(query.comuni) ?? 0);

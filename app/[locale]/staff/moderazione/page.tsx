@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { areaComuni } from '@/lib/catalog';
 import { Pagination } from '@/components/common/Pagination';
 import { ReasonField } from '@/components/staff/ReasonField';
 import { StaffForm } from '@/components/staff/StaffForm';
@@ -32,7 +33,7 @@ export default async function ModerationQueuePage({ params, searchParams }: { pa
   const filter = queueFilterSchema.parse(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, one(v)])));
   const [queue, comuni, themes, templates] = await Promise.all([
     moderationQueue(db(), user, filter),
-    db().municipality.findMany({ where: { areaCode: config().areaCode }, orderBy: { name: 'asc' }, select: { istatCode: true, name: true } }),
+    areaComuni(db(), config().areaCode),
     db().theme.findMany({ orderBy: { position: 'asc' }, select: { slug: true, labelIt: true, labelEn: true } }),
     activeTemplates(db(), user),
   ]);

@@ -1,4 +1,5 @@
 import { Pagination } from '@/components/common/Pagination';
+import { areaComuni } from '@/lib/catalog';
 import { AuditTable } from '@/components/staff/AuditTable';
 import { inputClass, secondaryButtonClass, StaffNav } from '@/components/staff/StaffNav';
 import { auditLog } from '@/lib/audit';
@@ -28,7 +29,7 @@ export default async function AuditPage({ params, searchParams }: { params: Loca
   const [log, people, comuni] = await Promise.all([
     auditLog(db(), user, auditFilterFrom(query), query.pagina, PAGE_SIZE),
     db().user.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, email: true } }),
-    db().municipality.findMany({ where: { areaCode: config().areaCode }, orderBy: { name: 'asc' }, select: { istatCode: true, name: true } }),
+    areaComuni(db(), config().areaCode),
   ]);
   return (
     <div className="space-y-6">

@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { areaComuni } from '@/lib/catalog';
 import Markdown from 'react-markdown';
 import { AreaMap } from '@/components/map/AreaMap';
 import { StaffForm } from '@/components/staff/StaffForm';
@@ -28,10 +29,7 @@ export default async function CallFollowUpPage({ params, searchParams }: { param
   if (!callId.success) notFound();
   const call = await callForStaff(db(), user, callId.data);
   if (!call) notFound();
-  const [rows, comuni] = await Promise.all([
-    callFollowUp(db(), user, call.id),
-    db().municipality.findMany({ where: { areaCode: config().areaCode }, select: { istatCode: true, name: true, slug: true } }),
-  ]);
+  const [rows, comuni] = await Promise.all([callFollowUp(db(), user, call.id), areaComuni(db(), config().areaCode)]);
   const asked = new Map(rows.map((r) => [r.istatCode, r]));
   const query = await searchParams;
   const count = Number(one(query.comuni) ?? 0);
