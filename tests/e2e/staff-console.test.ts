@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { applyEditorialEvent } from '@/lib/editorial/apply';
 import { isolatedContext, launchBrowser, wcagViolations } from '../support/browser';
-import { callSchema, createCall } from '@/lib/calls';
+import { callSchema, createCall, setCollectionPublic } from '@/lib/calls';
 import { createGroup, groupSchema } from '@/lib/groups';
 import { createReadyMedia, createUser, placeMedia, revisionOf } from '../support/fixtures';
 import { makeTestMedia, type TestMedia } from '../support/media';
@@ -912,5 +912,80 @@ describe('following a call up, its public collection, meetings and the weekly br
     }
     expect((await fetch(`${base}/api/staff/appelli/1/seguito.csv`, { headers: { cookie: mayor.cookie } })).status).toBe(403);
     expect((await fetch(`${base}/api/staff/appelli/1/seguito.csv`)).status).toBe(401);
+  });
+});
+
+describe('who reaches a public collection, its feed and its embed', () => {
+  it('is nobody while the call is private (staff and its mayors included) and everybody once public; bad ids and parameters get a 4xx', async () => {
+    const moderator = await createUser(db, { role: 'MODERATOR' });
+    const asked = await createUser(db, { role: 'MAYOR', municipality: '001157' });
+    const other = await createUser(db, { role: 'MAYOR', municipality: '001272' });
+    const { id } = await createCall(
+      db,
+      moderator.signedIn,
+      '001',
+      callSchema.parse({
+        title: `Raccolta per chiunque ${run}`,
+        brief: 'Prova',
+        deadline: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
+        target: 'list',
+        comuni: ['001157'],
+      }),
+    );
+    const callers: Record<string, string> = {
+      anonymous: '',
+      'mayor of the comune asked': asked.cookie,
+      'mayor of another comune': other.cookie,
+      staff: moderator.cookie,
+    };
+    const paths = [`/appelli/${id}`, `/appelli/${id}/feed.xml`, `/embed/appelli/${id}`];
+    const statuses = async () => {
+      const seen: Record<string, number> = {};
+      for (const [who, cookie] of Object.entries(callers)) {
+        for (const path of paths) seen[`${path} as ${who}`] = (await fetch(`${base}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' })).status;
+      }
+      return seen;
+    };
+    expect(new Set(Object.values(await statuses()))).toEqual(new Set([404]));
+    await setCollectionPublic(db, moderator.signedIn, { callId: id, public: true });
+    await expect.poll(async () => new Set(Object.values(await statuses())), { timeout: 10_000 }).toEqual(new Set([200]));
+    for (const path of [
+      '/appelli/abc/feed.xml',
+      '/appelli/0/feed.xml',
+      `/appelli/0${id}/feed.xml`,
+      '/appelli/99999999999/feed.xml',
+      '/embed/appelli/abc',
+      `/embed/appelli/0${id}`,
+      '/embed/appelli/99999999999',
+      `/embed/appelli/${id}?lingua=%00`,
+      `/appelli/${id}?x=%01`,
+      `/appelli/${id}/feed.xml?x=%7F`,
+    ]) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status, path).toBeGreaterThanOrEqual(400);
+      expect(response.status, path).toBeLessThan(500);
+    }
+    // The staff page that publishes it stays staff's, and answers odd addresses with a 4xx.
+    for (const path of ['/staff/riunioni?esito=%00', '/staff/riunioni?esito=x%7F']) {
+      const response = await fetch(`${base}${path}`, { headers: { cookie: moderator.cookie }, redirect: 'manual' });
+      expect(response.status, path).toBeGreaterThanOrEqual(400);
+      expect(response.status, path).toBeLessThan(500);
+    }
+  });
+
+  it('lets a mayor change only the mayor’s own briefing settings', async () => {
+    const mine = await createUser(db, { role: 'MAYOR', municipality: '001157' });
+    const theirs = await createUser(db, { role: 'MAYOR', municipality: '001272' });
+    const response = await fetch(`${base}/api/sindaco/notiziario`, {
+      method: 'POST',
+      // A user id in the form is no part of it: the caller is the session's.
+      body: new URLSearchParams({ briefingLocale: 'en', userId: theirs.user.id }),
+      headers: { cookie: mine.cookie, Origin: base },
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(303);
+    const settings = (id: string) => db.user.findUniqueOrThrow({ where: { id }, select: { weeklyBriefing: true, briefingLocale: true } });
+    expect(await settings(mine.user.id)).toEqual({ weeklyBriefing: false, briefingLocale: 'en' });
+    expect(await settings(theirs.user.id)).toEqual({ weeklyBriefing: true, briefingLocale: 'it' });
   });
 });
