@@ -1,7 +1,9 @@
 import type { Metadata, Viewport } from 'next';
 import { notFound } from 'next/navigation';
 import { ClientMessages } from '@/components/common/ClientMessages';
+import { HydrationSignal } from '@/components/common/HydrationSignal';
 import { CrisisBanner } from '@/components/layout/CrisisBanner';
+import { titillium } from '@/components/layout/font';
 import { SiteFooter } from '@/components/layout/SiteFooter';
 import { SiteHeader } from '@/components/layout/SiteHeader';
 import { currentArea } from '@/lib/catalog/area';
@@ -10,8 +12,6 @@ import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { isLocale, localeOf, messagesFor, translator } from '@/lib/i18n';
 import { shareMetadata } from './_shared/share';
-import '@fontsource/titillium-web/400.css';
-import '@fontsource/titillium-web/700.css';
 import '../globals.css';
 
 // Pages are rendered on first visit and then served from cache, refreshed every minute.
@@ -43,7 +43,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   const t = translator(locale);
   const banner = await activeBanner(db());
   return (
-    <html lang={locale}>
+    <html lang={locale} className={titillium.variable}>
       <body className="flex min-h-screen flex-col">
         <SiteHeader t={t} locale={locale} institution={config().institution} />
         <CrisisBanner banner={banner} locale={locale} t={t} />
@@ -53,6 +53,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
           </ClientMessages>
         </main>
         <SiteFooter t={t} institution={config().institution} />
+        <HydrationSignal />
       </body>
     </html>
   );

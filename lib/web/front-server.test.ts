@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFrontServer, matchesPrefix } from './front-server';
+import { createFrontServer } from './front-server';
+import { matchesPrefix } from './prefix';
 import { parseTrustedProxies } from './trusted-proxies';
 import { PageCache, pageCacheKey, pageCacheTtl } from './page-cache';
 

@@ -11,6 +11,8 @@ import type { Log } from '../observability/log';
 import { routeGroup } from '../observability/route-group';
 import { compressAnswers, encodingFor } from './compression';
 import { sendPrecompressed, STATIC_PREFIX } from './static-files';
+import { matchesPrefix } from './prefix';
+import { scriptsOnInteraction, withScriptsOnInteraction } from './scripts-on-interaction';
 
 /*
  * The web process's own HTTP server, the only one facing the network. It
@@ -97,11 +99,6 @@ const DEFAULT_SECURITY: SecurityPolicy = { https: false, frameSources: [], formT
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 // How much of a refused body is read and dropped so that the client sees the 413, before the connection is cut.
 const DRAIN_BYTES = 64 * 1024 * 1024;
-
-export function matchesPrefix(url: string | undefined, prefix: string): boolean {
-  const path = (url ?? '/').split('?')[0]!;
-  return path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`);
-}
 
 /** Reads an answer whole, up to `limit` bytes; a larger one is drained and given as null. */
 function readWhole(stream: IncomingMessage, limit: number, done: (body: Buffer | null) => void): void {
@@ -199,13 +196,15 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
     headers: Record<string, string | string[]>,
     raw: Buffer,
     url: string | undefined,
+    afterInteraction: boolean,
   ): { headers: Record<string, string | string[]>; body: Buffer } | null {
     const text = decoded(raw, String(headers['content-encoding'] ?? ''));
     if (text === null) return null;
     const placeholder = options.noncePlaceholder;
     const nonce = randomBytes(18).toString('base64');
     const nonced = placeholder !== undefined && text.includes(placeholder);
-    const body = nonced ? text.replaceAll(placeholder, nonce) : text;
+    const page = nonced ? text.replaceAll(placeholder, nonce) : text;
+    const body = nonced && afterInteraction && isHtml(headers['content-type']) ? withScriptsOnInteraction(page, nonce) : page;
     const out = { ...headers };
     delete out['content-encoding'];
     delete out['content-length'];
@@ -252,7 +251,7 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
       }
       // A page is read whole: its nonce is replaced before any of it leaves.
       readWhole(answer, MAX_PAGE, (whole) => {
-        const ready = whole ? sealed(headers, whole, req.url) : null;
+        const ready = whole ? sealed(headers, whole, req.url, scriptsOnInteraction(req)) : null;
         if (!ready) return void res.destroy();
         res.writeHead(answer.statusCode ?? 502, {
           ...ready.headers,
@@ -309,7 +308,7 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
             const ttl = pageCacheTtl(answer.statusCode ?? 0, answer.headers, options.cacheSeconds);
             const upstreamHeaders = responseHeaders(answer.headers);
             // A cached page keeps one nonce for its few seconds in the cache: it was fresh when the page was rendered.
-            const ready = isPayload(upstreamHeaders['content-type']) ? sealed(upstreamHeaders, whole, req.url) : { headers: upstreamHeaders, body: whole };
+            const ready = isPayload(upstreamHeaders['content-type']) ? sealed(upstreamHeaders, whole, req.url, scriptsOnInteraction(req)) : { headers: upstreamHeaders, body: whole };
             if (!ready) return resolve(null);
             const { body } = ready;
             const headers: Record<string, string> = {};

@@ -1,0 +1,107 @@
+import type { IncomingMessage } from 'node:http';
+import { hasSessionCookie, parseCookieHeader } from './cookies';
+import { HYDRATED_EVENT } from './hydrated-event';
+import { matchesPrefix } from './prefix';
+
+/*
+ * Citizens on weak lines and old phones. A citizen page's server-rendered HTML
+ * is already the whole page: text, the map and the list of comuni as links,
+ * forms that post without a script. React's runtime (about 130 KB brotli, then
+ * seconds of an old phone's CPU to evaluate it and hydrate) is needed only by
+ * the few controls that act in the browser: the player's button, the
+ * transcript's times, sharing, the map's arrow keys, the list filter,
+ * notifications. So a visitor without a session gets each page with Next.js's
+ * scripts made inert (their type changed, their preloads dropped) and a small
+ * loader. The first time the visitor scrolls, moves the mouse, presses a key,
+ * focuses or touches anything (except by tapping a link: that page comes
+ * whole anyway), the loader brings the scripts back in their order: they
+ * arrive while the citizen reads, not before the page can be read. Once React
+ * has hydrated (the layout's HydrationSignal tells
+ * it), it presses again the script-only button that was pressed meanwhile and
+ * lets the fields typed in meanwhile be read. A citizen who reads and follows
+ * links never downloads the framework; Next.js has no switch for this in the
+ * app router (its pages router's `unstable_runtimeJS` is gone), hence here.
+ *
+ * Mayors and staff (a session cookie) and the pages made for them get Next.js's
+ * page as it is: their forms are scripts from the first second.
+ */
+
+/** The type inert scripts get: no browser runs it, the loader looks for it. */
+export const INERT_SCRIPT_TYPE = 'text/x-after-interaction';
+
+// Pages of signed-in work, and the sign-in form: these keep React from the start.
+const FULL_SCRIPT_PREFIXES = ['/sindaco', '/staff', '/accedi', '/posta-demo'];
+
+/** Whether this request's page is sent with its scripts after the first interaction. */
+export function scriptsOnInteraction(req: IncomingMessage): boolean {
+  if (req.method !== 'GET') return false;
+  if (FULL_SCRIPT_PREFIXES.some((prefix) => matchesPrefix(req.url, prefix))) return false;
+  return !hasSessionCookie(parseCookieHeader(req.headers.cookie));
+}
+
+const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
+const SCRIPT_PRELOAD = /<link\b(?=[^>]*\brel="(?:preload|modulepreload)")(?=[^>]*\bas="script")[^>]*>|<link\b(?=[^>]*\brel="modulepreload")[^>]*>/gi;
+const TYPE = /\btype\s*=\s*"([^"]*)"/i;
+const JAVASCRIPT = /^(?:text\/javascript|application\/javascript|module)?$/i;
+
+/*
+ * The loader, run once at the end of the page. Kept as plain ES5-era script
+ * (old phones' browsers) and short: it is in every citizen page. `nonce` comes
+ * from its own element, which the page's policy lets run.
+ */
+const LOADER = `(function(){
+var d=document,w=window,nonce=d.currentScript.nonce,started=false,hydrated=false,pressed=null,typed=[];
+var EVENTS=['pointerdown','touchstart','keydown','focusin','scroll','mousemove'];
+function start(e){
+if(started)return;
+if((e.type==='pointerdown'||e.type==='touchstart')&&e.target.closest&&e.target.closest('a[href]'))return;
+started=true;
+EVENTS.forEach(function(t){d.removeEventListener(t,start,true);});
+var inert=d.querySelectorAll('script[type="${INERT_SCRIPT_TYPE}"]');
+for(var i=0;i<inert.length;i++){
+var old=inert[i],s=d.createElement('script');
+if(old.nonce!==nonce)continue;
+for(var j=0;j<old.attributes.length;j++){var a=old.attributes[j];if(a.name!=='type'&&a.name!=='nonce')s.setAttribute(a.name,a.value);}
+s.nonce=nonce;
+s.text=old.text;
+old.parentNode.replaceChild(s,old);
+}
+}
+EVENTS.forEach(function(t){d.addEventListener(t,start,true);});
+d.addEventListener('click',function(e){
+var b=!hydrated&&e.target.closest&&e.target.closest('button[type="button"]');
+if(b)pressed=b;
+},true);
+d.addEventListener('input',function(e){if(!hydrated&&typed.indexOf(e.target)<0)typed.push(e.target);},true);
+w.addEventListener('${HYDRATED_EVENT}',function(){
+hydrated=true;
+setTimeout(function(){
+typed.forEach(function(f){if(f.isConnected)f.dispatchEvent(new Event('input',{bubbles:true}));});
+if(pressed&&pressed.isConnected)pressed.click();
+pressed=null;typed=[];
+},0);
+});
+})();`;
+
+/**
+ * The page with Next.js's scripts inert and their preloads dropped, and the
+ * loader at the end of its body. Scripts that are not JavaScript (structured
+ * data) are left as they are, and so are scripts without the page's nonce
+ * (the policy refuses them; the loader must not revive them). `nonce` is the
+ * page's: the loader carries it, and checks it on each script it revives.
+ */
+export function withScriptsOnInteraction(html: string, nonce: string): string {
+  let inert = 0;
+  const body = html
+    .replace(SCRIPT_PRELOAD, '')
+    .replace(SCRIPT, (whole: string, attributes: string, text: string) => {
+      // Only Next.js's own scripts, which carry the page's nonce: one injected without it must stay refused by the policy.
+      if (!attributes.includes(`nonce="${nonce}"`) || !JAVASCRIPT.test(TYPE.exec(attributes)?.[1] ?? '')) return whole;
+      inert++;
+      return `<script type="${INERT_SCRIPT_TYPE}"${attributes.replace(TYPE, '')}>${text}</script>`;
+    });
+  if (inert === 0) return html;
+  const loader = `<script nonce="${nonce}">${LOADER}</script>`;
+  const end = body.lastIndexOf('</body>');
+  return end < 0 ? body + loader : body.slice(0, end) + loader + body.slice(end);
+}
