@@ -31,8 +31,9 @@ export function FilePlayer({
   const original = `/api/media/${mediaId}/video`;
   useEffect(() => {
     const element = video.current;
-    // Before anything loaded (preload none): the element simply plays the other file.
-    if (!element || !lightSrc || !onSlowConnection()) return;
+    // Before anything loaded (preload none): the element simply plays the other file. A citizen page's
+    // scripts come after the first interaction: one already playing the original is not cut off.
+    if (!element || !lightSrc || !onSlowConnection() || element.readyState > 0 || !element.paused) return;
     element.src = lightSrc;
     element.dataset.light = '';
   }, [lightSrc]);

@@ -235,10 +235,20 @@ describe('front server, facing the network', () => {
     expect(a).not.toBe(b);
     const html = await first.text();
     expect(html).not.toContain('PLACEHOLDER-SECRET');
-    expect(html.match(/nonce="([^"]+)"/g)).toEqual([`nonce="${a}"`, `nonce="${a}"`]);
-    // The injected script has no nonce: the policy does not let it run.
+    // Next.js's two scripts, then the loader that runs them after the first interaction (scripts-on-interaction.ts).
+    expect(html.match(/nonce="([^"]+)"/g)).toEqual([`nonce="${a}"`, `nonce="${a}"`, `nonce="${a}"`]);
+    // The injected script has no nonce: the policy does not let it run, and the loader leaves it alone.
     expect(html).toContain('<p><script>alert(1)</script></p>');
     expect(await (await fetch(`${safeBase}/payload`)).text()).not.toContain('PLACEHOLDER-SECRET');
+  });
+
+  it("sends a citizen's page with Next.js's scripts for after the first interaction, a signed-in visitor's as they are", async () => {
+    const citizen = await (await fetch(`${safeBase}/page`)).text();
+    expect(citizen).toContain('<script type="text/x-after-interaction" nonce=');
+    expect(citizen).toContain('<script type="text/x-after-interaction" src="/_next/a.js"');
+    const mayor = await (await fetch(`${safeBase}/page`, { headers: { cookie: 'next-auth.session-token=valid' } })).text();
+    expect(mayor).not.toContain('x-after-interaction');
+    expect(mayor).toMatch(/<script src="\/_next\/a.js" nonce="[^"]+"><\/script>/);
   });
 
   it('gives pages their policy, and every answer its security headers', async () => {

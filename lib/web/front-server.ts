@@ -308,7 +308,9 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
             const ttl = pageCacheTtl(answer.statusCode ?? 0, answer.headers, options.cacheSeconds);
             const upstreamHeaders = responseHeaders(answer.headers);
             // A cached page keeps one nonce for its few seconds in the cache: it was fresh when the page was rendered.
-            const ready = isPayload(upstreamHeaders['content-type']) ? sealed(upstreamHeaders, whole, req.url, scriptsOnInteraction(req)) : { headers: upstreamHeaders, body: whole };
+            const ready = isPayload(upstreamHeaders['content-type'])
+              ? sealed(upstreamHeaders, whole, req.url, scriptsOnInteraction(req))
+              : { headers: upstreamHeaders, body: whole };
             if (!ready) return resolve(null);
             const { body } = ready;
             const headers: Record<string, string> = {};

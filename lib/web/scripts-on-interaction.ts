@@ -42,6 +42,7 @@ export function scriptsOnInteraction(req: IncomingMessage): boolean {
 const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
 const SCRIPT_PRELOAD = /<link\b(?=[^>]*\brel="(?:preload|modulepreload)")(?=[^>]*\bas="script")[^>]*>|<link\b(?=[^>]*\brel="modulepreload")[^>]*>/gi;
 const TYPE = /\btype\s*=\s*"([^"]*)"/i;
+const TYPE_ATTRIBUTE = /\s*\btype\s*=\s*"[^"]*"/i;
 const JAVASCRIPT = /^(?:text\/javascript|application\/javascript|module)?$/i;
 
 /*
@@ -92,14 +93,12 @@ pressed=null;typed=[];
  */
 export function withScriptsOnInteraction(html: string, nonce: string): string {
   let inert = 0;
-  const body = html
-    .replace(SCRIPT_PRELOAD, '')
-    .replace(SCRIPT, (whole: string, attributes: string, text: string) => {
-      // Only Next.js's own scripts, which carry the page's nonce: one injected without it must stay refused by the policy.
-      if (!attributes.includes(`nonce="${nonce}"`) || !JAVASCRIPT.test(TYPE.exec(attributes)?.[1] ?? '')) return whole;
-      inert++;
-      return `<script type="${INERT_SCRIPT_TYPE}"${attributes.replace(TYPE, '')}>${text}</script>`;
-    });
+  const body = html.replace(SCRIPT_PRELOAD, '').replace(SCRIPT, (whole: string, attributes: string, text: string) => {
+    // Only Next.js's own scripts, which carry the page's nonce: one injected without it must stay refused by the policy.
+    if (!attributes.includes(`nonce="${nonce}"`) || !JAVASCRIPT.test(TYPE.exec(attributes)?.[1] ?? '')) return whole;
+    inert++;
+    return `<script type="${INERT_SCRIPT_TYPE}"${attributes.replace(TYPE_ATTRIBUTE, '')}>${text}</script>`;
+  });
   if (inert === 0) return html;
   const loader = `<script nonce="${nonce}">${LOADER}</script>`;
   const end = body.lastIndexOf('</body>');

@@ -58,9 +58,10 @@ describe('the home page', () => {
 
   it('is one Tab stop; arrow keys move between neighbouring comuni and Enter opens one', async () => {
     await page.goto(baseUrl);
-    await page.locator('#area-map[data-keyboard="ready"]').waitFor({ state: 'attached' });
     const first = page.locator('#area-map a.comune[tabindex="0"]');
+    // Reaching the map is what brings its scripts (lib/web/scripts-on-interaction.ts).
     await first.focus();
+    await page.locator('#area-map[data-keyboard="ready"]').waitFor({ state: 'attached' });
     const before = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.name);
     await page.keyboard.press('ArrowRight');
     const after = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.name);

@@ -196,6 +196,8 @@ describe('the map with the keyboard', () => {
   it('reaches every comune from every other with the arrow keys alone (Giaveno and Scarmagno included)', async () => {
     const { context, page } = await visitor('it');
     await page.goto(base);
+    // A citizen's page gets its scripts once the visitor reaches for something (lib/web/scripts-on-interaction.ts).
+    await page.locator('#area-map a.comune[tabindex="0"]').focus();
     await page.locator('#area-map[data-keyboard="ready"]').waitFor({ state: 'attached' });
     const { names, edges } = await page.evaluate(() => {
       const links = Array.from(document.querySelectorAll<SVGAElement>('#area-map a.comune'));
@@ -232,10 +234,10 @@ describe('the map with the keyboard', () => {
   it('is one Tab stop (not the drawing itself), draws the focused outline above the neighbours, and has a skip link past the list', async () => {
     const { context, page } = await visitor('it');
     await page.goto(base);
-    await page.locator('#area-map[data-keyboard="ready"]').waitFor({ state: 'attached' });
     const skip = page.getByRole('link', { name: italian.home.skipList });
     // Backwards from the list: past the legend's links, one stop on a comune, then out of the drawing.
     await skip.focus();
+    await page.locator('#area-map[data-keyboard="ready"]').waitFor({ state: 'attached' });
     const stops: string[] = [];
     for (let i = 0; i < 6 && !stops.includes('comune'); i++) {
       await page.keyboard.press('Shift+Tab');

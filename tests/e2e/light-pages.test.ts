@@ -1,17 +1,19 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { syncRenditions } from '@/lib/renditions/make';
 import { mediaStore } from '@/lib/uploads/media-store';
 import { uploadSettings } from '@/lib/uploads/settings';
-import { launchBrowser } from '../support/browser';
-import { createVideo, placeMedia } from '../support/fixtures';
+import { it as italian } from '@/lib/i18n/it';
+import { isolatedContext, launchBrowser } from '../support/browser';
+import { createUser, createVideo, placeMedia } from '../support/fixtures';
 import { makeTestMedia } from '../support/media';
 
 /*
@@ -78,6 +80,66 @@ describe('with JavaScript off', () => {
     await page.getByRole('searchbox').fill(title);
     await page.getByRole('searchbox').press('Enter');
     await expect.poll(() => page.getByRole('link', { name: title }).count()).toBeGreaterThan(0);
+    await context.close();
+  });
+});
+
+describe('on a weak line, with JavaScript on', () => {
+  /** The framework's scripts the page has asked for so far. */
+  function scriptsOf(page: Page): string[] {
+    const seen: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') seen.push(request.url());
+    });
+    return seen;
+  }
+
+  it('reads a message and follows links without the framework, which comes at the first press; the button pressed meanwhile still plays', async () => {
+    const youtubeId = `lp${randomBytes(5).toString('hex')}`.slice(0, 11);
+    const video = await createVideo(db, { municipality: comune.istatCode, title: `${title} (YouTube)`, status: 'PUBLISHED' });
+    await db.video.update({ where: { id: video.id }, data: { youtubeVideoId: youtubeId } });
+    const { context, blocked } = await isolatedContext(browser);
+    const page = await context.newPage();
+    const scripts = scriptsOf(page);
+    await page.goto(`${baseUrl}/comuni/${comune.istatCode}-${comune.slug}`);
+    await page.waitForLoadState('networkidle');
+    // A tap on a link is no reason to fetch the framework: the next page comes whole anyway.
+    await page.getByRole('link', { name: `${title} (YouTube)` }).click();
+    await expect.poll(() => page.url()).toBe(`${baseUrl}/messaggi/${video.id}`);
+    await page.waitForLoadState('networkidle');
+    expect(scripts).toEqual([]);
+    expect(await page.locator('html').getAttribute('data-hydrated')).toBeNull();
+    // The player's button needs a script: pressed now, it plays once React has come.
+    await page.getByRole('button', { name: new RegExp(italian.video.play) }).click();
+    await expect.poll(() => page.locator('main iframe').getAttribute('src'), { timeout: 20_000 }).toContain(youtubeId);
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(await page.locator('html').getAttribute('data-hydrated')).toBe('');
+    expect(blocked).toEqual([]);
+    await context.close();
+  });
+
+  it('filters the list by what was typed before the script arrived, and the map answers the arrow keys', async () => {
+    const { context, blocked } = await isolatedContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel(italian.home.listFilter).fill(comune.name);
+    await expect.poll(() => page.locator('#municipality-list > li:not([hidden])').count(), { timeout: 20_000 }).toBeLessThan(312);
+    expect(await page.locator('#municipality-list > li:not([hidden])').allInnerTexts()).toContain(comune.name);
+    await page.locator('#area-map a.comune[tabindex="0"]').focus();
+    await page.locator('#area-map[data-keyboard="ready"]').waitFor({ state: 'attached' });
+    expect(blocked).toEqual([]);
+    await context.close();
+  });
+
+  it("gives a signed-in mayor's browser the framework at once, for the forms they work in", async () => {
+    const mayor = await createUser(db, { role: 'MAYOR', municipality: comune.istatCode });
+    const context = await browser.newContext({ locale: 'it-IT' });
+    await context.addCookies([{ name: 'next-auth.session-token', value: mayor.sessionToken, url: baseUrl }]);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+    const html = await (await fetch(`${baseUrl}/`, { headers: { cookie: mayor.cookie } })).text();
+    expect(html).not.toContain('x-after-interaction');
     await context.close();
   });
 });
