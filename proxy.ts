@@ -77,8 +77,10 @@ export function proxy(request: NextRequest): NextResponse {
   else headers.delete('content-security-policy');
   const response = NextResponse.rewrite(internal, { request: { headers } });
   response.headers.set('Vary', 'Cookie, Accept-Language');
-  // An alerts page's address carries its key (?t=): no request from it says where it came from, not even to this site.
-  if (segments[0] === 'avvisi') response.headers.set('Referrer-Policy', 'no-referrer');
+  // An alerts page's address carries its key (?t=): a request from it names only the site, not the address, not
+  // even to this site. Not 'no-referrer': that makes a form's post say it comes from nowhere (Origin: null), and
+  // Next.js rightly refuses a server action posted without JavaScript from no origin.
+  if (segments[0] === 'avvisi') response.headers.set('Referrer-Policy', 'strict-origin');
   // The demo inbox's key, once given in its address, is kept for the browser's later visits (the page checks it, and that the request is local).
   const demoKey = searchParams.get(DEMO_KEY_PARAM);
   if (pathname === DEMO_INBOX_PATH && sameSecret(demoInbox?.key, demoKey)) {

@@ -14,6 +14,8 @@ const PAGE = [
   `<script type="application/ld+json" nonce="${NONCE}">{"@type":"VideoObject"}</script>`,
   `<script nonce="${NONCE}">self.__next_f.push([1,"x"])</script>`,
   `<script type="text/javascript" nonce="${NONCE}">self.__next_f.push([2,"y"])</script>`,
+  `<script type="text/javascript" nonce="${NONCE}" src="/_next/static/chunks/c.js"></script>`,
+  `<script data-type="x" src="/_next/static/chunks/d.js" nonce="${NONCE}"></script>`,
   '<p><script>alert(1)</script></p>',
   '</body></html>',
 ].join('');
@@ -23,14 +25,21 @@ function request(url: string, headers: Record<string, string> = {}, method = 'GE
 }
 
 describe('scripts after the first interaction', () => {
-  it("makes Next.js's scripts inert and drops their preloads, keeping the font's", () => {
+  it("makes Next.js's script files inert and drops their preloads, keeping the font's; its inline payload runs as it comes", () => {
     const page = withScriptsOnInteraction(PAGE, NONCE);
     expect(page).not.toContain('as="script"');
     expect(page).not.toContain('modulepreload');
     expect(page).toContain('as="font"');
     expect(page).toContain(`<script type="${INERT_SCRIPT_TYPE}" src="/_next/static/chunks/b.js" async="" nonce="${NONCE}"></script>`);
-    expect(page).toContain(`<script type="${INERT_SCRIPT_TYPE}" nonce="${NONCE}">self.__next_f.push([1,"x"])</script>`);
-    expect(page).toContain(`<script type="${INERT_SCRIPT_TYPE}" nonce="${NONCE}">self.__next_f.push([2,"y"])</script>`);
+    expect(page).toContain(`<script nonce="${NONCE}">self.__next_f.push([1,"x"])</script>`);
+    expect(page).toContain(`<script type="text/javascript" nonce="${NONCE}">self.__next_f.push([2,"y"])</script>`);
+    expect(page).toContain(`<script type="${INERT_SCRIPT_TYPE}" nonce="${NONCE}" src="/_next/static/chunks/c.js"></script>`);
+  });
+
+  it('reads the type attribute itself, not one that ends in -type', () => {
+    expect(withScriptsOnInteraction(PAGE, NONCE)).toContain(
+      `<script type="${INERT_SCRIPT_TYPE}" data-type="x" src="/_next/static/chunks/d.js" nonce="${NONCE}"></script>`,
+    );
   });
 
   it('leaves structured data alone, and a script without the nonce refused as it was (never revived)', () => {
@@ -49,9 +58,14 @@ describe('scripts after the first interaction', () => {
     expect(page.endsWith('})();</script></body></html>')).toBe(true);
   });
 
-  it('leaves a page without a script of its own as it was', () => {
-    const plain = '<html><body><p>Nothing to run</p><script>alert(1)</script></body></html>';
+  it('leaves a page without a script file of its own as it was', () => {
+    const plain = `<html><body><p>Nothing to run</p><script>alert(1)</script><script nonce="${NONCE}">self.__next_f.push([0])</script></body></html>`;
     expect(withScriptsOnInteraction(plain, NONCE)).toBe(plain);
+  });
+
+  it("leaves Next.js's error shell, which only its scripts fill in, as it was", () => {
+    const shell = PAGE.replace('<html>', '<html id="__next_error__">');
+    expect(withScriptsOnInteraction(shell, NONCE)).toBe(shell);
   });
 
   it("is for citizens' pages read without a session; mayors, staff and the sign-in page get their scripts at once", () => {

@@ -11,10 +11,11 @@ import { matchesPrefix } from './prefix';
  * the few controls that act in the browser: the player's button, the
  * transcript's times, sharing, the map's arrow keys, the list filter,
  * notifications. So a visitor without a session gets each page with Next.js's
- * scripts made inert (their type changed, their preloads dropped) and a small
+ * script files made inert (their type changed, their preloads dropped) and a small
  * loader. The first time the visitor scrolls, moves the mouse, presses a key,
- * focuses or touches anything (except by tapping a link: that page comes
- * whole anyway), the loader brings the scripts back in their order: they
+ * focuses or touches anything (except by tapping a link, with the mouse
+ * events and focus a phone makes of that tap: that page comes whole anyway),
+ * the loader brings the scripts back in their order: they
  * arrive while the citizen reads, not before the page can be read. Once React
  * has hydrated (the layout's HydrationSignal tells
  * it), it presses again the script-only button that was pressed meanwhile and
@@ -41,8 +42,10 @@ export function scriptsOnInteraction(req: IncomingMessage): boolean {
 
 const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
 const SCRIPT_PRELOAD = /<link\b(?=[^>]*\brel="(?:preload|modulepreload)")(?=[^>]*\bas="script")[^>]*>|<link\b(?=[^>]*\brel="modulepreload")[^>]*>/gi;
-const TYPE = /\btype\s*=\s*"([^"]*)"/i;
-const TYPE_ATTRIBUTE = /\s*\btype\s*=\s*"[^"]*"/i;
+const ERROR_SHELL = '<html id="__next_error__"';
+const SOURCE = /(?:^|\s)src\s*=/i;
+const TYPE = /(?:^|\s)type\s*=\s*"([^"]*)"/i;
+const TYPE_ATTRIBUTE = /\s+type\s*=\s*"[^"]*"/i;
 const JAVASCRIPT = /^(?:text\/javascript|application\/javascript|module)?$/i;
 
 /*
@@ -51,11 +54,13 @@ const JAVASCRIPT = /^(?:text\/javascript|application\/javascript|module)?$/i;
  * from its own element, which the page's policy lets run.
  */
 const LOADER = `(function(){
-var d=document,w=window,nonce=d.currentScript.nonce,started=false,hydrated=false,pressed=null,typed=[];
+var d=document,w=window,nonce=d.currentScript.nonce,started=false,hydrated=false,pressed=null,typed=[],onLink=false;
 var EVENTS=['pointerdown','touchstart','keydown','focusin','scroll','mousemove'];
 function start(e){
 if(started)return;
-if((e.type==='pointerdown'||e.type==='touchstart')&&e.target.closest&&e.target.closest('a[href]'))return;
+var link=!!(e.target.closest&&e.target.closest('a[href]'));
+if(e.type==='pointerdown'||e.type==='touchstart'){onLink=link;if(link)return;}
+if(onLink&&link&&(e.type==='mousemove'||e.type==='focusin'))return;
 started=true;
 EVENTS.forEach(function(t){d.removeEventListener(t,start,true);});
 var inert=d.querySelectorAll('script[type="${INERT_SCRIPT_TYPE}"]');
@@ -85,17 +90,22 @@ pressed=null;typed=[];
 })();`;
 
 /**
- * The page with Next.js's scripts inert and their preloads dropped, and the
- * loader at the end of its body. Scripts that are not JavaScript (structured
- * data) are left as they are, and so are scripts without the page's nonce
+ * The page with Next.js's script files inert and their preloads dropped, and
+ * the loader at the end of its body. Inline scripts and those that are not
+ * JavaScript (structured data) are left as they are, and so are scripts without the page's nonce
  * (the policy refuses them; the loader must not revive them). `nonce` is the
  * page's: the loader carries it, and checks it on each script it revives.
  */
 export function withScriptsOnInteraction(html: string, nonce: string): string {
+  // Next.js sends a not-found or error page of a dynamic route as an empty shell its scripts fill in
+  // (vercel/next.js#62228): there, without them, there would be nothing to read.
+  if (html.includes(ERROR_SHELL)) return html;
   let inert = 0;
   const body = html.replace(SCRIPT_PRELOAD, '').replace(SCRIPT, (whole: string, attributes: string, text: string) => {
-    // Only Next.js's own scripts, which carry the page's nonce: one injected without it must stay refused by the policy.
-    if (!attributes.includes(`nonce="${nonce}"`) || !JAVASCRIPT.test(TYPE.exec(attributes)?.[1] ?? '')) return whole;
+    // Only Next.js's own files, which carry the page's nonce: a script injected without it must stay refused by
+    // the policy. Inline scripts run as they come: they only queue the page's React payload (already downloaded)
+    // or reveal content streamed after the shell, which must not wait.
+    if (!SOURCE.test(attributes) || !attributes.includes(`nonce="${nonce}"`) || !JAVASCRIPT.test(TYPE.exec(attributes)?.[1] ?? '')) return whole;
     inert++;
     return `<script type="${INERT_SCRIPT_TYPE}"${attributes.replace(TYPE_ATTRIBUTE, '')}>${text}</script>`;
   });

@@ -82,6 +82,20 @@ describe('with JavaScript off', () => {
     await expect.poll(() => page.getByRole('link', { name: title }).count()).toBeGreaterThan(0);
     await context.close();
   });
+
+  it("signs up for a comune's alerts with the form alone", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'it-IT' });
+    const page = await context.newPage();
+    const email = `senza-script-${randomBytes(4).toString('hex')}@example.org`;
+    await page.goto(`${baseUrl}/avvisi?comune=${comune.istatCode}`);
+    await page.getByLabel(italian.alerts.email).fill(email);
+    const answer = page.waitForResponse((response) => response.request().method() === 'POST');
+    await page.getByRole('button', { name: italian.alerts.submit }).click();
+    expect((await answer).status()).toBeLessThan(400);
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Controlla la tua posta');
+    await expect.poll(() => db.mailOutbox.count({ where: { recipient: email } })).toBe(1);
+    await context.close();
+  });
 });
 
 describe('on a weak line, with JavaScript on', () => {
@@ -98,19 +112,19 @@ describe('on a weak line, with JavaScript on', () => {
     const youtubeId = `lp${randomBytes(5).toString('hex')}`.slice(0, 11);
     const video = await createVideo(db, { municipality: comune.istatCode, title: `${title} (YouTube)`, status: 'PUBLISHED' });
     await db.video.update({ where: { id: video.id }, data: { youtubeVideoId: youtubeId } });
-    const { context, blocked } = await isolatedContext(browser);
+    const { context, blocked } = await isolatedContext(browser, { phone: true });
     const page = await context.newPage();
     const scripts = scriptsOf(page);
     await page.goto(`${baseUrl}/comuni/${comune.istatCode}-${comune.slug}`);
     await page.waitForLoadState('networkidle');
     // A tap on a link is no reason to fetch the framework: the next page comes whole anyway.
-    await page.getByRole('link', { name: `${title} (YouTube)` }).click();
+    await page.getByRole('link', { name: `${title} (YouTube)` }).tap();
     await expect.poll(() => page.url()).toBe(`${baseUrl}/messaggi/${video.id}`);
     await page.waitForLoadState('networkidle');
     expect(scripts).toEqual([]);
     expect(await page.locator('html').getAttribute('data-hydrated')).toBeNull();
     // The player's button needs a script: pressed now, it plays once React has come.
-    await page.getByRole('button', { name: new RegExp(italian.video.play) }).click();
+    await page.getByRole('button', { name: new RegExp(italian.video.play) }).tap();
     await expect.poll(() => page.locator('main iframe').getAttribute('src'), { timeout: 20_000 }).toContain(youtubeId);
     expect(scripts.length).toBeGreaterThan(0);
     expect(await page.locator('html').getAttribute('data-hydrated')).toBe('');
@@ -124,7 +138,7 @@ describe('on a weak line, with JavaScript on', () => {
     await page.goto(`${baseUrl}/`);
     await page.getByLabel(italian.home.listFilter).fill(comune.name);
     await expect.poll(() => page.locator('#municipality-list > li:not([hidden])').count(), { timeout: 20_000 }).toBeLessThan(312);
-    expect(await page.locator('#municipality-list > li:not([hidden])').allInnerTexts()).toContain(comune.name);
+    expect(await page.locator('#municipality-list > li:not([hidden]) a').allTextContents()).toContain(comune.name);
     await page.locator('#area-map a.comune[tabindex="0"]').focus();
     await page.locator('#area-map[data-keyboard="ready"]').waitFor({ state: 'attached' });
     expect(blocked).toEqual([]);

@@ -178,6 +178,9 @@ describe('print, podcast and audio, by caller', () => {
         expect(await db.alertSubscription.count({ where: { email } }), who).toBe(0);
         // The hidden subject altered to a comune that does not exist: a reason, no mail.
         await page.goto(`${base}/avvisi?comune=${comune.istatCode}`);
+        // Altered once the page's scripts have run (they come at the first movement), as a forger in a browser would.
+        await page.mouse.move(20, 20);
+        await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
         await page.locator('input[name="comune"]').evaluate((input: HTMLInputElement) => (input.value = '999999'));
         await page.getByLabel('Indirizzo e-mail').fill(`altro-${email}`);
         await page.getByRole('button', { name: 'Iscriviti' }).click();

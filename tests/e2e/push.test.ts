@@ -107,6 +107,8 @@ describe('push notifications', () => {
     });
     await cdp.send('ServiceWorker.enable');
     await page.goto(`${base}/comuni/${comune.istatCode}-${comune.slug}`);
+    // The button needs the page's scripts, which come at the visitor's first movement (lib/web/scripts-on-interaction.ts).
+    await page.mouse.move(20, 20);
     const button = page.getByRole('button', { name: 'Ricevi notifiche' });
     await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');
     expect(await wcagViolations(page)).toEqual([]);
@@ -123,6 +125,7 @@ describe('push notifications', () => {
 
     // A reload shows the button as it was left: this browser follows the comune.
     await page.reload();
+    await page.mouse.move(40, 40);
     await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
 
     const video = await createVideo(db, { municipality: comune.istatCode, title: `Consegna mascherine ${Date.now()}`, status: 'PUBLISHED' });
@@ -162,6 +165,7 @@ describe('push notifications', () => {
     try {
       const page = await english.newPage();
       await page.goto(`${base}/temi/${theme.slug}`);
+      await page.mouse.move(20, 20);
       const button = page.getByRole('button', { name: 'Get notifications' });
       await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');
       expect(await page.getByText('No e-mail address needed').count()).toBe(1);

@@ -26,9 +26,14 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export async function isolatedContext(
   browser: Browser,
-  options: { locale?: string; ignoreHTTPSErrors?: boolean } = {},
+  options: { locale?: string; ignoreHTTPSErrors?: boolean; phone?: boolean } = {},
 ): Promise<{ context: BrowserContext; external: string[]; blocked: string[] }> {
-  const context = await browser.newContext({ locale: options.locale ?? 'it-IT', ignoreHTTPSErrors: options.ignoreHTTPSErrors });
+  const context = await browser.newContext({
+    locale: options.locale ?? 'it-IT',
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors,
+    // A touch screen, as a citizen's phone: taps, not mouse clicks.
+    ...(options.phone ? { hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } } : {}),
+  });
   const external: string[] = [];
   const blocked: string[] = [];
   await context.exposeBinding('__vcPolicyViolation', (_source, text: string) => void blocked.push(text));

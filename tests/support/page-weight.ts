@@ -1,16 +1,22 @@
 import type { Browser } from 'playwright-core';
+import { INERT_SCRIPT_TYPE } from '@/lib/web/scripts-on-interaction';
 
 /*
  * What a page costs a citizen's data plan on a first visit: the bytes that
  * crossed the network (compressed bodies, as Resource Timing reports them) by
- * kind, in a fresh browser with an empty cache, once the page has loaded and
- * the network is quiet. Next.js's speculative prefetches of linked pages are
- * counted apart: they are not this page.
+ * kind, in a fresh browser with an empty cache, once the page has loaded, the
+ * visitor has scrolled (a citizen page's scripts come at the first
+ * interaction: they are counted, the first load's apart) and the network is
+ * quiet. Next.js's speculative prefetches of linked pages are counted apart:
+ * they are not this page.
  */
 
 export interface PageWeight {
   html: number;
+  /** Including what comes at the first interaction. */
   js: number;
+  /** JavaScript before any interaction. */
+  jsFirstLoad: number;
   css: number;
   images: number;
   fonts: number;
@@ -47,6 +53,16 @@ export async function pageWeight(browser: Browser, url: string, viewport = { wid
   try {
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'networkidle' });
+    const scriptsBefore = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => new URL(e.name).pathname.endsWith('.js'))
+        .map((e) => e.name),
+    );
+    const deferred = await page.locator(`script[type="${INERT_SCRIPT_TYPE}"]`).count();
+    await page.mouse.wheel(0, 300);
+    // React has hydrated once every script of the page has run.
+    if (deferred > 0) await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
     const { navigation, resources } = await page.evaluate(() => ({
       navigation: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).encodedBodySize,
       resources: performance.getEntriesByType('resource').map((e) => ({
@@ -55,7 +71,7 @@ export async function pageWeight(browser: Browser, url: string, viewport = { wid
         encodedBodySize: (e as PerformanceResourceTiming).encodedBodySize,
       })),
     }));
-    const weight: PageWeight = { html: navigation, js: 0, css: 0, images: 0, fonts: 0, other: 0, total: 0, requests: 1, prefetch: 0 };
+    const weight: PageWeight = { html: navigation, js: 0, jsFirstLoad: 0, css: 0, images: 0, fonts: 0, other: 0, total: 0, requests: 1, prefetch: 0 };
     for (const entry of resources as Entry[]) {
       const path = new URL(entry.name).pathname;
       if (entry.name.includes('_rsc=')) {
@@ -63,8 +79,10 @@ export async function pageWeight(browser: Browser, url: string, viewport = { wid
         continue;
       }
       weight.requests++;
-      if (path.endsWith('.js')) weight.js += entry.encodedBodySize;
-      else if (path.endsWith('.css')) weight.css += entry.encodedBodySize;
+      if (path.endsWith('.js')) {
+        weight.js += entry.encodedBodySize;
+        if (scriptsBefore.includes(entry.name)) weight.jsFirstLoad += entry.encodedBodySize;
+      } else if (path.endsWith('.css')) weight.css += entry.encodedBodySize;
       else if (/\.(woff2?|ttf|otf)$/.test(path)) weight.fonts += entry.encodedBodySize;
       else if (entry.initiatorType === 'img' || /\.(svg|png|jpe?g|webp|avif)$/.test(path)) weight.images += entry.encodedBodySize;
       else weight.other += entry.encodedBodySize;
