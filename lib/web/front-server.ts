@@ -13,6 +13,7 @@ import { compressAnswers, encodingFor } from './compression';
 import { sendPrecompressed, STATIC_PREFIX } from './static-files';
 import { matchesPrefix } from './prefix';
 import { scriptsOnInteraction, withScriptsOnInteraction } from './scripts-on-interaction';
+import { ERROR_SHELL, NOT_FOUND_PAGE } from './not-found-page';
 
 /*
  * The web process's own HTTP server, the only one facing the network. It
@@ -143,6 +144,13 @@ function responseHeaders(headers: IncomingHttpHeaders): Record<string, string | 
   return out;
 }
 
+/** An answer of Next.js read whole. */
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+}
+
 interface Fetched {
   page: Omit<CachedPage, 'encoded'> & { encoded: CachedPage['encoded'] | null };
   cached: boolean;
@@ -213,6 +221,32 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
   }
 
   /*
+   * A readable 404 (not-found-page.ts): Next.js's empty shell of a not-found
+   * page is swapped for the not-found page rendered on the server, asked for
+   * with the caller's own headers (its language); that page asked for by its
+   * own address is a 404 too. Anything amiss leaves the answer as it was.
+   */
+  function withReadableNotFound(req: IncomingMessage, answer: Answer, done: (answer: Answer) => void): void {
+    if (req.method !== 'GET' || !isHtml(answer.headers['content-type'])) return done(answer);
+    if (answer.status === 200 && (req.url ?? '').split('?')[0] === NOT_FOUND_PAGE) return done({ ...answer, status: 404 });
+    if (answer.status !== 404 || !decoded(answer.body, String(answer.headers['content-encoding'] ?? ''))?.includes(ERROR_SHELL)) return done(answer);
+    let answered = false;
+    const once = (final: Answer) => {
+      if (answered) return;
+      answered = true;
+      done(final);
+    };
+    const request = http.request({ ...options.upstream, agent, method: 'GET', path: NOT_FOUND_PAGE, headers: forwardedHeaders(req, trust) }, (page) => {
+      page.on('error', () => once(answer));
+      readWhole(page, MAX_PAGE, (body) =>
+        once(body && page.statusCode === 200 && isHtml(page.headers['content-type']) ? { status: 404, headers: responseHeaders(page.headers), body } : answer),
+      );
+    });
+    request.on('error', () => once(answer));
+    request.end();
+  }
+
+  /*
    * The refusal of a body too large. Closing at once would cut a client still
    * sending (it sees a broken pipe, not the 413), so the rest of the body is
    * read and dropped, up to a bound past which the connection is cut.
@@ -251,14 +285,17 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
       }
       // A page is read whole: its nonce is replaced before any of it leaves.
       readWhole(answer, MAX_PAGE, (whole) => {
-        const ready = whole ? sealed(headers, whole, req.url, scriptsOnInteraction(req)) : null;
-        if (!ready) return void res.destroy();
-        res.writeHead(answer.statusCode ?? 502, {
-          ...ready.headers,
-          vary: varyOnEncoding(ready.headers.vary),
-          'content-length': String(ready.body.length),
+        if (!whole) return void res.destroy();
+        withReadableNotFound(req, { status: answer.statusCode ?? 502, headers, body: whole }, (final) => {
+          const ready = sealed(final.headers, final.body, req.url, scriptsOnInteraction(req));
+          if (!ready) return void res.destroy();
+          res.writeHead(final.status, {
+            ...ready.headers,
+            vary: varyOnEncoding(ready.headers.vary),
+            'content-length': String(ready.body.length),
+          });
+          res.end(ready.body);
         });
-        res.end(ready.body);
       });
     });
     let refused = false;
@@ -299,28 +336,30 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
       void inFlight.then((fetched) => (fetched?.cached ? sendCached(req, res, fetched.page, 'HIT') : pipeToUpstream(req, res)));
       return;
     }
+    /** The answer sealed, and kept when it may be. */
+    function kept(answer: Answer): Fetched | null {
+      const ttl = pageCacheTtl(answer.status, answer.headers, options.cacheSeconds);
+      // A cached page keeps one nonce for its few seconds in the cache: it was fresh when the page was rendered.
+      const ready = isPayload(answer.headers['content-type']) ? sealed(answer.headers, answer.body, req.url, scriptsOnInteraction(req)) : answer;
+      if (!ready) return null;
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(ready.headers)) {
+        if (name !== 'content-length' && name !== 'content-encoding') headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      headers.vary = varyOnEncoding(headers.vary);
+      const page = { status: answer.status, headers, body: ready.body, expiresAt: Date.now() + ttl };
+      const keep = ttl > 0 && options.cache.generation === generation;
+      return keep ? { page: options.cache.set(key, page), cached: true } : { page: { ...page, encoded: null }, cached: false };
+    }
     const promise = new Promise<Fetched | null>((resolve) => {
       const upstream = http.request(
         { ...options.upstream, agent, method: 'GET', path: req.url, headers: forwardedHeaders(req, trust, { 'accept-encoding': 'identity' }) },
         (answer) => {
           readWhole(answer, MAX_CACHED_BODY, (whole) => {
             if (!whole) return resolve(null);
-            const ttl = pageCacheTtl(answer.statusCode ?? 0, answer.headers, options.cacheSeconds);
-            const upstreamHeaders = responseHeaders(answer.headers);
-            // A cached page keeps one nonce for its few seconds in the cache: it was fresh when the page was rendered.
-            const ready = isPayload(upstreamHeaders['content-type'])
-              ? sealed(upstreamHeaders, whole, req.url, scriptsOnInteraction(req))
-              : { headers: upstreamHeaders, body: whole };
-            if (!ready) return resolve(null);
-            const { body } = ready;
-            const headers: Record<string, string> = {};
-            for (const [name, value] of Object.entries(ready.headers)) {
-              if (name !== 'content-length' && name !== 'content-encoding') headers[name] = Array.isArray(value) ? value.join(', ') : value;
-            }
-            headers.vary = varyOnEncoding(headers.vary);
-            const page = { status: answer.statusCode ?? 502, headers, body, expiresAt: Date.now() + ttl };
-            const keep = ttl > 0 && options.cache.generation === generation;
-            resolve(keep ? { page: options.cache.set(key, page), cached: true } : { page: { ...page, encoded: null }, cached: false });
+            withReadableNotFound(req, { status: answer.statusCode ?? 502, headers: responseHeaders(answer.headers), body: whole }, (final) =>
+              resolve(kept(final)),
+            );
           });
           answer.on('error', () => resolve(null));
         },

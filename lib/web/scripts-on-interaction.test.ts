@@ -47,7 +47,7 @@ describe('scripts after the first interaction', () => {
     expect(page).toContain(`<script type="application/ld+json" nonce="${NONCE}">{"@type":"VideoObject"}</script>`);
     expect(page).toContain('<p><script>alert(1)</script></p>');
     // The loader revives only scripts whose nonce is its own.
-    expect(page).toContain('if(old.nonce!==nonce)continue;');
+    expect(page).toContain('if(!nonce||old.nonce!==nonce||!old.src)continue;');
   });
 
   it('adds one loader, with the nonce, just before the end of the body', () => {
@@ -79,6 +79,8 @@ describe('scripts after the first interaction', () => {
       expect(scriptsOnInteraction(request(path))).toBe(false);
     }
     expect(scriptsOnInteraction(request('/', {}, 'POST'))).toBe(false);
+    // HEAD shares GET's place in the page cache: it must leave there the same page.
+    expect(scriptsOnInteraction(request('/', {}, 'HEAD'))).toBe(true);
     expect(scriptsOnInteraction(request('/staffetta'))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { hasSessionCookie, parseCookieHeader } from './cookies';
 import { HYDRATED_EVENT } from './hydrated-event';
+import { ERROR_SHELL } from './not-found-page';
 import { matchesPrefix } from './prefix';
 
 /*
@@ -15,7 +16,7 @@ import { matchesPrefix } from './prefix';
  * loader. The first time the visitor scrolls, moves the mouse, presses a key,
  * focuses or touches anything (except by tapping a link, with the mouse
  * events and focus a phone makes of that tap: that page comes whole anyway),
- * the loader brings the scripts back in their order: they
+ * the loader brings the scripts back: they
  * arrive while the citizen reads, not before the page can be read. Once React
  * has hydrated (the layout's HydrationSignal tells
  * it), it presses again the script-only button that was pressed meanwhile and
@@ -35,14 +36,14 @@ const FULL_SCRIPT_PREFIXES = ['/sindaco', '/staff', '/accedi', '/posta-demo'];
 
 /** Whether this request's page is sent with its scripts after the first interaction. */
 export function scriptsOnInteraction(req: IncomingMessage): boolean {
-  if (req.method !== 'GET') return false;
+  // HEAD too: it shares the page cache's key with GET, and must not leave the page as Next.js made it there.
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (FULL_SCRIPT_PREFIXES.some((prefix) => matchesPrefix(req.url, prefix))) return false;
   return !hasSessionCookie(parseCookieHeader(req.headers.cookie));
 }
 
 const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
 const SCRIPT_PRELOAD = /<link\b(?=[^>]*\brel="(?:preload|modulepreload)")(?=[^>]*\bas="script")[^>]*>|<link\b(?=[^>]*\brel="modulepreload")[^>]*>/gi;
-const ERROR_SHELL = '<html id="__next_error__"';
 const SOURCE = /(?:^|\s)src\s*=/i;
 const TYPE = /(?:^|\s)type\s*=\s*"([^"]*)"/i;
 const TYPE_ATTRIBUTE = /\s+type\s*=\s*"[^"]*"/i;
@@ -51,7 +52,12 @@ const JAVASCRIPT = /^(?:text\/javascript|application\/javascript|module)?$/i;
 /*
  * The loader, run once at the end of the page. Kept as plain ES5-era script
  * (old phones' browsers) and short: it is in every citizen page. `nonce` comes
- * from its own element, which the page's policy lets run.
+ * from its own element, which the page's policy lets run. Revived scripts load
+ * async, as Next.js marks them anyway. A press or a keystroke is kept for
+ * after hydration only while React is not yet listening: once `hydrateRoot`
+ * has put its listeners on the document (React marks it `_reactListening…`),
+ * React itself hydrates what was pressed and runs the handler, and pressing
+ * again would undo it (a player started, then paused).
  */
 const LOADER = `(function(){
 var d=document,w=window,nonce=d.currentScript.nonce,started=false,hydrated=false,pressed=null,typed=[],onLink=false;
@@ -66,19 +72,19 @@ EVENTS.forEach(function(t){d.removeEventListener(t,start,true);});
 var inert=d.querySelectorAll('script[type="${INERT_SCRIPT_TYPE}"]');
 for(var i=0;i<inert.length;i++){
 var old=inert[i],s=d.createElement('script');
-if(old.nonce!==nonce)continue;
+if(!nonce||old.nonce!==nonce||!old.src)continue;
 for(var j=0;j<old.attributes.length;j++){var a=old.attributes[j];if(a.name!=='type'&&a.name!=='nonce')s.setAttribute(a.name,a.value);}
 s.nonce=nonce;
-s.text=old.text;
 old.parentNode.replaceChild(s,old);
 }
 }
 EVENTS.forEach(function(t){d.addEventListener(t,start,true);});
+function reactListens(){return Object.keys(d).some(function(k){return k.indexOf('_reactListening')===0;});}
 d.addEventListener('click',function(e){
-var b=!hydrated&&e.target.closest&&e.target.closest('button[type="button"]');
+var b=!hydrated&&!reactListens()&&e.target.closest&&e.target.closest('button[type="button"]');
 if(b)pressed=b;
 },true);
-d.addEventListener('input',function(e){if(!hydrated&&typed.indexOf(e.target)<0)typed.push(e.target);},true);
+d.addEventListener('input',function(e){if(!hydrated&&!reactListens()&&typed.indexOf(e.target)<0)typed.push(e.target);},true);
 w.addEventListener('${HYDRATED_EVENT}',function(){
 hydrated=true;
 setTimeout(function(){
@@ -97,8 +103,8 @@ pressed=null;typed=[];
  * page's: the loader carries it, and checks it on each script it revives.
  */
 export function withScriptsOnInteraction(html: string, nonce: string): string {
-  // Next.js sends a not-found or error page of a dynamic route as an empty shell its scripts fill in
-  // (vercel/next.js#62228): there, without them, there would be nothing to read.
+  // Next.js's empty shell of an error page (not-found ones are replaced, see not-found-page.ts): without its
+  // scripts there would be nothing to read.
   if (html.includes(ERROR_SHELL)) return html;
   let inert = 0;
   const body = html.replace(SCRIPT_PRELOAD, '').replace(SCRIPT, (whole: string, attributes: string, text: string) => {

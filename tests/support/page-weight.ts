@@ -1,13 +1,13 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { INERT_SCRIPT_TYPE } from '@/lib/web/scripts-on-interaction';
 
 /*
  * What a page costs a citizen's data plan on a first visit: the bytes that
  * crossed the network (compressed bodies, as Resource Timing reports them) by
- * kind, in a fresh browser with an empty cache, once the page has loaded, the
- * visitor has scrolled (a citizen page's scripts come at the first
- * interaction: they are counted, the first load's apart) and the network is
- * quiet. Next.js's speculative prefetches of linked pages are counted apart:
+ * kind, in a fresh browser with an empty cache, once the page has loaded and
+ * the network is quiet; with the scripts that a citizen page fetches at the
+ * visitor's first interaction (a scroll here), counted in, and the first
+ * load's apart. Next.js's speculative prefetches of linked pages are counted apart:
  * they are not this page.
  */
 
@@ -48,31 +48,32 @@ interface Entry {
   encodedBodySize: number;
 }
 
+async function resourcesOf(page: Page): Promise<{ navigation: number; resources: Entry[] }> {
+  return page.evaluate(() => ({
+    navigation: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).encodedBodySize,
+    resources: performance.getEntriesByType('resource').map((e) => ({
+      name: e.name,
+      initiatorType: (e as PerformanceResourceTiming).initiatorType,
+      encodedBodySize: (e as PerformanceResourceTiming).encodedBodySize,
+    })),
+  }));
+}
+
 export async function pageWeight(browser: Browser, url: string, viewport = { width: 390, height: 844 }): Promise<PageWeight> {
   const context = await browser.newContext({ viewport, locale: 'it-IT' });
   try {
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'networkidle' });
-    const scriptsBefore = await page.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
-        .filter((e) => new URL(e.name).pathname.endsWith('.js'))
-        .map((e) => e.name),
-    );
+    const firstLoad = await resourcesOf(page);
     const deferred = await page.locator(`script[type="${INERT_SCRIPT_TYPE}"]`).count();
     await page.mouse.wheel(0, 300);
     // React has hydrated once every script of the page has run.
     if (deferred > 0) await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-    const { navigation, resources } = await page.evaluate(() => ({
-      navigation: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).encodedBodySize,
-      resources: performance.getEntriesByType('resource').map((e) => ({
-        name: e.name,
-        initiatorType: (e as PerformanceResourceTiming).initiatorType,
-        encodedBodySize: (e as PerformanceResourceTiming).encodedBodySize,
-      })),
-    }));
-    const weight: PageWeight = { html: navigation, js: 0, jsFirstLoad: 0, css: 0, images: 0, fonts: 0, other: 0, total: 0, requests: 1, prefetch: 0 };
-    for (const entry of resources as Entry[]) {
+    const seen = new Set(firstLoad.resources.map((entry) => entry.name));
+    // What the scroll brought besides the scripts (the next poster frames) is the rest of the page, not its first load.
+    const scripts = (await resourcesOf(page)).resources.filter((entry) => !seen.has(entry.name) && new URL(entry.name).pathname.endsWith('.js'));
+    const weight: PageWeight = { html: firstLoad.navigation, js: 0, jsFirstLoad: 0, css: 0, images: 0, fonts: 0, other: 0, total: 0, requests: 1, prefetch: 0 };
+    for (const entry of [...firstLoad.resources, ...scripts]) {
       const path = new URL(entry.name).pathname;
       if (entry.name.includes('_rsc=')) {
         weight.prefetch += entry.encodedBodySize;
@@ -81,7 +82,7 @@ export async function pageWeight(browser: Browser, url: string, viewport = { wid
       weight.requests++;
       if (path.endsWith('.js')) {
         weight.js += entry.encodedBodySize;
-        if (scriptsBefore.includes(entry.name)) weight.jsFirstLoad += entry.encodedBodySize;
+        if (seen.has(entry.name)) weight.jsFirstLoad += entry.encodedBodySize;
       } else if (path.endsWith('.css')) weight.css += entry.encodedBodySize;
       else if (/\.(woff2?|ttf|otf)$/.test(path)) weight.fonts += entry.encodedBodySize;
       else if (entry.initiatorType === 'img' || /\.(svg|png|jpe?g|webp|avif)$/.test(path)) weight.images += entry.encodedBodySize;
