@@ -11,7 +11,7 @@ import type { Log } from '../observability/log';
 import { routeGroup } from '../observability/route-group';
 import { compressAnswers, encodingFor } from './compression';
 import { sendPrecompressed, STATIC_PREFIX } from './static-files';
-import { matchesPrefix } from './prefix';
+import { matchesPrefix, pathOf } from './prefix';
 import { scriptsOnInteraction, withScriptsOnInteraction } from './scripts-on-interaction';
 import { ERROR_SHELL, NOT_FOUND_PAGE } from './not-found-page';
 
@@ -228,7 +228,7 @@ export function createFrontServer(options: FrontServerOptions): http.Server {
    */
   function withReadableNotFound(req: IncomingMessage, answer: Answer, done: (answer: Answer) => void): void {
     if (req.method !== 'GET' || !isHtml(answer.headers['content-type'])) return done(answer);
-    if (answer.status === 200 && (req.url ?? '').split('?')[0] === NOT_FOUND_PAGE) return done({ ...answer, status: 404 });
+    if (answer.status === 200 && pathOf(req.url) === NOT_FOUND_PAGE) return done({ ...answer, status: 404 });
     if (answer.status !== 404 || !decoded(answer.body, String(answer.headers['content-encoding'] ?? ''))?.includes(ERROR_SHELL)) return done(answer);
     let answered = false;
     const once = (final: Answer) => {

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pathOf } from './prefix';
 
 /*
  * No client action may stop a process. Each request of the front server runs
@@ -25,7 +26,7 @@ const defaultLog: ErrorLog = (message, error) => console.error(`[vocicomuni] ${m
 
 /** Ends a request that failed: a plain 500 when nothing was sent yet, otherwise the connection is cut. */
 export function endFailedRequest(req: IncomingMessage, res: ServerResponse, error: unknown, log: ErrorLog = defaultLog): void {
-  log(`${req.method ?? '?'} ${(req.url ?? '').split('?')[0]} failed`, error);
+  log(`${req.method ?? '?'} ${pathOf(req.url)} failed`, error);
   if (res.headersSent || res.destroyed) {
     res.destroy();
     return;

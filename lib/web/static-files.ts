@@ -4,6 +4,7 @@ import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { compressOnce, encodingFor, type Encoding } from './compression';
+import { pathOf } from './prefix';
 
 /*
  * Next.js's built scripts, styles and fonts (`/_next/static/…`) never change
@@ -68,7 +69,7 @@ export async function precompressStatic(directory: string): Promise<number> {
 
 /** The file a /_next/static/ address names under `directory`, or null for anything else (a traversal, an odd character). */
 function staticFile(directory: string, url: string | undefined): string | null {
-  const pathname = (url ?? '').split('?')[0]!;
+  const pathname = pathOf(url);
   if (!pathname.startsWith(STATIC_PREFIX)) return null;
   const relative = pathname.slice(STATIC_PREFIX.length);
   if (!/^[A-Za-z0-9._~\-/]+$/.test(relative) || relative.split('/').some((part) => part === '' || part === '.' || part === '..')) return null;

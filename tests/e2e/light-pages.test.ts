@@ -173,6 +173,27 @@ describe('on a weak line, with JavaScript on', () => {
   });
 });
 
+describe('the not-found page, by caller', () => {
+  it('answers the not-found page alike, as a 404, to every caller, and odd addresses with a 4xx', async () => {
+    const other = await db.municipality.findFirstOrThrow({ where: { istatCode: { not: comune.istatCode } }, select: { istatCode: true } });
+    const callers: Array<[string, string | undefined]> = [
+      ['anonymous', undefined],
+      ["another comune's mayor", (await createUser(db, { role: 'MAYOR', municipality: other.istatCode })).cookie],
+      ['staff', (await createUser(db, { role: 'MODERATOR' })).cookie],
+    ];
+    for (const [who, cookie] of callers) {
+      const answer = await fetch(`${baseUrl}/non-trovata`, { headers: cookie ? { cookie } : {} });
+      expect(answer.status, who).toBe(404);
+      expect(await answer.text(), who).toContain(`>${italian.errors.notFoundTitle}</h1>`);
+      for (const odd of ['/non-trovata?q=%00', '/non-trovata/altro', '/non-trovata?pagina=-1&pagina=%E0%A4%A']) {
+        const status = (await fetch(`${baseUrl}${odd}`, { headers: cookie ? { cookie } : {} })).status;
+        expect(status, `${who} ${odd}`).toBeGreaterThanOrEqual(400);
+        expect(status, `${who} ${odd}`).toBeLessThan(500);
+      }
+    }
+  });
+});
+
 describe('on paper', () => {
   it('prints a poster whose QR code opens the message', async () => {
     const page = await fetch(`${baseUrl}/messaggi/${videoId}`).then((r) => r.text());
